@@ -1,0 +1,40 @@
+# Kopsis. The two commands a newcomer needs: `make demo` and `make test`.
+.PHONY: install demo run worker test test-unit test-services test-e2e lint format migrations-check deploy-check bench messages
+
+PY := .venv/bin/python
+
+install:            ## virtualenv + pinned dependencies + apt packages that are missing
+	scripts/install.sh dev
+
+demo:               ## set up, migrate, load demo data, serve with a real Celery worker
+	scripts/demo.sh
+
+run:                ## web server only (assumes `make install` and a migrated database)
+	$(PY) manage.py runserver
+
+worker:             ## Celery worker + beat on the configured broker
+	.venv/bin/celery -A lms worker --beat --loglevel info --schedule var/celerybeat-schedule
+
+test:               ## every test tier: unit/integration, services (real worker), browser
+	scripts/test.sh
+
+lint:
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format:
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .
+
+migrations-check:
+	$(PY) manage.py makemigrations --check --dry-run
+
+deploy-check:       ## production settings pass `check --deploy` with no warnings
+	DJANGO_SETTINGS_MODULE=lms.settings.production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
+	  ALLOWED_HOSTS=kopsis.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+bench:              ## performance scripts in bench/ (print numbers)
+	scripts/bench.sh
+
+messages:           ## refresh locale/*.po from the source
+	$(PY) manage.py makemessages -l en -l id --ignore '.venv/*' --ignore 'var/*' --no-obsolete

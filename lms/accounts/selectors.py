@@ -1,0 +1,34 @@
+"""Reads about people: consent state and role lookups."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from lms.accounts.models import ConsentPurpose, ConsentRecord, Role, User
+
+
+def consent_granted(*, student: User, purpose: str) -> bool:
+    """True when the newest record for this purpose is a grant under the current notice."""
+    if not student.has_role(Role.STUDENT):
+        return True  # adults (teachers, trainees) consent for themselves at sign-up
+    latest = (
+        ConsentRecord.objects.filter(student=student, purpose=purpose)
+        .order_by("-recorded_at", "-pk")
+        .first()
+    )
+    return (
+        latest is not None
+        and latest.action == ConsentRecord.Action.GRANT
+        and latest.notice_version == settings.CONSENT_NOTICE_VERSION
+    )
+
+
+def consent_status(*, student: User) -> dict[str, bool]:
+    return {
+        purpose.value: consent_granted(student=student, purpose=purpose.value)
+        for purpose in ConsentPurpose
+    }
+
+
+def roles_of(user: User) -> set[str]:
+    return {role for role in Role.values if user.has_role(role)}

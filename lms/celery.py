@@ -1,0 +1,28 @@
+"""The Celery application. Broker and results come from Django settings (CELERY_*)."""
+
+import os
+from pathlib import Path
+
+from celery import Celery
+from celery.signals import worker_init
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
+
+app = Celery("lms")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+
+def ensure_broker_folders() -> None:
+    """The filesystem transport needs its folders to exist before web or worker use them."""
+    from django.conf import settings
+
+    if not str(settings.CELERY_BROKER_URL).startswith("filesystem://"):
+        return
+    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+        Path(settings.CELERY_BROKER_TRANSPORT_OPTIONS[key]).mkdir(parents=True, exist_ok=True)
+
+
+@worker_init.connect
+def _prepare_worker(**_kwargs: object) -> None:
+    ensure_broker_folders()

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lms.accounts.models import ConsentPurpose, ConsentRecord
+
+
+class RosterUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas daftar siswa (.csv atau .xlsx)"),
+        error_messages={"required": _("Pilih berkas daftar siswa."),
+                        "empty": _("Berkas kosong.")},
+    )
+
+
+class ClassroomForm(forms.Form):
+    name = forms.CharField(label=_("Nama kelas"), max_length=40)
+    grade = forms.IntegerField(label=_("Tingkat"), min_value=7, max_value=12)
+    academic_year = forms.CharField(label=_("Tahun ajaran"), max_length=9, initial="2026/2027")
+
+
+class ConsentForm(forms.Form):
+    action = forms.ChoiceField(label=_("Tindakan"), choices=ConsentRecord.Action.choices,
+                               initial=ConsentRecord.Action.GRANT)
+    purposes = forms.MultipleChoiceField(
+        label=_("Tujuan"), choices=ConsentPurpose.choices, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Pilih setidaknya satu tujuan.")},
+    )
+    guardian_name = forms.CharField(label=_("Nama orang tua/wali"), max_length=150)
+    guardian_relation = forms.CharField(label=_("Hubungan dengan siswa"), max_length=40,
+                                        help_text=_("Misalnya ibu, ayah, wali."))
+    method = forms.ChoiceField(label=_("Cara"), choices=ConsentRecord.Method.choices)
+    evidence = forms.CharField(label=_("Bukti (nomor formulir, catatan)"), max_length=200,
+                               required=False)

@@ -1,0 +1,118 @@
+"""Places: regions, schools, classrooms and the enrolment of students."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lms.schools.validators import validate_npsn
+
+
+class Region(models.Model):
+    """A kabupaten/kota inside a province: the area a Dinas Koperasi serves."""
+
+    province = models.CharField(_("provinsi"), max_length=80)
+    name = models.CharField(_("kabupaten/kota"), max_length=80)
+    code = models.CharField(_("kode wilayah"), max_length=10, unique=True)
+
+    class Meta:
+        verbose_name = _("wilayah")
+        verbose_name_plural = _("wilayah")
+        ordering = ["province", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.province}"
+
+
+class School(models.Model):
+    class Level(models.TextChoices):
+        SMP = "SMP", "SMP"
+        MTS = "MTs", "MTs"
+        SMA = "SMA", "SMA"
+        SMK = "SMK", "SMK"
+        MA = "MA", "MA"
+
+    npsn = models.CharField(_("NPSN"), max_length=8, unique=True, validators=[validate_npsn])
+    name = models.CharField(_("nama sekolah"), max_length=150)
+    level = models.CharField(_("jenjang"), max_length=3, choices=Level.choices)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="schools")
+
+    class Meta:
+        verbose_name = _("sekolah")
+        verbose_name_plural = _("sekolah")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Classroom(models.Model):
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="classrooms")
+    name = models.CharField(_("nama kelas"), max_length=40)
+    grade = models.PositiveSmallIntegerField(_("tingkat"))
+    academic_year = models.CharField(_("tahun ajaran"), max_length=9, help_text="2026/2027")
+    teachers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="taught_classrooms", blank=True
+    )
+    students = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Enrolment", related_name="classrooms", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("kelas")
+        verbose_name_plural = _("kelas")
+        ordering = ["grade", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "name", "academic_year"], name="classroom_unique_name"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(grade__gte=1, grade__lte=12), name="classroom_grade_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.academic_year})"
+
+
+class Enrolment(models.Model):
+    classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="enrolments")
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
+    )
+    enrolled_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("keanggotaan kelas")
+        verbose_name_plural = _("keanggotaan kelas")
+        constraints = [
+            models.UniqueConstraint(fields=["classroom", "student"], name="enrolment_unique"),
+        ]
+
+
+class LoginCardBatch(models.Model):
+    """A PDF of login cards rendered by Celery; progress is polled by the teacher's page."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu")
+        RUNNING = "running", _("Diproses")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+
+    classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="card_batches")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    students = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    done_count = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    pdf_path = models.CharField(max_length=200, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done_count / self.total) if self.total else 0

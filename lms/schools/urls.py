@@ -1,0 +1,18 @@
+from django.urls import path
+
+from lms.schools import views
+
+app_name = "schools"
+urlpatterns = [
+    path("kelas/", views.classroom_list_view, name="classroom-list"),
+    path("kelas/baru/", views.classroom_create_view, name="classroom-create"),
+    path("kelas/<int:pk>/", views.classroom_detail_view, name="classroom-detail"),
+    path("kelas/<int:pk>/kartu-login/", views.login_cards_request_view, name="login-cards-request"),
+    path("kartu-login/<int:pk>/", views.login_cards_status_view, name="login-cards-status"),
+    path("kartu-login/<int:pk>/unduh/", views.login_cards_download_view,
+         name="login-cards-download"),
+    path("impor-siswa/", views.roster_import_view, name="roster-import"),
+    path("siswa/<int:pk>/reset-sandi/", views.student_password_reset_view,
+         name="student-password-reset"),
+    path("siswa/<int:pk>/persetujuan/", views.student_consent_view, name="student-consent"),
+]

@@ -1,0 +1,8 @@
+"""Browser tests: dev settings against throwaway state under LMS_VAR_DIR, real worker."""
+
+from lms.settings.dev import *  # noqa: F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+AXES_ENABLED = False  # the browser suite logs in many times from one IP
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SchoolCoopsConfig(AppConfig):
+    name = "school_coops"
+    verbose_name = _("Koperasi sekolah")

@@ -1,0 +1,26 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from lms.schools.validators import validate_nisn, validate_npsn
+
+
+@pytest.mark.parametrize("value", ["0012345678", "9999999999"])
+def test_nisn_accepts_ten_digits(value):
+    validate_nisn(value)
+
+
+@pytest.mark.parametrize("value", ["", "123456789", "12345678901", "00123456a8", " 0012345678"])
+def test_nisn_rejects_anything_else(value):
+    with pytest.raises(ValidationError):
+        validate_nisn(value)
+
+
+@pytest.mark.parametrize("value", ["10600001", "P9990001"])
+def test_npsn_accepts_eight_alphanumerics(value):
+    validate_npsn(value)
+
+
+@pytest.mark.parametrize("value", ["1060000", "10600001234567", "p9990001", "1060-001"])
+def test_npsn_rejects_anything_else(value):
+    with pytest.raises(ValidationError):
+        validate_npsn(value)
