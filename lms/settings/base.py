@@ -20,6 +20,7 @@ from lms.settings.env import (
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Writable state (SQLite file, media, Celery broker folders) lives under VAR_DIR.
 VAR_DIR = Path(env_str("LMS_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = env_str("SECRET_KEY", "insecure-dev-key-change-me-kopsis")
 DEBUG = env_bool("DEBUG", False)

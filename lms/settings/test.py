@@ -19,3 +19,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+
+# A worker subprocess started by the services tests must open the test database, not the
+# development one: the test process passes the test database name down.
+if os.environ.get("LMS_DB_NAME"):
+    DATABASES["default"]["NAME"] = os.environ["LMS_DB_NAME"]
