@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# `make bench`: run every benchmark script in bench/ (each prints its numbers).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install.sh dev
+shopt -s nullglob
+scripts=(bench/*.py)
+if [ ${#scripts[@]} -eq 0 ]; then echo "no benchmarks in bench/"; exit 1; fi
+for script in "${scripts[@]}"; do
+  echo "== $script =="
+  .venv/bin/python "$script"
+done
