@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,3 +15,13 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].widget.attrs.update({"autocapitalize": "none",
                                                      "autocomplete": "username"})
         self.fields["password"].label = _("Kata sandi")
+
+
+class KopsisPasswordChangeForm(PasswordChangeForm):
+    """Same rules as Django's; labels use the words printed on the login card."""
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Kata sandi lama")
+        self.fields["new_password1"].label = _("Kata sandi baru")
+        self.fields["new_password2"].label = _("Ulangi kata sandi baru")

@@ -9,7 +9,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from lms.accounts.forms import LoginForm
+from lms.accounts.forms import KopsisPasswordChangeForm, LoginForm
 from lms.accounts.selectors import roles_of
 from lms.accounts.services import password_changed_by_user
 from lms.http import HtmxRequest
@@ -24,6 +24,7 @@ class LoginView(auth_views.LoginView):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
+    form_class = KopsisPasswordChangeForm
     success_url = reverse_lazy("accounts:dashboard")
 
     def form_valid(self, form):  # noqa: ANN001, ANN201

@@ -58,7 +58,7 @@ def test_student_with_one_time_password_must_choose_a_new_one(phone: Page, base_
     expect(phone).to_have_url(re.compile(r"/akun/ganti-sandi/$"))
     phone.get_by_label("Kata sandi lama").fill("demo-0003")
     phone.get_by_label("Kata sandi baru", exact=True).fill("koperasi-jaya-26")
-    phone.get_by_label("Konfirmasi kata sandi baru").fill("koperasi-jaya-26")
+    phone.get_by_label("Ulangi kata sandi baru").fill("koperasi-jaya-26")
     phone.get_by_role("button", name="Simpan kata sandi").click()
     expect(phone.locator('[data-panel="student"]')).to_be_visible()
 
