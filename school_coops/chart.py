@@ -1,0 +1,71 @@
+"""The default chart of accounts (DOMAIN §4.3): data copied into each cooperative, then editable."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+# (code, name, class, normal side)
+DEFAULT_CHART: list[tuple[str, str, str, str]] = [
+    ("1-1101", "Kas", "aset", "D"),
+    ("1-1102", "Kas kecil", "aset", "D"),
+    ("1-1201", "Bank", "aset", "D"),
+    ("1-1301", "Piutang usaha anggota", "aset", "D"),
+    ("1-1302", "Piutang usaha non-anggota", "aset", "D"),
+    ("1-1401", "Pinjaman anggota", "aset", "D"),
+    ("1-1409", "Cadangan kerugian pinjaman/piutang", "aset", "K"),
+    ("1-1501", "Persediaan barang dagangan – toko", "aset", "D"),
+    ("1-1502", "Persediaan – kantin", "aset", "D"),
+    ("1-1601", "Perlengkapan", "aset", "D"),
+    ("1-1602", "Beban dibayar di muka", "aset", "D"),
+    ("1-2101", "Peralatan & inventaris", "aset", "D"),
+    ("1-2109", "Akumulasi penyusutan peralatan", "aset", "K"),
+    ("2-1101", "Utang usaha / pemasok", "liabilitas", "K"),
+    ("2-1102", "Utang konsinyasi (titipan produk siswa)", "liabilitas", "K"),
+    ("2-1201", "Simpanan sukarela / tabungan anggota", "liabilitas", "K"),
+    ("2-1301", "Dana pengurus", "liabilitas", "K"),
+    ("2-1302", "Dana pendidikan", "liabilitas", "K"),
+    ("2-1303", "Dana sosial", "liabilitas", "K"),
+    ("2-1304", "Dana pembangunan sekolah/daerah kerja", "liabilitas", "K"),
+    ("2-1401", "SHU bagian anggota belum diambil", "liabilitas", "K"),
+    ("2-1402", "Simpanan anggota keluar belum dikembalikan", "liabilitas", "K"),
+    ("2-2101", "Pinjaman dari sekolah/komite/bank", "liabilitas", "K"),
+    ("3-1101", "Simpanan pokok", "ekuitas", "K"),
+    ("3-1201", "Simpanan wajib", "ekuitas", "K"),
+    ("3-1301", "Cadangan", "ekuitas", "K"),
+    ("3-1401", "Hibah / donasi", "ekuitas", "K"),
+    ("3-1501", "SHU tahun berjalan", "ekuitas", "K"),
+    ("4-1101", "Partisipasi bruto anggota – penjualan toko/kantin", "pendapatan", "K"),
+    ("4-1201", "Penjualan kepada non-anggota", "pendapatan", "K"),
+    ("4-1301", "Pendapatan jasa (fotokopi/print)", "pendapatan", "K"),
+    ("4-1401", "Pendapatan jasa pinjaman anggota", "pendapatan", "K"),
+    ("4-1901", "Pendapatan lain-lain", "pendapatan", "K"),
+    ("5-1101", "Beban pokok penjualan – anggota", "beban", "D"),
+    ("5-1201", "Beban pokok penjualan – non-anggota", "beban", "D"),
+    ("6-1101", "Beban honor/insentif pengelola", "beban", "D"),
+    ("6-1201", "Beban perlengkapan & ATK", "beban", "D"),
+    ("6-1301", "Beban penyusutan", "beban", "D"),
+    ("6-1401", "Beban jasa simpanan sukarela", "beban", "D"),
+    ("6-1501", "Beban RAT", "beban", "D"),
+    ("6-1601", "Beban administrasi & umum", "beban", "D"),
+    ("6-1701", "Beban kerugian pinjaman/piutang", "beban", "D"),
+    ("6-1901", "Beban pajak", "beban", "D"),
+]
+
+CASH = "1-1101"
+RECEIVABLE_MEMBERS = "1-1301"
+PAYABLE_EX_MEMBERS = "2-1402"
+GRANTS = "3-1401"
+
+# Defaults proposed for a new school coop (illustrative amounts, DOMAIN §3.1/§3.3); the
+# founders change them in the AD/ART step.
+DEFAULT_POKOK = Decimal(10000)
+DEFAULT_WAJIB = Decimal(2000)
+DEFAULT_SHU_ALLOCATION = {
+    "cadangan": Decimal(30),
+    "jasa_modal": Decimal(20),
+    "jasa_usaha": Decimal(25),
+    "pengurus": Decimal(5),
+    "pendidikan": Decimal(10),
+    "sosial": Decimal(5),
+    "pembangunan": Decimal(5),
+}

@@ -1,0 +1,43 @@
+from school_coops.models.cooperative import (
+    BylawVersion,
+    Cooperative,
+    LegalStatus,
+    Membership,
+    Position,
+    PositionRole,
+    ShuAllocation,
+)
+from school_coops.models.founding import FoundingProcess, FoundingStep, FoundingVote
+from school_coops.models.ledger import (
+    Account,
+    AccountClass,
+    AccountingPeriod,
+    JournalEntry,
+    JournalLine,
+    ReceiptSequence,
+    Side,
+)
+from school_coops.models.savings import SavingsAccount, SavingsKind, WajibPayment
+
+__all__ = [
+    "Account",
+    "AccountClass",
+    "AccountingPeriod",
+    "BylawVersion",
+    "Cooperative",
+    "FoundingProcess",
+    "FoundingStep",
+    "FoundingVote",
+    "JournalEntry",
+    "JournalLine",
+    "LegalStatus",
+    "Membership",
+    "Position",
+    "PositionRole",
+    "ReceiptSequence",
+    "SavingsAccount",
+    "SavingsKind",
+    "ShuAllocation",
+    "Side",
+    "WajibPayment",
+]

@@ -1,0 +1,63 @@
+"""The founding workflow (DOMAIN §2.1): resumable steps, each approved by the guru pembina."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from school_coops.models.cooperative import Cooperative, PositionRole
+
+
+class FoundingStep(models.IntegerChoices):
+    COMMITTEE = 1, _("Panitia pendiri")
+    MEETING = 2, _("Rapat pembentukan dan daftar hadir")
+    BYLAWS = 3, _("AD/ART")
+    ELECTION = 4, _("Pemilihan pengurus dan pengawas")
+    MEMBERS = 5, _("Anggota pertama dan neraca awal")
+    DONE = 6, _("Selesai")
+
+
+class FoundingProcess(models.Model):
+    coop = models.OneToOneField(Cooperative, on_delete=models.PROTECT, related_name="founding")
+    step = models.PositiveSmallIntegerField(
+        choices=FoundingStep.choices, default=FoundingStep.COMMITTEE
+    )
+    # Step 1
+    committee = models.TextField(_("panitia pendiri"), blank=True)
+    initiators = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
+    # Step 2
+    meeting_date = models.DateField(_("tanggal rapat"), null=True, blank=True)
+    meeting_place = models.CharField(_("tempat rapat"), max_length=150, blank=True)
+    agenda = models.TextField(_("acara rapat"), blank=True)
+    guests = models.TextField(_("undangan yang hadir"), blank=True)
+    chair_name = models.CharField(_("pimpinan rapat"), max_length=150, blank=True)
+    secretary_name = models.CharField(_("notulis"), max_length=150, blank=True)
+    attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
+    # Step 5
+    opening_grant = models.DecimalField(max_digits=15, decimal_places=0, default=0)
+    step_approvals = models.JSONField(default=dict)  # {"1": {"by": id, "at": iso}, …}
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Pendirian {self.coop}"
+
+
+class FoundingVote(models.Model):
+    """One member, one vote per office; recorded per voter so duplicates are impossible."""
+
+    process = models.ForeignKey(FoundingProcess, on_delete=models.CASCADE, related_name="votes")
+    role = models.CharField(max_length=16, choices=PositionRole.choices)
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    candidate = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["process", "role", "voter"], name="vote_one_per_voter"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.voter_id} → {self.candidate_id}"

@@ -1,0 +1,149 @@
+"""Double-entry ledger. Posted entries are immutable (database triggers enforce it too)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from school_coops.models.cooperative import MONEY, Cooperative
+
+
+class Side(models.TextChoices):
+    DEBIT = "D", _("Debit")
+    CREDIT = "K", _("Kredit")
+
+
+class AccountClass(models.TextChoices):
+    ASSET = "aset", _("Aset")
+    LIABILITY = "liabilitas", _("Liabilitas")
+    EQUITY = "ekuitas", _("Ekuitas")
+    INCOME = "pendapatan", _("Pendapatan")
+    EXPENSE = "beban", _("Beban")
+
+
+class Account(models.Model):
+    coop = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="accounts")
+    code = models.CharField(_("kode"), max_length=10)
+    name = models.CharField(_("nama akun"), max_length=120)
+    account_class = models.CharField(_("kelompok"), max_length=12, choices=AccountClass.choices)
+    normal_side = models.CharField(_("saldo normal"), max_length=1, choices=Side.choices)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = _("akun")
+        verbose_name_plural = _("akun")
+        ordering = ["coop", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["coop", "code"], name="account_unique_code"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class AccountingPeriod(models.Model):
+    """A month of the books; postings into a closed period are refused."""
+
+    coop = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="periods")
+    start_date = models.DateField()
+    end_date = models.DateField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["coop", "-start_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["coop", "start_date"], name="period_unique_start"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")), name="period_end_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start_date:%m/%Y}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+
+class JournalEntry(models.Model):
+    coop = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="entries")
+    period = models.ForeignKey(AccountingPeriod, on_delete=models.PROTECT, related_name="entries")
+    number = models.PositiveIntegerField(_("nomor jurnal"))
+    date = models.DateField(_("tanggal"))
+    memo = models.CharField(_("keterangan"), max_length=200)
+    receipt_number = models.CharField(_("nomor kuitansi"), max_length=30, blank=True)
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True)
+    reverses = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversed_by"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    posted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("jurnal")
+        verbose_name_plural = _("jurnal")
+        ordering = ["coop", "date", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["coop", "number"], name="entry_unique_number"),
+            models.UniqueConstraint(
+                fields=["coop", "idempotency_key"],
+                condition=Q(idempotency_key__isnull=False),
+                name="entry_unique_idempotency_key",
+            ),
+            models.UniqueConstraint(
+                fields=["coop", "receipt_number"],
+                condition=~Q(receipt_number=""),
+                name="entry_unique_receipt",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"JU-{self.number:05d} {self.memo}"
+
+
+class JournalLine(models.Model):
+    entry = models.ForeignKey(JournalEntry, on_delete=models.PROTECT, related_name="lines")
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="lines")
+    side = models.CharField(max_length=1, choices=Side.choices)
+    amount = models.DecimalField(**MONEY)  # whole rupiah, Decimal, never float
+    # Sub-ledger tags: the member's savings card and receivables/payables per member.
+    savings_account = models.ForeignKey(
+        "SavingsAccount", on_delete=models.PROTECT, null=True, blank=True, related_name="lines"
+    )
+    membership = models.ForeignKey(
+        "Membership", on_delete=models.PROTECT, null=True, blank=True, related_name="ledger_lines"
+    )
+
+    class Meta:
+        ordering = ["entry", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="journal_line_amount_positive"),
+            models.CheckConstraint(condition=Q(side__in=["D", "K"]), name="journal_line_side"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.side} {self.amount} {self.account_id}"
+
+
+class ReceiptSequence(models.Model):
+    """Gap-free cash receipt numbers per cooperative and year (row locked while numbering)."""
+
+    coop = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["coop", "year"], name="receipt_sequence_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"KW {self.year}: {self.last_number}"

@@ -1,0 +1,60 @@
+"""Member savings: one sub-ledger account per member and kind, with a cached balance."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from school_coops.models.cooperative import MONEY, Membership
+
+
+class SavingsKind(models.TextChoices):
+    POKOK = "pokok", _("Simpanan pokok")
+    WAJIB = "wajib", _("Simpanan wajib")
+    SUKARELA = "sukarela", _("Simpanan sukarela")
+
+
+# The general-ledger control account of each kind (DOMAIN §4.3).
+CONTROL_ACCOUNT_CODES = {
+    SavingsKind.POKOK: "3-1101",
+    SavingsKind.WAJIB: "3-1201",
+    SavingsKind.SUKARELA: "2-1201",
+}
+
+
+class SavingsAccount(models.Model):
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="savings")
+    kind = models.CharField(max_length=10, choices=SavingsKind.choices)
+    # Cache of Σ(K) − Σ(D) of its lines, updated in the same transaction as each posting.
+    balance = models.DecimalField(default=0, **MONEY)
+
+    class Meta:
+        ordering = ["membership", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["membership", "kind"], name="savings_unique_kind"),
+            models.CheckConstraint(condition=Q(balance__gte=0), name="savings_never_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.membership.member}"
+
+
+class WajibPayment(models.Model):
+    """One simpanan wajib obligation paid; the period is the first day of its month."""
+
+    membership = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, related_name="wajib_payments"
+    )
+    period = models.DateField()
+    amount = models.DecimalField(**MONEY)
+    entry = models.ForeignKey("JournalEntry", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["membership", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["membership", "period"], name="wajib_one_per_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Wajib {self.period:%m/%Y} {self.membership_id}"

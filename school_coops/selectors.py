@@ -1,0 +1,303 @@
+"""Reads: cooperatives a user may see, members, savings cards and the books."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q, QuerySet, Sum
+from django.utils import timezone
+
+from lms.accounts.models import Guardianship
+from lms.accounts.rules import teacher_school_ids
+from school_coops.chart import CASH
+from school_coops.models import (
+    Account,
+    Cooperative,
+    JournalEntry,
+    JournalLine,
+    Membership,
+    Position,
+    SavingsAccount,
+    SavingsKind,
+    Side,
+    WajibPayment,
+)
+from school_coops.models.cooperative import RECORDING_ROLES
+from school_coops.models.savings import CONTROL_ACCOUNT_CODES
+from school_coops.services.cooperative import bylaw_in_effect
+
+
+def cooperative_list_for_user(*, user: Any) -> QuerySet[Cooperative]:
+    """Coops whose books the user may open: supervisors and current officers (pengurus/pengawas)."""
+    if not user.is_authenticated:
+        return Cooperative.objects.none()
+    return (
+        Cooperative.objects.filter(
+            Q(supervisors=user)
+            | Q(positions__membership__member=user, positions__ended_on__isnull=True)
+        )
+        .select_related("school")
+        .distinct()
+    )
+
+
+def cooperative_list_for_school_teacher(*, user: Any) -> QuerySet[Cooperative]:
+    return Cooperative.objects.filter(school_id__in=teacher_school_ids(user)).distinct()
+
+
+def current_roles(*, user: Any, coop: Cooperative) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    return set(
+        Position.objects.filter(
+            coop=coop,
+            membership__member=user,
+            ended_on__isnull=True,
+            membership__status=Membership.Status.ACTIVE,
+        ).values_list("role", flat=True)
+    )
+
+
+def can_record(*, user: Any, coop: Cooperative) -> bool:
+    return bool(current_roles(user=user, coop=coop) & set(RECORDING_ROLES))
+
+
+def membership_list(
+    *, coop: Cooperative, search: str = "", status: str = ""
+) -> QuerySet[Membership]:
+    memberships = (
+        Membership.objects.filter(coop=coop)
+        .select_related("member")
+        .order_by("status", "number", "member__full_name")
+    )
+    if status:
+        memberships = memberships.filter(status=status)
+    if search:
+        memberships = memberships.filter(
+            Q(member__full_name__icontains=search)
+            | Q(member__username__icontains=search)
+            | Q(number=search)
+        )
+    return memberships
+
+
+def memberships_of_user(*, user: Any) -> QuerySet[Membership]:
+    """The user's own memberships and those of their wards (guardian view)."""
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    wards = Guardianship.objects.filter(guardian=user).values_list("student_id", flat=True)
+    return (
+        Membership.objects.filter(Q(member=user) | Q(member_id__in=wards))
+        .select_related("coop", "member")
+        .order_by("coop__name", "-pk")
+    )
+
+
+def savings_balances(*, membership: Membership) -> dict[str, Decimal]:
+    balances = {kind: Decimal(0) for kind in SavingsKind.values}
+    for kind, balance in SavingsAccount.objects.filter(membership=membership).values_list(
+        "kind", "balance"
+    ):
+        balances[kind] = balance
+    return balances
+
+
+@dataclass
+class CardRow:
+    date: datetime.date
+    entry_number: int
+    receipt: str
+    memo: str
+    kind: str
+    debit: Decimal
+    credit: Decimal
+    balance: Decimal
+
+
+def savings_card(*, membership: Membership, kind: str | None = None) -> list[CardRow]:
+    """The kartu simpanan: every movement with a running balance per kind."""
+    lines = (
+        JournalLine.objects.filter(savings_account__membership=membership)
+        .select_related("entry", "savings_account")
+        .order_by("entry__date", "entry__number", "pk")
+    )
+    if kind:
+        lines = lines.filter(savings_account__kind=kind)
+    running: dict[str, Decimal] = {}
+    rows = []
+    for line in lines:
+        k = line.savings_account.kind
+        delta = line.amount if line.side == Side.CREDIT else -line.amount
+        running[k] = running.get(k, Decimal(0)) + delta
+        rows.append(
+            CardRow(
+                line.entry.date,
+                line.entry.number,
+                line.entry.receipt_number,
+                line.entry.memo,
+                k,
+                line.amount if line.side == Side.DEBIT else Decimal(0),
+                line.amount if line.side == Side.CREDIT else Decimal(0),
+                running[k],
+            )
+        )
+    return rows
+
+
+def _months(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    months, day = [], start.replace(day=1)
+    while day <= end:
+        months.append(day)
+        day = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return months
+
+
+def wajib_arrears(
+    *, membership: Membership, today: datetime.date | None = None
+) -> list[dict[str, Any]]:
+    """Outstanding simpanan wajib obligations: every month since joining that is not paid."""
+    if membership.status != Membership.Status.ACTIVE or membership.joined_on is None:
+        return []
+    today = today or timezone.localdate()
+    paid = set(WajibPayment.objects.filter(membership=membership).values_list("period", flat=True))
+    bylaws = list(membership.coop.bylaws.order_by("effective_from", "version"))
+    rows = []
+    for month in _months(membership.joined_on, today):
+        if month in paid:
+            continue
+        applicable = [b for b in bylaws if b.effective_from <= month] or bylaws[:1]
+        amount = applicable[-1].simpanan_wajib_amount if applicable else Decimal(0)
+        if amount > 0:
+            rows.append({"period": month, "amount": amount})
+    return rows
+
+
+def account_balance(*, account: Account, until: datetime.date | None = None) -> Decimal:
+    """Balance on the account's normal side."""
+    lines = JournalLine.objects.filter(account=account)
+    if until:
+        lines = lines.filter(entry__date__lte=until)
+    t = lines.aggregate(
+        d=Sum("amount", filter=Q(side=Side.DEBIT), default=Decimal(0)),
+        k=Sum("amount", filter=Q(side=Side.CREDIT), default=Decimal(0)),
+    )
+    return t["d"] - t["k"] if account.normal_side == Side.DEBIT else t["k"] - t["d"]
+
+
+def savings_reconciliation(*, coop: Cooperative) -> list[dict[str, Any]]:
+    """Σ member savings cards per kind against the GL control accounts (3-1101, 3-1201, 2-1201)."""
+    rows = []
+    for kind, code in CONTROL_ACCOUNT_CODES.items():
+        cards = SavingsAccount.objects.filter(membership__coop=coop, kind=kind).aggregate(
+            s=Sum("balance", default=Decimal(0))
+        )["s"]
+        account = Account.objects.get(coop=coop, code=code)
+        ledger = account_balance(account=account)
+        rows.append(
+            {
+                "kind": SavingsKind(kind).label,
+                "code": code,
+                "cards": cards,
+                "ledger": ledger,
+                "ok": cards == ledger,
+            }
+        )
+    return rows
+
+
+@dataclass
+class TrialBalanceRow:
+    account: Account
+    debit: Decimal
+    credit: Decimal
+
+
+def trial_balance(*, coop: Cooperative, until: datetime.date | None = None) -> dict[str, Any]:
+    """Neraca saldo: each account's balance in its debit or credit column; totals must match."""
+    lines = JournalLine.objects.filter(entry__coop=coop)
+    if until:
+        lines = lines.filter(entry__date__lte=until)
+    sums = {
+        row["account_id"]: row
+        for row in lines.values("account_id").annotate(
+            d=Sum("amount", filter=Q(side=Side.DEBIT), default=Decimal(0)),
+            k=Sum("amount", filter=Q(side=Side.CREDIT), default=Decimal(0)),
+        )
+    }
+    rows = []
+    for account in Account.objects.filter(coop=coop, pk__in=sums.keys()).order_by("code"):
+        net = sums[account.pk]["d"] - sums[account.pk]["k"]
+        if net == 0:
+            continue
+        rows.append(TrialBalanceRow(account, max(net, Decimal(0)), max(-net, Decimal(0))))
+    total_debit = sum((r.debit for r in rows), Decimal(0))
+    total_credit = sum((r.credit for r in rows), Decimal(0))
+    return {
+        "rows": rows,
+        "total_debit": total_debit,
+        "total_credit": total_credit,
+        "balanced": total_debit == total_credit,
+    }
+
+
+@dataclass
+class LedgerRow:
+    date: datetime.date
+    entry: JournalEntry
+    debit: Decimal
+    credit: Decimal
+    balance: Decimal
+
+
+def general_ledger(*, account: Account) -> list[LedgerRow]:
+    """Buku besar of one account with a running balance on its normal side."""
+    rows, running = [], Decimal(0)
+    sign = 1 if account.normal_side == Side.DEBIT else -1
+    for line in (
+        JournalLine.objects.filter(account=account)
+        .select_related("entry")
+        .order_by("entry__date", "entry__number", "pk")
+    ):
+        delta = line.amount if line.side == Side.DEBIT else -line.amount
+        running += sign * delta
+        rows.append(
+            LedgerRow(
+                line.entry.date,
+                line.entry,
+                line.amount if line.side == Side.DEBIT else Decimal(0),
+                line.amount if line.side == Side.CREDIT else Decimal(0),
+                running,
+            )
+        )
+    return rows
+
+
+def cash_book(*, coop: Cooperative) -> list[LedgerRow]:
+    return general_ledger(account=Account.objects.get(coop=coop, code=CASH))
+
+
+def general_journal(*, coop: Cooperative) -> QuerySet[JournalEntry]:
+    return (
+        JournalEntry.objects.filter(coop=coop)
+        .prefetch_related("lines__account")
+        .select_related("reverses")
+        .order_by("-date", "-number")
+    )
+
+
+def coop_summary(*, coop: Cooperative) -> dict[str, Any]:
+    cash = Account.objects.get(coop=coop, code=CASH)
+    return {
+        "cash": account_balance(account=cash),
+        "members": Membership.objects.filter(coop=coop, status=Membership.Status.ACTIVE).count(),
+        "applications": Membership.objects.filter(
+            coop=coop, status=Membership.Status.APPLIED
+        ).count(),
+        "bylaw": bylaw_in_effect(coop=coop),
+        "officers": Position.objects.filter(coop=coop, ended_on__isnull=True)
+        .select_related("membership__member")
+        .order_by("role"),
+    }

@@ -1,0 +1,186 @@
+"""Creating cooperatives, their chart of accounts and their (versioned) bylaws."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from school_coops.chart import (
+    DEFAULT_CHART,
+    DEFAULT_POKOK,
+    DEFAULT_SHU_ALLOCATION,
+    DEFAULT_WAJIB,
+)
+from school_coops.exceptions import CooperativeRuleError
+from school_coops.models import (
+    Account,
+    BylawVersion,
+    Cooperative,
+    FoundingProcess,
+    LegalStatus,
+    ShuAllocation,
+)
+from school_coops.models.cooperative import MembershipCategory
+
+
+def chart_of_accounts_seed(*, coop: Cooperative) -> int:
+    """Copy the default chart into the coop; edited codes are kept. Returns how many were new."""
+    existing = set(Account.objects.filter(coop=coop).values_list("code", flat=True))
+    new = [
+        Account(coop=coop, code=code, name=name, account_class=cls, normal_side=side)
+        for code, name, cls, side in DEFAULT_CHART
+        if code not in existing
+    ]
+    Account.objects.bulk_create(new)
+    return len(new)
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:60] or "koperasi"
+    slug, n = base, 2
+    while Cooperative.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _amount(value: Any, label: str) -> Decimal:
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise CooperativeRuleError(
+            _("%(label)s harus berupa angka rupiah.") % {"label": label}
+        ) from None
+    if not amount.is_finite() or amount < 0 or amount != amount.to_integral_value():
+        raise CooperativeRuleError(
+            _("%(label)s harus rupiah utuh dan tidak negatif.") % {"label": label}
+        )
+    return amount
+
+
+@transaction.atomic
+def bylaw_version_create(
+    *,
+    coop: Cooperative,
+    effective_from: datetime.date,
+    simpanan_pokok_amount: Any,
+    simpanan_wajib_amount: Any,
+    shu_allocation: dict[str, Any],
+    membership_categories: list[str] | None = None,
+    quorum_percent: int = 51,
+    term_years: int = 1,
+    founding_min_students: int = 20,
+    founding_min_per_class: int = 2,
+    ad_art_text: str = "",
+) -> BylawVersion:
+    """A new AD/ART version; SHU percentages must total exactly 100 (the 105 % template fails)."""
+    allocation = {}
+    for bucket, pct in shu_allocation.items():
+        if bucket not in ShuAllocation.Bucket.values:
+            raise CooperativeRuleError(_("Pos SHU tidak dikenal: %(b)s.") % {"b": bucket})
+        try:
+            value = Decimal(str(pct))
+        except (InvalidOperation, ValueError):
+            raise CooperativeRuleError(_("Persentase SHU harus berupa angka.")) from None
+        if not value.is_finite() or value < 0 or value > 100:
+            raise CooperativeRuleError(_("Persentase SHU harus antara 0 dan 100."))
+        allocation[bucket] = value
+    total = sum(allocation.values(), Decimal(0))
+    if total != 100:
+        raise CooperativeRuleError(
+            _("Pembagian SHU harus berjumlah tepat 100%%, bukan %(total)s%%.")
+            % {"total": total.normalize()}
+        )
+    categories = membership_categories or [MembershipCategory.STUDENT]
+    if not set(categories) <= set(MembershipCategory.values):
+        raise CooperativeRuleError(_("Kategori anggota tidak dikenal."))
+    if not 1 <= quorum_percent <= 100 or not 1 <= term_years <= 5:
+        raise CooperativeRuleError(_("Kuorum atau masa jabatan di luar batas."))
+    Cooperative.objects.select_for_update().get(pk=coop.pk)
+    last = coop.bylaws.aggregate(m=Max("version"))["m"] or 0
+    bylaw = BylawVersion.objects.create(
+        coop=coop,
+        version=last + 1,
+        effective_from=effective_from,
+        simpanan_pokok_amount=_amount(simpanan_pokok_amount, _("Simpanan pokok")),
+        simpanan_wajib_amount=_amount(simpanan_wajib_amount, _("Simpanan wajib")),
+        membership_categories=list(categories),
+        quorum_percent=quorum_percent,
+        term_years=term_years,
+        founding_min_students=founding_min_students,
+        founding_min_per_class=founding_min_per_class,
+        ad_art_text=ad_art_text,
+    )
+    ShuAllocation.objects.bulk_create(
+        ShuAllocation(bylaw=bylaw, bucket=b, percent=p) for b, p in allocation.items()
+    )
+    return bylaw
+
+
+def bylaw_in_effect(*, coop: Cooperative, day: datetime.date | None = None) -> BylawVersion:
+    day = day or timezone.localdate()
+    bylaw = (
+        coop.bylaws.filter(effective_from__lte=day).order_by("-effective_from", "-version").first()
+        or coop.bylaws.order_by("effective_from", "version").first()
+    )
+    if bylaw is None:
+        raise CooperativeRuleError(_("Koperasi ini belum memiliki AD/ART."))
+    return bylaw
+
+
+@transaction.atomic
+def cooperative_create(
+    *,
+    school: Any,
+    name: str,
+    by: Any,
+    legal_status: str = LegalStatus.NOT_LEGAL_ENTITY,
+    nomor_badan_hukum: str = "",
+    nomor_pengukuhan: str = "",
+    founded_on: datetime.date | None = None,
+    last_rat_on: datetime.date | None = None,
+    simpanan_pokok_amount: Any = DEFAULT_POKOK,
+    simpanan_wajib_amount: Any = DEFAULT_WAJIB,
+) -> Cooperative:
+    """A new coop with its supervising teacher, chart of accounts and AD/ART v1.
+
+    Without `founded_on` the coop is rintisan and gets a founding workflow; with it, an
+    existing kopsis is registered directly.
+    """
+    name = name.strip()
+    if not name:
+        raise CooperativeRuleError(_("Nama koperasi wajib diisi."))
+    if legal_status == LegalStatus.LEGAL_ENTITY and not nomor_badan_hukum.strip():
+        raise CooperativeRuleError(
+            _("Koperasi berbadan hukum wajib mencantumkan nomor badan hukum.")
+        )
+    if founded_on and founded_on > timezone.localdate():
+        raise CooperativeRuleError(_("Tanggal berdiri tidak boleh di masa depan."))
+    coop = Cooperative.objects.create(
+        school=school,
+        name=name,
+        slug=_unique_slug(name),
+        legal_status=legal_status,
+        nomor_badan_hukum=nomor_badan_hukum.strip(),
+        nomor_pengukuhan=nomor_pengukuhan.strip(),
+        founded_on=founded_on,
+        last_rat_on=last_rat_on,
+    )
+    coop.supervisors.add(by)
+    chart_of_accounts_seed(coop=coop)
+    bylaw_version_create(
+        coop=coop,
+        effective_from=founded_on or timezone.localdate(),
+        simpanan_pokok_amount=simpanan_pokok_amount,
+        simpanan_wajib_amount=simpanan_wajib_amount,
+        shu_allocation=dict(DEFAULT_SHU_ALLOCATION),
+    )
+    if founded_on is None:
+        FoundingProcess.objects.create(coop=coop)
+    return coop

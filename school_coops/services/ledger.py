@@ -1,0 +1,290 @@
+"""Posting, reversing and period closing. The only code that writes journal rows."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from school_coops.exceptions import LedgerError
+from school_coops.models import (
+    Account,
+    AccountingPeriod,
+    Cooperative,
+    JournalEntry,
+    JournalLine,
+    ReceiptSequence,
+    SavingsAccount,
+    Side,
+    WajibPayment,
+)
+from school_coops.models.savings import CONTROL_ACCOUNT_CODES
+
+MAX_AMOUNT = Decimal(1_000_000_000_000)  # Rp 1 triliun: far above any school coop
+
+
+@dataclass(frozen=True)
+class LineInput:
+    account_id: int
+    side: str
+    amount: Decimal
+    savings_account_id: int | None = None
+    membership_id: int | None = None
+
+
+def money_clean(value: Any) -> Decimal:
+    """Parse a whole-rupiah amount > 0, or raise LedgerError with an Indonesian message."""
+    if isinstance(value, float):
+        raise LedgerError(_("Jumlah uang tidak boleh berupa bilangan pecahan (float)."))
+    try:
+        amount = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        raise LedgerError(_("Jumlah harus berupa angka rupiah, tanpa huruf.")) from None
+    if not amount.is_finite():
+        raise LedgerError(_("Jumlah harus berupa angka rupiah, tanpa huruf."))
+    if amount <= 0:
+        raise LedgerError(_("Jumlah harus lebih dari nol."))
+    if amount != amount.to_integral_value():
+        raise LedgerError(_("Jumlah harus rupiah utuh, tanpa sen."))
+    if amount > MAX_AMOUNT:
+        raise LedgerError(_("Jumlah terlalu besar."))
+    return amount.quantize(Decimal(1))
+
+
+def account_by_code(*, coop: Cooperative, code: str) -> Account:
+    try:
+        return Account.objects.get(coop=coop, code=code)
+    except Account.DoesNotExist:
+        raise LedgerError(
+            _("Akun %(code)s tidak ada di bagan akun koperasi ini.") % {"code": code}
+        ) from None
+
+
+def _month_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    last = calendar.monthrange(day.year, day.month)[1]
+    return day.replace(day=1), day.replace(day=last)
+
+
+def accounting_period_for(*, coop: Cooperative, day: datetime.date) -> AccountingPeriod:
+    """The month containing `day`, created open on first use, row-locked for the caller."""
+    start, end = _month_bounds(day)
+    AccountingPeriod.objects.get_or_create(coop=coop, start_date=start, defaults={"end_date": end})
+    return AccountingPeriod.objects.select_for_update().get(coop=coop, start_date=start)
+
+
+def _existing_entry(coop: Cooperative, key: str | None) -> JournalEntry | None:
+    if not key:
+        return None
+    return JournalEntry.objects.filter(coop=coop, idempotency_key=key).first()
+
+
+def _check_lines(coop: Cooperative, lines: Sequence[LineInput]) -> list[LineInput]:
+    if len(lines) < 2:
+        raise LedgerError(_("Jurnal memerlukan sedikitnya satu baris debit dan satu baris kredit."))
+    cleaned = []
+    for line in lines:
+        if line.side not in (Side.DEBIT, Side.CREDIT):
+            raise LedgerError(_("Sisi baris jurnal harus debit atau kredit."))
+        cleaned.append(
+            LineInput(
+                line.account_id,
+                line.side,
+                money_clean(line.amount),
+                line.savings_account_id,
+                line.membership_id,
+            )
+        )
+    debit = sum((x.amount for x in cleaned if x.side == Side.DEBIT), Decimal(0))
+    credit = sum((x.amount for x in cleaned if x.side == Side.CREDIT), Decimal(0))
+    if debit != credit or debit <= 0:
+        raise LedgerError(
+            _("Jurnal tidak seimbang: debit Rp %(d)s, kredit Rp %(k)s.")
+            % {"d": f"{debit:,.0f}".replace(",", "."), "k": f"{credit:,.0f}".replace(",", ".")}
+        )
+    return cleaned
+
+
+def _lock_accounts(coop: Cooperative, lines: Sequence[LineInput]) -> dict[int, Account]:
+    ids = sorted({line.account_id for line in lines})
+    # Lock in pk order so two postings touching the same accounts cannot deadlock.
+    accounts = {
+        a.pk: a for a in Account.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    }
+    if len(accounts) != len(ids) or any(a.coop_id != coop.pk for a in accounts.values()):
+        raise LedgerError(_("Akun tidak ditemukan di koperasi ini."))
+    if any(not a.is_active for a in accounts.values()):
+        raise LedgerError(_("Akun yang dinonaktifkan tidak dapat dipakai."))
+    return accounts
+
+
+def _apply_savings(
+    coop: Cooperative, lines: Sequence[LineInput], accounts: dict[int, Account]
+) -> None:
+    """Move cached sub-ledger balances; a savings balance may never go below zero."""
+    ids = sorted({x.savings_account_id for x in lines if x.savings_account_id})
+    if not ids:
+        return
+    locked = {
+        s.pk: s
+        for s in SavingsAccount.objects.select_for_update()
+        .select_related("membership")
+        .filter(pk__in=ids)
+        .order_by("pk")
+    }
+    for line in lines:
+        if not line.savings_account_id:
+            continue
+        savings = locked.get(line.savings_account_id)
+        if savings is None or savings.membership.coop_id != coop.pk:
+            raise LedgerError(_("Rekening simpanan tidak ditemukan di koperasi ini."))
+        if accounts[line.account_id].code != CONTROL_ACCOUNT_CODES[savings.kind]:
+            raise LedgerError(_("Baris simpanan harus memakai akun kontrolnya."))
+        delta = line.amount if line.side == Side.CREDIT else -line.amount
+        savings.balance += delta
+    for savings in locked.values():
+        if savings.balance < 0:
+            raise LedgerError(
+                _("Saldo %(kind)s tidak cukup.") % {"kind": savings.get_kind_display().lower()}
+            )
+        SavingsAccount.objects.filter(pk=savings.pk).update(balance=savings.balance)
+
+
+def _receipt_number(coop: Cooperative, day: datetime.date) -> str:
+    ReceiptSequence.objects.get_or_create(coop=coop, year=day.year)
+    seq = ReceiptSequence.objects.select_for_update().get(coop=coop, year=day.year)
+    seq.last_number += 1
+    seq.save(update_fields=["last_number"])
+    return f"KW-{day.year}-{seq.last_number:05d}"
+
+
+@transaction.atomic
+def journal_entry_post(
+    *,
+    coop: Cooperative,
+    date: datetime.date,
+    memo: str,
+    lines: Sequence[LineInput],
+    by: Any,
+    idempotency_key: str | None = None,
+    receipt: bool = False,
+    reverses: JournalEntry | None = None,
+) -> JournalEntry:
+    """Post a balanced entry (ΣD = ΣK > 0) into an open period; one entry per idempotency key."""
+    existing = _existing_entry(coop, idempotency_key)
+    if existing:
+        return existing
+    cleaned = _check_lines(coop, lines)
+    if date > timezone.localdate():
+        raise LedgerError(_("Tanggal transaksi tidak boleh di masa depan."))
+    memo = (memo or "").strip()[:200]
+    if not memo:
+        raise LedgerError(_("Keterangan jurnal wajib diisi."))
+    # The cooperative row is the posting lock: numbers stay gap-free and a retried request
+    # with the same key waits here, then finds the first one's entry.
+    Cooperative.objects.select_for_update().get(pk=coop.pk)
+    existing = _existing_entry(coop, idempotency_key)
+    if existing:
+        return existing
+    period = accounting_period_for(coop=coop, day=date)
+    if period.is_closed:
+        raise LedgerError(
+            _("Periode %(period)s sudah ditutup; koreksi dicatat di periode yang masih terbuka.")
+            % {"period": f"{period.start_date:%m/%Y}"}
+        )
+    accounts = _lock_accounts(coop, cleaned)
+    _apply_savings(coop, cleaned, accounts)
+    last = (
+        JournalEntry.objects.filter(coop=coop)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    try:
+        with transaction.atomic():
+            entry = JournalEntry.objects.create(
+                coop=coop,
+                period=period,
+                number=(last or 0) + 1,
+                date=date,
+                memo=memo,
+                receipt_number=_receipt_number(coop, date) if receipt else "",
+                idempotency_key=idempotency_key or None,
+                reverses=reverses,
+                created_by=by,
+                posted_at=timezone.now(),
+            )
+    except IntegrityError:
+        if reverses is not None:
+            raise LedgerError(_("Jurnal ini sudah dibatalkan.")) from None
+        raise
+    JournalLine.objects.bulk_create(
+        JournalLine(
+            entry=entry,
+            account_id=x.account_id,
+            side=x.side,
+            amount=x.amount,
+            savings_account_id=x.savings_account_id,
+            membership_id=x.membership_id,
+        )
+        for x in cleaned
+    )
+    return entry
+
+
+@transaction.atomic
+def journal_entry_reverse(
+    *,
+    entry: JournalEntry,
+    by: Any,
+    date: datetime.date | None = None,
+    idempotency_key: str | None = None,
+) -> JournalEntry:
+    """Correct a posted entry with a new entry that exactly negates it; both remain."""
+    existing = _existing_entry(entry.coop, idempotency_key)
+    if existing:
+        return existing
+    if entry.reverses_id is not None:
+        raise LedgerError(_("Jurnal pembalik tidak dapat dibalik lagi."))
+    if JournalEntry.objects.filter(reverses=entry).exists():
+        raise LedgerError(_("Jurnal ini sudah dibatalkan."))
+    lines = [
+        LineInput(
+            line.account_id,
+            Side.CREDIT if line.side == Side.DEBIT else Side.DEBIT,
+            line.amount,
+            line.savings_account_id,
+            line.membership_id,
+        )
+        for line in entry.lines.all()
+    ]
+    reversal = journal_entry_post(
+        coop=entry.coop,
+        date=date or timezone.localdate(),
+        memo=_("Pembalik JU-%(n)05d: %(memo)s") % {"n": entry.number, "memo": entry.memo},
+        lines=lines,
+        by=by,
+        idempotency_key=idempotency_key,
+        reverses=entry,
+    )
+    # A reversed wajib payment is owed again.
+    WajibPayment.objects.filter(entry=entry).delete()
+    return reversal
+
+
+@transaction.atomic
+def accounting_period_close(*, period: AccountingPeriod, by: Any) -> AccountingPeriod:
+    """Close a month: later postings into it are refused (corrections go to an open period)."""
+    period = AccountingPeriod.objects.select_for_update().get(pk=period.pk)
+    if period.is_closed:
+        raise LedgerError(_("Periode ini sudah ditutup."))
+    period.closed_at = timezone.now()
+    period.closed_by = by
+    period.save(update_fields=["closed_at", "closed_by"])
+    return period

@@ -1,0 +1,242 @@
+"""Joining, approval, exit and officers."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.accounts.models import ConsentPurpose, Role
+from lms.accounts.selectors import consent_granted
+from school_coops.chart import PAYABLE_EX_MEMBERS, RECEIVABLE_MEMBERS
+from school_coops.exceptions import CooperativeRuleError
+from school_coops.models import (
+    Cooperative,
+    JournalEntry,
+    JournalLine,
+    Membership,
+    Position,
+    PositionRole,
+    SavingsAccount,
+    SavingsKind,
+    Side,
+)
+from school_coops.models.cooperative import INCOMPATIBLE_ROLES, MembershipCategory
+from school_coops.models.savings import CONTROL_ACCOUNT_CODES
+from school_coops.services.cooperative import bylaw_in_effect
+from school_coops.services.ledger import LineInput, account_by_code, journal_entry_post
+from school_coops.services.savings import savings_pokok_pay
+
+
+def _check_candidate(coop: Cooperative, member: Any, category: str) -> None:
+    if category not in MembershipCategory.values:
+        raise CooperativeRuleError(_("Kategori anggota tidak dikenal."))
+    allowed = bylaw_in_effect(coop=coop).membership_categories or [MembershipCategory.STUDENT]
+    if category not in allowed:
+        raise CooperativeRuleError(_("AD/ART koperasi ini tidak menerima kategori anggota itu."))
+    if category == MembershipCategory.STUDENT:
+        if not member.role_assignments.filter(role=Role.STUDENT, school=coop.school).exists():
+            raise CooperativeRuleError(_("Hanya siswa sekolah ini yang dapat menjadi anggota."))
+        if not consent_granted(student=member, purpose=ConsentPurpose.COOPERATIVE):
+            raise CooperativeRuleError(
+                _(
+                    "Belum ada persetujuan orang tua/wali untuk koperasi sekolah. "
+                    "Minta guru mencatat persetujuan wali terlebih dahulu."
+                )
+            )
+    elif not member.role_assignments.filter(school=coop.school).exists():
+        raise CooperativeRuleError(_("Hanya warga sekolah ini yang dapat menjadi anggota."))
+    if Membership.objects.filter(
+        coop=coop, member=member, status__in=[Membership.Status.APPLIED, Membership.Status.ACTIVE]
+    ).exists():
+        raise CooperativeRuleError(
+            _("Orang ini sudah terdaftar atau sedang mengajukan keanggotaan.")
+        )
+
+
+@transaction.atomic
+def membership_apply(*, coop: Cooperative, member: Any, category: str, by: Any) -> Membership:
+    """A written application (DOMAIN §2.2); officers approve it with the simpanan pokok."""
+    Cooperative.objects.select_for_update().get(pk=coop.pk)
+    _check_candidate(coop, member, category)
+    return Membership.objects.create(coop=coop, member=member, category=category)
+
+
+def _next_number(coop: Cooperative) -> str:
+    numbers = (
+        Membership.objects.filter(coop=coop).exclude(number="").values_list("number", flat=True)
+    )
+    highest = max((int(n) for n in numbers if n.isdigit()), default=0)
+    return f"{highest + 1:04d}"
+
+
+@transaction.atomic
+def membership_approve(
+    *,
+    membership: Membership,
+    by: Any,
+    idempotency_key: str | None = None,
+    date: datetime.date | None = None,
+) -> Membership:
+    """Accept an application: member number, bylaw version, savings cards, simpanan pokok paid."""
+    Cooperative.objects.select_for_update().get(pk=membership.coop_id)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status != Membership.Status.APPLIED:
+        raise CooperativeRuleError(_("Hanya pengajuan yang menunggu yang dapat disetujui."))
+    day = date or timezone.localdate()
+    membership.bylaw = bylaw_in_effect(coop=membership.coop, day=day)
+    membership.number = _next_number(membership.coop)
+    membership.joined_on = day
+    membership.status = Membership.Status.ACTIVE
+    membership.save(update_fields=["bylaw", "number", "joined_on", "status"])
+    for kind in SavingsKind.values:
+        SavingsAccount.objects.get_or_create(membership=membership, kind=kind)
+    if membership.bylaw.simpanan_pokok_amount > 0:
+        savings_pokok_pay(membership=membership, by=by, idempotency_key=idempotency_key, date=day)
+    return membership
+
+
+@transaction.atomic
+def membership_reject(*, membership: Membership, by: Any) -> Membership:
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status != Membership.Status.APPLIED:
+        raise CooperativeRuleError(_("Hanya pengajuan yang menunggu yang dapat ditolak."))
+    membership.status = Membership.Status.REJECTED
+    membership.save(update_fields=["status"])
+    return membership
+
+
+@transaction.atomic
+def membership_register(
+    *,
+    coop: Cooperative,
+    member: Any,
+    category: str,
+    by: Any,
+    is_founder: bool = False,
+    date: datetime.date | None = None,
+) -> Membership:
+    """Apply and approve in one step (officers at the desk, founders at the founding meeting)."""
+    membership = membership_apply(coop=coop, member=member, category=category, by=by)
+    if is_founder:
+        membership.is_founder = True
+        membership.save(update_fields=["is_founder"])
+    return membership_approve(membership=membership, by=by, date=date)
+
+
+def member_debt(*, membership: Membership) -> Decimal:
+    totals = JournalLine.objects.filter(
+        membership=membership, account__code=RECEIVABLE_MEMBERS
+    ).aggregate(
+        d=Sum("amount", filter=Q(side=Side.DEBIT), default=Decimal(0)),
+        k=Sum("amount", filter=Q(side=Side.CREDIT), default=Decimal(0)),
+    )
+    return totals["d"] - totals["k"]
+
+
+@transaction.atomic
+def membership_end(
+    *,
+    membership: Membership,
+    reason: str,
+    by: Any,
+    idempotency_key: str | None = None,
+    date: datetime.date | None = None,
+) -> JournalEntry | None:
+    """End a membership; pokok + wajib + sukarela − debts become a payable (2-1402)."""
+    if reason not in Membership.EndReason.values:
+        raise CooperativeRuleError(_("Alasan keluar tidak dikenal."))
+    coop = membership.coop
+    Cooperative.objects.select_for_update().get(pk=coop.pk)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status != Membership.Status.ACTIVE:
+        raise CooperativeRuleError(_("Keanggotaan ini tidak aktif."))
+    day = date or timezone.localdate()
+    lines: list[LineInput] = []
+    total = Decimal(0)
+    for savings in SavingsAccount.objects.filter(membership=membership).order_by("pk"):
+        if savings.balance > 0:
+            account = account_by_code(coop=coop, code=CONTROL_ACCOUNT_CODES[savings.kind])
+            lines.append(
+                LineInput(account.pk, Side.DEBIT, savings.balance, savings.pk, membership.pk)
+            )
+            total += savings.balance
+    debt = min(member_debt(membership=membership), total)
+    if debt > 0:
+        receivable = account_by_code(coop=coop, code=RECEIVABLE_MEMBERS)
+        lines.append(LineInput(receivable.pk, Side.CREDIT, debt, None, membership.pk))
+    payable_amount = total - debt
+    if payable_amount > 0:
+        payable = account_by_code(coop=coop, code=PAYABLE_EX_MEMBERS)
+        lines.append(LineInput(payable.pk, Side.CREDIT, payable_amount, None, membership.pk))
+    entry = None
+    if total > 0:
+        entry = journal_entry_post(
+            coop=coop,
+            date=day,
+            lines=lines,
+            by=by,
+            idempotency_key=idempotency_key,
+            memo=_("Anggota keluar (%(reason)s): %(name)s")
+            % {
+                "reason": Membership.EndReason(reason).label,
+                "name": membership.member.get_full_name(),
+            },
+        )
+    membership.status = Membership.Status.ENDED
+    membership.ended_on = day
+    membership.end_reason = reason
+    membership.save(update_fields=["status", "ended_on", "end_reason"])
+    Position.objects.filter(membership=membership, ended_on__isnull=True).update(ended_on=day)
+    return entry
+
+
+SINGLE_HOLDER_ROLES = {
+    PositionRole.KETUA,
+    PositionRole.WAKIL_KETUA,
+    PositionRole.SEKRETARIS,
+    PositionRole.BENDAHARA,
+}
+
+
+@transaction.atomic
+def position_assign(
+    *,
+    membership: Membership,
+    role: str,
+    by: Any,
+    started_on: datetime.date | None = None,
+    votes: int | None = None,
+) -> Position:
+    """Give a member an office; incompatible offices (e.g. bendahara + pengawas) are refused."""
+    if role not in PositionRole.values:
+        raise CooperativeRuleError(_("Jabatan tidak dikenal."))
+    Cooperative.objects.select_for_update().get(pk=membership.coop_id)
+    if membership.status != Membership.Status.ACTIVE:
+        raise CooperativeRuleError(_("Hanya anggota aktif yang dapat memegang jabatan."))
+    current = set(
+        Position.objects.filter(membership=membership, ended_on__isnull=True).values_list(
+            "role", flat=True
+        )
+    )
+    if role in current:
+        raise CooperativeRuleError(_("Anggota ini sudah memegang jabatan itu."))
+    for held in current:
+        if frozenset({held, role}) in INCOMPATIBLE_ROLES:
+            raise CooperativeRuleError(
+                _("Satu orang tidak boleh merangkap %(a)s dan %(b)s.")
+                % {"a": PositionRole(held).label, "b": PositionRole(role).label}
+            )
+    day = started_on or timezone.localdate()
+    if role in SINGLE_HOLDER_ROLES:
+        Position.objects.filter(coop=membership.coop, role=role, ended_on__isnull=True).update(
+            ended_on=day
+        )
+    return Position.objects.create(
+        coop=membership.coop, membership=membership, role=role, started_on=day, elected_votes=votes
+    )

@@ -1,0 +1,209 @@
+"""Simpanan pokok, wajib and sukarela. Every movement is a journal entry (Kas ↔ control account)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from school_coops.chart import CASH
+from school_coops.exceptions import CooperativeRuleError, LedgerError
+from school_coops.models import (
+    JournalEntry,
+    Membership,
+    SavingsAccount,
+    SavingsKind,
+    Side,
+    WajibPayment,
+)
+from school_coops.models.savings import CONTROL_ACCOUNT_CODES
+from school_coops.services.cooperative import bylaw_in_effect
+from school_coops.services.ledger import LineInput, account_by_code, journal_entry_post, money_clean
+
+
+def savings_account_get(*, membership: Membership, kind: str) -> SavingsAccount:
+    account, _created = SavingsAccount.objects.get_or_create(membership=membership, kind=kind)
+    return account
+
+
+def _post_savings(
+    *,
+    membership: Membership,
+    kind: str,
+    side: str,
+    amount: Decimal,
+    memo: str,
+    by: Any,
+    idempotency_key: str | None,
+    date: datetime.date | None = None,
+) -> JournalEntry:
+    """side is the savings account's side: K = money in (deposit), D = money out."""
+    coop = membership.coop
+    savings = savings_account_get(membership=membership, kind=kind)
+    control = account_by_code(coop=coop, code=CONTROL_ACCOUNT_CODES[kind])
+    cash = account_by_code(coop=coop, code=CASH)
+    cash_side = Side.DEBIT if side == Side.CREDIT else Side.CREDIT
+    lines = [
+        LineInput(cash.pk, cash_side, amount),
+        LineInput(control.pk, side, amount, savings.pk, membership.pk),
+    ]
+    return journal_entry_post(
+        coop=coop,
+        date=date or timezone.localdate(),
+        memo=memo,
+        lines=lines,
+        by=by,
+        idempotency_key=idempotency_key,
+        receipt=cash_side == Side.DEBIT,
+    )
+
+
+def _require_active(membership: Membership) -> None:
+    if membership.status != Membership.Status.ACTIVE:
+        raise CooperativeRuleError(_("Keanggotaan ini tidak aktif."))
+
+
+def _replayed(membership: Membership, key: str | None) -> JournalEntry | None:
+    if not key:
+        return None
+    return JournalEntry.objects.filter(coop=membership.coop, idempotency_key=key).first()
+
+
+@transaction.atomic
+def savings_pokok_pay(
+    *,
+    membership: Membership,
+    by: Any,
+    idempotency_key: str | None = None,
+    date: datetime.date | None = None,
+) -> JournalEntry:
+    """Simpanan pokok: once per membership, exactly the bylaw amount."""
+    if entry := _replayed(membership, idempotency_key):
+        return entry
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status not in (Membership.Status.APPLIED, Membership.Status.ACTIVE):
+        raise CooperativeRuleError(_("Keanggotaan ini tidak aktif."))
+    savings = savings_account_get(membership=membership, kind=SavingsKind.POKOK)
+    if savings.lines.exists():
+        raise CooperativeRuleError(_("Simpanan pokok anggota ini sudah dibayar."))
+    bylaw = membership.bylaw or bylaw_in_effect(coop=membership.coop, day=date)
+    amount = bylaw.simpanan_pokok_amount
+    if amount <= 0:
+        raise CooperativeRuleError(_("AD/ART tidak menetapkan simpanan pokok."))
+    return _post_savings(
+        membership=membership,
+        kind=SavingsKind.POKOK,
+        side=Side.CREDIT,
+        amount=amount,
+        memo=_("Simpanan pokok %(name)s") % {"name": membership.member.get_full_name()},
+        by=by,
+        idempotency_key=idempotency_key,
+        date=date,
+    )
+
+
+def month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+@transaction.atomic
+def savings_wajib_pay(
+    *,
+    membership: Membership,
+    period: datetime.date,
+    by: Any,
+    idempotency_key: str | None = None,
+    date: datetime.date | None = None,
+) -> JournalEntry:
+    """Simpanan wajib for one month, at the amount of the bylaw in effect that month."""
+    if entry := _replayed(membership, idempotency_key):
+        return entry
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    _require_active(membership)
+    period = month_start(period)
+    if membership.joined_on and period < month_start(membership.joined_on):
+        raise CooperativeRuleError(_("Periode wajib sebelum tanggal masuk anggota."))
+    if period > month_start(date or timezone.localdate()):
+        raise CooperativeRuleError(_("Simpanan wajib belum jatuh tempo untuk periode itu."))
+    if WajibPayment.objects.filter(membership=membership, period=period).exists():
+        raise CooperativeRuleError(_("Simpanan wajib periode ini sudah dibayar."))
+    amount = bylaw_in_effect(coop=membership.coop, day=period).simpanan_wajib_amount
+    entry = _post_savings(
+        membership=membership,
+        kind=SavingsKind.WAJIB,
+        side=Side.CREDIT,
+        amount=amount,
+        memo=_("Simpanan wajib %(period)s %(name)s")
+        % {"period": f"{period:%m/%Y}", "name": membership.member.get_full_name()},
+        by=by,
+        idempotency_key=idempotency_key,
+        date=date,
+    )
+    WajibPayment.objects.create(membership=membership, period=period, amount=amount, entry=entry)
+    return entry
+
+
+@transaction.atomic
+def savings_deposit(
+    *,
+    membership: Membership,
+    amount: Any,
+    by: Any,
+    idempotency_key: str | None = None,
+    date: datetime.date | None = None,
+) -> JournalEntry:
+    """Setor simpanan sukarela (any whole-rupiah amount > 0)."""
+    if entry := _replayed(membership, idempotency_key):
+        return entry
+    _require_active(membership)
+    amount = money_clean(amount)
+    return _post_savings(
+        membership=membership,
+        kind=SavingsKind.SUKARELA,
+        side=Side.CREDIT,
+        amount=amount,
+        memo=_("Setoran sukarela %(name)s") % {"name": membership.member.get_full_name()},
+        by=by,
+        idempotency_key=idempotency_key,
+        date=date,
+    )
+
+
+@transaction.atomic
+def savings_withdraw(
+    *,
+    membership: Membership,
+    amount: Any,
+    by: Any,
+    kind: str = SavingsKind.SUKARELA,
+    idempotency_key: str | None = None,
+    date: datetime.date | None = None,
+) -> JournalEntry:
+    """Tarik simpanan sukarela; never below zero. Pokok/wajib are repaid only on exit."""
+    if entry := _replayed(membership, idempotency_key):
+        return entry
+    if kind != SavingsKind.SUKARELA:
+        raise CooperativeRuleError(
+            _("Simpanan pokok dan wajib tidak dapat ditarik selama masih menjadi anggota.")
+        )
+    _require_active(membership)
+    amount = money_clean(amount)
+    # The authoritative balance check runs in journal_entry_post under the row lock;
+    # this early one only gives the clearer message.
+    savings = savings_account_get(membership=membership, kind=SavingsKind.SUKARELA)
+    if amount > savings.balance:
+        raise LedgerError(_("Saldo simpanan sukarela tidak cukup."))
+    return _post_savings(
+        membership=membership,
+        kind=SavingsKind.SUKARELA,
+        side=Side.DEBIT,
+        amount=amount,
+        memo=_("Penarikan sukarela %(name)s") % {"name": membership.member.get_full_name()},
+        by=by,
+        idempotency_key=idempotency_key,
+        date=date,
+    )

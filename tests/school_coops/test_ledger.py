@@ -1,0 +1,166 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from school_coops.exceptions import CooperativeRuleError, LedgerError
+from school_coops.models import AccountingPeriod, JournalEntry, JournalLine, Side
+from school_coops.selectors import trial_balance
+from school_coops.services.ledger import (
+    LineInput,
+    account_by_code,
+    accounting_period_close,
+    journal_entry_post,
+    journal_entry_reverse,
+    money_clean,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _cash_grant(coop, teacher, amount, key=None, date=None):
+    cash = account_by_code(coop=coop, code="1-1101")
+    grant = account_by_code(coop=coop, code="3-1401")
+    return journal_entry_post(
+        coop=coop,
+        date=date or timezone.localdate(),
+        memo="Hibah komite",
+        by=teacher,
+        lines=[LineInput(cash.pk, Side.DEBIT, amount), LineInput(grant.pk, Side.CREDIT, amount)],
+        idempotency_key=key,
+    )
+
+
+def test_chart_of_accounts_is_seeded_from_the_domain_table(coop):
+    codes = set(coop.accounts.values_list("code", flat=True))
+    assert {"1-1101", "2-1201", "2-1402", "3-1101", "3-1201", "6-1901"} <= codes
+    assert coop.accounts.get(code="1-1409").normal_side == Side.CREDIT  # contra asset
+
+
+def test_balanced_entry_posts_and_the_trial_balance_balances(coop, teacher):
+    entry = _cash_grant(coop, teacher, Decimal(50000))
+    assert entry.posted_at is not None and entry.lines.count() == 2
+    tb = trial_balance(coop=coop)
+    assert tb["balanced"] and tb["total_debit"] == Decimal(50000)
+
+
+def test_unbalanced_entry_is_refused_and_nothing_changes(coop, teacher):
+    cash = account_by_code(coop=coop, code="1-1101")
+    grant = account_by_code(coop=coop, code="3-1401")
+    with pytest.raises(LedgerError, match="tidak seimbang"):
+        journal_entry_post(
+            coop=coop,
+            date=timezone.localdate(),
+            memo="x",
+            by=teacher,
+            lines=[
+                LineInput(cash.pk, Side.DEBIT, Decimal(100)),
+                LineInput(grant.pk, Side.CREDIT, Decimal(90)),
+            ],
+        )
+    assert not JournalEntry.objects.filter(coop=coop, memo="x").exists()
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("-5", "lebih dari nol"),
+        ("0", "lebih dari nol"),
+        ("10.5", "rupiah utuh"),
+        ("sepuluh", "tanpa huruf"),
+        ("1e20", "terlalu besar"),
+        ("NaN", "tanpa huruf"),
+        (1.5, "float"),
+    ],
+)
+def test_bad_amounts_get_an_indonesian_message(raw, message):
+    with pytest.raises(LedgerError, match=message):
+        money_clean(raw)
+
+
+def test_same_idempotency_key_yields_one_entry(coop, teacher):
+    first = _cash_grant(coop, teacher, Decimal(1000), key="abc")
+    second = _cash_grant(coop, teacher, Decimal(1000), key="abc")
+    assert first.pk == second.pk
+    assert JournalEntry.objects.filter(coop=coop, idempotency_key="abc").count() == 1
+
+
+def test_accounts_of_another_coop_are_refused(coop, other_coop, teacher):
+    cash = account_by_code(coop=coop, code="1-1101")
+    foreign = account_by_code(coop=other_coop, code="3-1401")
+    with pytest.raises(LedgerError, match="tidak ditemukan"):
+        journal_entry_post(
+            coop=coop,
+            date=timezone.localdate(),
+            memo="x",
+            by=teacher,
+            lines=[
+                LineInput(cash.pk, Side.DEBIT, Decimal(100)),
+                LineInput(foreign.pk, Side.CREDIT, Decimal(100)),
+            ],
+        )
+
+
+def test_reversal_negates_the_entry_and_both_remain(coop, teacher):
+    entry = _cash_grant(coop, teacher, Decimal(7000))
+    reversal = journal_entry_reverse(entry=entry, by=teacher)
+    assert reversal.reverses_id == entry.pk
+    assert {(line.account_id, line.side) for line in reversal.lines.all()} == {
+        (line.account_id, "K" if line.side == "D" else "D") for line in entry.lines.all()
+    }
+    assert trial_balance(coop=coop)["rows"] == []  # everything back to zero
+    with pytest.raises(CooperativeRuleError, match="sudah dibatalkan"):
+        journal_entry_reverse(entry=entry, by=teacher)
+
+
+def test_posting_into_a_closed_period_is_refused(coop, teacher):
+    entry = _cash_grant(coop, teacher, Decimal(1000))
+    accounting_period_close(period=entry.period, by=teacher)
+    with pytest.raises(LedgerError, match="sudah ditutup"):
+        _cash_grant(coop, teacher, Decimal(500))
+    assert JournalEntry.objects.filter(coop=coop).count() == 1
+    with pytest.raises(LedgerError, match="sudah ditutup"):
+        accounting_period_close(period=AccountingPeriod.objects.get(pk=entry.period_id), by=teacher)
+
+
+def test_future_dates_are_refused(coop, teacher):
+    with pytest.raises(LedgerError, match="masa depan"):
+        _cash_grant(
+            coop, teacher, Decimal(1000), date=timezone.localdate() + datetime.timedelta(days=3)
+        )
+
+
+def test_raw_sql_update_of_a_posted_line_is_rejected_by_the_database(coop, teacher):
+    entry = _cash_grant(coop, teacher, Decimal(1000))
+    line = entry.lines.first()
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE school_coops_journalline SET amount = 1 WHERE id = %s", [line.pk])
+    line.refresh_from_db()
+    assert line.amount == Decimal(1000)
+
+
+def test_raw_sql_delete_of_posted_rows_is_rejected_by_the_database(coop, teacher):
+    entry = _cash_grant(coop, teacher, Decimal(1000))
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM school_coops_journalline WHERE entry_id = %s", [entry.pk])
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE school_coops_journalentry SET memo = 'x' WHERE id = %s", [entry.pk])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        JournalLine.objects.filter(entry=entry).delete()
+    assert entry.lines.count() == 2
+
+
+def test_receipt_numbers_follow_a_sequence(coop, teacher, member):
+    from school_coops.services.savings import savings_deposit
+
+    first = savings_deposit(membership=member, amount=Decimal(1000), by=teacher)
+    second = savings_deposit(membership=member, amount=Decimal(1000), by=teacher)
+    year = timezone.localdate().year
+    numbers = sorted(
+        JournalEntry.objects.filter(pk__in=[first.pk, second.pk]).values_list(
+            "receipt_number", flat=True
+        )
+    )
+    assert numbers[1].startswith(f"KW-{year}-") and int(numbers[1][-5:]) == int(numbers[0][-5:]) + 1
