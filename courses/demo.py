@@ -16,15 +16,16 @@ def seed() -> list[str]:
             slug="beranda",
             intro="Belajar koperasi, mendirikan koperasi sekolah, dan mengelola pembukuannya.",
             body="<p>Kopsis membantu siswa, guru pembina, dan Dinas Koperasi menjalankan "
-                 "program <b>Koperasi Goes To School</b>: materi belajar, kuis, koperasi "
-                 "sekolah, dan sertifikasi juru buku.</p>",
+            "program <b>Koperasi Goes To School</b>: materi belajar, kuis, koperasi "
+            "sekolah, dan sertifikasi juru buku.</p>",
         )
         root.add_child(instance=home)
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home,
-                            is_default_site=True, site_name="Kopsis")
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Kopsis"
+        )
     elif site.root_page_id != home.pk:
         old_root = site.root_page
         site.root_page = home

@@ -23,7 +23,7 @@ def demo_modules() -> list:
     return modules
 
 
-def ensure_password(user, password: str = DEMO_PASSWORD) -> None:  # noqa: ANN001
+def ensure_password(user, password: str = DEMO_PASSWORD) -> None:
     if not user.check_password(password):
         user.set_password(password)
         user.save(update_fields=["password"])

@@ -24,7 +24,11 @@ LOCK=requirements.lock; [ "$MODE" = "dev" ] && LOCK=requirements-dev.lock
 # Re-install only when the lock changed since the last successful install.
 STAMP=".venv/.installed-$(sha256sum "$LOCK" | cut -c1-16)"
 if [ ! -f "$STAMP" ]; then
-  .venv/bin/pip install -q --disable-pip-version-check -r "$LOCK"
+  # Some machines configure extra local indexes that do not exist; drop pip's noise about them.
+  if ! out=$(.venv/bin/pip install -q --disable-pip-version-check -r "$LOCK" 2>&1); then
+    echo "$out"; exit 1
+  fi
+  echo "$out" | grep -v "is ignored: it is neither a file nor a directory" || true
   touch "$STAMP"
 fi
 .venv/bin/python manage.py compilemessages -v0 --ignore '.venv/*' --ignore 'var/*'

@@ -16,40 +16,40 @@ from tests.factories import (
 
 
 @pytest.fixture
-def school(db):  # noqa: ANN001, ANN201
+def school(db):
     return SchoolFactory()
 
 
 @pytest.fixture
-def classroom(school):  # noqa: ANN001, ANN201
+def classroom(school):
     return ClassroomFactory(school=school, name="8A")
 
 
 @pytest.fixture
-def teacher(school, classroom):  # noqa: ANN001, ANN201
+def teacher(school, classroom):
     user = make_teacher(school, username="guru1")
     classroom.teachers.add(user)
     return user
 
 
 @pytest.fixture
-def student(classroom):  # noqa: ANN001, ANN201
+def student(classroom):
     return make_student(classroom, username="siswa1")
 
 
 @pytest.fixture
-def other_student(classroom):  # noqa: ANN001, ANN201
+def other_student(classroom):
     return make_student(classroom, username="siswa2")
 
 
 @pytest.fixture
-def outsider(db):  # noqa: ANN001, ANN201
+def outsider(db):
     """A teacher at another school."""
     return make_teacher(SchoolFactory(), username="guru-lain")
 
 
 @pytest.fixture
-def guardian(student):  # noqa: ANN001, ANN201
+def guardian(student):
     from lms.accounts.models import Guardianship
 
     user = with_role(UserFactory(username="wali1"), Role.GUARDIAN)

@@ -49,23 +49,23 @@ class UserFactory(DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "kopsis-test")
 
     @factory.post_generation
-    def save_password(obj, create, extracted, **kwargs):  # noqa: N805, ANN001, ANN003, ANN201
+    def save_password(obj, create, extracted, **kwargs):
         if create:
             obj.save()
 
 
-def with_role(user: User, role: str, *, school: School | None = None, region=None) -> User:  # noqa: ANN001
+def with_role(user: User, role: str, *, school: School | None = None, region=None) -> User:
     RoleAssignment.objects.create(user=user, role=role, school=school, region=region)
     if hasattr(user, "_role_cache"):
         del user._role_cache
     return user
 
 
-def make_teacher(school: School, **kwargs) -> User:  # noqa: ANN003
+def make_teacher(school: School, **kwargs) -> User:
     return with_role(UserFactory(**kwargs), Role.TEACHER, school=school)
 
 
-def make_student(classroom: Classroom, *, consent: bool = True, **kwargs) -> User:  # noqa: ANN003
+def make_student(classroom: Classroom, *, consent: bool = True, **kwargs) -> User:
     student = with_role(UserFactory(**kwargs), Role.STUDENT, school=classroom.school)
     Enrolment.objects.create(classroom=classroom, student=student)
     if consent:
@@ -76,8 +76,12 @@ def make_student(classroom: Classroom, *, consent: bool = True, **kwargs) -> Use
 def grant_consent(student: User, by: User | None = None) -> None:
     for purpose in ConsentPurpose.values:
         ConsentRecord.objects.create(
-            student=student, purpose=purpose, action=ConsentRecord.Action.GRANT,
-            guardian_name="Wali Contoh", guardian_relation="ibu",
-            method=ConsentRecord.Method.PAPER, notice_version="2026-11",
+            student=student,
+            purpose=purpose,
+            action=ConsentRecord.Action.GRANT,
+            guardian_name="Wali Contoh",
+            guardian_relation="ibu",
+            method=ConsentRecord.Method.PAPER,
+            notice_version="2026-11",
             recorded_by=by or student,
         )

@@ -15,7 +15,12 @@ def test_database_url_selects_postgresql():
     db = database_from_url("postgres://kopsis:s%40cret@db.internal:6543/kopsis?sslmode=require")
     assert db["ENGINE"] == "django.db.backends.postgresql"
     assert (db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == (
-        "kopsis", "kopsis", "s@cret", "db.internal", "6543")
+        "kopsis",
+        "kopsis",
+        "s@cret",
+        "db.internal",
+        "6543",
+    )
     assert db["OPTIONS"] == {"sslmode": "require"}
 
 
@@ -40,8 +45,11 @@ def test_bad_boolean_and_integer_env_values_are_refused(monkeypatch):
 @pytest.mark.django_db
 def test_demo_seed_is_idempotent():
     call_command("demo_seed", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    counts = {m._meta.label: m.objects.count() for m in apps.get_models()
-              if not m._meta.label.startswith(("sessions.", "admin.", "django_celery"))}
+    counts = {
+        m._meta.label: m.objects.count()
+        for m in apps.get_models()
+        if not m._meta.label.startswith(("sessions.", "admin.", "django_celery"))
+    }
     call_command("demo_seed", stdout=open("/dev/null", "w"))  # noqa: SIM115
     again = {label: apps.get_model(label).objects.count() for label in counts}
     assert again == counts
@@ -58,7 +66,8 @@ def test_demo_accounts_exist_with_the_documented_password():
 
 @pytest.mark.django_db
 def test_lockout_is_per_username_and_ip_so_classmates_behind_one_nat_still_log_in(
-        client, student, other_student, settings):
+    client, student, other_student, settings
+):
     settings.AXES_FAILURE_LIMIT = 3
     url = reverse("accounts:login")
     for _ in range(3):

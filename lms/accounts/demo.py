@@ -26,8 +26,16 @@ DEMO_ACCOUNTS = [
     ("wali", "Rahmat Hidayat", "wali (guardian of siswa)"),
     ("admin", "Administrator", "admin (superuser)"),
 ]
-CLASSMATES = ["Budi Santoso", "Citra Lestari", "Dedi Kurniawan", "Eka Pratiwi", "Fajar Nugroho",
-              "Gita Anggraini", "Hadi Saputra", "Indah Permata"]
+CLASSMATES = [
+    "Budi Santoso",
+    "Citra Lestari",
+    "Dedi Kurniawan",
+    "Eka Pratiwi",
+    "Fajar Nugroho",
+    "Gita Anggraini",
+    "Hadi Saputra",
+    "Indah Permata",
+]
 
 
 def _user(username: str, full_name: str) -> User:
@@ -36,35 +44,46 @@ def _user(username: str, full_name: str) -> User:
     return user
 
 
-def _role(user: User, role: str, school: School | None = None,
-          region: Region | None = None) -> None:
+def _role(
+    user: User, role: str, school: School | None = None, region: Region | None = None
+) -> None:
     RoleAssignment.objects.get_or_create(user=user, role=role, school=school, region=region)
 
 
 def seed() -> list[str]:
     region, _ = Region.objects.get_or_create(
-        code="1603", defaults={"province": "Sumatera Selatan", "name": "Kabupaten Muara Enim"})
+        code="1603", defaults={"province": "Sumatera Selatan", "name": "Kabupaten Muara Enim"}
+    )
     school, _ = School.objects.get_or_create(
         npsn="69900001",
-        defaults={"name": "SMP Negeri Tunas Bangsa (demo)", "level": School.Level.SMP,
-                  "region": region})
+        defaults={
+            "name": "SMP Negeri Tunas Bangsa (demo)",
+            "level": School.Level.SMP,
+            "region": region,
+        },
+    )
     classroom, _ = Classroom.objects.get_or_create(
-        school=school, name="8A", academic_year="2026/2027", defaults={"grade": 8})
+        school=school, name="8A", academic_year="2026/2027", defaults={"grade": 8}
+    )
 
     users = {username: _user(username, name) for username, name, _label in DEMO_ACCOUNTS}
     _role(users["siswa"], Role.STUDENT, school=school)
     _role(users["guru"], Role.TEACHER, school=school)
     classroom.teachers.add(users["guru"])
-    for username, role in (("pelatih", Role.TRAINER), ("asesor", Role.ASSESSOR),
-                           ("dinas", Role.DINAS)):
+    for username, role in (
+        ("pelatih", Role.TRAINER),
+        ("asesor", Role.ASSESSOR),
+        ("dinas", Role.DINAS),
+    ):
         _role(users[username], role, region=region)
     _role(users["editor"], Role.EDITOR)
     editors = Group.objects.filter(name="Editors").first()
     if editors:
         users["editor"].groups.add(editors)
     _role(users["wali"], Role.GUARDIAN)
-    Guardianship.objects.get_or_create(guardian=users["wali"], student=users["siswa"],
-                                       defaults={"relation": "ayah"})
+    Guardianship.objects.get_or_create(
+        guardian=users["wali"], student=users["siswa"], defaults={"relation": "ayah"}
+    )
     admin = users["admin"]
     if not (admin.is_superuser and admin.is_staff):
         admin.is_superuser = admin.is_staff = True
@@ -74,14 +93,21 @@ def seed() -> list[str]:
     for purpose in ConsentPurpose.values:
         if not ConsentRecord.objects.filter(student=users["siswa"], purpose=purpose).exists():
             ConsentRecord.objects.create(
-                student=users["siswa"], purpose=purpose, action=ConsentRecord.Action.GRANT,
-                guardian_name="Rahmat Hidayat", guardian_relation="ayah",
-                method=ConsentRecord.Method.PAPER, evidence="Formulir demo no. 1",
-                notice_version="2026-11", recorded_by=users["guru"])
+                student=users["siswa"],
+                purpose=purpose,
+                action=ConsentRecord.Action.GRANT,
+                guardian_name="Rahmat Hidayat",
+                guardian_relation="ayah",
+                method=ConsentRecord.Method.PAPER,
+                evidence="Formulir demo no. 1",
+                notice_version="2026-11",
+                recorded_by=users["guru"],
+            )
     for index, name in enumerate(CLASSMATES, start=1):
         username = f"siswa{index:02d}"
         student, created = User.objects.get_or_create(
-            username=username, defaults={"full_name": name, "must_change_password": True})
+            username=username, defaults={"full_name": name, "must_change_password": True}
+        )
         if created:
             password = f"demo-{index:04d}"
             student.set_password(password)

@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
@@ -9,18 +8,19 @@ class LoginForm(AuthenticationForm):
         "inactive": _("Akun ini tidak aktif."),
     }
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Username")
-        self.fields["username"].widget.attrs.update({"autocapitalize": "none",
-                                                     "autocomplete": "username"})
+        self.fields["username"].widget.attrs.update(
+            {"autocapitalize": "none", "autocomplete": "username"}
+        )
         self.fields["password"].label = _("Kata sandi")
 
 
 class KopsisPasswordChangeForm(PasswordChangeForm):
     """Same rules as Django's; labels use the words printed on the login card."""
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["old_password"].label = _("Kata sandi lama")
         self.fields["new_password1"].label = _("Kata sandi baru")

@@ -71,13 +71,21 @@ class RoleAssignment(models.Model):
         verbose_name_plural = _("penugasan peran")
         constraints = [
             # Three partial constraints: SQLite cannot treat NULLs as equal in one.
-            models.UniqueConstraint(fields=["user", "role", "school"],
-                                    condition=Q(school__isnull=False), name="role_unique_school"),
-            models.UniqueConstraint(fields=["user", "role", "region"],
-                                    condition=Q(region__isnull=False), name="role_unique_region"),
-            models.UniqueConstraint(fields=["user", "role"],
-                                    condition=Q(school__isnull=True, region__isnull=True),
-                                    name="role_unique_global"),
+            models.UniqueConstraint(
+                fields=["user", "role", "school"],
+                condition=Q(school__isnull=False),
+                name="role_unique_school",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "region"],
+                condition=Q(region__isnull=False),
+                name="role_unique_region",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=Q(school__isnull=True, region__isnull=True),
+                name="role_unique_global",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -93,6 +101,9 @@ class Guardianship(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["guardian", "student"], name="guardianship_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.guardian} ({self.relation}) – {self.student}"
 
 
 class ConsentPurpose(models.TextChoices):
@@ -131,6 +142,9 @@ class ConsentRecord(models.Model):
         ordering = ["-recorded_at", "-pk"]
         indexes = [models.Index(fields=["student", "purpose", "-recorded_at"])]
 
+    def __str__(self) -> str:
+        return f"{self.student} · {self.purpose} · {self.action}"
+
 
 class InitialPassword(models.Model):
     """A one-time password printed on a login card; removed when the student sets their own."""
@@ -141,3 +155,6 @@ class InitialPassword(models.Model):
 
     class Meta:
         constraints = [models.CheckConstraint(condition=~Q(password=""), name="initial_pw_set")]
+
+    def __str__(self) -> str:
+        return f"one-time password of {self.user}"

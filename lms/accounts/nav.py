@@ -25,17 +25,22 @@ def _teacher_context(user: Any) -> dict[str, Any] | None:
         return None
     from lms.schools.selectors import classroom_list_for_user, school_list_for_teacher
 
-    return {"schools": school_list_for_teacher(user=user),
-            "classrooms": classroom_list_for_user(user=user)[:6]}
+    return {
+        "schools": school_list_for_teacher(user=user),
+        "classrooms": classroom_list_for_user(user=user)[:6],
+    }
 
 
 def _dinas_context(user: Any) -> dict[str, Any] | None:
     roles = [r for r in (Role.TRAINER, Role.ASSESSOR, Role.DINAS) if user.has_role(r)]
     if not roles:
         return None
-    regions = (RoleAssignment.objects.filter(user=user, role__in=roles, region__isnull=False)
-               .select_related("region").values_list("region__name", "region__province")
-               .distinct())
+    regions = (
+        RoleAssignment.objects.filter(user=user, role__in=roles, region__isnull=False)
+        .select_related("region")
+        .values_list("region__name", "region__province")
+        .distinct()
+    )
     return {"dinas_roles": [Role(r).label for r in roles], "regions": list(regions)}
 
 

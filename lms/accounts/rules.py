@@ -14,8 +14,9 @@ def teacher_school_ids(user: Any) -> set[int]:
         return set()
     if not hasattr(user, "_teacher_school_ids"):
         user._teacher_school_ids = set(
-            RoleAssignment.objects.filter(user=user, role=Role.TEACHER, school__isnull=False)
-            .values_list("school_id", flat=True)
+            RoleAssignment.objects.filter(
+                user=user, role=Role.TEACHER, school__isnull=False
+            ).values_list("school_id", flat=True)
         )
     return user._teacher_school_ids
 

@@ -27,7 +27,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = KopsisPasswordChangeForm
     success_url = reverse_lazy("accounts:dashboard")
 
-    def form_valid(self, form):  # noqa: ANN001, ANN201
+    def form_valid(self, form):
         response = super().form_valid(form)
         password_changed_by_user(user=self.request.user)
         messages.success(self.request, _("Kata sandi baru tersimpan."))
@@ -37,7 +37,11 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @login_required
 @require_GET
 def dashboard_view(request: HtmxRequest) -> HttpResponse:
-    return render(request, "accounts/dashboard.html", {
-        "panels": dashboard_panels_for(request.user),
-        "roles": roles_of(request.user),
-    })
+    return render(
+        request,
+        "accounts/dashboard.html",
+        {
+            "panels": dashboard_panels_for(request.user),
+            "roles": roles_of(request.user),
+        },
+    )

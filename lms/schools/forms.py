@@ -9,8 +9,7 @@ from lms.accounts.models import ConsentPurpose, ConsentRecord
 class RosterUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Berkas daftar siswa (.csv atau .xlsx)"),
-        error_messages={"required": _("Pilih berkas daftar siswa."),
-                        "empty": _("Berkas kosong.")},
+        error_messages={"required": _("Pilih berkas daftar siswa."), "empty": _("Berkas kosong.")},
     )
 
 
@@ -21,15 +20,22 @@ class ClassroomForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    action = forms.ChoiceField(label=_("Tindakan"), choices=ConsentRecord.Action.choices,
-                               initial=ConsentRecord.Action.GRANT)
+    action = forms.ChoiceField(
+        label=_("Tindakan"),
+        choices=ConsentRecord.Action.choices,
+        initial=ConsentRecord.Action.GRANT,
+    )
     purposes = forms.MultipleChoiceField(
-        label=_("Tujuan"), choices=ConsentPurpose.choices, widget=forms.CheckboxSelectMultiple,
+        label=_("Tujuan"),
+        choices=ConsentPurpose.choices,
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Pilih setidaknya satu tujuan.")},
     )
     guardian_name = forms.CharField(label=_("Nama orang tua/wali"), max_length=150)
-    guardian_relation = forms.CharField(label=_("Hubungan dengan siswa"), max_length=40,
-                                        help_text=_("Misalnya ibu, ayah, wali."))
+    guardian_relation = forms.CharField(
+        label=_("Hubungan dengan siswa"), max_length=40, help_text=_("Misalnya ibu, ayah, wali.")
+    )
     method = forms.ChoiceField(label=_("Cara"), choices=ConsentRecord.Method.choices)
-    evidence = forms.CharField(label=_("Bukti (nomor formulir, catatan)"), max_length=200,
-                               required=False)
+    evidence = forms.CharField(
+        label=_("Bukti (nomor formulir, catatan)"), max_length=200, required=False
+    )

@@ -90,6 +90,9 @@ class Enrolment(models.Model):
             models.UniqueConstraint(fields=["classroom", "student"], name="enrolment_unique"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.student} @ {self.classroom}"
+
 
 class LoginCardBatch(models.Model):
     """A PDF of login cards rendered by Celery; progress is polled by the teacher's page."""
@@ -112,6 +115,9 @@ class LoginCardBatch(models.Model):
     error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"login cards #{self.pk} ({self.classroom})"
 
     @property
     def percent(self) -> int:

@@ -14,10 +14,16 @@ from django.utils.translation import gettext as _
 from lms.schools.validators import NISN_RE
 
 HEADER_ALIASES = {
-    "nama": "name", "name": "name", "nama lengkap": "name", "nama siswa": "name",
+    "nama": "name",
+    "name": "name",
+    "nama lengkap": "name",
+    "nama siswa": "name",
     "nisn": "nisn",
-    "kelas": "class", "class": "class", "rombel": "class",
-    "username": "username", "nama pengguna": "username",
+    "kelas": "class",
+    "class": "class",
+    "rombel": "class",
+    "username": "username",
+    "nama pengguna": "username",
 }
 REQUIRED_COLUMNS = ("name", "class")
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._]{2,29}$")
@@ -51,7 +57,9 @@ def _read_rows(data: bytes, filename: str) -> list[list[str]]:
     if data.startswith(b"PK\x03\x04") or filename.lower().endswith(".xlsx"):
         return _read_xlsx(data)
     if b"\x00" in data[:4096]:
-        raise RosterFileError(_("Berkas bukan CSV atau XLSX. Simpan daftar siswa sebagai .csv atau .xlsx."))
+        raise RosterFileError(
+            _("Berkas bukan CSV atau XLSX. Simpan daftar siswa sebagai .csv atau .xlsx.")
+        )
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = data.decode(encoding)
@@ -107,13 +115,15 @@ def parse_roster(data: bytes, filename: str) -> list[RosterRow]:
         )
     if len(rows) - 1 > settings.ROSTER_MAX_ROWS:
         raise RosterFileError(
-            _("Terlalu banyak baris (maksimal %(n)s siswa per impor).") % {"n": settings.ROSTER_MAX_ROWS}
+            _("Terlalu banyak baris (maksimal %(n)s siswa per impor).")
+            % {"n": settings.ROSTER_MAX_ROWS}
         )
     if len(rows) == 1:
         raise RosterFileError(_("Berkas hanya berisi baris judul, tanpa data siswa."))
     index = {name: header.index(name) for name in set(header) if name}
     parsed = []
     for offset, raw in enumerate(rows[1:], start=2):
+
         def cell(column: str, raw: list[str] = raw) -> str:
             position = index.get(column)
             return raw[position] if position is not None and position < len(raw) else ""

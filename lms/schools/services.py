@@ -91,13 +91,15 @@ def roster_import(*, school: School, data: bytes, filename: str, by: User) -> Ro
 
 def _create_student(row: RosterRow, school: School, classrooms: dict[str, Classroom]) -> User:
     taken = set(
-        User.objects.filter(username__startswith=row.username or row.name[:3].lower())
-        .values_list("username", flat=True)
+        User.objects.filter(username__startswith=row.username or row.name[:3].lower()).values_list(
+            "username", flat=True
+        )
     )
     username = row.username or username_suggest(row.name, taken)
     password = one_time_password_generate()
-    student = User(username=username, full_name=row.name, nisn=row.nisn or None,
-                   must_change_password=True)
+    student = User(
+        username=username, full_name=row.name, nisn=row.nisn or None, must_change_password=True
+    )
     student.set_password(password)
     student.save()
     InitialPassword.objects.create(user=student, password=password)
@@ -114,8 +116,9 @@ def classroom_create(
     start, end = (int(part) for part in academic_year.split("/"))
     if end != start + 1:
         raise SchoolRuleError(_("Tahun ajaran harus dua tahun berurutan, misalnya 2026/2027."))
-    if Classroom.objects.filter(school=school, name__iexact=name.strip(),
-                                academic_year=academic_year).exists():
+    if Classroom.objects.filter(
+        school=school, name__iexact=name.strip(), academic_year=academic_year
+    ).exists():
         raise SchoolRuleError(_("Kelas dengan nama ini sudah ada pada tahun ajaran tersebut."))
     classroom = Classroom.objects.create(
         school=school, name=name.strip(), grade=grade, academic_year=academic_year
@@ -154,7 +157,9 @@ def login_cards_render(*, batch_id: int) -> LoginCardBatch:
     pdf = render_login_cards_pdf(batch.classroom, students, progress=progress)
     name = private_storage.save(f"login-cards/batch-{batch.pk}.pdf", ContentFile(pdf))
     LoginCardBatch.objects.filter(pk=batch.pk).update(
-        status=LoginCardBatch.Status.DONE, pdf_path=name, done_count=len(students),
+        status=LoginCardBatch.Status.DONE,
+        pdf_path=name,
+        done_count=len(students),
         finished_at=timezone.now(),
     )
     batch.refresh_from_db()

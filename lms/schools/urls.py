@@ -9,10 +9,14 @@ urlpatterns = [
     path("kelas/<int:pk>/", views.classroom_detail_view, name="classroom-detail"),
     path("kelas/<int:pk>/kartu-login/", views.login_cards_request_view, name="login-cards-request"),
     path("kartu-login/<int:pk>/", views.login_cards_status_view, name="login-cards-status"),
-    path("kartu-login/<int:pk>/unduh/", views.login_cards_download_view,
-         name="login-cards-download"),
+    path(
+        "kartu-login/<int:pk>/unduh/", views.login_cards_download_view, name="login-cards-download"
+    ),
     path("impor-siswa/", views.roster_import_view, name="roster-import"),
-    path("siswa/<int:pk>/reset-sandi/", views.student_password_reset_view,
-         name="student-password-reset"),
+    path(
+        "siswa/<int:pk>/reset-sandi/",
+        views.student_password_reset_view,
+        name="student-password-reset",
+    ),
     path("siswa/<int:pk>/persetujuan/", views.student_consent_view, name="student-consent"),
 ]

@@ -30,7 +30,7 @@ from lms.schools.services import classroom_create, login_cards_request, roster_i
 from lms.storage import private_storage
 
 
-def _teacher_classroom(request: HtmxRequest, pk: int):  # noqa: ANN202
+def _teacher_classroom(request: HtmxRequest, pk: int):
     # 404, not 403, for classrooms of other schools: do not confirm they exist.
     return get_object_or_404(classroom_list_for_user(user=request.user), pk=pk)
 
@@ -47,9 +47,14 @@ def _managed_student(request: HtmxRequest, pk: int) -> User:
 def classroom_list_view(request: HtmxRequest) -> HttpResponse:
     if not request.user.has_role(Role.TEACHER):
         raise PermissionDenied
-    page = Paginator(classroom_list_for_user(user=request.user), 25).get_page(request.GET.get("page"))
-    return render(request, "schools/classroom_list.html",
-                  {"page": page, "schools": school_list_for_teacher(user=request.user)})
+    page = Paginator(classroom_list_for_user(user=request.user), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "schools/classroom_list.html",
+        {"page": page, "schools": school_list_for_teacher(user=request.user)},
+    )
 
 
 @login_required
@@ -95,8 +100,9 @@ def roster_import_view(request: HtmxRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             check_upload_size(upload.size)  # before reading a huge upload into memory
-            result = roster_import(school=school, data=upload.read(), filename=upload.name,
-                                   by=request.user)
+            result = roster_import(
+                school=school, data=upload.read(), filename=upload.name, by=request.user
+            )
         except (RosterFileError, SchoolRuleError) as exc:
             context["file_error"] = str(exc)
         else:
@@ -143,9 +149,12 @@ def login_cards_download_view(request: HtmxRequest, pk: int) -> FileResponse:
     batch = _own_batch(request, pk)
     if batch.status != LoginCardBatch.Status.DONE or not batch.pdf_path:
         raise Http404
-    response = FileResponse(private_storage.open(batch.pdf_path, "rb"), as_attachment=True,
-                            filename=f"kartu-login-{batch.classroom.name}.pdf",
-                            content_type="application/pdf")
+    response = FileResponse(
+        private_storage.open(batch.pdf_path, "rb"),
+        as_attachment=True,
+        filename=f"kartu-login-{batch.classroom.name}.pdf",
+        content_type="application/pdf",
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -158,8 +167,9 @@ def student_password_reset_view(request: HtmxRequest, pk: int) -> HttpResponse:
         password = student_password_reset(student=student)
     except AccountRuleError as exc:
         return render(request, "schools/partials/password-reset.html", {"error": str(exc)})
-    return render(request, "schools/partials/password-reset.html",
-                  {"student": student, "password": password})
+    return render(
+        request, "schools/partials/password-reset.html", {"student": student, "password": password}
+    )
 
 
 @login_required
@@ -173,10 +183,18 @@ def student_consent_view(request: HtmxRequest, pk: int) -> HttpResponse:
         except AccountRuleError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Persetujuan wali untuk %(name)s dicatat.")
-                             % {"name": student.full_name})
+            messages.success(
+                request, _("Persetujuan wali untuk %(name)s dicatat.") % {"name": student.full_name}
+            )
             return redirect("schools:student-consent", pk=student.pk)
     records = student.consent_records.select_related("recorded_by")[:50]
-    return render(request, "schools/student_consent.html",
-                  {"student": student, "form": form, "records": records,
-                   "status": consent_status(student=student)})
+    return render(
+        request,
+        "schools/student_consent.html",
+        {
+            "student": student,
+            "form": form,
+            "records": records,
+            "status": consent_status(student=student),
+        },
+    )

@@ -1,6 +1,6 @@
 """Browser tests: dev settings against throwaway state under LMS_VAR_DIR, real worker."""
 
-from lms.settings.dev import *  # noqa: F403
+from lms.settings.dev import *
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -86,6 +86,8 @@ def cache_from_url(url: str) -> dict:
     if parsed.scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if parsed.scheme == "file":
-        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-                "LOCATION": parsed.path}
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": parsed.path,
+        }
     raise ImproperlyConfigured(f"CACHE_URL scheme {parsed.scheme!r} is not supported.")

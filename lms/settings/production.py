@@ -1,6 +1,6 @@
 """Production: PostgreSQL + Redis, every secret from the environment, strict transport security."""
 
-from lms.settings.base import *  # noqa: F403
+from lms.settings.base import *
 from lms.settings.env import env_bool, env_int, env_str
 
 DEBUG = False

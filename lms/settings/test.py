@@ -2,7 +2,7 @@
 
 import os
 
-from lms.settings.base import *  # noqa: F403
+from lms.settings.base import *
 from lms.settings.base import DATABASES, VAR_DIR
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

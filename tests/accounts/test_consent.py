@@ -17,9 +17,17 @@ def test_student_without_consent_is_not_processed(classroom):
 def test_withdrawal_is_a_new_record_and_wins(client, teacher, student):
     client.force_login(teacher)
     url = reverse("schools:student-consent", args=[student.pk])
-    response = client.post(url, {"action": "withdraw", "purposes": ["cooperative"],
-                                 "guardian_name": "Ibu Sari", "guardian_relation": "ibu",
-                                 "method": "paper", "evidence": "Surat 12"})
+    response = client.post(
+        url,
+        {
+            "action": "withdraw",
+            "purposes": ["cooperative"],
+            "guardian_name": "Ibu Sari",
+            "guardian_relation": "ibu",
+            "method": "paper",
+            "evidence": "Surat 12",
+        },
+    )
     assert response.status_code == 302
     assert not consent_granted(student=student, purpose=ConsentPurpose.COOPERATIVE)
     assert consent_granted(student=student, purpose=ConsentPurpose.LEARNING)
@@ -34,9 +42,16 @@ def test_new_notice_version_requires_consent_again(student):
 def test_consent_form_rejects_junk_and_changes_nothing(client, teacher, student):
     client.force_login(teacher)
     before = ConsentRecord.objects.count()
-    response = client.post(reverse("schools:student-consent", args=[student.pk]),
-                           {"action": "grant", "purposes": ["marketing"], "guardian_name": "",
-                            "guardian_relation": "", "method": "fax"})
+    response = client.post(
+        reverse("schools:student-consent", args=[student.pk]),
+        {
+            "action": "grant",
+            "purposes": ["marketing"],
+            "guardian_name": "",
+            "guardian_relation": "",
+            "method": "fax",
+        },
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "bukan salah satu dari pilihan yang tersedia" in html

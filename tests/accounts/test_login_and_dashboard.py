@@ -9,8 +9,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_student_logs_in_and_sees_student_panel(client, student):
-    response = client.post(reverse("accounts:login"),
-                           {"username": "siswa1", "password": "kopsis-test"}, follow=True)
+    response = client.post(
+        reverse("accounts:login"), {"username": "siswa1", "password": "kopsis-test"}, follow=True
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert 'data-panel="student"' in html
@@ -48,10 +49,17 @@ def test_one_time_password_forces_a_new_password(client, student):
     password = student_password_reset(student=student)
     client.post(reverse("accounts:login"), {"username": "siswa1", "password": password})
     response = client.get(reverse("accounts:dashboard"))
-    assert response.status_code == 302 and response["Location"] == reverse("accounts:password-change")
-    response = client.post(reverse("accounts:password-change"), {
-        "old_password": password, "new_password1": "koperasi-kita-2026",
-        "new_password2": "koperasi-kita-2026"})
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "accounts:password-change"
+    )
+    response = client.post(
+        reverse("accounts:password-change"),
+        {
+            "old_password": password,
+            "new_password1": "koperasi-kita-2026",
+            "new_password2": "koperasi-kita-2026",
+        },
+    )
     assert response.status_code == 302
     student.refresh_from_db()
     assert not student.must_change_password

@@ -13,8 +13,9 @@ ROLES = [("siswa", "student"), ("guru", "teacher"), ("pelatih", "dinas")]
 
 
 @pytest.mark.parametrize(("username", "panel"), ROLES)
-def test_role_reaches_dashboard_on_phone(phone: Page, base_url: str, username: str,
-                                         panel: str) -> None:
+def test_role_reaches_dashboard_on_phone(
+    phone: Page, base_url: str, username: str, panel: str
+) -> None:
     login(phone, base_url, username)
     expect(phone).to_have_url(re.compile(r"/akun/dasbor/$"))
     expect(phone.locator(f'[data-panel="{panel}"]')).to_be_visible()
@@ -27,8 +28,9 @@ def test_role_reaches_dashboard_on_phone(phone: Page, base_url: str, username: s
 
 
 @pytest.mark.parametrize(("username", "panel"), ROLES)
-def test_role_reaches_dashboard_on_desktop(desktop: Page, base_url: str, username: str,
-                                           panel: str) -> None:
+def test_role_reaches_dashboard_on_desktop(
+    desktop: Page, base_url: str, username: str, panel: str
+) -> None:
     login(desktop, base_url, username)
     expect(desktop.locator(f'[data-panel="{panel}"]')).to_be_visible()
     assert desktop.console_errors == []  # type: ignore[attr-defined]

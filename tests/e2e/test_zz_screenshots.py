@@ -23,8 +23,9 @@ PAGES = [
 
 
 @pytest.mark.parametrize(("username", "path", "name"), PAGES)
-def test_capture(phone: Page, desktop: Page, base_url: str, username: str, path: str,
-                 name: str) -> None:
+def test_capture(
+    phone: Page, desktop: Page, base_url: str, username: str, path: str, name: str
+) -> None:
     SCREENS.mkdir(parents=True, exist_ok=True)
     for page, kind in ((phone, "360"), (desktop, "1280")):
         login(page, base_url, username)

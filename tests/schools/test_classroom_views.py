@@ -35,8 +35,9 @@ def test_student_cannot_list_classrooms(client, student):
 
 def test_teacher_resets_a_students_password(client, teacher, student):
     client.force_login(teacher)
-    html = client.post(reverse("schools:student-password-reset", args=[student.pk]),
-                       headers={"HX-Request": "true"}).content.decode()
+    html = client.post(
+        reverse("schools:student-password-reset", args=[student.pk]), headers={"HX-Request": "true"}
+    ).content.decode()
     student.refresh_from_db()
     otp = InitialPassword.objects.get(user=student).password
     assert otp in html and student.must_change_password and student.check_password(otp)
@@ -58,26 +59,38 @@ def test_student_cannot_reset_a_classmates_password(client, student, other_stude
 def test_classroom_create_validates_year(client, teacher, school):
     client.force_login(teacher)
     url = reverse("schools:classroom-create")
-    html = client.post(url, {"name": "9B", "grade": 9, "academic_year": "2026/2030"}).content.decode()
+    html = client.post(
+        url, {"name": "9B", "grade": 9, "academic_year": "2026/2030"}
+    ).content.decode()
     assert "dua tahun berurutan" in html
-    assert client.post(url, {"name": "9B", "grade": 9, "academic_year": "2026/2027"}).status_code == 302
-    html = client.post(url, {"name": "9b", "grade": 9, "academic_year": "2026/2027"}).content.decode()
+    assert (
+        client.post(url, {"name": "9B", "grade": 9, "academic_year": "2026/2027"}).status_code
+        == 302
+    )
+    html = client.post(
+        url, {"name": "9b", "grade": 9, "academic_year": "2026/2027"}
+    ).content.decode()
     assert "sudah ada" in html
     assert Classroom.objects.filter(school=school, name__iexact="9b").count() == 1
 
 
-def test_login_cards_render_and_only_the_requester_downloads(client, teacher, classroom, student,
-                                                             outsider, django_capture_on_commit_callbacks):
+def test_login_cards_render_and_only_the_requester_downloads(
+    client, teacher, classroom, student, outsider, django_capture_on_commit_callbacks
+):
     client.force_login(teacher)
     with django_capture_on_commit_callbacks(execute=True):
-        html = client.post(reverse("schools:login-cards-request", args=[classroom.pk])).content.decode()
+        html = client.post(
+            reverse("schools:login-cards-request", args=[classroom.pk])
+        ).content.decode()
     batch = LoginCardBatch.objects.get()
     assert batch.status == LoginCardBatch.Status.DONE and batch.done_count == batch.total == 1
     status = client.get(reverse("schools:login-cards-status", args=[batch.pk]))
     assert status.status_code == 286  # htmx: stop polling
     assert "progress" in html or "Selesai" in html
     pdf = client.get(reverse("schools:login-cards-download", args=[batch.pk]))
-    assert pdf["Content-Type"] == "application/pdf" and b"".join(pdf.streaming_content)[:4] == b"%PDF"
+    assert (
+        pdf["Content-Type"] == "application/pdf" and b"".join(pdf.streaming_content)[:4] == b"%PDF"
+    )
     client.force_login(outsider)
     assert client.get(reverse("schools:login-cards-download", args=[batch.pk])).status_code == 404
     assert client.get(reverse("schools:login-cards-status", args=[batch.pk])).status_code == 404

@@ -11,9 +11,10 @@ from lms.schools.models import Enrolment
 pytestmark = pytest.mark.django_db
 
 
-def upload(client, content: bytes, name: str = "siswa.csv"):  # noqa: ANN001, ANN201
-    return client.post(reverse("schools:roster-import"),
-                       {"file": SimpleUploadedFile(name, content)})
+def upload(client, content: bytes, name: str = "siswa.csv"):
+    return client.post(
+        reverse("schools:roster-import"), {"file": SimpleUploadedFile(name, content)}
+    )
 
 
 def xlsx(rows: list[list[object]]) -> bytes:
@@ -39,8 +40,9 @@ def test_csv_roster_creates_students_with_one_time_passwords(client, teacher, cl
 
 def test_xlsx_roster_with_semicolons_and_usernames(client, teacher, classroom):
     client.force_login(teacher)
-    data = xlsx([["Nama", "NISN", "Kelas", "Username"],
-                 ["Dewi Sartika", "0098765432", "8A", "dewi.s"]])
+    data = xlsx(
+        [["Nama", "NISN", "Kelas", "Username"], ["Dewi Sartika", "0098765432", "8A", "dewi.s"]]
+    )
     response = upload(client, data, "kelas.xlsx")
     assert 'id="import-success"' in response.content.decode()
     assert User.objects.filter(username="dewi.s", nisn="0098765432").exists()
@@ -51,13 +53,13 @@ def test_junk_rows_are_each_reported_and_nothing_is_imported(client, teacher, cl
     existing = User.objects.count()
     rows = (
         "nama,nisn,kelas,username\n"
-        "Andi,12345,8A,\n"                                      # 2: bad NISN
-        "Bela,,8A,bela\n"                                       # 3: duplicate username
-        "Bela Dua,,8A,bela\n"                                   # 4: duplicate username
-        ",0011223344,8A,\n"                                     # 5: empty name
-        '"=HYPERLINK(""http://x"",""klik"")",,8A,\n'            # 6: formula
-        "Cici,,9Z,\n"                                           # 7: unknown class
-        "Dodi,,8A,\n"                                           # 8: fine
+        "Andi,12345,8A,\n"  # 2: bad NISN
+        "Bela,,8A,bela\n"  # 3: duplicate username
+        "Bela Dua,,8A,bela\n"  # 4: duplicate username
+        ",0011223344,8A,\n"  # 5: empty name
+        '"=HYPERLINK(""http://x"",""klik"")",,8A,\n'  # 6: formula
+        "Cici,,9Z,\n"  # 7: unknown class
+        "Dodi,,8A,\n"  # 8: fine
     )
     html = upload(client, rows.encode()).content.decode()
     assert 'id="import-errors"' in html
@@ -85,13 +87,16 @@ def test_ten_megabyte_file_is_refused(client, teacher, classroom):
     assert not User.objects.filter(full_name="Andi").exists()
 
 
-@pytest.mark.parametrize(("content", "name"), [
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "foto.png"),
-    (b"PK\x03\x04garbage-not-a-workbook", "rusak.xlsx"),
-    (b"", "kosong.csv"),
-    (b"foo,bar\n1,2\n", "salah-judul.csv"),
-    (b"nama,kelas\n", "judul-saja.csv"),
-])
+@pytest.mark.parametrize(
+    ("content", "name"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "foto.png"),
+        (b"PK\x03\x04garbage-not-a-workbook", "rusak.xlsx"),
+        (b"", "kosong.csv"),
+        (b"foo,bar\n1,2\n", "salah-judul.csv"),
+        (b"nama,kelas\n", "judul-saja.csv"),
+    ],
+)
 def test_non_spreadsheets_get_a_clear_message(client, teacher, classroom, content, name):
     client.force_login(teacher)
     before = User.objects.count()
@@ -123,6 +128,7 @@ def test_students_and_outsiders_cannot_import(client, student, outsider):
 def test_generated_usernames_are_unique(client, teacher, classroom):
     client.force_login(teacher)
     upload(client, b"nama,kelas\nSiti Aminah,8A\nSiti Aminah,8A\n")
-    usernames = sorted(User.objects.filter(full_name="Siti Aminah").values_list("username",
-                                                                                 flat=True))
+    usernames = sorted(
+        User.objects.filter(full_name="Siti Aminah").values_list("username", flat=True)
+    )
     assert len(set(usernames)) == 2

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, django_db_blocker) -> Iterator[subprocess.Popen]:  # noqa: ANN001
+def celery_worker_process(django_db_setup, django_db_blocker) -> Iterator[subprocess.Popen]:
     ensure_broker_folders()
     env = {
         **os.environ,
@@ -30,10 +30,24 @@ def celery_worker_process(django_db_setup, django_db_blocker) -> Iterator[subpro
     }
     log = open(Path(settings.VAR_DIR) / "test-worker.log", "w")  # noqa: SIM115
     worker = subprocess.Popen(
-        [str(Path(sys.executable).parent / "celery"), "-A", "lms", "worker", "--pool", "solo",
-         "--loglevel", "info", "--without-mingle", "--without-gossip",
-         "--hostname", f"test-{os.getpid()}@%h"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            str(Path(sys.executable).parent / "celery"),
+            "-A",
+            "lms",
+            "worker",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "info",
+            "--without-mingle",
+            "--without-gossip",
+            "--hostname",
+            f"test-{os.getpid()}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     was_eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = False
@@ -49,7 +63,7 @@ def celery_worker_process(django_db_setup, django_db_blocker) -> Iterator[subpro
         log.close()
 
 
-def wait_for(predicate, timeout: float = 90.0, interval: float = 0.3) -> bool:  # noqa: ANN001
+def wait_for(predicate, timeout: float = 90.0, interval: float = 0.3) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():

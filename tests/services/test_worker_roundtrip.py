@@ -22,8 +22,9 @@ def _worker_log() -> str:
     return path.read_text() if path.exists() else ""
 
 
-def test_login_cards_are_rendered_by_a_real_worker(celery_worker_process, teacher, classroom,
-                                                   student, other_student):
+def test_login_cards_are_rendered_by_a_real_worker(
+    celery_worker_process, teacher, classroom, student, other_student
+):
     # when: the teacher asks for login cards (the task is sent after COMMIT)
     batch = login_cards_request(classroom=classroom, by=teacher, students=[student, other_student])
 
@@ -44,6 +45,7 @@ def test_worker_answers_a_control_ping_over_the_broker(celery_worker_process):
     from lms import celery_app
 
     replies: list = []
-    assert wait_for(lambda: bool(replies.extend(celery_app.control.ping(timeout=2)) or replies),
-                    timeout=60), _worker_log()
+    assert wait_for(
+        lambda: bool(replies.extend(celery_app.control.ping(timeout=2)) or replies), timeout=60
+    ), _worker_log()
     assert any(name.startswith("test-") for reply in replies for name in reply)
