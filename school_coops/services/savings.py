@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from school_coops.chart import CASH
 from school_coops.exceptions import CooperativeRuleError, LedgerError
 from school_coops.models import (
+    Cooperative,
     JournalEntry,
     Membership,
     SavingsAccount,
@@ -62,9 +63,21 @@ def _post_savings(
     )
 
 
-def _require_active(membership: Membership) -> None:
+def _lock(membership: Membership) -> Membership:
+    """Lock coop, then membership: the same order as membership_end, so no deadlock."""
+    Cooperative.objects.select_for_update().get(pk=membership.coop_id)
+    return (
+        Membership.objects.select_for_update()
+        .select_related("coop", "member")
+        .get(pk=membership.pk)
+    )
+
+
+def _require_active(membership: Membership) -> Membership:
+    membership = _lock(membership)
     if membership.status != Membership.Status.ACTIVE:
         raise CooperativeRuleError(_("Keanggotaan ini tidak aktif."))
+    return membership
 
 
 def _replayed(membership: Membership, key: str | None) -> JournalEntry | None:
@@ -84,7 +97,7 @@ def savings_pokok_pay(
     """Simpanan pokok: once per membership, exactly the bylaw amount."""
     if entry := _replayed(membership, idempotency_key):
         return entry
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    membership = _lock(membership)
     if membership.status not in (Membership.Status.APPLIED, Membership.Status.ACTIVE):
         raise CooperativeRuleError(_("Keanggotaan ini tidak aktif."))
     savings = savings_account_get(membership=membership, kind=SavingsKind.POKOK)
@@ -122,8 +135,7 @@ def savings_wajib_pay(
     """Simpanan wajib for one month, at the amount of the bylaw in effect that month."""
     if entry := _replayed(membership, idempotency_key):
         return entry
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    _require_active(membership)
+    membership = _require_active(membership)
     period = month_start(period)
     if membership.joined_on and period < month_start(membership.joined_on):
         raise CooperativeRuleError(_("Periode wajib sebelum tanggal masuk anggota."))
@@ -159,7 +171,7 @@ def savings_deposit(
     """Setor simpanan sukarela (any whole-rupiah amount > 0)."""
     if entry := _replayed(membership, idempotency_key):
         return entry
-    _require_active(membership)
+    membership = _require_active(membership)
     amount = money_clean(amount)
     return _post_savings(
         membership=membership,
@@ -190,7 +202,7 @@ def savings_withdraw(
         raise CooperativeRuleError(
             _("Simpanan pokok dan wajib tidak dapat ditarik selama masih menjadi anggota.")
         )
-    _require_active(membership)
+    membership = _require_active(membership)
     amount = money_clean(amount)
     # The authoritative balance check runs in journal_entry_post under the row lock;
     # this early one only gives the clearer message.

@@ -1,0 +1,92 @@
+"""PostgreSQL-only guarantees: row locks under real concurrency and the deferred balance check."""
+
+import threading
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, connection, connections, transaction
+from django.utils import timezone
+
+from school_coops.exceptions import CooperativeRuleError
+from school_coops.models import JournalEntry, SavingsAccount, SavingsKind
+from school_coops.selectors import savings_reconciliation, trial_balance
+from school_coops.services.cooperative import cooperative_create
+from school_coops.services.ledger import account_by_code, accounting_period_for
+from school_coops.services.members import membership_register
+from school_coops.services.savings import savings_deposit, savings_withdraw
+from tests.factories import ClassroomFactory, SchoolFactory, make_student, make_teacher
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.mark.django_db(transaction=True)
+def test_thirty_concurrent_withdrawals_of_ten_from_a_hundred_leave_exactly_ten_accepted():
+    # given a member with Rp 100 of sukarela savings
+    school = SchoolFactory()
+    teacher = make_teacher(school)
+    coop = cooperative_create(
+        school=school, name="Kopsis Serentak", by=teacher, founded_on=timezone.localdate()
+    )
+    member = membership_register(
+        coop=coop,
+        member=make_student(ClassroomFactory(school=school)),
+        category="siswa",
+        by=teacher,
+    )
+    savings_deposit(membership=member, amount=Decimal(100), by=teacher)
+    barrier = threading.Barrier(30)
+    results: list[str] = []
+    lock = threading.Lock()
+
+    def withdraw(n: int) -> None:
+        try:
+            barrier.wait()
+            savings_withdraw(
+                membership=member, amount=Decimal(10), by=teacher, idempotency_key=f"w{n}"
+            )
+            outcome = "ok"
+        except CooperativeRuleError:
+            outcome = "refused"
+        finally:
+            connections.close_all()
+        with lock:
+            results.append(outcome)
+
+    # when 30 threads withdraw Rp 10 at the same moment
+    threads = [threading.Thread(target=withdraw, args=(n,)) for n in range(30)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    # then exactly 10 pass and the balance is 0, in the cache and in the books
+    assert results.count("ok") == 10 and results.count("refused") == 20
+    savings = SavingsAccount.objects.get(membership=member, kind=SavingsKind.SUKARELA)
+    assert savings.balance == 0
+    assert all(r["ok"] for r in savings_reconciliation(coop=coop))
+    assert trial_balance(coop=coop)["balanced"]
+
+
+@pytest.mark.django_db
+def test_an_unbalanced_entry_is_rejected_at_commit_by_the_deferred_trigger(coop, teacher):
+    cash = account_by_code(coop=coop, code="1-1101")
+    period = accounting_period_for(coop=coop, day=timezone.localdate())
+    with (
+        pytest.raises(IntegrityError, match="not balanced"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            "INSERT INTO school_coops_journalentry (coop_id, period_id, number, date, memo, "
+            "receipt_number, created_by_id, posted_at) VALUES (%s, %s, 999, %s, 'raw', '', %s, "
+            "now()) RETURNING id",
+            [coop.pk, period.pk, timezone.localdate(), teacher.pk],
+        )
+        entry_id = cursor.fetchone()[0]
+        cursor.execute(
+            "INSERT INTO school_coops_journalline (entry_id, account_id, side, amount) "
+            "VALUES (%s, %s, 'D', 500)",
+            [entry_id, cash.pk],
+        )
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # what COMMIT would do
+    assert not JournalEntry.objects.filter(number=999).exists()
