@@ -1,2 +1,32 @@
+from django.urls import path
+
+from courses import views
+
 app_name = "courses"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.my_learning_view, name="my-learning"),
+    path("cari/", views.search_view, name="search"),
+    path("pelajaran/<int:lesson_pk>/kuis/", views.attempt_start_view, name="attempt-start"),
+    path("pelajaran/<int:lesson_pk>/selesai/", views.lesson_done_view, name="lesson-done"),
+    path("kuis/<int:pk>/", views.attempt_view, name="attempt-detail"),
+    path("kuis/<int:pk>/soal/<int:question_pk>/", views.answer_view, name="answer-save"),
+    path("kuis/<int:pk>/kirim/", views.submit_view, name="attempt-submit"),
+    path("kelas/", views.teacher_classroom_list_view, name="teacher-classroom-list"),
+    path("kelas/<int:pk>/", views.classroom_courses_view, name="classroom-courses"),
+    path("kelas/<int:pk>/kursus/<int:course_pk>/", views.progress_grid_view, name="progress-grid"),
+    path(
+        "kelas/<int:pk>/kursus/<int:course_pk>/ekspor.<str:fmt>",
+        views.progress_export_view,
+        name="progress-export",
+    ),
+    path(
+        "kelas/<int:pk>/kursus/<int:course_pk>/pelajaran/<int:lesson_pk>/",
+        views.question_stats_view,
+        name="question-stats",
+    ),
+    path(
+        "kelas/<int:pk>/kursus/<int:course_pk>/siswa/<int:student_pk>/",
+        views.student_detail_view,
+        name="student-detail",
+    ),
+]

@@ -1,0 +1,101 @@
+"""StreamField blocks of a lesson body."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+RICH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("gambar"))
+    alt = blocks.CharBlock(
+        label=_("teks alternatif"),
+        max_length=200,
+        help_text=_("Jelaskan isi gambar untuk pembaca layar."),
+    )
+    caption = blocks.CharBlock(label=_("keterangan"), max_length=250, required=False)
+
+    class Meta:
+        icon = "image"
+        template = "courses/blocks/image.html"
+
+
+class VideoBlock(blocks.StructBlock):
+    """A link to a video, never an iframe: students on metered data choose to open it."""
+
+    url = blocks.URLBlock(label=_("alamat video"))
+    title = blocks.CharBlock(label=_("judul"), max_length=200)
+    minutes = blocks.IntegerBlock(label=_("durasi (menit)"), required=False, min_value=1)
+
+    class Meta:
+        icon = "media"
+        template = "courses/blocks/video.html"
+        help_text = _("Video selalu opsional: materi dan kuis harus bisa diselesaikan tanpanya.")
+
+
+class CalloutBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(
+        label=_("jenis"),
+        choices=[("tip", _("Tips")), ("warning", _("Perhatian")), ("definition", _("Istilah"))],
+        default="tip",
+    )
+    title = blocks.CharBlock(label=_("judul/istilah"), max_length=150)
+    text = blocks.RichTextBlock(label=_("isi"), features=RICH_FEATURES)
+
+    class Meta:
+        icon = "help"
+        template = "courses/blocks/callout.html"
+
+
+class WorkedExampleBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("judul"), max_length=150)
+    problem = blocks.RichTextBlock(label=_("soal"), features=RICH_FEATURES)
+    steps = blocks.ListBlock(blocks.RichTextBlock(features=RICH_FEATURES), label=_("langkah"))
+    answer = blocks.RichTextBlock(label=_("jawaban"), features=RICH_FEATURES)
+
+    class Meta:
+        icon = "list-ol"
+        template = "courses/blocks/worked_example.html"
+
+
+class WorksheetBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("dokumen"))
+    description = blocks.CharBlock(label=_("keterangan"), max_length=250, required=False)
+
+    class Meta:
+        icon = "doc-full"
+        template = "courses/blocks/worksheet.html"
+
+
+class QuizBlock(blocks.StructBlock):
+    quiz = SnippetChooserBlock("courses.Quiz", label=_("kuis"))
+    intro = blocks.CharBlock(label=_("pengantar"), max_length=250, required=False)
+
+    class Meta:
+        icon = "tick-inverse"
+        # Rendered by the lesson template: it needs the student's attempts.
+        template = "courses/blocks/quiz_placeholder.html"
+
+
+class LessonBlock(blocks.StreamBlock):
+    heading = blocks.CharBlock(
+        label=_("subjudul"),
+        max_length=150,
+        form_classname="title",
+        template="courses/blocks/heading.html",
+    )
+    text = blocks.RichTextBlock(label=_("teks"), features=[*RICH_FEATURES, "h3", "h4"])
+    image = ImageBlock(label=_("gambar"))
+    video = VideoBlock(label=_("video"))
+    callout = CalloutBlock(label=_("kotak info"))
+    worked_example = WorkedExampleBlock(label=_("contoh soal"))
+    worksheet = WorksheetBlock(label=_("lembar kerja"))
+    quiz = QuizBlock(label=_("kuis"))
+
+    class Meta:
+        block_counts = {"quiz": {"max_num": 1}}

@@ -1,0 +1,25 @@
+"""Forms of the teacher side."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import CoursePage
+
+
+class AssignmentForm(forms.Form):
+    course = forms.ModelChoiceField(
+        label=_("Kursus"),
+        queryset=CoursePage.objects.live().order_by("path"),
+        empty_label=_("Pilih kursus"),
+    )
+    due_date = forms.DateField(
+        label=_("Tenggat (opsional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Cari materi"), max_length=100, required=False)

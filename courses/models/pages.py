@@ -1,0 +1,267 @@
+"""Wagtail pages of Kopsis: home, course index, course, module and lesson."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PageViewRestriction
+from wagtail.search import index
+from wagtail.url_routing import RouteResult
+
+from courses.blocks import LessonBlock
+
+
+class FastLessonRouteMixin:
+    """Find a lesson by its URL path in one query instead of two queries per tree level.
+
+    Only exact lesson URLs take the short cut (their ancestors have no custom routing);
+    everything else is routed by Wagtail as usual. The lesson page budget is 12 queries.
+    """
+
+    def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            lessons = LessonPage.objects.filter(url_path=url_path, path__startswith=self.path)
+            lesson = lessons.first()
+            if lesson is not None:
+                if not lesson.live:
+                    raise Http404
+                return RouteResult(lesson)
+        return super().route(request, path_components)  # type: ignore[misc]
+
+
+class HomePage(FastLessonRouteMixin, Page):
+    """The public landing page; signed-in users go straight to their dashboard."""
+
+    intro = models.CharField(_("pengantar"), max_length=250, blank=True)
+    body = RichTextField(_("isi"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("beranda")
+
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            return redirect("accounts:dashboard")
+        return super().serve(request, *args, **kwargs)
+
+
+class EnglishMixin(models.Model):
+    """English title and summary, shown when the visitor picks English (Wagtail i18n is off)."""
+
+    title_en = models.CharField(_("judul (Inggris)"), max_length=255, blank=True)
+    summary = models.TextField(_("ringkasan"), blank=True)
+    summary_en = models.TextField(_("ringkasan (Inggris)"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title  # type: ignore[attr-defined]
+
+    @property
+    def display_title(self) -> str:
+        if self.title_en and (get_language() or "").startswith("en"):
+            return self.title_en
+        return self.title
+
+    @property
+    def display_summary(self) -> str:
+        if self.summary_en and (get_language() or "").startswith("en"):
+            return self.summary_en
+        return self.summary
+
+
+class CourseLevel(models.TextChoices):
+    SMP = "SMP", "SMP/MTs"
+    SMA = "SMA", "SMA/SMK/MA"
+    GENERAL = "umum", _("Umum")
+
+
+class CompletionRule(models.TextChoices):
+    LESSONS = "lessons", _("Semua pelajaran selesai")
+    LESSONS_AND_QUIZZES = "lessons_quizzes", _("Semua pelajaran selesai dan semua kuis lulus")
+
+
+class CourseIndexPage(FastLessonRouteMixin, Page):
+    intro = models.CharField(_("pengantar"), max_length=250, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["courses.CoursePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("daftar kursus")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = (
+            CoursePage.objects.live().public().child_of(self).select_related("cover_image")
+        )
+        return context
+
+
+class CoursePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class CoursePage(EnglishMixin, Page):
+    level = models.CharField(
+        _("jenjang"), max_length=4, choices=CourseLevel.choices, default=CourseLevel.SMP
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("gambar sampul"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    learning_objectives = models.TextField(
+        _("tujuan pembelajaran"), blank=True, help_text=_("Satu tujuan per baris.")
+    )
+    estimated_minutes = models.PositiveSmallIntegerField(_("perkiraan waktu (menit)"), default=60)
+    tags = ClusterTaggableManager(
+        _("tag kurikulum"),
+        through=CoursePageTag,
+        blank=True,
+        help_text=_("Misalnya: Kokurikuler - Kewirausahaan, Ekonomi, Prakarya."),
+    )
+    completion_rule = models.CharField(
+        _("syarat kursus selesai"),
+        max_length=20,
+        choices=CompletionRule.choices,
+        default=CompletionRule.LESSONS_AND_QUIZZES,
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("title_en"), FieldPanel("summary"), FieldPanel("summary_en")],
+            heading=_("Ringkasan"),
+        ),
+        FieldPanel("level"),
+        FieldPanel("cover_image"),
+        FieldPanel("learning_objectives"),
+        FieldPanel("estimated_minutes"),
+        FieldPanel("tags"),
+        FieldPanel("completion_rule"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("title_en"),
+        index.SearchField("learning_objectives"),
+    ]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.ModulePage", "courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("kursus")
+        verbose_name_plural = _("kursus")
+
+    @property
+    def objectives(self) -> list[str]:
+        return [line.strip() for line in self.learning_objectives.splitlines() if line.strip()]
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from courses.selectors import course_outline
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_outline(course=self, user=request.user))
+        return context
+
+
+class ModulePage(EnglishMixin, Page):
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("title_en"),
+        FieldPanel("summary"),
+        FieldPanel("summary_en"),
+    ]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("modul")
+        verbose_name_plural = _("modul")
+
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # A module is a heading inside its course, not a page of its own.
+        return redirect(self.get_parent().url)
+
+
+class LessonPage(EnglishMixin, Page):
+    estimated_minutes = models.PositiveSmallIntegerField(_("perkiraan waktu (menit)"), default=20)
+    body = StreamField(LessonBlock(), verbose_name=_("isi"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("title_en"), FieldPanel("summary"), FieldPanel("summary_en")],
+            heading=_("Ringkasan"),
+        ),
+        FieldPanel("estimated_minutes"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("title_en"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["courses.CoursePage", "courses.ModulePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("pelajaran")
+        verbose_name_plural = _("pelajaran")
+
+    def get_view_restrictions(self) -> Any:
+        # Ancestors' paths are prefixes of ours: one query instead of two (no aliases here).
+        if self.alias_of_id:
+            return super().get_view_restrictions()
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        return PageViewRestriction.objects.filter(page__path__in=paths)
+
+    @property
+    def quiz_id(self) -> int | None:
+        # Raw stream data: no query for the snippet itself.
+        for item in self.body.raw_data:
+            if item["type"] == "quiz":
+                return item["value"].get("quiz")
+        return None
+
+    def body_items(self) -> list[Any]:
+        """Bound blocks, with the quiz as None: the page renders it from the student's state
+        and touching it would fetch the snippet once more."""
+        raw = self.body.raw_data
+        return [None if item["type"] == "quiz" else self.body[i] for i, item in enumerate(raw)]
+
+    @property
+    def quiz_intro(self) -> str:
+        for item in self.body.raw_data:
+            if item["type"] == "quiz":
+                return item["value"].get("intro", "")
+        return ""
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from courses.selectors import lesson_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(lesson_context(lesson=self, user=request.user))
+        return context

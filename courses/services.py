@@ -1,0 +1,341 @@
+"""Writes of the learning half: quiz attempts and answers, lesson progress, assignments.
+
+Every write about a student checks the guardian's consent for learning first: students are
+minors, and their scores may only be recorded with consent (UU PDP Pasal 25).
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.exceptions import AttemptClosedError, ConsentMissingError, CourseRuleError
+from courses.grading import QuestionView, is_correct, parse_response
+from courses.models import (
+    AttemptStatus,
+    CompletedVia,
+    CompletionRule,
+    CourseAssignment,
+    CourseCompletion,
+    CoursePage,
+    LessonPage,
+    LessonProgress,
+    Question,
+    QuestionKind,
+    Quiz,
+    QuizAnswer,
+    QuizAttempt,
+)
+from courses.selectors import course_lessons, course_of_lesson
+from lms.accounts.models import ConsentPurpose, User
+from lms.accounts.selectors import consent_granted
+from lms.schools.models import Classroom
+
+ALWAYS_SHUFFLED = {QuestionKind.MATCHING, QuestionKind.ORDERING}
+
+
+def require_learning_consent(student: User) -> None:
+    if not consent_granted(student=student, purpose=ConsentPurpose.LEARNING):
+        raise ConsentMissingError(
+            _(
+                "Persetujuan orang tua/wali untuk pembelajaran belum tercatat, jadi kemajuan dan "
+                "kuismu belum bisa disimpan. Minta guru pembina mencatat persetujuan wali."
+            )
+        )
+
+
+def _shuffled(ids: list[int], rng: random.Random, *, never_identity: bool) -> list[int]:
+    order = ids[:]
+    rng.shuffle(order)
+    if never_identity and len(order) > 1 and order == ids:
+        # The editor's order is the answer for ordering questions: never show it as is.
+        order = order[1:] + order[:1]
+    return order
+
+
+def _attempt_orders(quiz: Quiz, questions: list[Question]) -> dict[str, Any]:
+    rng = random.Random(secrets.randbits(64))  # noqa: S311 - shuffling, not security
+    question_ids = [q.pk for q in questions]
+    if quiz.shuffle_questions:
+        rng.shuffle(question_ids)
+    items: dict[str, list[int]] = {}
+    matches: dict[str, list[int]] = {}
+    for question in questions:
+        choice_ids = [c.pk for c in question.choices.all()]
+        if question.kind in ALWAYS_SHUFFLED:
+            items[str(question.pk)] = _shuffled(choice_ids, rng, never_identity=True)
+        elif quiz.shuffle_options:
+            items[str(question.pk)] = _shuffled(choice_ids, rng, never_identity=False)
+        else:
+            items[str(question.pk)] = choice_ids
+        if question.kind == QuestionKind.MATCHING:
+            matches[str(question.pk)] = _shuffled(choice_ids, rng, never_identity=True)
+    return {"question_order": question_ids, "item_orders": items, "match_orders": matches}
+
+
+def quiz_attempt_start(*, student: User, lesson: LessonPage) -> QuizAttempt:
+    """Resume the open attempt or start a new one; CourseRuleError past the attempt limit."""
+    require_learning_consent(student)
+    quiz_id = lesson.quiz_id
+    if quiz_id is None:
+        raise CourseRuleError(_("Pelajaran ini tidak memiliki kuis."))
+    quiz = Quiz.objects.get(pk=quiz_id)
+    now = timezone.now()
+    with transaction.atomic():
+        open_attempt = (
+            QuizAttempt.objects.select_for_update()
+            .filter(student=student, quiz=quiz, status=AttemptStatus.IN_PROGRESS)
+            .first()
+        )
+        if open_attempt is not None:
+            if not _is_overdue(open_attempt, now):
+                return open_attempt
+            _attempt_finish(open_attempt, status=AttemptStatus.EXPIRED, now=now)
+    used = QuizAttempt.objects.filter(student=student, quiz=quiz).count()
+    if quiz.max_attempts and used >= quiz.max_attempts:
+        raise CourseRuleError(
+            _("Batas %(n)s percobaan untuk kuis ini sudah tercapai.") % {"n": quiz.max_attempts}
+        )
+    questions = [
+        qq.question
+        for qq in quiz.quiz_questions.select_related("question").prefetch_related(
+            "question__choices"
+        )
+    ]
+    if not questions:
+        raise CourseRuleError(_("Kuis ini belum memiliki soal."))
+    deadline = now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
+    try:
+        with transaction.atomic():
+            return QuizAttempt.objects.create(
+                student=student,
+                quiz=quiz,
+                lesson=lesson,
+                number=used + 1,
+                started_at=now,
+                deadline=deadline,
+                question_count=len(questions),
+                **_attempt_orders(quiz, questions),
+            )
+    except IntegrityError:
+        # A double click started the same attempt in parallel: resume that one.
+        attempt = QuizAttempt.objects.filter(
+            student=student, quiz=quiz, status=AttemptStatus.IN_PROGRESS
+        ).first()
+        if attempt is None:
+            raise CourseRuleError(_("Coba lagi.")) from None
+        return attempt
+
+
+def _is_overdue(attempt: QuizAttempt, now: datetime) -> bool:
+    return attempt.deadline is not None and now > attempt.deadline
+
+
+def _locked_open_attempt(*, attempt_id: int, student: User) -> QuizAttempt:
+    """The student's own attempt, locked; QuizAttempt.DoesNotExist for anyone else's."""
+    return (
+        QuizAttempt.objects.select_for_update()
+        .select_related("quiz")
+        .get(pk=attempt_id, student=student)
+    )
+
+
+def question_view(attempt: QuizAttempt, question: Question) -> QuestionView:
+    by_id = {c.pk: c for c in question.choices.all()}
+    items = [by_id[i] for i in attempt.item_orders.get(str(question.pk), []) if i in by_id]
+    matches = [by_id[i] for i in attempt.match_orders.get(str(question.pk), []) if i in by_id]
+    return QuestionView(question=question, items=items, matches=matches)
+
+
+def quiz_answer_save(
+    *, attempt_id: int, student: User, question_id: int, data: Mapping[str, list[str]]
+) -> QuizAnswer:
+    """Store the one answer to a question. Refuses a second answer, unknown ids, late answers.
+
+    Raises QuizAttempt.DoesNotExist for someone else's attempt (the view answers 404).
+    """
+    require_learning_consent(student)
+    now = timezone.now()
+    with transaction.atomic():
+        attempt = _locked_open_attempt(attempt_id=attempt_id, student=student)
+        if not attempt.is_open:
+            raise AttemptClosedError(_("Kuis ini sudah dikirim; jawaban tidak bisa diubah."))
+        expired = _is_overdue(attempt, now)
+        if expired:
+            _attempt_finish(attempt, status=AttemptStatus.EXPIRED, now=now)
+        else:
+            answer = _answer_store(attempt, question_id=question_id, data=data, now=now)
+    if expired:  # raised after the commit so the closed attempt stays closed
+        raise AttemptClosedError(
+            _(
+                "Waktu kuis sudah habis; jawaban ini tidak disimpan. Nilaimu dihitung dari "
+                "jawaban yang masuk sebelum waktu habis."
+            )
+        )
+    return answer
+
+
+def _answer_store(
+    attempt: QuizAttempt, *, question_id: int, data: Mapping[str, list[str]], now: datetime
+) -> QuizAnswer:
+    if question_id not in attempt.question_order:
+        raise CourseRuleError(_("Soal ini tidak ada dalam kuis yang sedang kamu kerjakan."))
+    if QuizAnswer.objects.filter(attempt=attempt, question_id=question_id).exists():
+        raise CourseRuleError(_("Soal ini sudah dijawab. Jawaban pertama yang disimpan."))
+    question = Question.objects.prefetch_related("choices").get(pk=question_id)
+    response = parse_response(question_view(attempt, question), data)
+    correct = is_correct(question, list(question.choices.all()), response)
+    try:
+        with transaction.atomic():
+            return QuizAnswer.objects.create(
+                attempt=attempt,
+                question=question,
+                response=response,
+                is_correct=correct,
+                answered_at=now,
+            )
+    except IntegrityError:
+        raise CourseRuleError(_("Soal ini sudah dijawab. Jawaban pertama yang disimpan.")) from None
+
+
+def quiz_attempt_submit(*, attempt_id: int, student: User) -> QuizAttempt:
+    """Finish the attempt and grade it; late or repeated submissions change nothing."""
+    require_learning_consent(student)
+    now = timezone.now()
+    with transaction.atomic():
+        attempt = _locked_open_attempt(attempt_id=attempt_id, student=student)
+        if not attempt.is_open:
+            raise AttemptClosedError(_("Kuis ini sudah dikirim sebelumnya."))
+        expired = _is_overdue(attempt, now)
+        _attempt_finish(
+            attempt, status=AttemptStatus.EXPIRED if expired else AttemptStatus.SUBMITTED, now=now
+        )
+    if expired:
+        raise AttemptClosedError(
+            _(
+                "Waktu kuis sudah habis sebelum dikirim. Nilaimu dihitung dari jawaban yang masuk "
+                "sebelum waktu habis."
+            )
+        )
+    return attempt
+
+
+def attempt_close_if_overdue(attempt: QuizAttempt) -> QuizAttempt:
+    """Close an open attempt whose time is up (pages call this before showing it)."""
+    now = timezone.now()
+    if not (attempt.is_open and _is_overdue(attempt, now)):
+        return attempt
+    with transaction.atomic():
+        attempt = QuizAttempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+        if attempt.is_open:
+            _attempt_finish(attempt, status=AttemptStatus.EXPIRED, now=now)
+    return attempt
+
+
+def _attempt_finish(attempt: QuizAttempt, *, status: str, now: datetime) -> None:
+    correct = QuizAnswer.objects.filter(attempt=attempt, is_correct=True).count()
+    total = attempt.question_count or len(attempt.question_order)
+    score = (Decimal(100) * correct / total).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    attempt.status = status
+    attempt.finished_at = min(now, attempt.deadline) if attempt.deadline else now
+    attempt.correct_count = correct
+    attempt.score_percent = score
+    attempt.passed = score >= attempt.quiz.pass_mark
+    attempt.save(
+        update_fields=["status", "finished_at", "correct_count", "score_percent", "passed"]
+    )
+    if attempt.lesson_id is not None:
+        lesson = LessonPage.objects.filter(pk=attempt.lesson_id).first()
+        if lesson is not None:
+            _progress_after_quiz(attempt, lesson, now)
+
+
+def _progress_for_update(student: User, lesson: LessonPage) -> tuple[LessonProgress, CoursePage]:
+    course = course_of_lesson(lesson)
+    if course is None:
+        raise CourseRuleError(_("Pelajaran ini tidak berada di dalam kursus."))
+    progress, _created = LessonProgress.objects.get_or_create(
+        student=student, lesson=lesson, defaults={"course": course}
+    )
+    progress = LessonProgress.objects.select_for_update().get(pk=progress.pk)
+    return progress, course
+
+
+def _progress_after_quiz(attempt: QuizAttempt, lesson: LessonPage, now: datetime) -> None:
+    progress, course = _progress_for_update(attempt.student, lesson)
+    fields = []
+    if progress.best_score is None or attempt.score_percent > progress.best_score:
+        progress.best_score = attempt.score_percent
+        fields.append("best_score")
+    if attempt.passed:
+        if progress.quiz_passed_at is None:
+            progress.quiz_passed_at = now
+            fields.append("quiz_passed_at")
+        if progress.completed_at is None:
+            progress.completed_at, progress.completed_via = now, CompletedVia.QUIZ
+            fields += ["completed_at", "completed_via"]
+    if fields:
+        progress.save(update_fields=fields)
+        _course_completion_check(attempt.student, course, now)
+
+
+@transaction.atomic
+def lesson_mark_done(*, student: User, lesson: LessonPage) -> LessonProgress:
+    """Record that the student finished reading the lesson; a second call changes nothing."""
+    require_learning_consent(student)
+    now = timezone.now()
+    progress, course = _progress_for_update(student, lesson)
+    if progress.completed_at is None:
+        progress.completed_at, progress.completed_via = now, CompletedVia.MANUAL
+        progress.save(update_fields=["completed_at", "completed_via"])
+        _course_completion_check(student, course, now)
+    return progress
+
+
+def _course_completion_check(student: User, course: CoursePage, now: datetime) -> None:
+    lessons = list(course_lessons(course=course))
+    if not lessons:
+        return
+    rows = {
+        p.lesson_id: p for p in LessonProgress.objects.filter(student=student, lesson__in=lessons)
+    }
+    for lesson in lessons:
+        progress = rows.get(lesson.pk)
+        if progress is None or progress.completed_at is None:
+            return
+        needs_quiz = course.completion_rule == CompletionRule.LESSONS_AND_QUIZZES
+        if needs_quiz and lesson.quiz_id is not None and progress.quiz_passed_at is None:
+            return
+    CourseCompletion.objects.get_or_create(
+        student=student,
+        course=course,
+        defaults={"completed_at": now, "rule": course.completion_rule},
+    )
+
+
+def course_assign(
+    *, course: CoursePage, classroom: Classroom, due_date: date | None, by: User
+) -> CourseAssignment:
+    """Assign a course to a classroom, or move the due date of an existing assignment."""
+    if due_date is not None and due_date < timezone.localdate():
+        raise CourseRuleError(_("Tenggat tidak boleh di masa lalu."))
+    assignment, created = CourseAssignment.objects.get_or_create(
+        course=course, classroom=classroom, defaults={"due_date": due_date, "assigned_by": by}
+    )
+    if not created and assignment.due_date != due_date:
+        assignment.due_date = due_date
+        assignment.save(update_fields=["due_date"])
+    return assignment
+
+
+def course_unassign(*, course: CoursePage, classroom: Classroom) -> None:
+    CourseAssignment.objects.filter(Q(course=course) & Q(classroom=classroom)).delete()
