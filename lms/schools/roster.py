@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from lms.exports import FORMULA_STARTS
 from lms.schools.validators import NISN_RE
 
 HEADER_ALIASES = {
@@ -27,8 +28,6 @@ HEADER_ALIASES = {
 }
 REQUIRED_COLUMNS = ("name", "class")
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._]{2,29}$")
-# Spreadsheet apps execute cells that start with these (CSV/formula injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 class RosterFileError(Exception):
@@ -135,7 +134,7 @@ def parse_roster(data: bytes, filename: str) -> list[RosterRow]:
 
 
 def _check_row(row: RosterRow, raw: list[str]) -> None:
-    if any(value.startswith(FORMULA_PREFIXES) for value in raw if value):
+    if any(value.startswith(FORMULA_STARTS) for value in raw if value):
         row.errors.append(_("Sel berisi rumus (diawali =, +, - atau @) tidak diterima."))
     if not row.name:
         row.errors.append(_("Nama kosong."))
