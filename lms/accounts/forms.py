@@ -1,5 +1,8 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
+
+from lms.accounts.models import ConsentPurpose, ConsentRecord
 
 
 class LoginForm(AuthenticationForm):
@@ -25,3 +28,19 @@ class KopsisPasswordChangeForm(PasswordChangeForm):
         self.fields["old_password"].label = _("Kata sandi lama")
         self.fields["new_password1"].label = _("Kata sandi baru")
         self.fields["new_password2"].label = _("Ulangi kata sandi baru")
+
+
+class GuardianConsentForm(forms.Form):
+    """A guardian grants or withdraws consent for their own child, online."""
+
+    action = forms.ChoiceField(label=_("Tindakan"), choices=ConsentRecord.Action.choices)
+    purposes = forms.MultipleChoiceField(
+        label=_("Tujuan"),
+        choices=ConsentPurpose.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Pilih setidaknya satu tujuan.")},
+    )
+    confirm = forms.BooleanField(
+        label=_("Saya orang tua/wali siswa ini dan sudah membaca pemberitahuan privasi."),
+        error_messages={"required": _("Centang pernyataan ini untuk melanjutkan.")},
+    )

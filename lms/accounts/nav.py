@@ -53,7 +53,10 @@ def _editor_context(user: Any) -> dict[str, Any] | None:
 def _guardian_context(user: Any) -> dict[str, Any] | None:
     if not user.has_role(Role.GUARDIAN):
         return None
-    return {"wards": [g.student for g in user.wards.select_related("student")]}
+    from lms.accounts.selectors import consent_status
+
+    wards = [g.student for g in user.wards.select_related("student")]
+    return {"wards": [{"student": w, "consent": consent_status(student=w)} for w in wards]}
 
 
 register_panel(DashboardPanel("accounts/panels/student.html", _student_context, 10))

@@ -9,4 +9,9 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("ganti-sandi/", views.PasswordChangeView.as_view(), name="password-change"),
     path("dasbor/", views.dashboard_view, name="dashboard"),
+    path(
+        "wali/anak/<int:student_pk>/persetujuan/",
+        views.guardian_consent_view,
+        name="guardian-consent",
+    ),
 ]

@@ -1,17 +1,20 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
-from lms.accounts.forms import KopsisPasswordChangeForm, LoginForm
-from lms.accounts.selectors import roles_of
-from lms.accounts.services import password_changed_by_user
+from lms.accounts.exceptions import AccountRuleError
+from lms.accounts.forms import GuardianConsentForm, KopsisPasswordChangeForm, LoginForm
+from lms.accounts.models import ConsentRecord, Guardianship
+from lms.accounts.selectors import consent_status, roles_of
+from lms.accounts.services import consent_record, password_changed_by_user
 from lms.http import HtmxRequest
 from lms.navigation import dashboard_panels_for
 
@@ -43,5 +46,44 @@ def dashboard_view(request: HtmxRequest) -> HttpResponse:
         {
             "panels": dashboard_panels_for(request.user),
             "roles": roles_of(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def guardian_consent_view(request: HtmxRequest, student_pk: int) -> HttpResponse:
+    guardianship = get_object_or_404(
+        Guardianship.objects.select_related("student"), guardian=request.user, student_id=student_pk
+    )
+    student = guardianship.student
+    form = GuardianConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consent_record(
+                student=student,
+                purposes=form.cleaned_data["purposes"],
+                action=form.cleaned_data["action"],
+                guardian_name=request.user.get_full_name(),
+                guardian_relation=guardianship.relation,
+                method=ConsentRecord.Method.ONLINE,
+                evidence=_("Dicatat daring oleh akun %(username)s")
+                % {"username": request.user.username},
+                by=request.user,
+            )
+        except AccountRuleError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Pilihan persetujuan Anda tersimpan."))
+            return redirect("accounts:guardian-consent", student_pk=student.pk)
+    return render(
+        request,
+        "accounts/guardian_consent.html",
+        {
+            "student": student,
+            "form": form,
+            "status": consent_status(student=student),
+            "records": student.consent_records.all()[:20],
+            "notice_version": settings.CONSENT_NOTICE_VERSION,
         },
     )
