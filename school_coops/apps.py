@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class SchoolCoopsConfig(AppConfig):
     name = "school_coops"
     verbose_name = _("Koperasi sekolah")
+
+    def ready(self) -> None:
+        from school_coops import nav, rules  # noqa: F401  (registers navigation and permissions)

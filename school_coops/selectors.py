@@ -301,3 +301,47 @@ def coop_summary(*, coop: Cooperative) -> dict[str, Any]:
         .select_related("membership__member")
         .order_by("role"),
     }
+
+
+def school_ids_of_student(*, user: Any) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(
+        user.role_assignments.filter(role="student", school__isnull=False).values_list(
+            "school_id", flat=True
+        )
+    )
+
+
+def cooperatives_joinable_by(*, user: Any) -> QuerySet[Cooperative]:
+    """Founded coops of the student's school that they are not (yet) a member of."""
+    school_ids = school_ids_of_student(user=user)
+    if not school_ids:
+        return Cooperative.objects.none()
+    return (
+        Cooperative.objects.filter(school_id__in=school_ids, founded_on__isnull=False)
+        .exclude(memberships__member=user, memberships__status__in=["diajukan", "aktif"])
+        .distinct()
+    )
+
+
+def membership_candidates(*, coop: Cooperative) -> QuerySet[Any]:
+    """People of the coop's school without an open membership, for the register form."""
+    from lms.accounts.models import User
+
+    open_ids = Membership.objects.filter(coop=coop, status__in=["diajukan", "aktif"]).values(
+        "member_id"
+    )
+    return (
+        User.objects.filter(role_assignments__school=coop.school)
+        .exclude(pk__in=open_ids)
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def shu_received(*, membership: Membership) -> Decimal:
+    """SHU credited to the member (2-1401 SHU bagian anggota), paid or not."""
+    return JournalLine.objects.filter(
+        membership=membership, account__code="2-1401", side=Side.CREDIT
+    ).aggregate(s=Sum("amount", default=Decimal(0)))["s"]

@@ -1,2 +1,64 @@
+from django.urls import path
+
+from school_coops import founding_views, views
+
 app_name = "school_coops"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.cooperative_list_view, name="cooperative-list"),
+    path("baru/", views.cooperative_create_view, name="cooperative-create"),
+    path("saya/", views.portal_view, name="portal"),
+    path("<slug:slug>/", views.dashboard_view, name="dashboard"),
+    path("<slug:slug>/ajukan/", views.membership_apply_view, name="membership-apply"),
+    path("<slug:slug>/anggota/", views.membership_list_view, name="membership-list"),
+    path(
+        "<slug:slug>/anggota/ekspor.<str:fmt>",
+        views.membership_export_view,
+        name="membership-export",
+    ),
+    path("<slug:slug>/anggota/daftar/", views.membership_register_view, name="membership-register"),
+    path("<slug:slug>/anggota/kartu.pdf", founding_views.member_cards_view, name="member-cards"),
+    path("<slug:slug>/anggota/<int:pk>/", views.membership_detail_view, name="membership-detail"),
+    path("<slug:slug>/anggota/<int:pk>/setor/", views.savings_deposit_view, name="savings-deposit"),
+    path(
+        "<slug:slug>/anggota/<int:pk>/tarik/", views.savings_withdraw_view, name="savings-withdraw"
+    ),
+    path("<slug:slug>/anggota/<int:pk>/wajib/", views.wajib_pay_view, name="wajib-pay"),
+    path("<slug:slug>/anggota/<int:pk>/keluar/", views.membership_end_view, name="membership-end"),
+    path(
+        "<slug:slug>/anggota/<int:pk>/jabatan/", views.position_assign_view, name="position-assign"
+    ),
+    path(
+        "<slug:slug>/anggota/<int:pk>/<str:decision>/",
+        views.membership_decide_view,
+        name="membership-decide",
+    ),
+    path("<slug:slug>/jurnal/", views.journal_view, name="journal"),
+    path("<slug:slug>/jurnal/kas/", views.cash_entry_view, name="cash-entry"),
+    path(
+        "<slug:slug>/jurnal/<int:pk>/batalkan/",
+        views.journal_entry_reverse_view,
+        name="journal-reverse",
+    ),
+    path("<slug:slug>/buku-kas/", views.cash_book_view, name="cash-book"),
+    path("<slug:slug>/buku-besar/", views.ledger_index_view, name="ledger-index"),
+    path("<slug:slug>/buku-besar/<str:code>/", views.ledger_view, name="ledger"),
+    path("<slug:slug>/neraca-saldo/", views.trial_balance_view, name="trial-balance"),
+    path("<slug:slug>/periode/", views.period_list_view, name="periods"),
+    path("<slug:slug>/pendirian/", founding_views.founding_view, name="founding"),
+    path(
+        "<slug:slug>/pendirian/langkah/<int:step>/",
+        founding_views.founding_step_view,
+        name="founding-step",
+    ),
+    path(
+        "<slug:slug>/pendirian/setujui/",
+        founding_views.founding_approve_view,
+        name="founding-approve",
+    ),
+    path("<slug:slug>/pendirian/suara/", founding_views.founding_vote_view, name="founding-vote"),
+    path(
+        "<slug:slug>/dokumen/<str:doc>.pdf",
+        founding_views.founding_document_view,
+        name="founding-document",
+    ),
+]

@@ -1,0 +1,162 @@
+"""Forms: parse input and give clear Indonesian messages; rules live in the services."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from school_coops.models import Account, LegalStatus, Membership, PositionRole
+from school_coops.models.cooperative import MembershipCategory
+from school_coops.services.ledger import MAX_AMOUNT
+
+_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+
+
+def new_idempotency_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class RupiahField(forms.CharField):
+    """Whole rupiah typed on a phone: "5000", "5.000" or "Rp 5.000"; never a float."""
+
+    def __init__(self, *args: Any, allow_zero: bool = False, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Jumlah (Rp)"))
+        kwargs.setdefault("max_length", 24)
+        super().__init__(*args, **kwargs)
+        self.allow_zero = allow_zero
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+
+    def clean(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        raw = super().clean(value)
+        if raw in (None, ""):
+            return None
+        text = re.sub(r"^rp\.?\s*", "", raw.strip().lower()).replace(" ", "")
+        if text.startswith("-"):
+            raise forms.ValidationError(_("Jumlah tidak boleh negatif."))
+        if re.search(r"[^0-9.,]", text):
+            raise forms.ValidationError(_("Jumlah hanya boleh berisi angka, tanpa huruf."))
+        if _THOUSANDS.match(text):
+            text = text.replace(".", "")
+        if "," in text or "." in text:
+            raise forms.ValidationError(_("Jumlah harus rupiah utuh, tanpa sen atau koma."))
+        if not text:
+            raise forms.ValidationError(_("Jumlah hanya boleh berisi angka, tanpa huruf."))
+        amount = Decimal(text)
+        if amount == 0 and not self.allow_zero:
+            raise forms.ValidationError(_("Jumlah harus lebih dari nol."))
+        if amount > MAX_AMOUNT:
+            raise forms.ValidationError(_("Jumlah terlalu besar."))
+        return amount
+
+
+class IdempotentForm(forms.Form):
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, min_length=16)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", new_idempotency_key())
+
+
+class SavingsAmountForm(IdempotentForm):
+    amount = RupiahField()
+
+
+class WajibPayForm(IdempotentForm):
+    period = forms.ChoiceField(label=_("Periode simpanan wajib"))
+
+    def __init__(self, *args: Any, arrears: list[dict[str, Any]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = [
+            (
+                row["period"].isoformat(),
+                f"{row['period']:%m/%Y} – Rp {row['amount']:,.0f}".replace(",", "."),
+            )
+            for row in arrears
+        ]
+
+
+class CashEntryForm(IdempotentForm):
+    DIRECTIONS = [("masuk", _("Kas masuk (penerimaan)")), ("keluar", _("Kas keluar (pengeluaran)"))]
+
+    date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    direction = forms.ChoiceField(label=_("Jenis"), choices=DIRECTIONS)
+    account = forms.ModelChoiceField(label=_("Akun lawan"), queryset=Account.objects.none())
+    amount = RupiahField()
+    memo = forms.CharField(label=_("Keterangan"), max_length=200)
+
+    def __init__(self, *args: Any, coop: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Savings control accounts move only through the member savings forms (sub-ledger).
+        self.fields["account"].queryset = (
+            Account.objects.filter(coop=coop, is_active=True)
+            .exclude(code__in=["1-1101", "3-1101", "3-1201", "2-1201"])
+            .order_by("code")
+        )
+        self.fields["account"].error_messages["invalid_choice"] = _("Pilih akun dari daftar.")
+        if not self.is_bound:
+            self.initial.setdefault("date", timezone.localdate())
+
+
+class MemberRegisterForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("Siswa/guru/karyawan"), queryset=None)
+    category = forms.ChoiceField(label=_("Kategori"), choices=MembershipCategory.choices)
+
+    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = candidates
+        self.fields["member"].error_messages["invalid_choice"] = _("Pilih orang dari daftar.")
+
+
+class MembershipEndForm(IdempotentForm):
+    reason = forms.ChoiceField(label=_("Alasan"), choices=Membership.EndReason.choices)
+
+
+class PositionForm(forms.Form):
+    role = forms.ChoiceField(label=_("Jabatan"), choices=PositionRole.choices)
+
+
+class CooperativeCreateForm(forms.Form):
+    MODES = [
+        ("pendirian", _("Mendirikan koperasi baru (alur pendirian)")),
+        ("terdaftar", _("Mendaftarkan kopsis yang sudah berdiri")),
+    ]
+
+    name = forms.CharField(label=_("Nama koperasi"), max_length=120)
+    mode = forms.ChoiceField(
+        label=_("Cara"), choices=MODES, widget=forms.RadioSelect, initial="pendirian"
+    )
+    legal_status = forms.ChoiceField(
+        label=_("Status hukum"), choices=LegalStatus.choices, initial=LegalStatus.NOT_LEGAL_ENTITY
+    )
+    nomor_pengukuhan = forms.CharField(
+        label=_("Nomor pengukuhan dinas"), max_length=80, required=False
+    )
+    nomor_badan_hukum = forms.CharField(label=_("Nomor badan hukum"), max_length=80, required=False)
+    founded_on = forms.DateField(
+        label=_("Tanggal berdiri (hanya untuk kopsis yang sudah berdiri)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    simpanan_pokok = RupiahField(label=_("Simpanan pokok (Rp)"), initial="10000", allow_zero=True)
+    simpanan_wajib = RupiahField(
+        label=_("Simpanan wajib per bulan (Rp)"), initial="2000", allow_zero=True
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("mode") == "terdaftar" and not data.get("founded_on"):
+            self.add_error("founded_on", _("Isi tanggal berdiri kopsis yang sudah ada."))
+        if data.get("mode") == "pendirian":
+            data["founded_on"] = None
+        return data
+
+
+class PeriodCloseForm(forms.Form):
+    period = forms.IntegerField(widget=forms.HiddenInput)

@@ -1,0 +1,100 @@
+"""Who may do what in a cooperative. Everything not allowed here is denied.
+
+Objects are a Cooperative (books, records) or a Membership (one member's savings, which
+UU PDP treats as a child's financial data: DOMAIN §7.2).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from lms.accounts.models import Guardianship
+from school_coops.models.cooperative import RECORDING_ROLES, Position, PositionRole
+
+PENGURUS_ROLES = {
+    PositionRole.KETUA,
+    PositionRole.WAKIL_KETUA,
+    PositionRole.SEKRETARIS,
+    PositionRole.BENDAHARA,
+}
+
+
+def _roles(user: Any, coop: Any) -> set[str]:
+    if coop is None or not user.is_authenticated:
+        return set()
+    cache = user.__dict__.setdefault("_coop_roles", {})
+    if coop.pk not in cache:
+        cache[coop.pk] = set(
+            Position.objects.filter(
+                coop_id=coop.pk,
+                membership__member=user,
+                ended_on__isnull=True,
+                membership__status="aktif",
+            ).values_list("role", flat=True)
+        )
+    return cache[coop.pk]
+
+
+@rules.predicate
+def is_coop_supervisor(user: Any, coop: Any) -> bool:
+    if coop is None or not user.is_authenticated:
+        return False
+    cache = user.__dict__.setdefault("_supervised_coops", {})
+    if coop.pk not in cache:
+        cache[coop.pk] = coop.supervisors.filter(pk=user.pk).exists()
+    return cache[coop.pk]
+
+
+@rules.predicate
+def is_coop_officer(user: Any, coop: Any) -> bool:
+    """Any current office, pengurus or pengawas."""
+    return bool(_roles(user, coop))
+
+
+@rules.predicate
+def is_coop_pengurus(user: Any, coop: Any) -> bool:
+    return bool(_roles(user, coop) & PENGURUS_ROLES)
+
+
+@rules.predicate
+def is_coop_recorder(user: Any, coop: Any) -> bool:
+    """Ketua and bendahara record transactions."""
+    return bool(_roles(user, coop) & set(RECORDING_ROLES))
+
+
+@rules.predicate
+def is_membership_self(user: Any, membership: Any) -> bool:
+    return membership is not None and user.is_authenticated and membership.member_id == user.pk
+
+
+@rules.predicate
+def is_membership_guardian(user: Any, membership: Any) -> bool:
+    if membership is None or not user.is_authenticated:
+        return False
+    return Guardianship.objects.filter(guardian=user, student_id=membership.member_id).exists()
+
+
+@rules.predicate
+def is_membership_coop_pengurus(user: Any, membership: Any) -> bool:
+    return membership is not None and is_coop_pengurus(user, membership.coop)
+
+
+@rules.predicate
+def is_membership_coop_supervisor(user: Any, membership: Any) -> bool:
+    return membership is not None and is_coop_supervisor(user, membership.coop)
+
+
+rules.add_perm("school_coops.view_coop", is_coop_supervisor | is_coop_officer)
+rules.add_perm("school_coops.record", is_coop_supervisor | is_coop_recorder)
+rules.add_perm("school_coops.manage_members", is_coop_supervisor | is_coop_recorder)
+rules.add_perm("school_coops.view_member_list", is_coop_supervisor | is_coop_pengurus)
+rules.add_perm("school_coops.supervise", is_coop_supervisor)
+rules.add_perm(
+    "school_coops.view_membership",
+    is_membership_self
+    | is_membership_guardian
+    | is_membership_coop_pengurus
+    | is_membership_coop_supervisor,
+)

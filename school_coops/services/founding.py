@@ -1,0 +1,331 @@
+"""The founding workflow (DOMAIN §2.1). Each step is saved, then approved by the guru pembina;
+the state lives in the database, so the workflow can be resumed on any device."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.accounts.models import ConsentPurpose, Role, User
+from lms.accounts.selectors import consent_granted
+from lms.schools.models import Classroom
+from school_coops.chart import CASH, GRANTS
+from school_coops.exceptions import CooperativeRuleError
+from school_coops.models import (
+    Cooperative,
+    FoundingProcess,
+    FoundingStep,
+    FoundingVote,
+    PositionRole,
+    Side,
+)
+from school_coops.models.cooperative import INCOMPATIBLE_ROLES
+from school_coops.services.cooperative import _amount
+from school_coops.services.ledger import LineInput, account_by_code, journal_entry_post
+from school_coops.services.members import membership_register, position_assign
+
+DEFAULT_AGENDA = "\n".join(
+    [
+        "a. Pembukaan",
+        "b. Laporan panitia pendiri",
+        "c. Pengarahan dari Dinas Koperasi",
+        "d. Tata tertib rapat dan tata cara pemilihan",
+        "e. Persetujuan pembentukan koperasi sekolah",
+        "f. Pembahasan dan penetapan AD/ART",
+        "g. Rencana kerja dan RAPB",
+        "h. Pemilihan dan pelantikan pengurus dan pengawas",
+    ]
+)
+ELECTED_ROLES = [
+    PositionRole.KETUA,
+    PositionRole.SEKRETARIS,
+    PositionRole.BENDAHARA,
+    PositionRole.PENGAWAS,
+]
+
+
+def _lock(process: FoundingProcess) -> FoundingProcess:
+    process = FoundingProcess.objects.select_for_update().select_related("coop").get(pk=process.pk)
+    if process.step == FoundingStep.DONE:
+        raise CooperativeRuleError(_("Pendirian koperasi ini sudah selesai."))
+    return process
+
+
+def _school_students(coop: Cooperative) -> Any:
+    return User.objects.filter(
+        role_assignments__role=Role.STUDENT, role_assignments__school=coop.school
+    )
+
+
+@transaction.atomic
+def founding_committee_save(
+    *, process: FoundingProcess, committee: str, initiators: list[User], by: User
+) -> FoundingProcess:
+    process = _lock(process)
+    if not committee.strip():
+        raise CooperativeRuleError(_("Tuliskan susunan panitia pendiri."))
+    process.committee = committee.strip()
+    process.save(update_fields=["committee"])
+    process.initiators.set(initiators)
+    return process
+
+
+@transaction.atomic
+def founding_meeting_save(
+    *,
+    process: FoundingProcess,
+    meeting_date: datetime.date,
+    meeting_place: str,
+    agenda: str,
+    guests: str,
+    chair_name: str,
+    secretary_name: str,
+    attendees: list[User],
+    by: User,
+) -> FoundingProcess:
+    process = _lock(process)
+    allowed = set(_school_students(process.coop).values_list("pk", flat=True))
+    if any(a.pk not in allowed for a in attendees):
+        raise CooperativeRuleError(_("Daftar hadir hanya boleh berisi siswa sekolah ini."))
+    if meeting_date > timezone.localdate():
+        raise CooperativeRuleError(_("Tanggal rapat tidak boleh di masa depan."))
+    process.meeting_date = meeting_date
+    process.meeting_place = meeting_place.strip()
+    process.agenda = agenda.strip() or DEFAULT_AGENDA
+    process.guests = guests.strip()
+    process.chair_name = chair_name.strip()
+    process.secretary_name = secretary_name.strip()
+    process.save()
+    process.attendees.set(attendees)
+    return process
+
+
+def attendance_check(*, process: FoundingProcess) -> list[str]:
+    """Problems with the attendance (empty when ≥ the configured minimum total and per class)."""
+    bylaw = process.coop.bylaws.order_by("version").first()
+    min_total = bylaw.founding_min_students if bylaw else 20
+    min_class = bylaw.founding_min_per_class if bylaw else 2
+    attendee_ids = set(process.attendees.values_list("pk", flat=True))
+    problems = []
+    if len(attendee_ids) < min_total:
+        problems.append(
+            _("Siswa yang hadir %(n)s, minimal %(min)s.")
+            % {"n": len(attendee_ids), "min": min_total}
+        )
+    for classroom in Classroom.objects.filter(
+        school=process.coop.school, enrolments__isnull=False
+    ).distinct():
+        present = classroom.enrolments.filter(student_id__in=attendee_ids).count()
+        if present < min_class:
+            problems.append(
+                _("Kelas %(c)s: hadir %(n)s siswa, minimal %(min)s per kelas.")
+                % {"c": classroom.name, "n": present, "min": min_class}
+            )
+    return problems
+
+
+@transaction.atomic
+def founding_bylaws_save(
+    *,
+    process: FoundingProcess,
+    simpanan_pokok_amount: Any,
+    simpanan_wajib_amount: Any,
+    term_years: int,
+    quorum_percent: int,
+    ad_art_text: str,
+    by: User,
+) -> FoundingProcess:
+    """Edit the draft AD/ART (version 1). It only becomes binding when the coop is founded."""
+    process = _lock(process)
+    if not ad_art_text.strip():
+        raise CooperativeRuleError(_("Teks AD/ART wajib diisi."))
+    if not 1 <= term_years <= 5 or not 1 <= quorum_percent <= 100:
+        raise CooperativeRuleError(_("Kuorum atau masa jabatan di luar batas."))
+    bylaw = process.coop.bylaws.order_by("version").first()
+    bylaw.simpanan_pokok_amount = _amount(simpanan_pokok_amount, _("Simpanan pokok"))
+    bylaw.simpanan_wajib_amount = _amount(simpanan_wajib_amount, _("Simpanan wajib"))
+    bylaw.term_years = term_years
+    bylaw.quorum_percent = quorum_percent
+    bylaw.ad_art_text = ad_art_text.strip()
+    bylaw.save()
+    return process
+
+
+@transaction.atomic
+def founding_vote_record(
+    *, process: FoundingProcess, voter: User, choices: dict[str, User], by: User
+) -> list[FoundingVote]:
+    """One ballot: one vote per office per attendee. A second ballot by the same voter fails."""
+    process = _lock(process)
+    if process.step != FoundingStep.ELECTION:
+        raise CooperativeRuleError(_("Pemungutan suara hanya pada langkah pemilihan."))
+    attendee_ids = set(process.attendees.values_list("pk", flat=True))
+    if voter.pk not in attendee_ids:
+        raise CooperativeRuleError(_("Hanya peserta rapat yang hadir yang dapat memilih."))
+    if process.votes.filter(voter=voter).exists():
+        raise CooperativeRuleError(
+            _("Peserta ini sudah memberikan suara (satu anggota satu suara).")
+        )
+    votes = []
+    for role, candidate in choices.items():
+        if candidate.pk not in attendee_ids:
+            raise CooperativeRuleError(_("Calon harus peserta rapat yang hadir."))
+        votes.append(
+            FoundingVote.objects.create(
+                process=process, role=role, voter=voter, candidate=candidate
+            )
+        )
+    return votes
+
+
+def election_result(*, process: FoundingProcess) -> dict[str, Any]:
+    """Winners per office (a tie is no winner) and the problems that block approval."""
+    winners: dict[str, tuple[User, int] | None] = {}
+    problems = []
+    tallies = {}
+    for role in ELECTED_ROLES:
+        counts = Counter(process.votes.filter(role=role).values_list("candidate_id", flat=True))
+        ranked = counts.most_common()
+        tallies[role] = ranked
+        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            winners[role] = None
+            problems.append(
+                _("Belum ada pemenang untuk %(role)s.") % {"role": PositionRole(role).label}
+            )
+        else:
+            winners[role] = (User.objects.get(pk=ranked[0][0]), ranked[0][1])
+    held: dict[int, set[str]] = {}
+    for role, won in winners.items():
+        if won:
+            held.setdefault(won[0].pk, set()).add(role)
+    for roles in held.values():
+        if frozenset({PositionRole.BENDAHARA, PositionRole.PENGAWAS}) <= roles:
+            problems.append(_("Bendahara dan pengawas tidak boleh orang yang sama."))
+        elif len(roles) > 1 or any(pair <= roles for pair in INCOMPATIBLE_ROLES):
+            problems.append(_("Satu orang terpilih untuk dua jabatan; pilih orang yang berbeda."))
+    ballots = process.votes.values("voter").distinct().count()
+    attendees = process.attendees.count()
+    bylaw = process.coop.bylaws.order_by("version").first()
+    needed = -(-attendees * (bylaw.quorum_percent if bylaw else 51) // 100)
+    if ballots < needed:
+        problems.append(_("Suara masuk %(n)s, kuorum %(min)s.") % {"n": ballots, "min": needed})
+    return {
+        "winners": winners,
+        "problems": problems,
+        "tallies": tallies,
+        "ballots": ballots,
+        "needed": needed,
+    }
+
+
+def founding_step_problems(*, process: FoundingProcess) -> list[str]:
+    step = process.step
+    if step == FoundingStep.COMMITTEE and not process.committee:
+        return [_("Susunan panitia pendiri belum diisi.")]
+    if step == FoundingStep.MEETING:
+        if not process.meeting_date or not process.meeting_place:
+            return [_("Tanggal dan tempat rapat belum diisi.")]
+        return attendance_check(process=process)
+    if step == FoundingStep.BYLAWS:
+        bylaw = process.coop.bylaws.order_by("version").first()
+        if not bylaw or not bylaw.ad_art_text:
+            return [_("AD/ART belum disusun.")]
+    if step == FoundingStep.ELECTION:
+        return election_result(process=process)["problems"]
+    return []
+
+
+@transaction.atomic
+def founding_members_save(
+    *, process: FoundingProcess, opening_grant: Any, by: User
+) -> FoundingProcess:
+    process = _lock(process)
+    process.opening_grant = _amount(opening_grant, _("Modal awal (hibah)"))
+    process.save(update_fields=["opening_grant"])
+    return process
+
+
+def _complete(process: FoundingProcess, by: User) -> None:
+    """Founding meeting decisions take effect: members, pokok, officers, neraca awal."""
+    coop = process.coop
+    day = timezone.localdate()
+    coop.founded_on = process.meeting_date or day
+    coop.save(update_fields=["founded_on"])
+    bylaw = coop.bylaws.order_by("version").first()
+    bylaw.effective_from = coop.founded_on
+    bylaw.save(update_fields=["effective_from"])
+    memberships = {}
+    for student in process.attendees.order_by("full_name"):
+        if consent_granted(student=student, purpose=ConsentPurpose.COOPERATIVE):
+            memberships[student.pk] = membership_register(
+                coop=coop, member=student, category="siswa", by=by, is_founder=True, date=day
+            )
+    result = election_result(process=process)
+    for role in ELECTED_ROLES:
+        won = result["winners"][role]
+        if won is None or won[0].pk not in memberships:
+            raise CooperativeRuleError(
+                _("%(role)s terpilih belum dapat menjadi anggota (persetujuan wali belum ada).")
+                % {"role": PositionRole(role).label}
+            )
+        position_assign(
+            membership=memberships[won[0].pk],
+            role=role,
+            by=by,
+            started_on=coop.founded_on,
+            votes=won[1],
+        )
+    if process.opening_grant > 0:
+        journal_entry_post(
+            coop=coop,
+            date=day,
+            memo=_("Neraca awal: hibah/modal awal"),
+            by=by,
+            lines=[
+                LineInput(
+                    account_by_code(coop=coop, code=CASH).pk, Side.DEBIT, process.opening_grant
+                ),
+                LineInput(
+                    account_by_code(coop=coop, code=GRANTS).pk, Side.CREDIT, process.opening_grant
+                ),
+            ],
+            idempotency_key=f"founding-opening-{process.pk}",
+            receipt=True,
+        )
+    process.completed_at = timezone.now()
+
+
+@transaction.atomic
+def founding_step_approve(*, process: FoundingProcess, by: User) -> FoundingProcess:
+    """The guru pembina approves the current step; the last approval founds the coop."""
+    process = _lock(process)
+    if not process.coop.supervisors.filter(pk=by.pk).exists():
+        raise CooperativeRuleError(_("Hanya guru pembina yang dapat menyetujui langkah pendirian."))
+    problems = founding_step_problems(process=process)
+    if problems:
+        raise CooperativeRuleError(" ".join(problems))
+    if process.step == FoundingStep.MEMBERS:
+        _complete(process, by)
+    process.step_approvals[str(process.step)] = {"by": by.pk, "at": timezone.now().isoformat()}
+    process.step += 1
+    process.save()
+    return process
+
+
+def founding_initial_ad_art(*, coop: Cooperative) -> str:
+    from django.template.loader import render_to_string
+
+    bylaw = coop.bylaws.order_by("version").first()
+    return render_to_string(
+        "school_coops/documents/ad_art_template.txt",
+        {
+            "coop": coop,
+            "bylaw": bylaw,
+            "allocations": bylaw.shu_allocations.all() if bylaw else [],
+        },
+    )

@@ -1,0 +1,223 @@
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from school_coops.models import JournalEntry, Membership, SavingsKind
+from school_coops.selectors import savings_balances
+from school_coops.services.savings import savings_deposit
+from tests.factories import make_student
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(name, coop, *args):
+    return reverse(f"school_coops:{name}", args=[coop.slug, *args])
+
+
+def test_supervisor_and_treasurer_see_the_dashboard(client, coop, teacher, treasurer):
+    for user in (teacher, treasurer):
+        client.force_login(user)
+        response = client.get(_url("dashboard", coop))
+        assert response.status_code == 200 and coop.name in response.content.decode()
+
+
+def test_members_outsiders_and_other_coops_get_404(
+    client, coop, member, student, outsider, other_coop
+):
+    client.force_login(student)  # a plain member: no books
+    assert client.get(_url("dashboard", coop)).status_code == 404
+    assert client.get(_url("journal", coop)).status_code == 404
+    client.force_login(outsider)
+    for name in ("dashboard", "membership-list", "trial-balance", "cash-book"):
+        assert client.get(_url(name, coop)).status_code == 404
+    foreign = other_coop.memberships.get()
+    client.force_login(coop.supervisors.get())
+    assert client.get(_url("membership-detail", coop, foreign.pk)).status_code == 404
+    response = client.post(_url("savings-deposit", coop, foreign.pk), {"setor-amount": "1000"})
+    assert response.status_code == 404
+
+
+def test_member_sees_only_their_own_balance(
+    client, coop, member, student, classroom, teacher, guardian
+):
+    # DOMAIN §9 case 34
+    other = make_student(classroom, username="teman")
+    client.force_login(student)
+    assert client.get(_url("membership-detail", coop, member.pk)).status_code == 200
+    client.force_login(other)
+    assert client.get(_url("membership-detail", coop, member.pk)).status_code == 404
+    client.force_login(guardian)
+    assert client.get(_url("membership-detail", coop, member.pk)).status_code == 200
+    html = client.get(reverse("school_coops:portal")).content.decode()
+    assert "Rp 10.000" in html  # the ward's simpanan pokok
+
+
+def test_deposit_form_records_once_per_idempotency_key(client, coop, member, treasurer):
+    client.force_login(treasurer)
+    url = _url("savings-deposit", coop, member.pk)
+    data = {"setor-amount": "5.000", "setor-idempotency_key": "k" * 20}
+    for _ in range(2):  # a retried htmx post
+        html = client.post(url, data, headers={"HX-Request": "true"}).content.decode()
+        assert 'id="savings-panel"' in html and "<html" not in html
+    assert savings_balances(membership=member)[SavingsKind.SUKARELA] == Decimal(5000)
+    assert JournalEntry.objects.filter(idempotency_key="k" * 20).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [
+        ("-100", "tidak boleh negatif"),
+        ("10,5", "rupiah utuh"),
+        ("100.5", "rupiah utuh"),
+        ("seratus", "tanpa huruf"),
+        ("0", "lebih dari nol"),
+        ("9999999999999999", "terlalu besar"),
+    ],
+)
+def test_bad_amounts_are_refused_with_a_clear_message(
+    client, coop, member, treasurer, amount, message
+):
+    client.force_login(treasurer)
+    html = client.post(
+        _url("savings-deposit", coop, member.pk),
+        {"setor-amount": amount, "setor-idempotency_key": "x" * 20},
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    assert message in html
+    assert savings_balances(membership=member)[SavingsKind.SUKARELA] == 0
+
+
+def test_withdrawing_more_than_the_balance_is_refused(client, coop, member, treasurer):
+    savings_deposit(membership=member, amount=Decimal(3000), by=treasurer)
+    client.force_login(treasurer)
+    html = client.post(
+        _url("savings-withdraw", coop, member.pk),
+        {"tarik-amount": "4000", "tarik-idempotency_key": "y" * 20},
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    assert "tidak cukup" in html
+    assert savings_balances(membership=member)[SavingsKind.SUKARELA] == Decimal(3000)
+
+
+def test_member_cannot_record_transactions(client, coop, member, student):
+    client.force_login(student)
+    response = client.post(
+        _url("savings-deposit", coop, member.pk),
+        {"setor-amount": "1000", "setor-idempotency_key": "z" * 20},
+    )
+    assert response.status_code == 404
+
+
+def test_cash_entry_posts_a_balanced_entry_and_refuses_foreign_accounts(
+    client, coop, other_coop, treasurer
+):
+    client.force_login(treasurer)
+    url = _url("cash-entry", coop)
+    form_html = client.get(url).content.decode()
+    assert 'name="idempotency_key"' in form_html
+    supplies = coop.accounts.get(code="6-1201")
+    foreign = other_coop.accounts.get(code="6-1201")
+    base = {
+        "date": "2026-08-03",
+        "direction": "keluar",
+        "amount": "4000",
+        "memo": "Beli ATK",
+        "idempotency_key": "c" * 20,
+    }
+    html = client.post(url, {**base, "account": foreign.pk}).content.decode()
+    assert "Pilih akun dari daftar" in html
+    html = client.post(url, {**base, "account": supplies.pk}).content.decode()
+    assert "dicatat" in html
+    entry = JournalEntry.objects.get(idempotency_key="c" * 20)
+    assert {(line.account.code, line.side) for line in entry.lines.all()} == {
+        ("1-1101", "K"),
+        ("6-1201", "D"),
+    }
+
+
+def test_trial_balance_page_balances(client, coop, member, teacher):
+    client.force_login(teacher)
+    html = client.get(_url("trial-balance", coop)).content.decode()
+    assert "Seimbang" in html and "Rp 10.000" in html
+
+
+def test_member_register_searches_paginates_and_exports_safely(client, coop, teacher, classroom):
+    for i in range(27):
+        student = make_student(classroom, full_name=f"Siswa {i:02d}")
+        Membership.objects.create(coop=coop, member=student, category="siswa")
+    evil = make_student(classroom, full_name='=HYPERLINK("http://x")')
+    Membership.objects.create(coop=coop, member=evil, category="siswa")
+    client.force_login(teacher)
+    html = client.get(_url("membership-list", coop)).content.decode()
+    assert "Halaman 1 dari 2" in html
+    html = client.get(
+        _url("membership-list", coop), {"q": "Siswa 07"}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "Siswa 07" in html and "Siswa 08" not in html and "<html" not in html
+    body = client.get(_url("membership-export", coop, "csv")).content.decode("utf-8-sig")
+    names = [row[1] for row in csv.reader(io.StringIO(body))]
+    assert '\'=HYPERLINK("http://x")' in names
+    xlsx = client.get(_url("membership-export", coop, "xlsx"))
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert all(
+        not str(c.value).startswith("=") for row in sheet.iter_rows() for c in row if c.value
+    )
+
+
+def test_register_view_requires_guardian_consent(client, coop, teacher, classroom):
+    student = make_student(classroom, consent=False, full_name="Tanpa Izin")
+    client.force_login(teacher)
+    html = client.post(
+        _url("membership-register", coop), {"member": student.pk, "category": "siswa"}
+    ).content.decode()
+    assert "persetujuan orang tua/wali" in html
+    assert not Membership.objects.filter(member=student).exists()
+
+
+def test_student_applies_and_treasurer_approves(client, coop, treasurer, classroom):
+    student = make_student(classroom)
+    client.force_login(student)
+    client.post(_url("membership-apply", coop))
+    membership = Membership.objects.get(member=student)
+    assert membership.status == "diajukan"
+    client.force_login(treasurer)
+    client.post(_url("membership-decide", coop, membership.pk, "setujui"))
+    membership.refresh_from_db()
+    assert membership.status == "aktif"
+    assert savings_balances(membership=membership)[SavingsKind.POKOK] == Decimal(10000)
+
+
+def test_pdf_member_cards(client, coop, member, teacher):
+    client.force_login(teacher)
+    response = client.get(_url("member-cards", coop))
+    assert response["Content-Type"] == "application/pdf" and response.content[:4] == b"%PDF"
+
+
+def test_period_close_blocks_new_postings(client, coop, member, teacher, treasurer):
+    client.force_login(teacher)
+    period = coop.periods.first()
+    client.post(_url("periods", coop), {"period": period.pk})
+    period.refresh_from_db()
+    assert period.is_closed
+    client.force_login(treasurer)
+    html = client.post(
+        _url("cash-entry", coop),
+        {
+            "date": period.start_date.isoformat(),
+            "direction": "masuk",
+            "account": coop.accounts.get(code="4-1901").pk,
+            "amount": "1000",
+            "memo": "x",
+            "idempotency_key": "p" * 20,
+        },
+    ).content.decode()
+    assert "sudah ditutup" in html
+
+
+def test_anonymous_is_sent_to_login(client, coop):
+    assert client.get(_url("dashboard", coop)).status_code == 302
