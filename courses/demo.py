@@ -1,13 +1,37 @@
-"""Demo content: the Wagtail home page."""
+"""Demo content: the home page, the course index and the two original Kopsis courses.
+
+Idempotent: a course whose slug exists is left untouched, so running twice changes nothing.
+"""
 
 from __future__ import annotations
 
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Page, Site
 
-from courses.models import HomePage
+from courses.curriculum import koperasi_sekolah, pembukuan
+from courses.models import (
+    Choice,
+    CourseAssignment,
+    CourseIndexPage,
+    CoursePage,
+    HomePage,
+    LessonPage,
+    Question,
+    Quiz,
+    QuizQuestion,
+)
+
+CURRICULUM = [koperasi_sekolah.COURSE, pembukuan.COURSE]
+DEMO_SCHOOL_NPSN = "69900001"
 
 
-def seed() -> list[str]:
+def _home() -> HomePage:
     root = Page.get_first_root_node()
     home = HomePage.objects.first()
     if home is None:
@@ -33,4 +57,150 @@ def seed() -> list[str]:
         site.save()
         if old_root.specific_class is Page and old_root.depth == 2 and not old_root.get_children():
             old_root.delete()  # Wagtail's "Welcome" placeholder page
-    return []
+    return home
+
+
+def _course_index(home: HomePage) -> CourseIndexPage:
+    index = CourseIndexPage.objects.first()
+    if index is None:
+        index = CourseIndexPage(
+            title="Kursus", slug="kursus", intro="Materi koperasi dan pembukuan untuk pelajar."
+        )
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    return index
+
+
+def _question(data: dict[str, Any], topic: str) -> Question:
+    kind = data["kind"]
+    question = Question.objects.create(
+        kind=kind,
+        topic=topic,
+        prompt=data["prompt"],
+        explanation=data.get("explanation", ""),
+        correct_bool=data.get("answer") if kind == "true_false" else None,
+        numeric_answer=Decimal(str(data["answer"])) if kind == "numeric" else None,
+        numeric_tolerance=Decimal(str(data.get("tolerance", 0))),
+        unit=data.get("unit", "") if kind == "numeric" else "",
+        accepted_answers="\n".join(data.get("accepted", [])),
+    )
+    rows: list[tuple[str, bool, str]] = []
+    if kind in ("single", "multiple"):
+        rows = [(text, correct, "") for text, correct in data["choices"]]
+    elif kind == "matching":
+        rows = [(left, False, right) for left, right in data["pairs"]]
+    elif kind == "ordering":
+        rows = [(text, False, "") for text in data["items"]]
+    Choice.objects.bulk_create(
+        [
+            Choice(
+                question=question, text=text, is_correct=correct, match_text=match, sort_order=order
+            )
+            for order, (text, correct, match) in enumerate(rows)
+        ]
+    )
+    return question
+
+
+def _quiz(data: dict[str, Any], topic: str) -> Quiz:
+    quiz = Quiz.objects.create(
+        title=data["title"],
+        pass_mark=data.get("pass_mark", 70),
+        max_attempts=data.get("max_attempts", 3),
+        time_limit_minutes=data.get("time_limit"),
+    )
+    for order, question in enumerate(data["questions"]):
+        QuizQuestion.objects.create(
+            quiz=quiz, question=_question(question, topic), sort_order=order
+        )
+    return quiz
+
+
+def _body(lesson: dict[str, Any], quiz: Quiz) -> list[dict[str, Any]]:
+    body = [{"type": kind, "value": value} for kind, value in lesson["body"]]
+    body.append({"type": "quiz", "value": {"quiz": quiz.pk, "intro": ""}})
+    return body
+
+
+def _course(index: CourseIndexPage, data: dict[str, Any]) -> tuple[CoursePage, bool]:
+    existing = CoursePage.objects.filter(slug=data["slug"]).first()
+    if existing is not None:
+        return existing, False
+    course = CoursePage(
+        title=data["title"],
+        slug=data["slug"],
+        title_en=data["title_en"],
+        summary=data["summary"],
+        summary_en=data["summary_en"],
+        level=data["level"],
+        estimated_minutes=data["minutes"],
+        learning_objectives="\n".join(data["objectives"]),
+    )
+    index.add_child(instance=course)
+    course.tags.add(*data["tags"])
+    course.save_revision().publish()
+    for lesson_data in data["lessons"]:
+        quiz = _quiz(lesson_data["quiz"], topic=data["title"])
+        lesson = LessonPage(
+            title=lesson_data["title"],
+            slug=lesson_data["slug"],
+            title_en=lesson_data["title_en"],
+            summary=lesson_data["summary"],
+            summary_en=lesson_data["summary_en"],
+            estimated_minutes=lesson_data["minutes"],
+            body=_body(lesson_data, quiz),
+        )
+        course.add_child(instance=lesson)
+        lesson.save_revision().publish()
+    return course, True
+
+
+def _editor_permissions() -> None:
+    """Content editors manage the question bank; nothing about schools or money."""
+    editors = Group.objects.filter(name="Editors").first()
+    if editors is None:
+        return
+    codenames = [
+        f"{action}_{model}"
+        for model in ("question", "quiz")
+        for action in ("add", "change", "delete", "view")
+    ]
+    editors.permissions.add(
+        *Permission.objects.filter(content_type__app_label="courses", codename__in=codenames)
+    )
+
+
+def _assign_demo_course(course: CoursePage) -> str | None:
+    from lms.accounts.models import User
+    from lms.schools.models import Classroom
+
+    classroom = Classroom.objects.filter(school__npsn=DEMO_SCHOOL_NPSN, name="8A").first()
+    teacher = User.objects.filter(username="guru").first()
+    if classroom is None or teacher is None:
+        return None
+    CourseAssignment.objects.get_or_create(
+        course=course,
+        classroom=classroom,
+        defaults={"assigned_by": teacher, "due_date": timezone.localdate() + timedelta(days=30)},
+    )
+    return f"  {course.title} is assigned to class {classroom.name}"
+
+
+@transaction.atomic
+def seed() -> list[str]:
+    home = _home()
+    index = _course_index(home)
+    lines = ["Courses (Kopsis curriculum, open /kursus/):"]
+    courses = []
+    for data in CURRICULUM:
+        course, created = _course(index, data)
+        courses.append(course)
+        state = "created" if created else "already present"
+        lines.append(
+            f"  {course.url_path.split('/', 2)[-1]} {len(data['lessons'])} lessons, {state}"
+        )
+    _editor_permissions()
+    assigned = _assign_demo_course(courses[0])
+    if assigned:
+        lines.append(assigned)
+    return lines

@@ -42,11 +42,11 @@ def parse_rupiah(raw: str) -> Decimal:
     elif _DECIMAL_COMMA.match(text):
         text = text.replace(",", ".")
     elif not _DECIMAL_DOT.match(text):
-        raise CourseRuleError(_("Tulis jawaban berupa angka, misalnya 1240000."))
+        raise CourseRuleError(_("Tulis jawaban berupa angka, misalnya 25000."))
     try:
         return Decimal(text)
     except InvalidOperation as exc:  # pragma: no cover - the patterns above exclude this
-        raise CourseRuleError(_("Tulis jawaban berupa angka, misalnya 1240000.")) from exc
+        raise CourseRuleError(_("Tulis jawaban berupa angka, misalnya 25000.")) from exc
 
 
 def normalise_text(raw: str) -> str:

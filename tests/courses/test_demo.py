@@ -1,0 +1,73 @@
+import pytest
+from django.core.management import call_command
+
+from courses import demo
+from courses.models import CourseAssignment, CoursePage, LessonPage, Question, Quiz
+from lms.accounts import demo as accounts_demo
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return (
+        CoursePage.objects.count(),
+        LessonPage.objects.count(),
+        Quiz.objects.count(),
+        Question.objects.count(),
+        CourseAssignment.objects.count(),
+    )
+
+
+def test_seed_builds_two_full_courses_and_is_idempotent():
+    accounts_demo.seed()
+    demo.seed()
+    first = _counts()
+    demo.seed()
+    assert _counts() == first
+    courses = {c.slug: c for c in CoursePage.objects.live()}
+    assert set(courses) == {"koperasi-sekolah-untuk-pelajar", "dasar-pembukuan-koperasi"}
+    for course in courses.values():
+        lessons = LessonPage.objects.live().descendant_of(course)
+        assert lessons.count() >= 6 and course.title_en and course.summary_en
+        for lesson in lessons:
+            assert lesson.title_en and lesson.summary_en
+            quiz = Quiz.objects.get(pk=lesson.quiz_id)
+            kinds = [qq.question.kind for qq in quiz.quiz_questions.select_related("question")]
+            assert len(kinds) >= 5 and len(set(kinds)) >= 3, lesson.title
+        if course.slug == "dasar-pembukuan-koperasi":
+            numeric = Question.objects.filter(topic=course.title, kind="numeric").count()
+            assert numeric >= 10
+    assert CourseAssignment.objects.get().classroom.name == "8A"
+
+
+def _key(question, choices):
+    kind = question.kind
+    if kind in ("single", "multiple"):
+        return {"choices": [c.pk for c in choices if c.is_correct]}
+    if kind == "true_false":
+        return {"value": bool(question.correct_bool)}
+    if kind == "numeric":
+        return {"value": str(question.numeric_answer)}
+    if kind == "short_text":
+        return {"value": question.accepted_answers.splitlines()[0]}
+    if kind == "matching":
+        return {"pairs": {str(c.pk): c.pk for c in choices}}
+    return {"order": [c.pk for c in choices]}
+
+
+def test_every_seeded_answer_key_grades_itself_correct():
+    """The curriculum's own keys must pass the grader (catches typos in the data)."""
+    from courses.grading import is_correct
+
+    demo.seed()
+    for question in Question.objects.prefetch_related("choices"):
+        choices = list(question.choices.all())
+        response = _key(question, choices)
+        assert is_correct(question, choices, response), question.prompt
+        if question.kind == "single":
+            assert sum(c.is_correct for c in choices) == 1, question.prompt
+
+
+def test_demo_seed_command_runs_with_the_other_apps():
+    call_command("demo_seed", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert CoursePage.objects.count() == 2

@@ -1,0 +1,186 @@
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.urls import reverse
+
+from courses.models import LessonProgress, QuizAnswer, QuizAttempt
+from courses.services import quiz_attempt_start
+from tests.courses.test_quiz_services import key_for
+from tests.factories import make_student
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HX-Request": "true"}
+
+
+def _static_gzip_size(html: str) -> int:
+    total = 0
+    for url in re.findall(r'(?:href|src)="(/static/[^"]+\.(?:css|js))"', html):
+        path = finders.find(url.removeprefix(settings.STATIC_URL))
+        total += len(gzip.compress(Path(path).read_bytes()))
+    return total
+
+
+def test_lesson_page_is_light_for_a_student_on_a_phone(
+    client, student, lesson, django_assert_max_num_queries
+):
+    client.force_login(student)
+    client.get(lesson.url)  # warm the navigation cache, as any visitor before
+    with django_assert_max_num_queries(12):
+        response = client.get(lesson.url, headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    html = gzip.decompress(response.content).decode()
+    assert "Mulai kuis" in html
+    # HTML (gzip-compressed by the middleware) + linked CSS and JS, compressed.
+    assert len(response.content) + _static_gzip_size(html) <= 60 * 1024
+
+
+def test_quiz_html_before_submission_never_carries_the_answers(client, student, lesson):
+    client.force_login(student)
+    html = client.post(
+        reverse("courses:attempt-start", args=[lesson.pk]), headers=HTMX
+    ).content.decode()
+    assert 'data-kind="numeric"' in html
+    for secret in (
+        "1240000",
+        "1.240.000",
+        "JUA 1.000.000",
+        "Rapat Anggota Tahunan",
+        "is_correct",
+        "Jawaban benar",
+    ):
+        assert secret not in html
+    attempt = QuizAttempt.objects.get(student=student)
+    # Options are numbered by position, never by choice id.
+    choice_ids = {str(pk) for ids in attempt.item_orders.values() for pk in ids}
+    values = set(re.findall(r'name="answer" value="(\d+)"', html))
+    assert values <= {"0", "1", "2", "3"} and not (values & choice_ids - {"0", "1", "2", "3"})
+
+
+def test_answering_over_htmx_returns_the_question_and_the_counter(client, student, lesson):
+    client.force_login(student)
+    attempt = quiz_attempt_start(student=student, lesson=lesson)
+    question = attempt.quiz.quiz_questions.first().question
+    url = reverse("courses:answer-save", args=[attempt.pk, question.pk])
+    html = client.post(url, key_for(attempt, question), headers=HTMX).content.decode()
+    assert "Jawaban tersimpan" in html and "<html" not in html
+    assert 'id="quiz-submit" hx-swap-oob="true"' in html and "1 dari 7" in html
+    again = client.post(url, {"answer": ["0"]}, headers=HTMX)
+    assert again.status_code == 200 and "sudah dijawab" in again.content.decode()
+    assert QuizAnswer.objects.filter(attempt=attempt).count() == 1
+
+
+def test_resume_after_a_lost_connection_shows_saved_answers(client, student, lesson):
+    client.force_login(student)
+    attempt = quiz_attempt_start(student=student, lesson=lesson)
+    question = attempt.quiz.quiz_questions.first().question
+    client.post(
+        reverse("courses:answer-save", args=[attempt.pk, question.pk]),
+        key_for(attempt, question),
+        headers=HTMX,
+    )
+    page = client.get(lesson.url).content.decode()  # the student reloads the lesson
+    assert "Lanjutkan kuis" in page
+    html = client.get(
+        reverse("courses:attempt-detail", args=[attempt.pk]), headers=HTMX
+    ).content.decode()
+    assert html.count("Jawaban tersimpan") == 1 and html.count("Simpan jawaban") == 6
+
+
+def test_submission_shows_feedback_and_marks_the_lesson(client, student, lesson):
+    client.force_login(student)
+    attempt = quiz_attempt_start(student=student, lesson=lesson)
+    for qq in attempt.quiz.quiz_questions.all():
+        client.post(
+            reverse("courses:answer-save", args=[attempt.pk, qq.question_id]),
+            key_for(attempt, qq.question),
+            headers=HTMX,
+        )
+    html = client.post(
+        reverse("courses:attempt-submit", args=[attempt.pk]), headers=HTMX
+    ).content.decode()
+    assert "Nilai: 100" in html and "Lulus" in html and "JUA 1.000.000" in html
+    assert 'id="lesson-done" class="card" hx-swap-oob="true"' in html
+    assert "Pelajaran selesai" in html
+    again = client.post(reverse("courses:attempt-submit", args=[attempt.pk]), headers=HTMX)
+    assert "sudah dikirim sebelumnya" in again.content.decode()
+
+
+@pytest.mark.parametrize("view", ["answer", "submit", "detail"])
+def test_other_students_attempt_answers_404(client, student, other_student, lesson, view):
+    attempt = quiz_attempt_start(student=student, lesson=lesson)
+    client.force_login(other_student)
+    question_id = attempt.question_order[0]
+    if view == "answer":
+        response = client.post(
+            reverse("courses:answer-save", args=[attempt.pk, question_id]),
+            {"answer": ["0"]},
+            headers=HTMX,
+        )
+    elif view == "submit":
+        response = client.post(reverse("courses:attempt-submit", args=[attempt.pk]), headers=HTMX)
+    else:
+        response = client.get(reverse("courses:attempt-detail", args=[attempt.pk]), headers=HTMX)
+    assert response.status_code == 404
+    assert not QuizAnswer.objects.filter(attempt=attempt).exists()
+
+
+def test_student_without_consent_sees_why_and_nothing_is_stored(client, classroom, lesson):
+    minor = make_student(classroom, consent=False, username="belum-izin")
+    client.force_login(minor)
+    page = client.get(lesson.url).content.decode()
+    assert "Persetujuan orang tua/wali untuk pembelajaran belum tercatat" in page
+    html = client.post(
+        reverse("courses:attempt-start", args=[lesson.pk]), headers=HTMX
+    ).content.decode()
+    assert "Persetujuan orang tua/wali" in html
+    html = client.post(
+        reverse("courses:lesson-done", args=[lesson.pk]), headers=HTMX
+    ).content.decode()
+    assert "Persetujuan orang tua/wali" in html
+    assert not QuizAttempt.objects.filter(student=minor).exists()
+    assert not LessonProgress.objects.filter(student=minor).exists()
+
+
+def test_mark_as_done_and_my_learning_progress(
+    client, student, teacher, classroom, course_and_lessons
+):
+    from courses.services import course_assign
+
+    course, (first, second) = course_and_lessons
+    course_assign(course=course, classroom=classroom, due_date=None, by=teacher)
+    client.force_login(student)
+    html = client.get(reverse("courses:my-learning")).content.decode()
+    assert course.title in html and "0 dari 2 pelajaran" in html and first.url in html
+    done = client.post(reverse("courses:lesson-done", args=[first.pk]), headers=HTMX)
+    assert "Pelajaran selesai" in done.content.decode()
+    html = client.get(reverse("courses:my-learning")).content.decode()
+    assert "1 dari 2 pelajaran selesai (50%)" in html and 'value="50"' in html
+    assert f'href="{second.url}">Lanjutkan belajar' in html
+    course_page = client.get(course.url).content.decode()
+    assert "1 dari 2 pelajaran selesai" in course_page
+
+
+def test_english_titles_show_when_english_is_active(client, student, course):
+    course.title_en, course.summary_en = "School Cooperatives", "English summary"
+    course.save_revision().publish()
+    client.force_login(student)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(course.url).content.decode()
+    assert "School Cooperatives" in html and "English summary" in html
+
+
+def test_search_finds_published_lessons_only(client, student, course_and_lessons):
+    from django.core.management import call_command
+
+    _course, (first, second) = course_and_lessons
+    second.unpublish()
+    call_command("update_index", verbosity=0)
+    client.force_login(student)
+    html = client.get(reverse("courses:search"), {"q": "Pelajaran"}).content.decode()
+    assert first.url in html and second.url not in html
+    fragment = client.get(reverse("courses:search"), {"q": "koperasi"}, headers=HTMX)
+    assert 'id="search-results"' in fragment.content.decode()

@@ -1,0 +1,183 @@
+import csv
+import io
+import time
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from courses.models import CourseAssignment, LessonProgress, QuizAttempt
+from courses.services import (
+    course_assign,
+    lesson_mark_done,
+    quiz_answer_save,
+    quiz_attempt_start,
+    quiz_attempt_submit,
+)
+from tests.courses.factories import make_course
+from tests.courses.test_quiz_services import key_for
+from tests.factories import ClassroomFactory, make_student
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def assigned(teacher, classroom, course):
+    return course_assign(course=course, classroom=classroom, due_date=None, by=teacher)
+
+
+def test_teacher_assigns_a_course_with_due_date(client, teacher, classroom, course):
+    client.force_login(teacher)
+    url = reverse("courses:classroom-courses", args=[classroom.pk])
+    html = client.post(
+        url, {"course": course.pk, "due_date": "2099-01-31"}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "ditugaskan" in html and "<html" not in html
+    assignment = CourseAssignment.objects.get(classroom=classroom, course=course)
+    assert str(assignment.due_date) == "2099-01-31" and assignment.assigned_by == teacher
+    html = client.post(url, {"course": course.pk, "due_date": "2000-01-01"}).content.decode()
+    assert "masa lalu" in html
+
+
+def test_outsider_and_student_cannot_reach_reports(
+    client, outsider, student, classroom, course, assigned
+):
+    urls = [
+        reverse("courses:classroom-courses", args=[classroom.pk]),
+        reverse("courses:progress-grid", args=[classroom.pk, course.pk]),
+        reverse("courses:progress-export", args=[classroom.pk, course.pk, "csv"]),
+        reverse("courses:student-detail", args=[classroom.pk, course.pk, student.pk]),
+    ]
+    for user in (outsider, student):
+        client.force_login(user)
+        for url in urls:
+            assert client.get(url).status_code == 404, url
+        assert client.post(urls[0], {"course": course.pk}).status_code == 404
+    assert CourseAssignment.objects.count() == 1
+
+
+def test_unassigned_course_and_foreign_student_are_not_found(
+    client, teacher, classroom, course, assigned
+):
+    other_course, _lessons = make_course(lessons=1, slug="lain")
+    stranger = make_student(ClassroomFactory(school=classroom.school), username="kelas-lain")
+    client.force_login(teacher)
+    assert (
+        client.get(
+            reverse("courses:progress-grid", args=[classroom.pk, other_course.pk])
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            reverse("courses:student-detail", args=[classroom.pk, course.pk, stranger.pk])
+        ).status_code
+        == 404
+    )
+
+
+def _finish_quiz(student, lesson, *, correct=True):
+    attempt = quiz_attempt_start(student=student, lesson=lesson)
+    for qq in attempt.quiz.quiz_questions.all():
+        data = key_for(attempt, qq.question) if correct else {"answer": ["0"]}
+        if not correct and qq.question.kind in (
+            "matching",
+            "ordering",
+            "numeric",
+            "short_text",
+            "true_false",
+        ):
+            continue
+        quiz_answer_save(
+            attempt_id=attempt.pk, student=student, question_id=qq.question_id, data=data
+        )
+    return quiz_attempt_submit(attempt_id=attempt.pk, student=student)
+
+
+def test_grid_stats_and_detail_show_the_students_work(
+    client, teacher, classroom, course, lesson, student, other_student, assigned
+):
+    _finish_quiz(student, lesson)
+    _finish_quiz(other_student, lesson, correct=False)
+    client.force_login(teacher)
+    html = client.get(
+        reverse("courses:progress-grid", args=[classroom.pk, course.pk])
+    ).content.decode()
+    assert student.full_name in html and "100" in html and "(1x)" in html
+    stats = client.get(
+        reverse("courses:question-stats", args=[classroom.pk, course.pk, lesson.pk])
+    ).content.decode()
+    assert "Organ tertinggi koperasi?" in stats and "2 jawaban, 1 benar (50%)" in stats
+    detail = client.get(
+        reverse("courses:student-detail", args=[classroom.pk, course.pk, student.pk])
+    ).content.decode()
+    assert "Lulus kuis" in detail and "#1: 100 (7/7)" in detail
+
+
+def test_exports_are_formula_injection_safe(client, teacher, classroom, course, lesson, assigned):
+    evil = make_student(classroom, username="evil", full_name='=HYPERLINK("http://x")')
+    lesson_mark_done(student=evil, lesson=lesson)
+    client.force_login(teacher)
+    response = client.get(reverse("courses:progress-export", args=[classroom.pk, course.pk, "csv"]))
+    assert response["Content-Disposition"].startswith("attachment;")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    row = next(r for r in rows if r[1] == "evil")
+    assert row[0] == """'=HYPERLINK("http://x")""" and row[3] == "ya"
+    response = client.get(
+        reverse("courses:progress-export", args=[classroom.pk, course.pk, "xlsx"])
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    names = [cell.value for cell in sheet["A"]]
+    assert """'=HYPERLINK("http://x")""" in names
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    assert (
+        client.get(
+            reverse("courses:progress-export", args=[classroom.pk, course.pk, "pdf"])
+        ).status_code
+        == 404
+    )
+
+
+def test_grid_of_40_students_by_30_lessons_is_constant_queries(
+    client, teacher, classroom, quiz, django_assert_max_num_queries
+):
+    course, lessons = make_course(lessons=30, quiz=quiz, slug="besar")
+    course_assign(course=course, classroom=classroom, due_date=None, by=teacher)
+    students = [make_student(classroom, username=f"s{i:02d}") for i in range(40)]
+    progress = [
+        LessonProgress(
+            student=s,
+            lesson=lesson,
+            course=course,
+            completed_at="2026-11-01T08:00:00+07:00",
+            completed_via="manual",
+        )
+        for s in students
+        for lesson in lessons[: 1 + s.pk % 30]
+    ]
+    LessonProgress.objects.bulk_create(progress)
+    QuizAttempt.objects.bulk_create(
+        [
+            QuizAttempt(
+                student=s,
+                quiz=quiz,
+                lesson=lessons[0],
+                number=1,
+                status="submitted",
+                started_at="2026-11-01T08:00:00+07:00",
+                score_percent=80,
+                passed=True,
+            )
+            for s in students
+        ]
+    )
+    client.force_login(teacher)
+    url = reverse("courses:progress-grid", args=[classroom.pk, course.pk])
+    client.get(url)
+    started = time.perf_counter()
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    elapsed = time.perf_counter() - started
+    html = response.content.decode()
+    assert html.count('<tr><th scope="row"') == 40 and html.count("(1x)") == 40
+    assert elapsed < 1.0  # SQLite in tests; bench/lesson_page.py times it on PostgreSQL
