@@ -1,0 +1,113 @@
+"""A student learns on a phone (with a lost connection mid-quiz); the teacher sees it.
+
+Runs against the live demo server (scripts/e2e.sh): `siswa` is in class 8A, which has
+"Koperasi Sekolah untuk Pelajar" assigned by the demo seed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from playwright.sync_api import BrowserContext, Locator, Page, expect
+
+from courses.curriculum.koperasi_sekolah import COURSE
+from tests.e2e.helpers import login
+
+FIRST_LESSON = COURSE["lessons"][0]
+KEYS = {q["prompt"]: q for q in FIRST_LESSON["quiz"]["questions"]}
+
+
+def _answer(item: Locator) -> None:
+    """Fill in the correct answer; the page itself never carries it, the curriculum does."""
+    prompt = item.locator(".prompt").inner_text().strip()
+    key = KEYS[prompt]
+    kind = key["kind"]
+    if kind in ("single", "multiple"):
+        for text, correct in key["choices"]:
+            if correct:
+                item.get_by_label(text, exact=True).check()
+    elif kind == "true_false":
+        item.get_by_label("Benar" if key["answer"] else "Salah", exact=True).check()
+    elif kind == "numeric":
+        item.get_by_label(re.compile("Jawaban")).fill(f"{key['answer']:,}".replace(",", "."))
+    elif kind == "short_text":
+        item.get_by_label("Jawaban singkat").fill(key["accepted"][0])
+    elif kind == "matching":
+        for left, right in key["pairs"]:
+            item.locator("label", has_text=left).locator("select").select_option(label=right)
+    elif kind == "ordering":
+        for rank, text in enumerate(key["items"], start=1):
+            item.locator("label", has_text=text).locator("select").select_option(label=str(rank))
+    item.get_by_role("button", name="Simpan jawaban").click()
+
+
+def test_student_learns_loses_connection_resumes_and_teacher_exports(
+    phone: Page, desktop: Page, context: BrowserContext, base_url: str
+) -> None:
+    # given: the student on a 360 px phone opens the course assigned to class 8A
+    login(phone, base_url, "siswa")
+    phone.get_by_role("link", name="Belajar saya").first.click()
+    card = phone.locator(f'[data-course="{COURSE["slug"]}"]')
+    expect(card).to_contain_text(f"0 dari {len(COURSE['lessons'])} pelajaran selesai")
+    card.get_by_role("link", name="Mulai belajar").click()
+
+    # the student reads the first lesson
+    expect(phone.get_by_role("heading", level=1)).to_have_text(FIRST_LESSON["title"])
+    expect(phone.get_by_role("heading", name="Pengertian koperasi")).to_be_visible()
+    assert not phone.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+
+    # when: the quiz starts over htmx (no page load) and two answers are saved
+    phone.get_by_role("button", name="Mulai kuis").click()
+    items = phone.locator("li.question")
+    expect(items).to_have_count(len(KEYS))
+    url_before = phone.url
+    for index in range(2):
+        _answer(items.nth(index))
+        expect(items.nth(index)).to_contain_text("Jawaban tersimpan")
+    assert phone.url == url_before
+    expect(phone.locator("#quiz-submit")).to_contain_text("2 dari 5 soal sudah dijawab")
+    assert phone.console_errors == []  # type: ignore[attr-defined]
+
+    # the connection drops: the third answer cannot reach the server
+    context.set_offline(True)
+    _answer(items.nth(2))
+    phone.wait_for_timeout(1000)
+    expect(items.nth(2)).not_to_contain_text("Jawaban tersimpan")
+    context.set_offline(False)
+
+    # then: after reconnecting, the lesson reopens the same attempt with the saved answers
+    phone.reload()
+    items = phone.locator("li.question")
+    expect(items).to_have_count(len(KEYS))
+    expect(phone.locator("li.question .saved")).to_have_count(2)
+    for index in range(len(KEYS)):
+        if "Jawaban tersimpan" not in items.nth(index).inner_text():
+            _answer(items.nth(index))
+            expect(items.nth(index)).to_contain_text("Jawaban tersimpan")
+    phone.get_by_role("button", name="Kirim jawaban").click()
+    expect(phone.get_by_role("status")).to_contain_text("Nilai: 100")
+    expect(phone.locator("#quiz-panel .ok").first).to_contain_text("Benar")  # feedback
+    expect(phone.locator("#lesson-done")).to_contain_text("Pelajaran selesai")
+
+    phone.goto(f"{base_url}/belajar/")
+    expect(card).to_contain_text(f"1 dari {len(COURSE['lessons'])} pelajaran selesai")
+    expect(card.get_by_role("link", name="Lanjutkan belajar")).to_be_visible()
+
+    # the teacher sees the attempt in the class grid and downloads the export
+    login(desktop, base_url, "guru")
+    desktop.goto(f"{base_url}/belajar/kelas/")
+    desktop.get_by_role("link", name=COURSE["title"]).first.click()
+    row = desktop.locator("#progress-grid tr", has_text="Siti Rahmawati")
+    expect(row).to_contain_text("1/6")
+    expect(row).to_contain_text("100")
+    with desktop.expect_download() as download_info:
+        desktop.get_by_role("link", name="Unduh CSV").click()
+    text = open(download_info.value.path(), encoding="utf-8-sig").read()  # noqa: SIM115
+    line = next(r for r in csv.reader(io.StringIO(text)) if r and r[1] == "siswa")
+    assert line[0] == "Siti Rahmawati" and line[2] == "1/6" and line[3] == "ya"
+    with desktop.expect_download() as download_info:
+        desktop.get_by_role("link", name="Unduh Excel (XLSX)").click()
+    assert download_info.value.suggested_filename.endswith(".xlsx")
+    assert desktop.console_errors == []  # type: ignore[attr-defined]
