@@ -187,6 +187,7 @@ CONTENT_SECURITY_POLICY = {
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = "Kopsis"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_USER_LOGIN_FORM = "lms.accounts.admin_forms.AdminLoginForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # servers are often offline; no upstream feed
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt"]
