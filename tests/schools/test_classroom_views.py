@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from lms.accounts.models import InitialPassword
 from lms.schools.models import Classroom, LoginCardBatch
-from tests.factories import make_student
+from tests.factories import ClassroomFactory, make_student
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +94,36 @@ def test_login_cards_render_and_only_the_requester_downloads(
     client.force_login(outsider)
     assert client.get(reverse("schools:login-cards-download", args=[batch.pk])).status_code == 404
     assert client.get(reverse("schools:login-cards-status", args=[batch.pk])).status_code == 404
+
+
+def test_login_cards_for_another_schools_classroom_are_refused(
+    client, outsider, classroom, student
+):
+    client.force_login(outsider)
+    response = client.post(reverse("schools:login-cards-request", args=[classroom.pk]))
+    assert response.status_code == 404
+    assert not LoginCardBatch.objects.exists()
+
+
+def test_login_cards_ignore_junk_and_foreign_student_ids(
+    client, teacher, classroom, student, outsider, django_capture_on_commit_callbacks
+):
+    foreign = make_student(ClassroomFactory())
+    client.force_login(teacher)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("schools:login-cards-request", args=[classroom.pk]),
+            {"student": ["abc", str(foreign.pk), str(student.pk), "-1"]},
+        )
+    batch = LoginCardBatch.objects.get()
+    assert list(batch.students.all()) == [student]
+
+
+def test_get_is_not_allowed_on_state_changing_endpoints(client, teacher, classroom, student):
+    client.force_login(teacher)
+    assert (
+        client.get(reverse("schools:login-cards-request", args=[classroom.pk])).status_code == 405
+    )
+    assert (
+        client.get(reverse("schools:student-password-reset", args=[student.pk])).status_code == 405
+    )
