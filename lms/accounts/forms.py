@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +13,7 @@ class LoginForm(AuthenticationForm):
         "inactive": _("Akun ini tidak aktif."),
     }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Username")
         self.fields["username"].widget.attrs.update(
@@ -23,7 +25,7 @@ class LoginForm(AuthenticationForm):
 class KopsisPasswordChangeForm(PasswordChangeForm):
     """Same rules as Django's; labels use the words printed on the login card."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["old_password"].label = _("Kata sandi lama")
         self.fields["new_password1"].label = _("Kata sandi baru")

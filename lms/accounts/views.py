@@ -30,7 +30,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = KopsisPasswordChangeForm
     success_url = reverse_lazy("accounts:dashboard")
 
-    def form_valid(self, form):
+    def form_valid(self, form: KopsisPasswordChangeForm) -> HttpResponse:
         response = super().form_valid(form)
         password_changed_by_user(user=self.request.user)
         messages.success(self.request, _("Kata sandi baru tersimpan."))

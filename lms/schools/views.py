@@ -19,7 +19,7 @@ from lms.accounts.services import consent_record, student_password_reset
 from lms.http import HtmxRequest
 from lms.schools.exceptions import SchoolRuleError
 from lms.schools.forms import ClassroomForm, ConsentForm, RosterUploadForm
-from lms.schools.models import LoginCardBatch
+from lms.schools.models import Classroom, LoginCardBatch
 from lms.schools.roster import RosterFileError, check_upload_size
 from lms.schools.selectors import (
     classroom_list_for_user,
@@ -30,7 +30,7 @@ from lms.schools.services import classroom_create, login_cards_request, roster_i
 from lms.storage import private_storage
 
 
-def _teacher_classroom(request: HtmxRequest, pk: int):
+def _teacher_classroom(request: HtmxRequest, pk: int) -> Classroom:
     # 404, not 403, for classrooms of other schools: do not confirm they exist.
     return get_object_or_404(classroom_list_for_user(user=request.user), pk=pk)
 
