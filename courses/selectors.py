@@ -15,8 +15,7 @@ from operator import or_
 from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, Q, QuerySet, Subquery
 from django.utils.translation import get_language
 
 from courses.models import (
@@ -217,35 +216,35 @@ class QuizState:
 
 
 def quiz_state(*, user: User, quiz_id: int, lesson_id: int | None = None) -> QuizState | None:
-    mine = QuizAttempt.objects.filter(quiz=OuterRef("pk"), student=user).order_by()
-    finished = mine.exclude(status=AttemptStatus.IN_PROGRESS)
+    """Two plain queries; the lesson's completion rides along with the quiz row."""
     quiz = (
         Quiz.objects.filter(pk=quiz_id)
         .annotate(
-            used=Coalesce(Subquery(mine.values("quiz").annotate(n=Count("pk")).values("n")[:1]), 0),
-            open_id=Subquery(mine.filter(status=AttemptStatus.IN_PROGRESS).values("pk")[:1]),
-            last_id=Subquery(finished.order_by("-number").values("pk")[:1]),
-            last_score=Subquery(finished.order_by("-number").values("score_percent")[:1]),
-            best_score=Subquery(finished.order_by("-score_percent").values("score_percent")[:1]),
-            passed_any=Exists(mine.filter(passed=True)),
             completed_at=Subquery(
                 LessonProgress.objects.filter(student=user, lesson_id=lesson_id).values(
                     "completed_at"
                 )[:1]
-            ),
+            )
         )
         .first()
     )
     if quiz is None:
         return None
+    attempts = list(
+        QuizAttempt.objects.filter(student=user, quiz=quiz)
+        .order_by("-number")
+        .values_list("pk", "status", "score_percent", "passed")
+    )
+    finished = [a for a in attempts if a[1] != AttemptStatus.IN_PROGRESS]
+    scores = [a[2] for a in finished if a[2] is not None]
     return QuizState(
         quiz=quiz,
-        used=quiz.used,
-        open_attempt_id=quiz.open_id,
-        last_attempt_id=quiz.last_id,
-        last_score=quiz.last_score,
-        best_score=quiz.best_score,
-        passed=quiz.passed_any,
+        used=len(attempts),
+        open_attempt_id=next((a[0] for a in attempts if a[1] == AttemptStatus.IN_PROGRESS), None),
+        last_attempt_id=finished[0][0] if finished else None,
+        last_score=finished[0][2] if finished else None,
+        best_score=max(scores) if scores else None,
+        passed=any(a[3] for a in attempts),
         lesson_completed_at=quiz.completed_at,
     )
 
