@@ -85,7 +85,9 @@ class WajibPayForm(IdempotentForm):
 class CashEntryForm(IdempotentForm):
     DIRECTIONS = [("masuk", _("Kas masuk (penerimaan)")), ("keluar", _("Kas keluar (pengeluaran)"))]
 
-    date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("Tanggal"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     direction = forms.ChoiceField(label=_("Jenis"), choices=DIRECTIONS)
     account = forms.ModelChoiceField(label=_("Akun lawan"), queryset=Account.objects.none())
     amount = RupiahField()
@@ -142,7 +144,7 @@ class CooperativeCreateForm(forms.Form):
     founded_on = forms.DateField(
         label=_("Tanggal berdiri (hanya untuk kopsis yang sudah berdiri)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     simpanan_pokok = RupiahField(label=_("Simpanan pokok (Rp)"), initial="10000", allow_zero=True)
     simpanan_wajib = RupiahField(

@@ -38,7 +38,8 @@ class CommitteeForm(forms.Form):
 
 class MeetingForm(forms.Form):
     meeting_date = forms.DateField(
-        label=gettext_lazy("Tanggal rapat"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Tanggal rapat"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     meeting_place = forms.CharField(label=gettext_lazy("Tempat"), max_length=150)
     chair_name = forms.CharField(label=gettext_lazy("Pimpinan rapat"), max_length=150)

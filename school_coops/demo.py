@@ -1,0 +1,185 @@
+"""Demo: an active "Kopsis Tunas Bangsa" with a month of transactions, and a second school
+("SMP Negeri Harapan Jaya (demo)") whose teacher and 22 students can found a coop from nothing.
+
+Idempotent: everything is looked up first; the transactions are posted only when the coop is new.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from lms.accounts.models import ConsentPurpose, ConsentRecord, Role, RoleAssignment, User
+from lms.demo import DEMO_PASSWORD, ensure_password
+from lms.schools.models import Classroom, Enrolment, Region, School
+
+COOP_NAME = "Kopsis Tunas Bangsa"
+COOP_SLUG = "kopsis-tunas-bangsa"
+# Classmates in 8B who joined the demo coop (8A's classmates are left to the core demo).
+MEMBERS_8B = ["Joko Susilo", "Kartika Sari", "Lukman Hakim", "Maya Anjani"]
+SECOND_SCHOOL_NPSN = "69900002"
+
+
+def _student(username: str, name: str, classroom: Classroom, teacher: User) -> User:
+    user, _created = User.objects.get_or_create(username=username, defaults={"full_name": name})
+    ensure_password(user)
+    RoleAssignment.objects.get_or_create(user=user, role=Role.STUDENT, school=classroom.school)
+    Enrolment.objects.get_or_create(classroom=classroom, student=user)
+    for purpose in ConsentPurpose.values:
+        if not ConsentRecord.objects.filter(student=user, purpose=purpose).exists():
+            ConsentRecord.objects.create(
+                student=user,
+                purpose=purpose,
+                action=ConsentRecord.Action.GRANT,
+                guardian_name=f"Orang tua {name}",
+                guardian_relation="ibu",
+                method=ConsentRecord.Method.PAPER,
+                evidence="Formulir demo",
+                notice_version="2026-11",
+                recorded_by=teacher,
+            )
+    return user
+
+
+def _seed_active_coop() -> list[str]:
+    from django.utils import timezone
+
+    from school_coops.models import Cooperative, Membership, PositionRole, Side
+    from school_coops.services.cooperative import cooperative_create
+    from school_coops.services.ledger import LineInput, account_by_code, journal_entry_post
+    from school_coops.services.members import membership_register, position_assign
+    from school_coops.services.savings import savings_deposit, savings_wajib_pay, savings_withdraw
+
+    school = School.objects.filter(npsn="69900001").first()
+    guru = User.objects.filter(username="guru").first()
+    siswa = User.objects.filter(username="siswa").first()
+    if school is None or guru is None or siswa is None:
+        return ["school_coops: core demo missing; run the lms.accounts demo first"]
+    if Cooperative.objects.filter(slug=COOP_SLUG).exists():
+        return [f"Koperasi: {COOP_NAME} (/koperasi/{COOP_SLUG}/) already seeded"]
+    classroom_b, _c = Classroom.objects.get_or_create(
+        school=school, name="8B", academic_year="2026/2027", defaults={"grade": 8}
+    )
+    classmates = [
+        _student(f"anggota{i:02d}", name, classroom_b, guru) for i, name in enumerate(MEMBERS_8B, 1)
+    ]
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=30)
+    coop = cooperative_create(
+        school=school,
+        name=COOP_NAME,
+        by=guru,
+        founded_on=datetime.date(2026, 7, 15),
+        nomor_pengukuhan="03/KOPSIS/DKUKM-ME/VII/2026",
+    )
+    members = {}
+    for user in [siswa, *classmates]:
+        members[user.username] = membership_register(
+            coop=coop,
+            member=user,
+            category=Membership.Category.STUDENT,
+            by=guru,
+            date=start,
+            is_founder=True,
+        )
+    position_assign(
+        membership=members["anggota01"], role=PositionRole.KETUA, by=guru, started_on=start
+    )
+    position_assign(
+        membership=members["anggota02"], role=PositionRole.SEKRETARIS, by=guru, started_on=start
+    )
+    position_assign(
+        membership=members["siswa"], role=PositionRole.BENDAHARA, by=guru, started_on=start
+    )
+    position_assign(
+        membership=members["anggota03"], role=PositionRole.PENGAWAS, by=guru, started_on=start
+    )
+    treasurer = siswa
+
+    def cash(day: int, memo: str, code: str, amount: int, incoming: bool) -> None:
+        kas = account_by_code(coop=coop, code="1-1101")
+        other = account_by_code(coop=coop, code=code)
+        cash_side, other_side = (Side.DEBIT, Side.CREDIT) if incoming else (Side.CREDIT, Side.DEBIT)
+        journal_entry_post(
+            coop=coop,
+            date=start + datetime.timedelta(days=day),
+            memo=memo,
+            by=treasurer,
+            lines=[
+                LineInput(kas.pk, cash_side, Decimal(amount)),
+                LineInput(other.pk, other_side, Decimal(amount)),
+            ],
+            receipt=incoming,
+            idempotency_key=f"demo-{day}-{code}",
+        )
+
+    cash(0, "Hibah komite sekolah untuk modal awal", "3-1401", 500_000, True)
+    cash(1, "Beli alat tulis untuk dijual (persediaan toko)", "1-1501", 300_000, False)
+    for user, membership in members.items():
+        savings_wajib_pay(membership=membership, period=start, by=treasurer, date=start)
+        if start.month != today.month and user != "anggota04":  # one member stays in arrears
+            savings_wajib_pay(membership=membership, period=today, by=treasurer, date=today)
+    deposits = [
+        (2, "siswa", 20_000),
+        (5, "anggota01", 15_000),
+        (9, "siswa", 10_000),
+        (12, "anggota04", 25_000),
+        (20, "anggota03", 5_000),
+    ]
+    for day, user, amount in deposits:
+        savings_deposit(
+            membership=members[user],
+            amount=amount,
+            by=treasurer,
+            date=start + datetime.timedelta(days=day),
+            idempotency_key=f"demo-dep-{day}",
+        )
+    savings_withdraw(
+        membership=members["siswa"],
+        amount=5_000,
+        by=treasurer,
+        date=start + datetime.timedelta(days=15),
+        idempotency_key="demo-wd-15",
+    )
+    for day in (3, 10, 17, 24):
+        cash(day, "Penjualan toko kepada anggota", "4-1101", 45_000 + day * 1_000, True)
+    cash(8, "Jasa fotokopi", "4-1301", 18_000, True)
+    cash(14, "Beli kertas dan tinta (ATK)", "6-1201", 35_000, False)
+    cash(22, "Beli persediaan kantin", "1-1502", 60_000, False)
+    return [f"Koperasi: {COOP_NAME} (/koperasi/{COOP_SLUG}/): guru = pembina, siswa = bendahara"]
+
+
+def _seed_second_school() -> list[str]:
+    region = Region.objects.filter(code="1603").first()
+    if region is None:
+        return []
+    school, _c = School.objects.get_or_create(
+        npsn=SECOND_SCHOOL_NPSN,
+        defaults={
+            "name": "SMP Negeri Harapan Jaya (demo)",
+            "level": School.Level.SMP,
+            "region": region,
+        },
+    )
+    teacher, _c = User.objects.get_or_create(
+        username="guru-harapan", defaults={"full_name": "Wahyu Pratama, S.Pd."}
+    )
+    ensure_password(teacher)
+    RoleAssignment.objects.get_or_create(user=teacher, role=Role.TEACHER, school=school)
+    number = 0
+    for class_name in ("7A", "7B"):
+        classroom, _c = Classroom.objects.get_or_create(
+            school=school, name=class_name, academic_year="2026/2027", defaults={"grade": 7}
+        )
+        classroom.teachers.add(teacher)
+        for _i in range(11):
+            number += 1
+            _student(f"harapan{number:02d}", f"Siswa Harapan {number:02d}", classroom, teacher)
+    return [
+        f"  guru-harapan  teacher at {school.name}: 22 students (harapan01..harapan22, "
+        f"password {DEMO_PASSWORD}) ready to found a coop"
+    ]
+
+
+def seed() -> list[str]:
+    return _seed_active_coop() + _seed_second_school()

@@ -1,0 +1,195 @@
+"""School cooperatives in the browser: found one, run its books, members see their savings."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from zoneinfo import ZoneInfo
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.helpers import login, logout
+
+DEMO_COOP = "kopsis-tunas-bangsa"
+VOTES = {
+    "ketua": "Siswa Harapan 01",
+    "sekretaris": "Siswa Harapan 02",
+    "bendahara": "Siswa Harapan 03",
+    "pengawas": "Siswa Harapan 04",
+}
+
+
+def _today() -> str:
+    return datetime.datetime.now(ZoneInfo("Asia/Jakarta")).date().isoformat()
+
+
+def _approve(page: Page, next_step: str) -> None:
+    page.get_by_test_id("approve-step").click()
+    expect(page.locator(".steps li.current")).to_contain_text(next_step)
+
+
+def _select_account(form, code: str) -> None:
+    select = form.get_by_label("Akun lawan")
+    select.select_option(select.locator("option", has_text=code).get_attribute("value"))
+
+
+def _no_sideways_scroll(page: Page) -> None:
+    assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+
+
+def test_teacher_and_students_found_a_cooperative_from_nothing(phone: Page, base_url: str) -> None:
+    # given the teacher of the second demo school, which has no cooperative yet
+    login(phone, base_url, "guru-harapan")
+    phone.goto(f"{base_url}/koperasi/baru/")
+    phone.get_by_label("Nama koperasi").fill("Kopsis Harapan Jaya")
+    phone.get_by_role("button", name="Simpan").click()
+    expect(phone).to_have_url(re.compile(r"/koperasi/kopsis-harapan-jaya/pendirian/$"))
+
+    # step 1: the founding committee
+    phone.get_by_label("Susunan panitia pendiri").fill(
+        "Ketua panitia: Wahyu Pratama\nAnggota: OSIS"
+    )
+    phone.get_by_role("button", name="Simpan").click()
+    expect(phone.get_by_text("Tersimpan.")).to_be_visible()
+    _approve(phone, "Rapat pembentukan")
+
+    # step 2: the meeting; approval is refused until attendance reaches the minimum
+    phone.get_by_label("Tanggal rapat").fill(_today())
+    phone.get_by_label("Tempat").fill("Aula sekolah")
+    phone.get_by_label("Pimpinan rapat").fill("Siswa Harapan 01")
+    phone.get_by_label("Notulis").fill("Siswa Harapan 02")
+    boxes = phone.locator('input[name="attendees"]')
+    for i in range(5):
+        boxes.nth(i).check()
+    phone.get_by_role("button", name="Simpan").click()
+    expect(phone.get_by_text("Tersimpan.")).to_be_visible()
+    phone.get_by_test_id("approve-step").click()
+    expect(phone.get_by_role("alert").filter(has_text="minimal 20")).to_be_visible()
+    boxes = phone.locator('input[name="attendees"]')
+    for i in range(boxes.count()):
+        boxes.nth(i).check()
+    phone.get_by_role("button", name="Simpan").click()
+    expect(phone.get_by_text("Langkah ini lengkap.")).to_be_visible()
+    _approve(phone, "AD/ART")
+
+    # step 3: the AD/ART drafted from the template with the coop's own values
+    expect(phone.get_by_label("Teks AD/ART")).to_contain_text("Kopsis Harapan Jaya")
+    phone.get_by_label("Simpanan pokok (Rp)").fill("5.000")
+    phone.get_by_role("button", name="Simpan").click()
+    expect(phone.get_by_text("Tersimpan.")).to_be_visible()
+    _approve(phone, "Pemilihan")
+
+    # step 4: one member one vote; 12 of 22 ballots reach the 51 % quorum
+    for n in range(1, 13):
+        phone.get_by_label("Pemilih").select_option(label=f"Siswa Harapan {n:02d}")
+        for role, name in VOTES.items():
+            phone.locator(f"#id_{role}").select_option(label=name)
+        phone.get_by_role("button", name="Catat suara").click()
+        expect(phone.get_by_text(f"Suara masuk: {n} ")).to_be_visible()
+    phone.get_by_label("Pemilih").select_option(label="Siswa Harapan 01")
+    for role, name in VOTES.items():
+        phone.locator(f"#id_{role}").select_option(label=name)
+    phone.get_by_role("button", name="Catat suara").click()
+    expect(phone.get_by_text("sudah memberikan suara")).to_be_visible()
+    _approve(phone, "Anggota pertama")
+
+    # step 5: first members pay simpanan pokok; the opening balance records the grant
+    phone.get_by_label("Modal awal/hibah untuk neraca awal (Rp)").fill("150000")
+    phone.get_by_role("button", name="Simpan").click()
+    expect(phone.get_by_text("Tersimpan.")).to_be_visible()
+    phone.get_by_test_id("approve-step").click()
+
+    # then the coop is aktif and every document for the dinas is a PDF
+    expect(phone.get_by_test_id("founding-done")).to_contain_text("Aktif")
+    for doc in ("berita-acara", "daftar-hadir", "ad-art", "pengurus"):
+        href = phone.get_by_test_id(f"doc-{doc}").get_attribute("href")
+        response = phone.request.get(f"{base_url}{href}")
+        assert response.ok and response.body()[:4] == b"%PDF"
+    phone.get_by_role("link", name="Buka koperasi").click()
+    expect(phone.get_by_test_id("cash-balance")).to_have_text("Rp 260.000")  # 150.000 + 22 × 5.000
+    expect(phone.get_by_text("Bendahara: Siswa Harapan 03")).to_be_visible()
+    _no_sideways_scroll(phone)
+    assert phone.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_treasurer_records_savings_and_cash_and_the_trial_balance_balances(
+    desktop: Page, base_url: str
+) -> None:
+    # given siswa, the bendahara of the demo coop with a month of transactions
+    login(desktop, base_url, "siswa")
+    desktop.goto(f"{base_url}/koperasi/{DEMO_COOP}/anggota/")
+    desktop.get_by_role("link", name="Joko Susilo").click()
+    before = desktop.get_by_test_id("balance-sukarela").inner_text()
+    assert before == "Rp 15.000"
+
+    # when deposits and withdrawals are recorded, and bad input is refused
+    deposit = desktop.get_by_test_id("deposit-form")
+    deposit.get_by_label("Jumlah (Rp)").fill("7.500")
+    deposit.get_by_role("button", name="Setor").click()
+    expect(desktop.get_by_test_id("balance-sukarela")).to_have_text("Rp 22.500")
+    withdraw = desktop.get_by_test_id("withdraw-form")
+    withdraw.get_by_label("Jumlah (Rp)").fill("1.000.000")
+    withdraw.get_by_role("button", name="Tarik").click()
+    expect(desktop.get_by_test_id("withdraw-form")).to_contain_text("tidak cukup")
+    withdraw = desktop.get_by_test_id("withdraw-form")
+    withdraw.get_by_label("Jumlah (Rp)").fill("sepuluh ribu")
+    withdraw.get_by_role("button", name="Tarik").click()
+    expect(desktop.get_by_test_id("withdraw-form")).to_contain_text("tanpa huruf")
+    withdraw = desktop.get_by_test_id("withdraw-form")
+    withdraw.get_by_label("Jumlah (Rp)").fill("2500")
+    withdraw.get_by_role("button", name="Tarik").click()
+    expect(desktop.get_by_test_id("balance-sukarela")).to_have_text("Rp 20.000")
+
+    # and a cash sale plus a cash expense go through the journal form
+    desktop.goto(f"{base_url}/koperasi/{DEMO_COOP}/jurnal/kas/")
+    form = desktop.locator("#cash-entry-form")
+    form.get_by_label("Jenis").select_option("masuk")
+    _select_account(form, "4-1101")
+    form.get_by_label("Jumlah (Rp)").fill("12000")
+    form.get_by_label("Keterangan").fill("Penjualan kantin hari ini")
+    form.get_by_role("button", name="Simpan").click()
+    expect(desktop.locator("#cash-entry-form .alert.success")).to_contain_text("dicatat")
+    form = desktop.locator("#cash-entry-form")
+    form.get_by_label("Jenis").select_option("keluar")
+    _select_account(form, "6-1201")
+    form.get_by_label("Jumlah (Rp)").fill("10,5")
+    form.get_by_label("Keterangan").fill("Beli spidol")
+    form.get_by_role("button", name="Simpan").click()
+    expect(desktop.locator("#cash-entry-form")).to_contain_text("rupiah utuh")
+    desktop.locator("#cash-entry-form").get_by_label("Jumlah (Rp)").fill("8000")
+    desktop.locator("#cash-entry-form").get_by_role("button", name="Simpan").click()
+    expect(desktop.locator("#cash-entry-form .alert.success")).to_contain_text("dicatat")
+
+    # then the cash book shows them and the trial balance balances, cards reconciled
+    desktop.goto(f"{base_url}/koperasi/{DEMO_COOP}/buku-kas/")
+    expect(desktop.get_by_text("Penjualan kantin hari ini")).to_be_visible()
+    desktop.goto(f"{base_url}/koperasi/{DEMO_COOP}/neraca-saldo/")
+    expect(desktop.get_by_test_id("trial-balance-status")).to_contain_text("Seimbang")
+    total_debit = desktop.get_by_test_id("total-debit").inner_text()
+    assert total_debit == desktop.get_by_test_id("total-credit").inner_text()
+    expect(desktop.get_by_text("Tidak", exact=True)).to_have_count(0)
+    assert desktop.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_member_sees_own_balance_on_the_phone_and_others_see_nothing(
+    phone: Page, base_url: str
+) -> None:
+    login(phone, base_url, "anggota04")
+    phone.goto(f"{base_url}/koperasi/saya/")
+    expect(phone.get_by_test_id("portal-pokok")).to_have_text("Rp 10.000")
+    expect(phone.get_by_test_id("portal-sukarela")).to_have_text("Rp 25.000")
+    _no_sideways_scroll(phone)
+    # a member without an office: the books are not found
+    response = phone.request.get(f"{base_url}/koperasi/{DEMO_COOP}/neraca-saldo/")
+    assert response.status == 404
+    # the guardian of siswa sees siswa's savings; a student of another school sees nothing
+    logout(phone)
+    login(phone, base_url, "wali")
+    phone.goto(f"{base_url}/koperasi/saya/")
+    expect(phone.get_by_text("Siti Rahmawati", exact=True)).to_be_visible()
+    expect(phone.get_by_test_id("portal-sukarela")).to_have_text("Rp 25.000")
+    detail = phone.get_by_role("link", name="Kartu simpanan lengkap").get_attribute("href")
+    logout(phone)
+    login(phone, base_url, "harapan05")
+    assert phone.request.get(f"{base_url}{detail}").status == 404
+    assert phone.console_errors == []  # type: ignore[attr-defined]
