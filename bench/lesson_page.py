@@ -35,8 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
 DB_NAME = "kopsis_bench"
-DATABASE_URL = os.environ.get("BENCH_DATABASE_URL",
-                              f"postgres://postgres@127.0.0.1:5432/{DB_NAME}")
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{DB_NAME}")
 LESSON_PATH = "/kursus/koperasi-sekolah-untuk-pelajar/mengenal-koperasi/"
 BUDGET_BYTES = 60 * 1024
 BUDGET_QUERIES = 12
@@ -54,17 +53,18 @@ def ensure_database() -> None:
     import psycopg
 
     admin_url = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url.replace("postgres://", "postgresql://"),
-                         autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s",
-                              [DB_NAME]).fetchone()
+    with psycopg.connect(
+        admin_url.replace("postgres://", "postgresql://"), autocommit=True
+    ) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]).fetchone()
         if not exists:
             conn.execute(f'CREATE DATABASE "{DB_NAME}"')
 
 
 def manage(*args: str) -> None:
-    subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=ENV, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [PY, "manage.py", *args], cwd=ROOT, env=ENV, check=True, stdout=subprocess.DEVNULL
+    )
 
 
 def free_port() -> int:
@@ -75,13 +75,22 @@ def free_port() -> int:
 
 def start_gunicorn(port: int, workers: int) -> subprocess.Popen[bytes]:
     process = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "lms.wsgi", "--workers", str(workers),
-         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
-        cwd=ROOT, env=ENV,
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "lms.wsgi",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=ENV,
     )
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)  # noqa: S310
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
             return process
         except OSError:
             time.sleep(0.2)
@@ -89,15 +98,20 @@ def start_gunicorn(port: int, workers: int) -> subprocess.Popen[bytes]:
     raise RuntimeError("gunicorn did not start")
 
 
+def _request(url: str, **kwargs: object) -> urllib.request.Request:
+    # Every URL here is http://127.0.0.1:<port>/...: the bench never leaves the machine.
+    return urllib.request.Request(url, **kwargs)  # type: ignore[arg-type]  # noqa: S310
+
+
 def login(base: str) -> urllib.request.OpenerDirector:
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     html = opener.open(f"{base}/akun/masuk/").read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-    data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": "siswa",
-                                   "password": "kopsis-demo"}).encode()
-    request = urllib.request.Request(f"{base}/akun/masuk/", data=data,
-                                     headers={"Referer": f"{base}/akun/masuk/"})
+    data = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token, "username": "siswa", "password": "kopsis-demo"}
+    ).encode()
+    request = _request(f"{base}/akun/masuk/", data=data, headers={"Referer": f"{base}/akun/masuk/"})
     opener.open(request)
     if "sessionid" not in {c.name for c in jar}:
         raise RuntimeError("login as siswa failed")
@@ -105,8 +119,7 @@ def login(base: str) -> urllib.request.OpenerDirector:
 
 
 def page_weight(base: str, opener: urllib.request.OpenerDirector) -> dict[str, int]:
-    request = urllib.request.Request(f"{base}{LESSON_PATH}",
-                                     headers={"Accept-Encoding": "gzip"})
+    request = _request(f"{base}{LESSON_PATH}", headers={"Accept-Encoding": "gzip"})
     response = opener.open(request)
     body = response.read()
     sent_gzip = response.headers.get("Content-Encoding") == "gzip"
@@ -119,12 +132,18 @@ def page_weight(base: str, opener: urllib.request.OpenerDirector) -> dict[str, i
     for url in assets:
         raw = opener.open(f"{base}{url}").read()
         asset_gz += len(gzip.compress(raw, compresslevel=6))  # what a gzip server sends
-    return {"html_raw": len(html.encode()), "html_gzip": html_gz, "assets": len(assets),
-            "assets_gzip": asset_gz, "total_gzip": html_gz + asset_gz}
+    return {
+        "html_raw": len(html.encode()),
+        "html_gzip": html_gz,
+        "assets": len(assets),
+        "assets_gzip": asset_gz,
+        "total_gzip": html_gz + asset_gz,
+    }
 
 
-def throughput(base: str, opener: urllib.request.OpenerDirector, seconds: float,
-               threads: int) -> dict[str, float]:
+def throughput(
+    base: str, opener: urllib.request.OpenerDirector, seconds: float, threads: int
+) -> dict[str, float]:
     cookie = ""
     for handler in opener.handlers:
         if isinstance(handler, urllib.request.HTTPCookieProcessor):
@@ -137,8 +156,9 @@ def throughput(base: str, opener: urllib.request.OpenerDirector, seconds: float,
     def worker() -> None:
         while time.perf_counter() < deadline:
             started = time.perf_counter()
-            request = urllib.request.Request(
-                f"{base}{LESSON_PATH}", headers={"Cookie": cookie, "Accept-Encoding": "gzip"})
+            request = _request(
+                f"{base}{LESSON_PATH}", headers={"Cookie": cookie, "Accept-Encoding": "gzip"}
+            )
             try:
                 with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
                     response.read()
@@ -160,7 +180,9 @@ def throughput(base: str, opener: urllib.request.OpenerDirector, seconds: float,
     elapsed = time.perf_counter() - started
     latencies.sort()
     return {
-        "requests": len(latencies), "errors": errors[0], "seconds": elapsed,
+        "requests": len(latencies),
+        "errors": errors[0],
+        "seconds": elapsed,
         "rps": len(latencies) / elapsed,
         "p50_ms": 1000 * statistics.median(latencies) if latencies else 0,
         "p95_ms": 1000 * latencies[int(0.95 * (len(latencies) - 1))] if latencies else 0,
@@ -213,22 +235,27 @@ def grid_fixture() -> tuple[int, int]:
 
     guru = User.objects.get(username="guru")
     classroom, _ = Classroom.objects.get_or_create(
-        school=guru.taught_classrooms.first().school, name="BENCH-40",
-        academic_year="2026/2027", defaults={"grade": 8})
+        school=guru.taught_classrooms.first().school,
+        name="BENCH-40",
+        academic_year="2026/2027",
+        defaults={"grade": 8},
+    )
     classroom.teachers.add(guru)
     course = CoursePage.objects.filter(slug="bench-30-pelajaran").first()
     if course is not None:
         return classroom.pk, course.pk
     template = LessonPage.objects.get(slug="mengenal-koperasi")
     with transaction.atomic():
-        course = CoursePage(title="Bench: 30 pelajaran", slug="bench-30-pelajaran",
-                            summary="Data uji kinerja.")
+        course = CoursePage(
+            title="Bench: 30 pelajaran", slug="bench-30-pelajaran", summary="Data uji kinerja."
+        )
         CourseIndexPage.objects.get().add_child(instance=course)
         course.save_revision().publish()
         lessons = []
         for number in range(1, 31):
-            lesson = LessonPage(title=f"Pelajaran {number}", slug=f"pelajaran-{number}",
-                                body=template.body.raw_data)
+            lesson = LessonPage(
+                title=f"Pelajaran {number}", slug=f"pelajaran-{number}", body=template.body.raw_data
+            )
             course.add_child(instance=lesson)
             lessons.append(lesson)
         CourseAssignment.objects.create(course=course, classroom=classroom, assigned_by=guru)
@@ -236,27 +263,58 @@ def grid_fixture() -> tuple[int, int]:
         students = []
         for number in range(40):
             student, _ = User.objects.get_or_create(
-                username=f"bench-s{number:02d}", defaults={"full_name": f"Siswa Bench {number}"})
-            RoleAssignment.objects.get_or_create(user=student, role=Role.STUDENT,
-                                                 school=classroom.school)
+                username=f"bench-s{number:02d}", defaults={"full_name": f"Siswa Bench {number}"}
+            )
+            RoleAssignment.objects.get_or_create(
+                user=student, role=Role.STUDENT, school=classroom.school
+            )
             Enrolment.objects.get_or_create(classroom=classroom, student=student)
             ConsentRecord.objects.create(
-                student=student, purpose=ConsentPurpose.LEARNING,
-                action=ConsentRecord.Action.GRANT, guardian_name="Wali", guardian_relation="ibu",
-                method=ConsentRecord.Method.PAPER, notice_version="2026-11", recorded_by=guru)
+                student=student,
+                purpose=ConsentPurpose.LEARNING,
+                action=ConsentRecord.Action.GRANT,
+                guardian_name="Wali",
+                guardian_relation="ibu",
+                method=ConsentRecord.Method.PAPER,
+                notice_version="2026-11",
+                recorded_by=guru,
+            )
             students.append(student)
-        LessonProgress.objects.bulk_create([
-            LessonProgress(student=s, lesson=lesson, course=course, completed_at=now,
-                           completed_via="quiz", quiz_passed_at=now, best_score=80)
-            for i, s in enumerate(students) for lesson in lessons[: 1 + i % 30]
-        ])
-        QuizAttempt.objects.bulk_create([
-            # One quiz serves all 30 bench lessons, so attempt numbers run per lesson.
-            QuizAttempt(student=s, quiz_id=template.quiz_id, lesson=lesson, number=n + 1,
-                        status="submitted", started_at=now, finished_at=now,
-                        correct_count=4, question_count=5, score_percent=80, passed=True)
-            for i, s in enumerate(students) for n, lesson in enumerate(lessons[: 1 + i % 30])
-        ])
+        LessonProgress.objects.bulk_create(
+            [
+                LessonProgress(
+                    student=s,
+                    lesson=lesson,
+                    course=course,
+                    completed_at=now,
+                    completed_via="quiz",
+                    quiz_passed_at=now,
+                    best_score=80,
+                )
+                for i, s in enumerate(students)
+                for lesson in lessons[: 1 + i % 30]
+            ]
+        )
+        QuizAttempt.objects.bulk_create(
+            [
+                # One quiz serves all 30 bench lessons, so attempt numbers run per lesson.
+                QuizAttempt(
+                    student=s,
+                    quiz_id=template.quiz_id,
+                    lesson=lesson,
+                    number=n + 1,
+                    status="submitted",
+                    started_at=now,
+                    finished_at=now,
+                    correct_count=4,
+                    question_count=5,
+                    score_percent=80,
+                    passed=True,
+                )
+                for i, s in enumerate(students)
+                for n, lesson in enumerate(lessons[: 1 + i % 30])
+            ]
+        )
     return classroom.pk, course.pk
 
 
@@ -280,8 +338,12 @@ def time_grid(classroom_id: int, course_id: int, runs: int = 20) -> dict[str, fl
         timings.append(1000 * (time.perf_counter() - started))
         assert response.status_code == 200
     html = response.content.decode()
-    return {"rows": html.count('<tr><th scope="row"'), "queries": len(queries.captured_queries),
-            "median_ms": statistics.median(timings), "max_ms": max(timings)}
+    return {
+        "rows": html.count('<tr><th scope="row"'),
+        "queries": len(queries.captured_queries),
+        "median_ms": statistics.median(timings),
+        "max_ms": max(timings),
+    }
 
 
 def main() -> int:
@@ -315,17 +377,27 @@ def main() -> int:
     print(f"  HTML             {weight['html_raw']:>7} B raw, {weight['html_gzip']:>6} B gzip")
     print(f"  CSS+JS           {weight['assets']} files, {weight['assets_gzip']:>6} B gzip")
     print(f"  total            {weight['total_gzip']:>7} B gzip  (budget {BUDGET_BYTES})")
-    print(f"  SQL queries      {queries['warm']} warm, {queries['cold']} cold cache "
-          f"(budget {BUDGET_QUERIES})")
-    print(f"  throughput       {load['rps']:.1f} req/s over {load['seconds']:.1f} s, "
-          f"{args.threads} client threads, gunicorn {args.workers} sync workers "
-          f"({load['requests']} ok, {load['errors']} errors; "
-          f"p50 {load['p50_ms']:.0f} ms, p95 {load['p95_ms']:.0f} ms)")
-    print(f"teacher grid       {grid['rows']} students x 30 lessons: median "
-          f"{grid['median_ms']:.0f} ms, max {grid['max_ms']:.0f} ms, {grid['queries']} queries "
-          f"(budget {BUDGET_GRID_MS} ms)")
-    ok = (weight["total_gzip"] <= BUDGET_BYTES and queries["warm"] <= BUDGET_QUERIES
-          and grid["median_ms"] < BUDGET_GRID_MS and load["errors"] == 0)
+    print(
+        f"  SQL queries      {queries['warm']} warm, {queries['cold']} cold cache "
+        f"(budget {BUDGET_QUERIES})"
+    )
+    print(
+        f"  throughput       {load['rps']:.1f} req/s over {load['seconds']:.1f} s, "
+        f"{args.threads} client threads, gunicorn {args.workers} sync workers "
+        f"({load['requests']} ok, {load['errors']} errors; "
+        f"p50 {load['p50_ms']:.0f} ms, p95 {load['p95_ms']:.0f} ms)"
+    )
+    print(
+        f"teacher grid       {grid['rows']} students x 30 lessons: median "
+        f"{grid['median_ms']:.0f} ms, max {grid['max_ms']:.0f} ms, {grid['queries']} queries "
+        f"(budget {BUDGET_GRID_MS} ms)"
+    )
+    ok = (
+        weight["total_gzip"] <= BUDGET_BYTES
+        and queries["warm"] <= BUDGET_QUERIES
+        and grid["median_ms"] < BUDGET_GRID_MS
+        and load["errors"] == 0
+    )
     print("budgets            " + ("met" if ok else "MISSED"))
     return 0 if ok else 1
 

@@ -1,0 +1,74 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from courses import demo
+from courses.admin_forms import question_errors
+from courses.models import CoursePage, LessonPage, Question
+from lms.accounts import demo as accounts_demo
+from lms.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor():
+    accounts_demo.seed()
+    demo.seed()
+    user = User.objects.get(username="editor")
+    assert (
+        user.groups.filter(name="Editors").exists()
+        or not Group.objects.filter(name="Editors").exists()
+    )
+    return user
+
+
+def test_editor_authors_pages_and_question_bank_in_wagtail_admin(client, editor):
+    client.force_login(editor)
+    lesson = LessonPage.objects.first()
+    course = CoursePage.objects.first()
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[lesson.pk])).status_code == 200
+    assert (
+        client.get(
+            reverse("wagtailadmin_pages:add", args=["courses", "lessonpage", course.pk])
+        ).status_code
+        == 200
+    )
+    question = Question.objects.first()
+    assert client.get(reverse("wagtailsnippets_courses_question:add")).status_code == 200
+    assert (
+        client.get(reverse("wagtailsnippets_courses_question:edit", args=[question.pk])).status_code
+        == 200
+    )
+    assert client.get(reverse("wagtailsnippets_courses_quiz:list")).status_code == 200
+
+
+def test_editor_cannot_reach_school_reports(client, editor, classroom):
+    client.force_login(editor)
+    assert client.get(reverse("courses:teacher-classroom-list")).status_code == 403
+    course = CoursePage.objects.first()
+    assert (
+        client.get(reverse("courses:progress-grid", args=[classroom.pk, course.pk])).status_code
+        == 404
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "rows", "fields", "expected"),
+    [
+        ("single", [{"is_correct": True}, {"is_correct": True}], {}, "tepat satu"),
+        ("single", [{"is_correct": True}], {}, "dua pilihan"),
+        ("multiple", [{"is_correct": False}, {"is_correct": False}], {}, "paling sedikit satu"),
+        ("matching", [{"match_text": "a"}, {"match_text": "a"}], {}, "berbeda-beda"),
+        ("true_false", [], {"correct_bool": None}, "benar atau salah"),
+        ("numeric", [], {"numeric_answer": None}, "jawaban angka"),
+        ("short_text", [], {"accepted_answers": " "}, "jawaban yang diterima"),
+    ],
+)
+def test_ungradable_questions_are_refused_by_the_admin_form(kind, rows, fields, expected):
+    errors = question_errors(kind, rows, fields)
+    assert errors and expected in errors[0][1]
+
+
+def test_a_well_formed_question_passes():
+    assert question_errors("single", [{"is_correct": True}, {"is_correct": False}], {}) == []

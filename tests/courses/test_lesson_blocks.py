@@ -1,0 +1,77 @@
+import io
+import re
+
+import pytest
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+
+from courses.models import LessonPage
+from tests.courses.factories import course_index
+from tests.factories import make_student
+
+pytestmark = pytest.mark.django_db
+
+
+def _image(width: int = 1600) -> Image:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (width, width // 2), "#0b6e4f").save(buffer, "PNG")
+    return Image.objects.create(title="Siklus", file=ImageFile(buffer, name="siklus.png"))
+
+
+def test_every_block_renders_and_images_are_small_webp_renditions(client, classroom):
+    from django.core.files.base import ContentFile
+
+    from courses.models import CoursePage
+
+    course = CoursePage(title="Blok", slug="blok")
+    course_index().add_child(instance=course)
+    document = Document.objects.create(
+        title="Lembar kerja buku kas", file=ContentFile(b"tanggal,masuk,keluar\n", "kas.csv")
+    )
+    lesson = LessonPage(
+        title="Semua blok",
+        slug="semua-blok",
+        body=[
+            {"type": "heading", "value": "Subjudul"},
+            {"type": "text", "value": "<p>Teks biasa</p>"},
+            {
+                "type": "image",
+                "value": {
+                    "image": _image().pk,
+                    "alt": "Diagram siklus pembukuan",
+                    "caption": "Siklus pembukuan",
+                },
+            },
+            {
+                "type": "video",
+                "value": {"url": "https://example.org/video", "title": "Video RAT", "minutes": 4},
+            },
+            {
+                "type": "callout",
+                "value": {"kind": "definition", "title": "SHU", "text": "<p>Sisa hasil usaha</p>"},
+            },
+            {
+                "type": "worked_example",
+                "value": {
+                    "title": "Kas",
+                    "problem": "<p>Soal</p>",
+                    "steps": ["<p>Langkah 1</p>"],
+                    "answer": "<p>Rp 205.000</p>",
+                },
+            },
+            {"type": "worksheet", "value": {"document": document.pk, "description": "Unduh"}},
+        ],
+    )
+    course.add_child(instance=lesson)
+    client.force_login(make_student(classroom, username="pembaca"))
+    html = client.get(lesson.url).content.decode()
+    assert 'alt="Diagram siklus pembukuan"' in html and "Siklus pembukuan" in html
+    srcset = re.search(r'srcset="([^"]+)"', html).group(1)
+    widths = [int(w) for w in re.findall(r" (\d+)w", srcset)]
+    assert widths == [400, 800] and all(".webp" in part for part in srcset.split(","))
+    assert 'loading="lazy"' in html and "<iframe" not in html
+    assert "video opsional" in html and 'href="https://example.org/video"' in html
+    assert "Sisa hasil usaha" in html and "Rp 205.000" in html
+    assert "Lembar kerja buku kas" in html
