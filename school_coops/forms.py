@@ -162,3 +162,10 @@ class CooperativeCreateForm(forms.Form):
 
 class PeriodCloseForm(forms.Form):
     period = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RatRecordForm(forms.Form):
+    fiscal_year = forms.IntegerField(label=_("Tahun buku"), min_value=1990, max_value=2100)
+    held_on = forms.DateField(
+        label=_("Tanggal RAT"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )

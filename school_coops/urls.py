@@ -25,6 +25,12 @@ urlpatterns = [
     path("<slug:slug>/anggota/<int:pk>/wajib/", views.wajib_pay_view, name="wajib-pay"),
     path("<slug:slug>/anggota/<int:pk>/keluar/", views.membership_end_view, name="membership-end"),
     path(
+        "<slug:slug>/anggota/<int:pk>/kembalikan/",
+        views.membership_payout_view,
+        name="membership-payout",
+    ),
+    path("<slug:slug>/rat/", views.rat_record_view, name="rat-record"),
+    path(
         "<slug:slug>/anggota/<int:pk>/jabatan/", views.position_assign_view, name="position-assign"
     ),
     path(

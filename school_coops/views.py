@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
@@ -32,6 +33,7 @@ from school_coops.forms import (
     MemberRegisterForm,
     MembershipEndForm,
     PositionForm,
+    RatRecordForm,
     SavingsAmountForm,
     WajibPayForm,
 )
@@ -44,7 +46,7 @@ from school_coops.models import (
     SavingsKind,
     Side,
 )
-from school_coops.services.cooperative import cooperative_create
+from school_coops.services.cooperative import cooperative_create, cooperative_rat_record
 from school_coops.services.ledger import (
     LineInput,
     account_by_code,
@@ -56,8 +58,10 @@ from school_coops.services.members import (
     membership_apply,
     membership_approve,
     membership_end,
+    membership_payout,
     membership_register,
     membership_reject,
+    payable_outstanding,
     position_assign,
 )
 from school_coops.services.savings import savings_deposit, savings_wajib_pay, savings_withdraw
@@ -161,8 +165,35 @@ def dashboard_view(request: HtmxRequest, slug: str) -> HttpResponse:
             **sel.coop_summary(coop=coop),
             "reconciliation": sel.savings_reconciliation(coop=coop),
             "recent": sel.general_journal(coop=coop)[:5],
+            "rat_form": RatRecordForm(initial={"fiscal_year": timezone.localdate().year - 1}),
         },
     )
+
+
+@login_required
+@require_POST
+def rat_record_view(request: HtmxRequest, slug: str) -> HttpResponse:
+    coop = _coop(request, slug, "school_coops.supervise")
+    form = RatRecordForm(request.POST)
+    if form.is_valid():
+        try:
+            late = cooperative_rat_record(coop=coop, by=request.user, **form.cleaned_data)
+        except CooperativeRuleError as exc:
+            messages.error(request, str(exc))
+        else:
+            if late:
+                messages.warning(
+                    request,
+                    _(
+                        "RAT dicatat dengan tanda TERLAMBAT: lebih dari 6 bulan "
+                        "setelah tahun buku berakhir."
+                    ),
+                )
+            else:
+                messages.success(request, _("RAT dicatat."))
+    else:
+        messages.error(request, _("Isi tahun buku dan tanggal RAT dengan benar."))
+    return redirect("school_coops:dashboard", slug=coop.slug)
 
 
 # --- Members ----------------------------------------------------------------------------
@@ -266,6 +297,7 @@ def _membership_context(
         "end_form": forms.get("end_form") or MembershipEndForm(prefix="keluar"),
         "position_form": PositionForm(prefix="jabatan"),
         "kinds": SavingsKind,
+        "payable": payable_outstanding(membership=membership),
     }
 
 
@@ -387,6 +419,24 @@ def membership_end_view(request: HtmxRequest, slug: str, pk: int) -> HttpRespons
             )
     else:
         messages.error(request, _("Pilih alasan keluar."))
+    return redirect("school_coops:membership-detail", slug=coop.slug, pk=membership.pk)
+
+
+@login_required
+@require_POST
+def membership_payout_view(request: HtmxRequest, slug: str, pk: int) -> HttpResponse:
+    coop = _coop(request, slug, "school_coops.record")
+    membership = get_object_or_404(Membership, pk=pk, coop=coop)
+    try:
+        membership_payout(
+            membership=membership,
+            by=request.user,
+            idempotency_key=request.POST.get("idempotency_key") or None,
+        )
+    except CooperativeRuleError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Simpanan anggota keluar dikembalikan tunai."))
     return redirect("school_coops:membership-detail", slug=coop.slug, pk=membership.pk)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -184,3 +185,48 @@ def cooperative_create(
     if founded_on is None:
         FoundingProcess.objects.create(coop=coop)
     return coop
+
+
+def fiscal_year_end(*, coop: Cooperative, fiscal_year: int) -> datetime.date:
+    """Last day of the tahun buku that starts in `fiscal_year` (1 Jan–31 Dec by default)."""
+    start = datetime.date(fiscal_year, coop.fiscal_year_start_month, 1)
+    next_start = start.replace(year=start.year + 1)
+    return next_start - datetime.timedelta(days=1)
+
+
+def rat_is_late(*, coop: Cooperative, fiscal_year: int, held_on: datetime.date) -> bool:
+    """The accountability RAT must be held ≤ 6 months after the tahun buku ends (Pasal 26)."""
+    end = fiscal_year_end(coop=coop, fiscal_year=fiscal_year)
+    month = end.month + 6
+    year = end.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    deadline = datetime.date(year, month, calendar.monthrange(year, month)[1])
+    return held_on > deadline
+
+
+@transaction.atomic
+def cooperative_rat_record(
+    *, coop: Cooperative, fiscal_year: int, held_on: datetime.date, by: Any
+) -> bool:
+    """Record that the RAT for a tahun buku was held; returns True when it was late (terlambat)."""
+    coop = Cooperative.objects.select_for_update().get(pk=coop.pk)
+    if coop.founded_on is None:
+        raise CooperativeRuleError(_("Koperasi yang masih rintisan belum mengadakan RAT."))
+    if held_on > timezone.localdate():
+        raise CooperativeRuleError(_("Tanggal RAT tidak boleh di masa depan."))
+    if held_on <= fiscal_year_end(coop=coop, fiscal_year=fiscal_year):
+        raise CooperativeRuleError(_("RAT harus diadakan setelah tahun buku berakhir."))
+    if coop.last_rat_on is None or held_on > coop.last_rat_on:
+        coop.last_rat_on = held_on
+        coop.save(update_fields=["last_rat_on"])
+    return rat_is_late(coop=coop, fiscal_year=fiscal_year, held_on=held_on)
+
+
+@transaction.atomic
+def cooperative_supervisor_add(*, coop: Cooperative, teacher: Any, by: Any) -> None:
+    """Add a guru pembina: a teacher of the same school."""
+    from lms.accounts.models import Role
+
+    if not teacher.role_assignments.filter(role=Role.TEACHER, school=coop.school).exists():
+        raise CooperativeRuleError(_("Guru pembina harus guru di sekolah ini."))
+    coop.supervisors.add(teacher)

@@ -240,3 +240,48 @@ def position_assign(
     return Position.objects.create(
         coop=membership.coop, membership=membership, role=role, started_on=day, elected_votes=votes
     )
+
+
+def payable_outstanding(*, membership: Membership) -> Decimal:
+    """What the coop still owes an ex-member (2-1402, tagged with the membership)."""
+    totals = JournalLine.objects.filter(
+        membership=membership, account__code=PAYABLE_EX_MEMBERS
+    ).aggregate(
+        d=Sum("amount", filter=Q(side=Side.DEBIT), default=Decimal(0)),
+        k=Sum("amount", filter=Q(side=Side.CREDIT), default=Decimal(0)),
+    )
+    return totals["k"] - totals["d"]
+
+
+@transaction.atomic
+def membership_payout(
+    *, membership: Membership, by: Any, idempotency_key: str | None = None
+) -> JournalEntry:
+    """Pay an ex-member their savings in cash: D 2-1402 / K Kas, never more than owed."""
+    if idempotency_key and (
+        entry := JournalEntry.objects.filter(
+            coop=membership.coop, idempotency_key=idempotency_key
+        ).first()
+    ):
+        return entry
+    Cooperative.objects.select_for_update().get(pk=membership.coop_id)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status != Membership.Status.ENDED:
+        raise CooperativeRuleError(_("Simpanan hanya dikembalikan setelah keanggotaan berakhir."))
+    amount = payable_outstanding(membership=membership)
+    if amount <= 0:
+        raise CooperativeRuleError(_("Tidak ada simpanan yang masih harus dikembalikan."))
+    payable = account_by_code(coop=membership.coop, code=PAYABLE_EX_MEMBERS)
+    cash = account_by_code(coop=membership.coop, code="1-1101")
+    return journal_entry_post(
+        coop=membership.coop,
+        date=timezone.localdate(),
+        by=by,
+        idempotency_key=idempotency_key,
+        memo=_("Pengembalian simpanan anggota keluar: %(name)s")
+        % {"name": membership.member.get_full_name()},
+        lines=[
+            LineInput(payable.pk, Side.DEBIT, amount, None, membership.pk),
+            LineInput(cash.pk, Side.CREDIT, amount),
+        ],
+    )

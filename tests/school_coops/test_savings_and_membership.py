@@ -254,3 +254,35 @@ def test_status_is_derived_from_founding_and_rat_history(coop):
     assert coop.status_on(datetime.date(2029, 7, 16)) == "aktif"
     coop.founded_on = None
     assert coop.status_on(FOUNDED) == "rintisan"
+
+
+def test_ex_member_is_paid_out_once(member, teacher, client):
+    from school_coops.services.members import membership_payout, payable_outstanding
+
+    with pytest.raises(CooperativeRuleError, match="setelah keanggotaan berakhir"):
+        membership_payout(membership=member, by=teacher)
+    membership_end(membership=member, reason="lulus", by=teacher)
+    assert payable_outstanding(membership=member) == Decimal(10000)
+    membership_payout(membership=member, by=teacher, idempotency_key="payout-1")
+    membership_payout(membership=member, by=teacher, idempotency_key="payout-1")  # retried
+    assert payable_outstanding(membership=member) == 0
+    with pytest.raises(CooperativeRuleError, match="Tidak ada simpanan"):
+        membership_payout(membership=member, by=teacher)
+
+
+@pytest.mark.parametrize(
+    ("held_on", "late"),
+    [
+        (datetime.date(2026, 6, 30), False),
+        (datetime.date(2026, 7, 1), True),
+    ],
+)
+def test_rat_more_than_six_months_after_year_end_is_flagged_late(coop, teacher, held_on, late):
+    # DOMAIN §9 case 24
+    from school_coops.services.cooperative import cooperative_rat_record
+
+    assert cooperative_rat_record(coop=coop, fiscal_year=2025, held_on=held_on, by=teacher) is late
+    coop.refresh_from_db()
+    assert coop.last_rat_on == held_on
+    with pytest.raises(CooperativeRuleError, match="setelah tahun buku berakhir"):
+        cooperative_rat_record(coop=coop, fiscal_year=2026, held_on=held_on, by=teacher)
