@@ -662,6 +662,7 @@ COURSE = {
             ],
             "quiz": {
                 "title": "Kuis: Menghitung SHU anggota",
+                "time_limit": 20,  # minutes, by the server clock
                 "questions": [
                     numeric(
                         "Dengan data Tunas Bangsa (TMS Rp 12.000.000, VUK Rp 60.000.000, "

@@ -184,3 +184,15 @@ def test_search_finds_published_lessons_only(client, student, course_and_lessons
     assert first.url in html and second.url not in html
     fragment = client.get(reverse("courses:search"), {"q": "koperasi"}, headers=HTMX)
     assert 'id="search-results"' in fragment.content.decode()
+
+
+def test_dashboards_show_learning_panels(client, student, teacher, classroom, course):
+    from courses.services import course_assign
+
+    course_assign(course=course, classroom=classroom, due_date=None, by=teacher)
+    client.force_login(student)
+    html = client.get(reverse("accounts:dashboard")).content.decode()
+    assert 'data-panel="learning"' in html and course.title in html
+    client.force_login(teacher)
+    html = client.get(reverse("accounts:dashboard")).content.decode()
+    assert 'data-panel="learning-reports"' in html
