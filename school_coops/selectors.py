@@ -116,6 +116,10 @@ class CardRow:
     credit: Decimal
     balance: Decimal
 
+    @property
+    def kind_label(self) -> str:
+        return str(SavingsKind(self.kind).label)
+
 
 def savings_card(*, membership: Membership, kind: str | None = None) -> list[CardRow]:
     """The kartu simpanan: every movement with a running balance per kind."""
