@@ -169,3 +169,11 @@ class RatRecordForm(forms.Form):
     held_on = forms.DateField(
         label=_("Tanggal RAT"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
+
+
+class AccountForm(forms.Form):
+    code = forms.CharField(label=_("Kode akun (mis. 4-1501)"), max_length=10)
+    name = forms.CharField(label=_("Nama akun"), max_length=120)
+    normal_side = forms.ChoiceField(
+        label=_("Saldo normal"), choices=[("D", _("Debit")), ("K", _("Kredit"))]
+    )

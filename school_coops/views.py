@@ -28,6 +28,7 @@ from school_coops import selectors as sel
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.export import member_register_csv, member_register_xlsx
 from school_coops.forms import (
+    AccountForm,
     CashEntryForm,
     CooperativeCreateForm,
     MemberRegisterForm,
@@ -46,7 +47,12 @@ from school_coops.models import (
     SavingsKind,
     Side,
 )
-from school_coops.services.cooperative import cooperative_create, cooperative_rat_record
+from school_coops.services.cooperative import (
+    account_create,
+    account_set_active,
+    cooperative_create,
+    cooperative_rat_record,
+)
 from school_coops.services.ledger import (
     LineInput,
     account_by_code,
@@ -544,15 +550,37 @@ def cash_book_view(request: HtmxRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def ledger_index_view(request: HtmxRequest, slug: str) -> HttpResponse:
+    """The chart of accounts; the guru pembina adds or (de)activates accounts."""
     coop = _coop(request, slug)
+    perms = _perms(request, coop)
+    form = AccountForm(request.POST or None) if perms["is_supervisor"] else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        try:
+            if "toggle" in request.POST:
+                account = get_object_or_404(Account, coop=coop, pk=request.POST.get("toggle") or 0)
+                account_set_active(account=account, active=not account.is_active, by=request.user)
+                return redirect("school_coops:ledger-index", slug=coop.slug)
+            if form.is_valid():
+                account_create(coop=coop, by=request.user, **form.cleaned_data)
+                messages.success(request, _("Akun ditambahkan."))
+                return redirect("school_coops:ledger-index", slug=coop.slug)
+        except CooperativeRuleError as exc:
+            if "toggle" in request.POST:
+                messages.error(request, str(exc))
+                return redirect("school_coops:ledger-index", slug=coop.slug)
+            form.add_error(None, str(exc))
     return render(
         request,
         "school_coops/ledger_index.html",
         {
             "coop": coop,
             "page": _page(request, coop.accounts.order_by("code")),
+            "form": form,
+            **perms,
         },
     )
 

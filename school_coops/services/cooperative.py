@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -230,3 +231,50 @@ def cooperative_supervisor_add(*, coop: Cooperative, teacher: Any, by: Any) -> N
     if not teacher.role_assignments.filter(role=Role.TEACHER, school=coop.school).exists():
         raise CooperativeRuleError(_("Guru pembina harus guru di sekolah ini."))
     coop.supervisors.add(teacher)
+
+
+ACCOUNT_CODE = re.compile(r"^[1-6]-\d{4}$")
+CLASS_BY_PREFIX = {
+    "1": "aset",
+    "2": "liabilitas",
+    "3": "ekuitas",
+    "4": "pendapatan",
+    "5": "beban",
+    "6": "beban",
+}
+PROTECTED_CODES = {"1-1101", "1-1301", "2-1201", "2-1402", "3-1101", "3-1201", "3-1401"}
+
+
+@transaction.atomic
+def account_create(
+    *, coop: Cooperative, code: str, name: str, normal_side: str, by: Any
+) -> Account:
+    """Add an account to this coop's chart; the class follows the code's first digit."""
+    code = code.strip()
+    if not ACCOUNT_CODE.match(code):
+        raise CooperativeRuleError(_("Kode akun harus berbentuk 1-1234 (angka depan 1 sampai 6)."))
+    if normal_side not in ("D", "K"):
+        raise CooperativeRuleError(_("Saldo normal harus debit atau kredit."))
+    if not name.strip():
+        raise CooperativeRuleError(_("Nama akun wajib diisi."))
+    if Account.objects.filter(coop=coop, code=code).exists():
+        raise CooperativeRuleError(_("Kode akun %(code)s sudah dipakai.") % {"code": code})
+    return Account.objects.create(
+        coop=coop,
+        code=code,
+        name=name.strip()[:120],
+        account_class=CLASS_BY_PREFIX[code[0]],
+        normal_side=normal_side,
+    )
+
+
+@transaction.atomic
+def account_set_active(*, account: Account, active: bool, by: Any) -> Account:
+    """Deactivate an unused or no longer needed account (its history stays in the books)."""
+    if not active and account.code in PROTECTED_CODES:
+        raise CooperativeRuleError(
+            _("Akun ini dipakai oleh simpanan anggota dan tidak dapat dinonaktifkan.")
+        )
+    account.is_active = active
+    account.save(update_fields=["is_active"])
+    return account

@@ -27,8 +27,11 @@ from school_coops.models import (
 from school_coops.selectors import savings_reconciliation, trial_balance
 from school_coops.services.cooperative import cooperative_create
 from school_coops.services.ledger import (
+    LineInput,
+    account_by_code,
     accounting_period_close,
     accounting_period_for,
+    journal_entry_post,
     journal_entry_reverse,
 )
 from school_coops.services.members import membership_register
@@ -60,6 +63,7 @@ class LedgerMachine(RuleBasedStateMachine):
         self.keys: list[str] = []
         self.closed = False
         self.counter = 0
+        self.entries_without_savings: list[int] = []
 
     def _key(self) -> str:
         self.counter += 1
@@ -113,6 +117,39 @@ class LedgerMachine(RuleBasedStateMachine):
             )
             return
         self.expected[owner] -= delta
+
+    @rule(amount=amounts)
+    def cash_sale(self, amount: Decimal) -> None:
+        cash = account_by_code(coop=self.coop, code="1-1101")
+        sales = account_by_code(coop=self.coop, code="4-1101")
+        try:
+            entry = journal_entry_post(
+                coop=self.coop,
+                date=timezone.localdate(),
+                memo="Penjualan",
+                by=self.teacher,
+                lines=[
+                    LineInput(cash.pk, Side.DEBIT, amount),
+                    LineInput(sales.pk, Side.CREDIT, amount),
+                ],
+                idempotency_key=self._key(),
+            )
+        except CooperativeRuleError:
+            assert self.closed
+            return
+        self.entries_without_savings.append(entry.pk)
+
+    @rule(who=st.integers(0, 1), kind=st.sampled_from([SavingsKind.POKOK, SavingsKind.WAJIB]))
+    def withdraw_pokok_or_wajib(self, who: int, kind: str) -> None:
+        before = JournalEntry.objects.filter(coop=self.coop).count()
+        try:
+            savings_withdraw(
+                membership=self.members[who], amount=Decimal(1), by=self.teacher, kind=kind
+            )
+        except CooperativeRuleError:
+            assert JournalEntry.objects.filter(coop=self.coop).count() == before
+            return
+        raise AssertionError("pokok/wajib withdrawal must be refused while a member")
 
     @rule()
     def close_period(self) -> None:

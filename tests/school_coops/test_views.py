@@ -221,3 +221,25 @@ def test_period_close_blocks_new_postings(client, coop, member, teacher, treasur
 
 def test_anonymous_is_sent_to_login(client, coop):
     assert client.get(_url("dashboard", coop)).status_code == 302
+
+
+def test_supervisor_edits_the_chart_of_accounts(client, coop, teacher, treasurer):
+    url = _url("ledger-index", coop)
+    client.force_login(teacher)
+    html = client.post(url, {"code": "4-9", "name": "x", "normal_side": "K"}).content.decode()
+    assert "Kode akun harus berbentuk" in html
+    assert (
+        client.post(
+            url, {"code": "4-1501", "name": "Pendapatan bazar", "normal_side": "K"}
+        ).status_code
+        == 302
+    )
+    account = coop.accounts.get(code="4-1501")
+    assert account.account_class == "pendapatan"
+    client.post(url, {"toggle": account.pk})
+    account.refresh_from_db()
+    assert not account.is_active
+    client.post(url, {"toggle": coop.accounts.get(code="2-1201").pk})
+    assert coop.accounts.get(code="2-1201").is_active  # savings control accounts stay
+    client.force_login(treasurer)
+    assert client.post(url, {"code": "4-1601", "name": "y", "normal_side": "K"}).status_code == 404
