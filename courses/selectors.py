@@ -143,6 +143,14 @@ def nav_cache_clear() -> None:
 def lesson_navigation(*, lesson: LessonPage) -> dict[str, Any]:
     """Course, previous/next lesson and position; cached, because it is the same for every
     student and the lesson page has a budget of 12 queries."""
+    if lesson.pk is None or not lesson.path:  # a preview of a page not saved yet
+        return {
+            "course": None,
+            "previous_lesson": None,
+            "next_lesson": None,
+            "lesson_number": 1,
+            "lesson_total": 1,
+        }
     key = f"courses:nav:{_nav_version()}:{lesson.pk}"
     navigation = cache.get(key)
     if navigation is None:

@@ -72,3 +72,13 @@ def test_ungradable_questions_are_refused_by_the_admin_form(kind, rows, fields, 
 
 def test_a_well_formed_question_passes():
     assert question_errors("single", [{"is_correct": True}, {"is_correct": False}], {}) == []
+
+
+def test_preview_of_a_saved_and_a_new_lesson_renders(rf, editor):
+    lesson = LessonPage.objects.first()
+    request = rf.get("/admin/")
+    request.user = editor
+    assert lesson.make_preview_request(request).status_code == 200
+    draft = LessonPage(title="Draf baru", slug="draf-baru", body=lesson.body.raw_data)
+    response = draft.make_preview_request(request)
+    assert response.status_code == 200 and "Draf baru" in response.content.decode()

@@ -196,3 +196,50 @@ def test_dashboards_show_learning_panels(client, student, teacher, classroom, co
     client.force_login(teacher)
     html = client.get(reverse("accounts:dashboard")).content.decode()
     assert 'data-panel="learning-reports"' in html
+
+
+def test_tampered_answers_get_a_clear_message_over_htmx(client, student, lesson):
+    client.force_login(student)
+    attempt = quiz_attempt_start(student=student, lesson=lesson)
+    unknown = client.post(
+        reverse("courses:answer-save", args=[attempt.pk, 999_999]), {"answer": ["0"]}, headers=HTMX
+    ).content.decode()
+    assert "tidak ada dalam kuis" in unknown
+    single = next(
+        qq.question for qq in attempt.quiz.quiz_questions.all() if qq.question.kind == "single"
+    )
+    bad_option = client.post(
+        reverse("courses:answer-save", args=[attempt.pk, single.pk]),
+        {"answer": ["42"]},
+        headers=HTMX,
+    ).content.decode()
+    assert "Pilihan tidak dikenal" in bad_option and "Simpan jawaban" in bad_option
+    assert not QuizAnswer.objects.filter(attempt=attempt).exists()
+
+
+def test_attempt_limit_and_late_answer_messages_over_htmx(client, student):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.courses.factories import make_course, make_quiz
+
+    quiz = make_quiz(max_attempts=1, time_limit_minutes=5, title="Sekali")
+    _course, (lesson,) = make_course(lessons=1, quiz=quiz, slug="sekali")
+    client.force_login(student)
+    client.post(reverse("courses:attempt-start", args=[lesson.pk]), headers=HTMX)
+    attempt = QuizAttempt.objects.get(student=student, quiz=quiz)
+    QuizAttempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(1))
+    question = quiz.quiz_questions.first().question
+    html = client.post(
+        reverse("courses:answer-save", args=[attempt.pk, question.pk]),
+        key_for(attempt, question),
+        headers=HTMX,
+    ).content.decode()
+    assert "Waktu kuis sudah habis" in html and "Hasil kuis" in html
+    assert not QuizAnswer.objects.filter(attempt=attempt).exists()
+    html = client.post(
+        reverse("courses:attempt-start", args=[lesson.pk]), headers=HTMX
+    ).content.decode()
+    assert "Batas 1 percobaan" in html
+    assert QuizAttempt.objects.filter(student=student, quiz=quiz).count() == 1
