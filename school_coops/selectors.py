@@ -349,3 +349,28 @@ def shu_received(*, membership: Membership) -> Decimal:
     return JournalLine.objects.filter(
         membership=membership, account__code="2-1401", side=Side.CREDIT
     ).aggregate(s=Sum("amount", default=Decimal(0)))["s"]
+
+
+def balance_sheet(*, coop: Cooperative, until: datetime.date | None = None) -> dict[str, Any]:
+    """Laporan posisi keuangan: Aset = Liabilitas + Ekuitas (incl. this year's unclosed SHU)."""
+    lines = JournalLine.objects.filter(entry__coop=coop)
+    if until:
+        lines = lines.filter(entry__date__lte=until)
+    by_class = {
+        row["account__account_class"]: row["d"] - row["k"]
+        for row in lines.values("account__account_class").annotate(
+            d=Sum("amount", filter=Q(side=Side.DEBIT), default=Decimal(0)),
+            k=Sum("amount", filter=Q(side=Side.CREDIT), default=Decimal(0)),
+        )
+    }
+    assets = by_class.get("aset", Decimal(0))
+    liabilities = -by_class.get("liabilitas", Decimal(0))
+    equity = -by_class.get("ekuitas", Decimal(0))
+    surplus = -(by_class.get("pendapatan", Decimal(0)) + by_class.get("beban", Decimal(0)))
+    return {
+        "assets": assets,
+        "liabilities": liabilities,
+        "equity": equity,
+        "surplus": surplus,
+        "balanced": assets == liabilities + equity + surplus,
+    }

@@ -57,6 +57,7 @@ from school_coops.services.ledger import (
     LineInput,
     account_by_code,
     accounting_period_close,
+    fiscal_year_close,
     journal_entry_post,
     journal_entry_reverse,
 )
@@ -613,6 +614,7 @@ def trial_balance_view(request: HtmxRequest, slug: str) -> HttpResponse:
         {
             "coop": coop,
             **sel.trial_balance(coop=coop),
+            "sheet": sel.balance_sheet(coop=coop),
             "reconciliation": sel.savings_reconciliation(coop=coop),
         },
     )
@@ -626,6 +628,8 @@ def period_list_view(request: HtmxRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if not perms["is_supervisor"]:
             raise Http404
+        if request.POST.get("fiscal_year", "").isdigit():
+            return _fiscal_year_close(request, coop, int(request.POST["fiscal_year"]))
         period = get_object_or_404(AccountingPeriod, coop=coop, pk=request.POST.get("period") or 0)
         try:
             accounting_period_close(period=period, by=request.user)
@@ -645,6 +649,30 @@ def period_list_view(request: HtmxRequest, slug: str) -> HttpResponse:
             **perms,
         },
     )
+
+
+def _fiscal_year_close(request: HtmxRequest, coop: Cooperative, year: int) -> HttpResponse:
+    from school_coops.services.cooperative import fiscal_year_end
+
+    if not 1990 <= year <= 2100:
+        raise Http404
+    start = datetime.date(year, coop.fiscal_year_start_month, 1)
+    try:
+        fiscal_year_close(
+            coop=coop,
+            start=start,
+            end=fiscal_year_end(coop=coop, fiscal_year=year),
+            by=request.user,
+        )
+    except CooperativeRuleError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Tahun buku %(y)s ditutup; pendapatan dan beban dipindahkan ke SHU tahun berjalan.")
+            % {"y": year},
+        )
+    return redirect("school_coops:periods", slug=coop.slug)
 
 
 # --- Member portal ----------------------------------------------------------------------

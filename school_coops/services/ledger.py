@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -288,3 +288,64 @@ def accounting_period_close(*, period: AccountingPeriod, by: Any) -> AccountingP
     period.closed_by = by
     period.save(update_fields=["closed_at", "closed_by"])
     return period
+
+
+INCOME_EXPENSE = ("pendapatan", "beban")
+CURRENT_SURPLUS = "3-1501"
+
+
+@transaction.atomic
+def fiscal_year_close(
+    *, coop: Cooperative, start: datetime.date, end: datetime.date, by: Any
+) -> JournalEntry | None:
+    """Close a tahun buku: income and expense go to SHU tahun berjalan, then every month closes.
+
+    Re-opening is impossible; a mistake is corrected with a reversing entry in an open period.
+    """
+    if end >= timezone.localdate():
+        raise LedgerError(_("Tahun buku hanya dapat ditutup setelah berakhir."))
+    lines = []
+    net = Decimal(0)  # credit-positive: income − expense
+    totals = (
+        JournalLine.objects.filter(
+            entry__coop=coop,
+            entry__date__gte=start,
+            entry__date__lte=end,
+            account__account_class__in=INCOME_EXPENSE,
+        )
+        .values("account_id")
+        .annotate(
+            d=models.Sum("amount", filter=models.Q(side=Side.DEBIT), default=Decimal(0)),
+            k=models.Sum("amount", filter=models.Q(side=Side.CREDIT), default=Decimal(0)),
+        )
+        .order_by("account_id")
+    )
+    for row in totals:
+        balance = row["k"] - row["d"]
+        if balance > 0:
+            lines.append(LineInput(row["account_id"], Side.DEBIT, balance))
+        elif balance < 0:
+            lines.append(LineInput(row["account_id"], Side.CREDIT, -balance))
+        net += balance
+    entry = None
+    if lines:
+        surplus = account_by_code(coop=coop, code=CURRENT_SURPLUS)
+        if net > 0:
+            lines.append(LineInput(surplus.pk, Side.CREDIT, net))
+        elif net < 0:
+            lines.append(LineInput(surplus.pk, Side.DEBIT, -net))
+        entry = journal_entry_post(
+            coop=coop,
+            date=end,
+            by=by,
+            lines=lines,
+            memo=_("Penutupan tahun buku %(y)s ke SHU tahun berjalan") % {"y": start.year},
+            idempotency_key=f"fiscal-year-close-{coop.pk}-{start.isoformat()}",
+        )
+    day = start.replace(day=1)
+    while day <= end:
+        period = accounting_period_for(coop=coop, day=day)
+        if not period.is_closed:
+            accounting_period_close(period=period, by=by)
+        day = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return entry

@@ -164,3 +164,46 @@ def test_receipt_numbers_follow_a_sequence(coop, teacher, member):
         )
     )
     assert numbers[1].startswith(f"KW-{year}-") and int(numbers[1][-5:]) == int(numbers[0][-5:]) + 1
+
+
+def test_fiscal_year_close_moves_income_and_expense_to_shu_and_locks_the_year(coop, teacher):
+    # DOMAIN §9 cases 18 and 19
+    import datetime as dt
+
+    from school_coops.selectors import account_balance, balance_sheet
+    from school_coops.services.ledger import fiscal_year_close
+
+    def post(code_d, code_k, amount, day):
+        d = account_by_code(coop=coop, code=code_d)
+        k = account_by_code(coop=coop, code=code_k)
+        journal_entry_post(
+            coop=coop,
+            date=day,
+            memo="tx",
+            by=teacher,
+            lines=[
+                LineInput(d.pk, Side.DEBIT, Decimal(amount)),
+                LineInput(k.pk, Side.CREDIT, Decimal(amount)),
+            ],
+        )
+
+    post("1-1101", "3-1401", 100_000, dt.date(2025, 2, 1))
+    post("1-1101", "4-1101", 60_000, dt.date(2025, 3, 5))
+    post("6-1201", "1-1101", 15_000, dt.date(2025, 4, 9))
+    sheet = balance_sheet(coop=coop)
+    assert sheet["balanced"] and sheet["surplus"] == Decimal(45_000)
+    entry = fiscal_year_close(
+        coop=coop, start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31), by=teacher
+    )
+    assert entry.date == dt.date(2025, 12, 31)
+    assert account_balance(account=coop.accounts.get(code="3-1501")) == Decimal(45_000)
+    assert account_balance(account=coop.accounts.get(code="4-1101")) == 0
+    assert account_balance(account=coop.accounts.get(code="6-1201")) == 0
+    sheet = balance_sheet(coop=coop)
+    assert sheet["balanced"] and sheet["surplus"] == 0 and sheet["equity"] == Decimal(145_000)
+    with pytest.raises(LedgerError, match="sudah ditutup"):
+        post("1-1101", "4-1101", 1_000, dt.date(2025, 6, 1))
+    with pytest.raises(LedgerError, match="setelah berakhir"):
+        fiscal_year_close(
+            coop=coop, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31), by=teacher
+        )

@@ -243,3 +243,11 @@ def test_supervisor_edits_the_chart_of_accounts(client, coop, teacher, treasurer
     assert coop.accounts.get(code="2-1201").is_active  # savings control accounts stay
     client.force_login(treasurer)
     assert client.post(url, {"code": "4-1601", "name": "y", "normal_side": "K"}).status_code == 404
+
+
+def test_supervisor_closes_a_fiscal_year_from_the_periods_page(client, coop, teacher):
+    client.force_login(teacher)
+    client.post(_url("periods", coop), {"fiscal_year": "2025"})
+    assert coop.periods.filter(start_date__year=2025, closed_at__isnull=False).count() == 12
+    response = client.post(_url("periods", coop), {"fiscal_year": "2026"}, follow=True)
+    assert "setelah berakhir" in response.content.decode()
