@@ -5,13 +5,18 @@ Idempotent: a course whose slug exists is left untouched, so running twice chang
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import Group, Permission
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
+from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
 from courses.curriculum import koperasi_sekolah, pembukuan
@@ -116,8 +121,37 @@ def _quiz(data: dict[str, Any], topic: str) -> Quiz:
     return quiz
 
 
+def _diagram(labels: list[str], title: str) -> Image:
+    """A simple left-to-right flow diagram, drawn here so the demo ships no stock images."""
+    width, height, gap = 1200, 180, 40
+    box = (width - gap * (len(labels) + 1)) // len(labels)
+    canvas = PILImage.new("RGB", (width, height), "#ffffff")
+    draw = ImageDraw.Draw(canvas)
+    font = ImageFont.load_default(size=30)
+    for number, label in enumerate(labels):
+        left = gap + number * (box + gap)
+        draw.rounded_rectangle(
+            (left, 30, left + box, 150), radius=18, fill="#e7f3ee", outline="#0b6e4f", width=4
+        )
+        draw.text((left + box / 2, 90), label, fill="#1b1f24", font=font, anchor="mm")
+        if number < len(labels) - 1:
+            draw.line((left + box + 4, 90, left + box + gap - 6, 90), fill="#0b6e4f", width=5)
+            tip = left + box + gap - 4
+            draw.polygon([(tip, 90), (tip - 12, 81), (tip - 12, 99)], fill="#0b6e4f")
+    buffer = io.BytesIO()
+    canvas.save(buffer, "PNG")
+    return Image.objects.create(title=title, file=ImageFile(buffer, name="siklus.png"))
+
+
+def _block(kind: str, value: Any, lesson_title: str) -> dict[str, Any]:
+    if kind == "image" and "diagram" in value:
+        image = _diagram(value["diagram"], title=lesson_title)
+        value = {"image": image.pk, "alt": value["alt"], "caption": value["caption"]}
+    return {"type": kind, "value": value}
+
+
 def _body(lesson: dict[str, Any], quiz: Quiz) -> list[dict[str, Any]]:
-    body = [{"type": kind, "value": value} for kind, value in lesson["body"]]
+    body = [_block(kind, value, lesson["title"]) for kind, value in lesson["body"]]
     body.append({"type": "quiz", "value": {"quiz": quiz.pk, "intro": ""}})
     return body
 

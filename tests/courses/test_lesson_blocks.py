@@ -20,7 +20,9 @@ def _image(width: int = 1600) -> Image:
     return Image.objects.create(title="Siklus", file=ImageFile(buffer, name="siklus.png"))
 
 
-def test_every_block_renders_and_images_are_small_webp_renditions(client, classroom):
+def test_every_block_renders_and_images_are_small_webp_renditions(
+    client, classroom, django_assert_max_num_queries
+):
     from django.core.files.base import ContentFile
 
     from courses.models import CoursePage
@@ -66,7 +68,9 @@ def test_every_block_renders_and_images_are_small_webp_renditions(client, classr
     )
     course.add_child(instance=lesson)
     client.force_login(make_student(classroom, username="pembaca"))
-    html = client.get(lesson.url).content.decode()
+    client.get(lesson.url)  # renditions are created once
+    with django_assert_max_num_queries(12):
+        html = client.get(lesson.url).content.decode()
     assert 'alt="Diagram siklus pembukuan"' in html and "Siklus pembukuan" in html
     srcset = re.search(r'srcset="([^"]+)"', html).group(1)
     widths = [int(w) for w in re.findall(r" (\d+)w", srcset)]
