@@ -52,11 +52,6 @@ def course_lessons(*, course: CoursePage) -> QuerySet[LessonPage]:
     return LessonPage.objects.live().descendant_of(course).order_by("path")
 
 
-def course_list(*, live_only: bool = True) -> QuerySet[CoursePage]:
-    courses = CoursePage.objects.all().order_by("path")
-    return courses.live() if live_only else courses
-
-
 @dataclass
 class LessonRow:
     lesson: LessonPage
@@ -516,7 +511,3 @@ def student_report(*, student: User, course: CoursePage) -> dict[str, Any]:
         {"row": row, "attempts": by_lesson.get(row.lesson.pk, [])} for row in outline["rows"]
     ]
     return {**outline, "reports": reports}
-
-
-def classroom_for_student_in(*, classrooms: QuerySet[Classroom], student_id: int) -> bool:
-    return classrooms.filter(enrolments__student_id=student_id).exists()

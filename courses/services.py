@@ -14,7 +14,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -335,7 +334,3 @@ def course_assign(
         assignment.due_date = due_date
         assignment.save(update_fields=["due_date"])
     return assignment
-
-
-def course_unassign(*, course: CoursePage, classroom: Classroom) -> None:
-    CourseAssignment.objects.filter(Q(course=course) & Q(classroom=classroom)).delete()

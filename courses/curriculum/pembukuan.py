@@ -97,6 +97,16 @@ COURSE = {
                     "neraca saldo dan kertas kerja → laporan keuangan. Selain itu juru "
                     "buku memegang buku kas harian dan kartu simpanan setiap anggota.</p>",
                 ),
+                (
+                    "image",
+                    {
+                        # courses/demo.py draws this diagram with Pillow (no stock images).
+                        "diagram": ["Bukti", "Jurnal", "Buku besar", "Neraca saldo", "Laporan"],
+                        "alt": "Diagram siklus pembukuan: bukti transaksi, jurnal, buku besar, "
+                        "neraca saldo, laporan keuangan, dihubungkan panah berurutan.",
+                        "caption": "Siklus pembukuan koperasi.",
+                    },
+                ),
                 callout(
                     "definition",
                     "Buku pembantu",

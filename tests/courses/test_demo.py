@@ -38,6 +38,8 @@ def test_seed_builds_two_full_courses_and_is_idempotent():
             numeric = Question.objects.filter(topic=course.title, kind="numeric").count()
             assert numeric >= 10
     assert CourseAssignment.objects.get().classroom.name == "8A"
+    cycle = LessonPage.objects.get(slug="bukti-transaksi")
+    assert "image" in [block["type"] for block in cycle.body.raw_data]
 
 
 def _key(question, choices):
