@@ -20,6 +20,7 @@ from lms.http import HtmxRequest
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.forms import RupiahField
 from school_coops.models import Cooperative, FoundingProcess, FoundingStep, Membership, PositionRole
+from school_coops.models.cooperative import MembershipCategory
 from school_coops.pdf import DOCUMENTS, render_member_cards_pdf, render_pdf
 from school_coops.services import founding as svc
 
@@ -70,6 +71,11 @@ class BylawsForm(forms.Form):
     )
     quorum_percent = forms.IntegerField(
         label=gettext_lazy("Kuorum rapat anggota (%)"), min_value=1, max_value=100
+    )
+    membership_categories = forms.MultipleChoiceField(
+        label=gettext_lazy("Kategori anggota"),
+        choices=MembershipCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
     )
     ad_art_text = forms.CharField(
         label=gettext_lazy("Teks AD/ART"), widget=forms.Textarea(attrs={"rows": 16})
@@ -152,6 +158,7 @@ def _step_form(coop: Cooperative, process: FoundingProcess, data: Any = None) ->
                 "simpanan_pokok": f"{bylaw.simpanan_pokok_amount:.0f}",
                 "simpanan_wajib": f"{bylaw.simpanan_wajib_amount:.0f}",
                 "term_years": bylaw.term_years,
+                "membership_categories": bylaw.membership_categories or ["siswa"],
                 "quorum_percent": bylaw.quorum_percent,
                 "ad_art_text": bylaw.ad_art_text or svc.founding_initial_ad_art(coop=coop),
             },
@@ -260,6 +267,7 @@ def founding_step_view(request: HtmxRequest, slug: str, step: int) -> HttpRespon
                     term_years=data["term_years"],
                     quorum_percent=data["quorum_percent"],
                     ad_art_text=data["ad_art_text"],
+                    membership_categories=data["membership_categories"],
                     by=request.user,
                 )
             elif step == FoundingStep.MEMBERS:

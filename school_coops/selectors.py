@@ -294,16 +294,25 @@ def general_journal(*, coop: Cooperative) -> QuerySet[JournalEntry]:
 
 def coop_summary(*, coop: Cooperative) -> dict[str, Any]:
     cash = Account.objects.get(coop=coop, code=CASH)
+    bylaw = bylaw_in_effect(coop=coop)
+    today = timezone.localdate()
+    officers = list(
+        Position.objects.filter(coop=coop, ended_on__isnull=True)
+        .select_related("membership__member")
+        .order_by("role")
+    )
+    for position in officers:
+        # The AD sets the term (data); an expired term asks for an election at the next RAT.
+        years_held = (today - position.started_on).days / 365.25
+        position.term_expired = years_held > bylaw.term_years
     return {
         "cash": account_balance(account=cash),
         "members": Membership.objects.filter(coop=coop, status=Membership.Status.ACTIVE).count(),
         "applications": Membership.objects.filter(
             coop=coop, status=Membership.Status.APPLIED
         ).count(),
-        "bylaw": bylaw_in_effect(coop=coop),
-        "officers": Position.objects.filter(coop=coop, ended_on__isnull=True)
-        .select_related("membership__member")
-        .order_by("role"),
+        "bylaw": bylaw,
+        "officers": officers,
     }
 
 

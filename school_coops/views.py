@@ -295,7 +295,8 @@ def _membership_context(
         "membership": membership,
         **_perms(request, coop),
         "balances": sel.savings_balances(membership=membership),
-        "card": sel.savings_card(membership=membership),
+        # Newest first, paginated: a member's card grows every month for years.
+        "page": _page(request, sel.savings_card(membership=membership)[::-1]),
         "arrears": arrears,
         "positions": membership.positions.filter(ended_on__isnull=True),
         "deposit_form": forms.get("deposit_form") or SavingsAmountForm(prefix="setor"),

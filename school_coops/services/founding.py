@@ -24,7 +24,7 @@ from school_coops.models import (
     PositionRole,
     Side,
 )
-from school_coops.models.cooperative import INCOMPATIBLE_ROLES
+from school_coops.models.cooperative import INCOMPATIBLE_ROLES, MembershipCategory
 from school_coops.services.cooperative import _amount
 from school_coops.services.ledger import LineInput, account_by_code, journal_entry_post
 from school_coops.services.members import membership_register, position_assign
@@ -139,6 +139,7 @@ def founding_bylaws_save(
     quorum_percent: int,
     ad_art_text: str,
     by: User,
+    membership_categories: list[str] | None = None,
 ) -> FoundingProcess:
     """Edit the draft AD/ART (version 1). It only becomes binding when the coop is founded."""
     process = _lock(process)
@@ -152,6 +153,10 @@ def founding_bylaws_save(
     bylaw.term_years = term_years
     bylaw.quorum_percent = quorum_percent
     bylaw.ad_art_text = ad_art_text.strip()
+    categories = membership_categories or ["siswa"]
+    if not set(categories) <= set(MembershipCategory.values):
+        raise CooperativeRuleError(_("Kategori anggota tidak dikenal."))
+    bylaw.membership_categories = list(categories)
     bylaw.save()
     return process
 

@@ -251,3 +251,20 @@ def test_supervisor_closes_a_fiscal_year_from_the_periods_page(client, coop, tea
     assert coop.periods.filter(start_date__year=2025, closed_at__isnull=False).count() == 12
     response = client.post(_url("periods", coop), {"fiscal_year": "2026"}, follow=True)
     assert "setelah berakhir" in response.content.decode()
+
+
+def test_savings_card_is_paginated_newest_first(client, coop, member, treasurer):
+    for i in range(30):
+        savings_deposit(membership=member, amount=Decimal(100 + i), by=treasurer)
+    client.force_login(treasurer)
+    html = client.get(_url("membership-detail", coop, member.pk)).content.decode()
+    assert "Halaman 1 dari 2" in html and "Rp 129" in html
+
+
+def test_dashboard_flags_officers_whose_term_ended(client, coop, treasurer, teacher):
+    client.force_login(teacher)
+    html = client.get(_url("dashboard", coop)).content.decode()
+    assert "masa jabatan berakhir" not in html
+    coop.positions.update(started_on="2024-01-01")
+    html = client.get(_url("dashboard", coop)).content.decode()
+    assert "masa jabatan berakhir" in html
