@@ -207,3 +207,29 @@ def test_fiscal_year_close_moves_income_and_expense_to_shu_and_locks_the_year(co
         fiscal_year_close(
             coop=coop, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31), by=teacher
         )
+
+
+def test_the_ledger_guards_are_installed_in_the_database():
+    # A later migration that rebuilds these tables on SQLite would silently drop the triggers.
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        else:
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        names = {row[0] for row in cursor.fetchall()}
+    expected = (
+        {
+            "school_coops_line_no_update",
+            "school_coops_line_no_delete",
+            "school_coops_entry_no_update",
+            "school_coops_entry_no_delete",
+        }
+        if connection.vendor == "sqlite"
+        else {
+            "school_coops_line_immutable",
+            "school_coops_entry_immutable",
+            "school_coops_line_balanced",
+            "school_coops_entry_balanced",
+        }
+    )
+    assert expected <= names

@@ -90,3 +90,40 @@ def test_an_unbalanced_entry_is_rejected_at_commit_by_the_deferred_trigger(coop,
         )
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # what COMMIT would do
     assert not JournalEntry.objects.filter(number=999).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_idempotency_key_from_ten_threads_posts_one_entry():
+    school = SchoolFactory()
+    teacher = make_teacher(school)
+    coop = cooperative_create(
+        school=school, name="Kopsis Kunci", by=teacher, founded_on=timezone.localdate()
+    )
+    member = membership_register(
+        coop=coop,
+        member=make_student(ClassroomFactory(school=school)),
+        category="siswa",
+        by=teacher,
+    )
+    barrier = threading.Barrier(10)
+    ids: list[int] = []
+    lock = threading.Lock()
+
+    def retry() -> None:
+        try:
+            barrier.wait()
+            entry = savings_deposit(
+                membership=member, amount=Decimal(500), by=teacher, idempotency_key="double-click"
+            )
+            with lock:
+                ids.append(entry.pk)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=retry) for _ in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(ids) == 10 and len(set(ids)) == 1
+    assert SavingsAccount.objects.get(membership=member, kind=SavingsKind.SUKARELA).balance == 500
