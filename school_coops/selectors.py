@@ -383,3 +383,13 @@ def balance_sheet(*, coop: Cooperative, until: datetime.date | None = None) -> d
         "surplus": surplus,
         "balanced": assets == liabilities + equity + surplus,
     }
+
+
+def school_teachers(*, coop: Cooperative) -> QuerySet[Any]:
+    from lms.accounts.models import User
+
+    return (
+        User.objects.filter(role_assignments__role="teacher", role_assignments__school=coop.school)
+        .distinct()
+        .order_by("full_name")
+    )

@@ -30,6 +30,7 @@ urlpatterns = [
         name="membership-payout",
     ),
     path("<slug:slug>/rat/", views.rat_record_view, name="rat-record"),
+    path("<slug:slug>/pembina/", views.supervisor_add_view, name="supervisor-add"),
     path(
         "<slug:slug>/anggota/<int:pk>/jabatan/", views.position_assign_view, name="position-assign"
     ),

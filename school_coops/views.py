@@ -52,6 +52,7 @@ from school_coops.services.cooperative import (
     account_set_active,
     cooperative_create,
     cooperative_rat_record,
+    cooperative_supervisor_add,
 )
 from school_coops.services.ledger import (
     LineInput,
@@ -172,9 +173,27 @@ def dashboard_view(request: HtmxRequest, slug: str) -> HttpResponse:
             **sel.coop_summary(coop=coop),
             "reconciliation": sel.savings_reconciliation(coop=coop),
             "recent": sel.general_journal(coop=coop)[:5],
+            "other_teachers": sel.school_teachers(coop=coop).exclude(supervised_coops=coop),
             "rat_form": RatRecordForm(initial={"fiscal_year": timezone.localdate().year - 1}),
         },
     )
+
+
+@login_required
+@require_POST
+def supervisor_add_view(request: HtmxRequest, slug: str) -> HttpResponse:
+    coop = _coop(request, slug, "school_coops.supervise")
+    teacher = sel.school_teachers(coop=coop).filter(pk=request.POST.get("teacher") or 0).first()
+    if teacher is None:
+        messages.error(request, _("Pilih guru dari daftar."))
+    else:
+        try:
+            cooperative_supervisor_add(coop=coop, teacher=teacher, by=request.user)
+        except CooperativeRuleError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("%(name)s menjadi guru pembina.") % {"name": teacher})
+    return redirect("school_coops:dashboard", slug=coop.slug)
 
 
 @login_required

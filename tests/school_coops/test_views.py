@@ -268,3 +268,17 @@ def test_dashboard_flags_officers_whose_term_ended(client, coop, treasurer, teac
     coop.positions.update(started_on="2024-01-01")
     html = client.get(_url("dashboard", coop)).content.decode()
     assert "masa jabatan berakhir" in html
+
+
+def test_supervisor_adds_a_second_guru_pembina_of_the_same_school(
+    client, coop, teacher, outsider, school
+):
+    from tests.factories import make_teacher
+
+    colleague = make_teacher(school, username="guru-kedua")
+    client.force_login(teacher)
+    client.post(_url("supervisor-add", coop), {"teacher": outsider.pk})
+    client.post(_url("supervisor-add", coop), {"teacher": colleague.pk})
+    assert set(coop.supervisors.all()) == {teacher, colleague}
+    client.force_login(colleague)
+    assert client.get(_url("dashboard", coop)).status_code == 200
