@@ -96,14 +96,27 @@ def make_quiz(questions: list[Question] | None = None, **settings: Any) -> Quiz:
 
 
 def home_page() -> HomePage:
-    """A HomePage as the default site's root, as in the demo."""
+    """A HomePage as the default site's root, as in the demo.
+
+    Works after a transactional test flushed Wagtail's root page and site, too.
+    """
     home = HomePage.objects.first()
     if home is None:
+        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
         home = HomePage(title="Kopsis", slug="beranda")
-        Page.get_first_root_node().add_child(instance=home)
-        site = Site.objects.get(is_default_site=True)
-        site.root_page = home
-        site.save()
+        root.add_child(instance=home)
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name="Kopsis",
+            )
+        else:
+            site.root_page = home
+            site.save()
     return home
 
 
