@@ -377,3 +377,33 @@ def member_cards_view(request: HtmxRequest, slug: str) -> HttpResponse:
     response["Content-Disposition"] = f'inline; filename="kartu-anggota-{coop.slug}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_GET
+def receipt_view(request: HtmxRequest, slug: str, pk: int) -> HttpResponse:
+    """Kuitansi of a cash receipt: officers, the guru pembina, or the member it concerns."""
+    from school_coops.models import JournalEntry, Side
+
+    coop = get_object_or_404(Cooperative.objects.select_related("school"), slug=slug)
+    entry = get_object_or_404(
+        JournalEntry.objects.select_related("created_by"), pk=pk, coop=coop, receipt_number__gt=""
+    )
+    tagged = Membership.objects.filter(ledger_lines__entry=entry).distinct()
+    allowed = request.user.has_perm("school_coops.view_coop", coop) or any(
+        request.user.has_perm("school_coops.view_membership", m) for m in tagged
+    )
+    if not allowed:
+        raise Http404
+    amount = sum(
+        line.amount
+        for line in entry.lines.all()
+        if line.side == Side.DEBIT and line.account.code == "1-1101"
+    )
+    pdf = render_pdf(
+        "school_coops/documents/receipt.html", {"coop": coop, "entry": entry, "amount": amount}
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{entry.receipt_number}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -115,6 +115,7 @@ class CardRow:
     debit: Decimal
     credit: Decimal
     balance: Decimal
+    entry_id: int = 0
 
     @property
     def kind_label(self) -> str:
@@ -146,6 +147,7 @@ def savings_card(*, membership: Membership, kind: str | None = None) -> list[Car
                 line.amount if line.side == Side.DEBIT else Decimal(0),
                 line.amount if line.side == Side.CREDIT else Decimal(0),
                 running[k],
+                line.entry_id,
             )
         )
     return rows

@@ -46,6 +46,7 @@ urlpatterns = [
         views.journal_entry_reverse_view,
         name="journal-reverse",
     ),
+    path("<slug:slug>/jurnal/<int:pk>/kuitansi.pdf", founding_views.receipt_view, name="receipt"),
     path("<slug:slug>/buku-kas/", views.cash_book_view, name="cash-book"),
     path("<slug:slug>/buku-besar/", views.ledger_index_view, name="ledger-index"),
     path("<slug:slug>/buku-besar/<str:code>/", views.ledger_view, name="ledger"),

@@ -282,3 +282,16 @@ def test_supervisor_adds_a_second_guru_pembina_of_the_same_school(
     assert set(coop.supervisors.all()) == {teacher, colleague}
     client.force_login(colleague)
     assert client.get(_url("dashboard", coop)).status_code == 200
+
+
+def test_receipt_pdf_for_the_member_and_officers_only(
+    client, coop, member, student, treasurer, classroom
+):
+    entry = savings_deposit(membership=member, amount=Decimal(2500), by=treasurer)
+    url = reverse("school_coops:receipt", args=[coop.slug, entry.pk])
+    for user in (treasurer, student):
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200 and response.content[:4] == b"%PDF"
+    client.force_login(make_student(classroom, username="teman-lain"))
+    assert client.get(url).status_code == 404
