@@ -7,22 +7,30 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseStopPolling
 
 from lms.accounts.models import ConsentPurpose, Role, User
 from lms.accounts.selectors import consent_granted
 from lms.http import HtmxRequest
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.forms import RupiahField
-from school_coops.models import Cooperative, FoundingProcess, FoundingStep, Membership, PositionRole
+from school_coops.models import (
+    Cooperative,
+    FoundingProcess,
+    FoundingStep,
+    MemberCardBatch,
+    Membership,
+    PositionRole,
+)
 from school_coops.models.cooperative import MembershipCategory
-from school_coops.pdf import DOCUMENTS, render_member_cards_pdf, render_pdf
+from school_coops.pdf import DOCUMENTS, render_pdf
 from school_coops.services import founding as svc
+from school_coops.services.cards import member_cards_request
 
 
 class CommitteeForm(forms.Form):
@@ -354,27 +362,56 @@ def founding_document_view(request: HtmxRequest, slug: str, doc: str) -> HttpRes
 
 
 @login_required
-@require_GET
-def member_cards_view(request: HtmxRequest, slug: str) -> HttpResponse:
+@require_POST
+def member_cards_request_view(request: HtmxRequest, slug: str) -> HttpResponse:
     coop = get_object_or_404(Cooperative.objects.select_related("school"), slug=slug)
     if not request.user.has_perm("school_coops.view_member_list", coop):
         raise Http404
-    memberships = Membership.objects.filter(
-        coop=coop, status=Membership.Status.ACTIVE
-    ).select_related("member")
-    cards = [
-        {
-            "name": m.member.get_full_name(),
-            "number": m.number,
-            "joined_on": m.joined_on,
-            "url": request.build_absolute_uri(
-                reverse("school_coops:membership-detail", args=[coop.slug, m.pk])
-            ),
-        }
-        for m in memberships.order_by("number")[:500]
-    ]
-    response = HttpResponse(render_member_cards_pdf(cards, coop), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="kartu-anggota-{coop.slug}.pdf"'
+    template = "school_coops/partials/card-progress.html"
+    try:
+        batch = member_cards_request(
+            coop=coop, by=request.user, base_url=request.build_absolute_uri("/")
+        )
+    except CooperativeRuleError as exc:
+        return render(request, template, {"error": str(exc), "coop": coop})
+    return render(request, template, {"batch": batch, "coop": coop})
+
+
+def _own_card_batch(request: HtmxRequest, slug: str, pk: int) -> MemberCardBatch:
+    batch = get_object_or_404(
+        MemberCardBatch.objects.select_related("coop"), pk=pk, coop__slug=slug
+    )
+    if batch.requested_by_id != request.user.pk:
+        raise Http404
+    return batch
+
+
+@login_required
+@require_GET
+def member_cards_status_view(request: HtmxRequest, slug: str, pk: int) -> HttpResponse:
+    batch = _own_card_batch(request, slug, pk)
+    response = render(
+        request, "school_coops/partials/card-progress.html", {"batch": batch, "coop": batch.coop}
+    )
+    if batch.status in (MemberCardBatch.Status.DONE, MemberCardBatch.Status.FAILED):
+        return HttpResponseStopPolling(response.content)  # 286: htmx stops polling
+    return response
+
+
+@login_required
+@require_GET
+def member_cards_download_view(request: HtmxRequest, slug: str, pk: int) -> FileResponse:
+    from lms.storage import private_storage
+
+    batch = _own_card_batch(request, slug, pk)
+    if batch.status != MemberCardBatch.Status.DONE or not batch.pdf_path:
+        raise Http404
+    response = FileResponse(
+        private_storage.open(batch.pdf_path, "rb"),
+        as_attachment=True,
+        filename=f"kartu-anggota-{batch.coop.slug}.pdf",
+        content_type="application/pdf",
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 

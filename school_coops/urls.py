@@ -16,7 +16,19 @@ urlpatterns = [
         name="membership-export",
     ),
     path("<slug:slug>/anggota/daftar/", views.membership_register_view, name="membership-register"),
-    path("<slug:slug>/anggota/kartu.pdf", founding_views.member_cards_view, name="member-cards"),
+    path(
+        "<slug:slug>/anggota/kartu/", founding_views.member_cards_request_view, name="member-cards"
+    ),
+    path(
+        "<slug:slug>/anggota/kartu/<int:pk>/",
+        founding_views.member_cards_status_view,
+        name="member-cards-status",
+    ),
+    path(
+        "<slug:slug>/anggota/kartu/<int:pk>/unduh/",
+        founding_views.member_cards_download_view,
+        name="member-cards-download",
+    ),
     path("<slug:slug>/anggota/<int:pk>/", views.membership_detail_view, name="membership-detail"),
     path("<slug:slug>/anggota/<int:pk>/setor/", views.savings_deposit_view, name="savings-deposit"),
     path(

@@ -7,7 +7,12 @@ from school_coops.models.cooperative import (
     PositionRole,
     ShuAllocation,
 )
-from school_coops.models.founding import FoundingProcess, FoundingStep, FoundingVote
+from school_coops.models.founding import (
+    FoundingProcess,
+    FoundingStep,
+    FoundingVote,
+    MemberCardBatch,
+)
 from school_coops.models.ledger import (
     Account,
     AccountClass,
@@ -31,6 +36,7 @@ __all__ = [
     "JournalEntry",
     "JournalLine",
     "LegalStatus",
+    "MemberCardBatch",
     "Membership",
     "Position",
     "PositionRole",

@@ -175,6 +175,19 @@ def test_treasurer_records_savings_and_cash_and_the_trial_balance_balances(
     assert desktop.console_errors == []  # type: ignore[attr-defined]
 
 
+def test_member_cards_are_printed_through_the_worker(desktop: Page, base_url: str) -> None:
+    login(desktop, base_url, "guru")
+    desktop.goto(f"{base_url}/koperasi/{DEMO_COOP}/anggota/")
+    desktop.get_by_role("button", name="Cetak kartu anggota (PDF dengan QR)").click()
+    # The real Celery worker renders the PDF while htmx polls the status.
+    download = desktop.get_by_role("link", name="Unduh PDF kartu anggota")
+    expect(download).to_be_visible(timeout=60_000)
+    with desktop.expect_download() as info:
+        download.click()
+    with open(info.value.path(), "rb") as pdf:
+        assert pdf.read(4) == b"%PDF"
+
+
 def test_member_sees_own_balance_on_the_phone_and_others_see_nothing(
     phone: Page, base_url: str
 ) -> None:

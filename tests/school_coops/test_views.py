@@ -192,10 +192,36 @@ def test_student_applies_and_treasurer_approves(client, coop, treasurer, classro
     assert savings_balances(membership=membership)[SavingsKind.POKOK] == Decimal(10000)
 
 
-def test_pdf_member_cards(client, coop, member, teacher):
+def test_member_cards_are_rendered_by_the_task_and_only_the_requester_downloads(
+    client, coop, member, teacher, treasurer, django_capture_on_commit_callbacks
+):
+    from school_coops.models import MemberCardBatch
+
     client.force_login(teacher)
-    response = client.get(_url("member-cards", coop))
-    assert response["Content-Type"] == "application/pdf" and response.content[:4] == b"%PDF"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_url("member-cards", coop), headers={"HX-Request": "true"})
+    batch = MemberCardBatch.objects.get()
+    assert batch.status == "done" and batch.total == 2  # member + treasurer
+    status = client.get(reverse("school_coops:member-cards-status", args=[coop.slug, batch.pk]))
+    assert status.status_code == 286 and "Unduh PDF kartu anggota" in status.content.decode()
+    pdf = client.get(reverse("school_coops:member-cards-download", args=[coop.slug, batch.pk]))
+    assert b"".join(pdf.streaming_content)[:4] == b"%PDF"
+    client.force_login(treasurer)
+    url = reverse("school_coops:member-cards-download", args=[coop.slug, batch.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_member_card_task_run_twice_keeps_one_pdf(coop, member, teacher):
+    from school_coops.services.cards import member_cards_request
+    from school_coops.tasks import member_cards_render_task
+
+    batch = member_cards_request(coop=coop, by=teacher, base_url="http://testserver/")
+    member_cards_render_task(batch.pk)
+    batch.refresh_from_db()
+    first = batch.pdf_path
+    member_cards_render_task(batch.pk)  # a redelivered message
+    batch.refresh_from_db()
+    assert batch.status == "done" and batch.pdf_path == first
 
 
 def test_period_close_blocks_new_postings(client, coop, member, teacher, treasurer):
