@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.db.models import Exists
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import get_language
@@ -31,10 +32,21 @@ class FastLessonRouteMixin:
     def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
         if path_components:
             url_path = self.url_path + "/".join(path_components) + "/"
-            lessons = LessonPage.objects.filter(url_path=url_path, path__startswith=self.path)
-            lesson = lessons.first()
+            # Wagtail would stop at an unpublished course or module on the way: so do we.
+            between = [
+                self.url_path + "/".join(path_components[:n]) + "/"
+                for n in range(1, len(path_components))
+            ]
+            hidden = Page.objects.filter(
+                url_path__in=between, path__startswith=self.path, live=False
+            )
+            lesson = (
+                LessonPage.objects.filter(url_path=url_path, path__startswith=self.path)
+                .annotate(hidden_ancestor=Exists(hidden))
+                .first()
+            )
             if lesson is not None:
-                if not lesson.live:
+                if not lesson.live or lesson.hidden_ancestor:
                     raise Http404
                 return RouteResult(lesson)
         return super().route(request, path_components)  # type: ignore[misc]

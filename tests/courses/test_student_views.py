@@ -243,3 +243,19 @@ def test_attempt_limit_and_late_answer_messages_over_htmx(client, student):
     ).content.decode()
     assert "Batas 1 percobaan" in html
     assert QuizAttempt.objects.filter(student=student, quiz=quiz).count() == 1
+
+
+def test_lessons_of_an_unpublished_course_or_unpublished_lessons_are_not_served(
+    client, student, course_and_lessons
+):
+    course, (first, second) = course_and_lessons
+    client.force_login(student)
+    assert client.get(first.url).status_code == 200
+    url = first.url
+    second_url = second.url
+    second.unpublish()
+    assert client.get(second_url).status_code == 404
+    course.unpublish()
+    first.refresh_from_db()
+    assert first.live  # only the course is unpublished: the lesson is hidden by its ancestor
+    assert client.get(url).status_code == 404
