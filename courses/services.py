@@ -87,7 +87,9 @@ def quiz_attempt_start(*, student: User, lesson: LessonPage) -> QuizAttempt:
     quiz_id = lesson.quiz_id
     if quiz_id is None:
         raise CourseRuleError(_("Pelajaran ini tidak memiliki kuis."))
-    quiz = Quiz.objects.get(pk=quiz_id)
+    quiz = Quiz.objects.filter(pk=quiz_id).first()
+    if quiz is None:  # the snippet was deleted after the lesson was published
+        raise CourseRuleError(_("Kuis ini belum tersedia."))
     now = timezone.now()
     with transaction.atomic():
         open_attempt = (

@@ -264,3 +264,11 @@ def test_lessons_only_rule_completes_without_quizzes(student, quiz):
     for lesson in lessons:
         lesson_mark_done(student=student, lesson=lesson)
     assert CourseCompletion.objects.filter(student=student, course=course).exists()
+
+
+def test_lesson_whose_quiz_was_deleted_says_so(student):
+    quiz = make_quiz(title="Akan dihapus")
+    _course, (lesson,) = make_course(lessons=1, quiz=quiz, slug="tanpa-kuis")
+    quiz.delete()
+    with pytest.raises(CourseRuleError, match="belum tersedia"):
+        quiz_attempt_start(student=student, lesson=lesson)
