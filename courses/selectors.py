@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.db.models import Count, Max, Q, QuerySet, Subquery
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from courses.models import (
     AttemptStatus,
@@ -483,14 +483,14 @@ def _question_stat(question: Question, answers: Iterable[QuizAnswer]) -> Questio
         counts.update(a.response.get("value") for a in answers)
         options = [
             OptionStat(label, counts[value], value is bool(question.correct_bool))
-            for value, label in ((True, "Benar"), (False, "Salah"))
+            for value, label in ((True, gettext("Benar")), (False, gettext("Salah")))
         ]
     else:
         # Free answers: show the most common ones as typed (numbers normalised).
         counts.update(
             str(a.response.get("value", ""))
             if "value" in a.response
-            else ("benar" if a.is_correct else "salah")
+            else (gettext("benar") if a.is_correct else gettext("salah"))
             for a in answers
         )
         options = [OptionStat(str(value), n, False) for value, n in counts.most_common(5)]
