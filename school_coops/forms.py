@@ -11,8 +11,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms.accounts.models import User
 from school_coops.models import Account, LegalStatus, Membership, PositionRole
 from school_coops.models.cooperative import MembershipCategory
+from school_coops.services.founding import ELECTED_ROLES
 from school_coops.services.ledger import MAX_AMOUNT
 
 _THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
@@ -176,4 +178,75 @@ class AccountForm(forms.Form):
     name = forms.CharField(label=_("Nama akun"), max_length=120)
     normal_side = forms.ChoiceField(
         label=_("Saldo normal"), choices=[("D", _("Debit")), ("K", _("Kredit"))]
+    )
+
+
+class CommitteeForm(forms.Form):
+    committee = forms.CharField(
+        label=_("Susunan panitia pendiri"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    initiators = forms.ModelMultipleChoiceField(
+        label=_("Pemrakarsa"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class MeetingForm(forms.Form):
+    meeting_date = forms.DateField(
+        label=_("Tanggal rapat"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    meeting_place = forms.CharField(label=_("Tempat"), max_length=150)
+    chair_name = forms.CharField(label=_("Pimpinan rapat"), max_length=150)
+    secretary_name = forms.CharField(label=_("Notulis"), max_length=150)
+    guests = forms.CharField(
+        label=_("Undangan yang hadir (kepala sekolah, dinas, guru)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    agenda = forms.CharField(label=_("Acara rapat"), widget=forms.Textarea(attrs={"rows": 8}))
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Siswa yang hadir"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class BylawsForm(forms.Form):
+    simpanan_pokok = RupiahField(label=_("Simpanan pokok (Rp)"), allow_zero=True)
+    simpanan_wajib = RupiahField(label=_("Simpanan wajib per bulan (Rp)"), allow_zero=True)
+    term_years = forms.IntegerField(
+        label=_("Masa jabatan pengurus (tahun)"), min_value=1, max_value=5
+    )
+    quorum_percent = forms.IntegerField(
+        label=_("Kuorum rapat anggota (%)"), min_value=1, max_value=100
+    )
+    membership_categories = forms.MultipleChoiceField(
+        label=_("Kategori anggota"),
+        choices=MembershipCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    ad_art_text = forms.CharField(label=_("Teks AD/ART"), widget=forms.Textarea(attrs={"rows": 16}))
+
+
+class BallotForm(forms.Form):
+    voter = forms.ModelChoiceField(label=_("Pemilih"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, attendees: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["voter"].queryset = attendees
+        for role in ELECTED_ROLES:
+            self.fields[role] = forms.ModelChoiceField(
+                label=PositionRole(role).label, queryset=attendees
+            )
+
+
+class MembersForm(forms.Form):
+    opening_grant = RupiahField(
+        label=_("Modal awal/hibah untuk neraca awal (Rp)"),
+        allow_zero=True,
+        required=False,
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from school_coops import founding_views, views
+from school_coops import views
 
 app_name = "school_coops"
 urlpatterns = [
@@ -16,17 +16,15 @@ urlpatterns = [
         name="membership-export",
     ),
     path("<slug:slug>/anggota/daftar/", views.membership_register_view, name="membership-register"),
-    path(
-        "<slug:slug>/anggota/kartu/", founding_views.member_cards_request_view, name="member-cards"
-    ),
+    path("<slug:slug>/anggota/kartu/", views.member_cards_request_view, name="member-cards"),
     path(
         "<slug:slug>/anggota/kartu/<int:pk>/",
-        founding_views.member_cards_status_view,
+        views.member_cards_status_view,
         name="member-cards-status",
     ),
     path(
         "<slug:slug>/anggota/kartu/<int:pk>/unduh/",
-        founding_views.member_cards_download_view,
+        views.member_cards_download_view,
         name="member-cards-download",
     ),
     path("<slug:slug>/anggota/<int:pk>/", views.membership_detail_view, name="membership-detail"),
@@ -58,27 +56,27 @@ urlpatterns = [
         views.journal_entry_reverse_view,
         name="journal-reverse",
     ),
-    path("<slug:slug>/jurnal/<int:pk>/kuitansi.pdf", founding_views.receipt_view, name="receipt"),
+    path("<slug:slug>/jurnal/<int:pk>/kuitansi.pdf", views.receipt_view, name="receipt"),
     path("<slug:slug>/buku-kas/", views.cash_book_view, name="cash-book"),
     path("<slug:slug>/buku-besar/", views.ledger_index_view, name="ledger-index"),
     path("<slug:slug>/buku-besar/<str:code>/", views.ledger_view, name="ledger"),
     path("<slug:slug>/neraca-saldo/", views.trial_balance_view, name="trial-balance"),
     path("<slug:slug>/periode/", views.period_list_view, name="periods"),
-    path("<slug:slug>/pendirian/", founding_views.founding_view, name="founding"),
+    path("<slug:slug>/pendirian/", views.founding_view, name="founding"),
     path(
         "<slug:slug>/pendirian/langkah/<int:step>/",
-        founding_views.founding_step_view,
+        views.founding_step_view,
         name="founding-step",
     ),
     path(
         "<slug:slug>/pendirian/setujui/",
-        founding_views.founding_approve_view,
+        views.founding_approve_view,
         name="founding-approve",
     ),
-    path("<slug:slug>/pendirian/suara/", founding_views.founding_vote_view, name="founding-vote"),
+    path("<slug:slug>/pendirian/suara/", views.founding_vote_view, name="founding-vote"),
     path(
         "<slug:slug>/dokumen/<str:doc>.pdf",
-        founding_views.founding_document_view,
+        views.founding_document_view,
         name="founding-document",
     ),
 ]

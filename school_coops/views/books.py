@@ -1,0 +1,257 @@
+"""Journal and books: cash entries, reversals, cash book, ledger, trial balance, periods."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from lms.http import HtmxRequest
+from school_coops import selectors as sel
+from school_coops.exceptions import CooperativeRuleError
+from school_coops.forms import (
+    AccountForm,
+    CashEntryForm,
+)
+from school_coops.models import (
+    Account,
+    AccountingPeriod,
+    Cooperative,
+    JournalEntry,
+    Side,
+)
+from school_coops.services.cooperative import (
+    account_create,
+    account_set_active,
+)
+from school_coops.services.ledger import (
+    LineInput,
+    account_by_code,
+    accounting_period_close,
+    fiscal_year_close,
+    journal_entry_post,
+    journal_entry_reverse,
+)
+from school_coops.views.common import (
+    coop_for,
+    paginate,
+    permission_flags,
+)
+
+# --- Journal and books ------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def journal_view(request: HtmxRequest, slug: str) -> HttpResponse:
+    coop = coop_for(request, slug)
+    return render(
+        request,
+        "school_coops/journal.html",
+        {
+            "coop": coop,
+            "page": paginate(request, sel.general_journal(coop=coop)),
+            **permission_flags(request, coop),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cash_entry_view(request: HtmxRequest, slug: str) -> HttpResponse:
+    coop = coop_for(request, slug, "school_coops.record")
+    form = CashEntryForm(request.POST or None, coop=coop)
+    entry = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        cash = account_by_code(coop=coop, code="1-1101")
+        cash_side = Side.DEBIT if data["direction"] == "masuk" else Side.CREDIT
+        other_side = Side.CREDIT if cash_side == Side.DEBIT else Side.DEBIT
+        try:
+            entry = journal_entry_post(
+                coop=coop,
+                date=data["date"],
+                memo=data["memo"],
+                by=request.user,
+                idempotency_key=data["idempotency_key"],
+                receipt=cash_side == Side.DEBIT,
+                lines=[
+                    LineInput(cash.pk, cash_side, data["amount"]),
+                    LineInput(data["account"].pk, other_side, data["amount"]),
+                ],
+            )
+        except CooperativeRuleError as exc:
+            form.add_error(None, str(exc))
+        else:
+            form = CashEntryForm(coop=coop)  # a new key for the next entry
+    context = {"coop": coop, "form": form, "entry": entry}
+    template = "school_coops/cash_entry.html"
+    return render(request, f"{template}#cash-entry-form" if request.htmx else template, context)
+
+
+@login_required
+@require_POST
+def journal_entry_reverse_view(request: HtmxRequest, slug: str, pk: int) -> HttpResponse:
+    coop = coop_for(request, slug, "school_coops.record")
+    entry = get_object_or_404(JournalEntry, pk=pk, coop=coop)
+    try:
+        reversal = journal_entry_reverse(
+            entry=entry,
+            by=request.user,
+            idempotency_key=request.POST.get("idempotency_key") or None,
+        )
+    except CooperativeRuleError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Jurnal pembalik JU-%(n)05d dicatat.") % {"n": reversal.number})
+    url = reverse("school_coops:journal", args=[coop.slug])
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+@login_required
+@require_GET
+def cash_book_view(request: HtmxRequest, slug: str) -> HttpResponse:
+    coop = coop_for(request, slug)
+    rows = list(reversed(sel.cash_book(coop=coop)))  # newest first; running balance kept
+    return render(
+        request,
+        "school_coops/ledger.html",
+        {
+            "coop": coop,
+            "account": Account.objects.get(coop=coop, code="1-1101"),
+            "page": paginate(request, rows),
+            "title": _("Buku kas"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ledger_index_view(request: HtmxRequest, slug: str) -> HttpResponse:
+    """The chart of accounts; the guru pembina adds or (de)activates accounts."""
+    coop = coop_for(request, slug)
+    perms = permission_flags(request, coop)
+    form = AccountForm(request.POST or None) if perms["is_supervisor"] else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        try:
+            if "toggle" in request.POST:
+                account = get_object_or_404(Account, coop=coop, pk=request.POST.get("toggle") or 0)
+                account_set_active(account=account, active=not account.is_active, by=request.user)
+                return redirect("school_coops:ledger-index", slug=coop.slug)
+            if form.is_valid():
+                account_create(coop=coop, by=request.user, **form.cleaned_data)
+                messages.success(request, _("Akun ditambahkan."))
+                return redirect("school_coops:ledger-index", slug=coop.slug)
+        except CooperativeRuleError as exc:
+            if "toggle" in request.POST:
+                messages.error(request, str(exc))
+                return redirect("school_coops:ledger-index", slug=coop.slug)
+            form.add_error(None, str(exc))
+    return render(
+        request,
+        "school_coops/ledger_index.html",
+        {
+            "coop": coop,
+            "page": paginate(request, coop.accounts.order_by("code")),
+            "form": form,
+            **perms,
+        },
+    )
+
+
+@login_required
+@require_GET
+def ledger_view(request: HtmxRequest, slug: str, code: str) -> HttpResponse:
+    coop = coop_for(request, slug)
+    account = get_object_or_404(Account, coop=coop, code=code)
+    rows = list(reversed(sel.general_ledger(account=account)))
+    return render(
+        request,
+        "school_coops/ledger.html",
+        {
+            "coop": coop,
+            "account": account,
+            "page": paginate(request, rows),
+            "title": _("Buku besar"),
+        },
+    )
+
+
+@login_required
+@require_GET
+def trial_balance_view(request: HtmxRequest, slug: str) -> HttpResponse:
+    coop = coop_for(request, slug)
+    return render(
+        request,
+        "school_coops/trial_balance.html",
+        {
+            "coop": coop,
+            **sel.trial_balance(coop=coop),
+            "sheet": sel.balance_sheet(coop=coop),
+            "reconciliation": sel.savings_reconciliation(coop=coop),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def period_list_view(request: HtmxRequest, slug: str) -> HttpResponse:
+    coop = coop_for(request, slug)
+    perms = permission_flags(request, coop)
+    if request.method == "POST":
+        if not perms["is_supervisor"]:
+            raise Http404
+        if request.POST.get("fiscal_year", "").isdigit():
+            return _fiscal_year_close(request, coop, int(request.POST["fiscal_year"]))
+        period = get_object_or_404(AccountingPeriod, coop=coop, pk=request.POST.get("period") or 0)
+        try:
+            accounting_period_close(period=period, by=request.user)
+        except CooperativeRuleError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, _("Periode %(p)s ditutup.") % {"p": f"{period.start_date:%m/%Y}"}
+            )
+        return redirect("school_coops:periods", slug=coop.slug)
+    return render(
+        request,
+        "school_coops/periods.html",
+        {
+            "coop": coop,
+            "page": paginate(request, coop.periods.order_by("-start_date")),
+            **perms,
+        },
+    )
+
+
+def _fiscal_year_close(request: HtmxRequest, coop: Cooperative, year: int) -> HttpResponse:
+    from school_coops.services.cooperative import fiscal_year_end
+
+    if not 1990 <= year <= 2100:
+        raise Http404
+    start = datetime.date(year, coop.fiscal_year_start_month, 1)
+    try:
+        fiscal_year_close(
+            coop=coop,
+            start=start,
+            end=fiscal_year_end(coop=coop, fiscal_year=year),
+            by=request.user,
+        )
+    except CooperativeRuleError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Tahun buku %(y)s ditutup; pendapatan dan beban dipindahkan ke SHU tahun berjalan.")
+            % {"y": year},
+        )
+    return redirect("school_coops:periods", slug=coop.slug)

@@ -1,0 +1,131 @@
+"""PDF documents: founding papers for the dinas, member cards (Celery) and cash receipts."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseStopPolling
+
+from lms.http import HtmxRequest
+from school_coops.exceptions import CooperativeRuleError
+from school_coops.models import (
+    Cooperative,
+    MemberCardBatch,
+    Membership,
+)
+from school_coops.pdf import DOCUMENTS, render_pdf
+from school_coops.services import founding as svc
+from school_coops.services.cards import member_cards_request
+from school_coops.views.founding import founding_access
+
+
+@login_required
+@require_POST
+def member_cards_request_view(request: HtmxRequest, slug: str) -> HttpResponse:
+    coop = get_object_or_404(Cooperative.objects.select_related("school"), slug=slug)
+    if not request.user.has_perm("school_coops.view_member_list", coop):
+        raise Http404
+    template = "school_coops/partials/card-progress.html"
+    try:
+        batch = member_cards_request(
+            coop=coop, by=request.user, base_url=request.build_absolute_uri("/")
+        )
+    except CooperativeRuleError as exc:
+        return render(request, template, {"error": str(exc), "coop": coop})
+    return render(request, template, {"batch": batch, "coop": coop})
+
+
+def _own_card_batch(request: HtmxRequest, slug: str, pk: int) -> MemberCardBatch:
+    batch = get_object_or_404(
+        MemberCardBatch.objects.select_related("coop"), pk=pk, coop__slug=slug
+    )
+    if batch.requested_by_id != request.user.pk:
+        raise Http404
+    return batch
+
+
+@login_required
+@require_GET
+def member_cards_status_view(request: HtmxRequest, slug: str, pk: int) -> HttpResponse:
+    batch = _own_card_batch(request, slug, pk)
+    response = render(
+        request, "school_coops/partials/card-progress.html", {"batch": batch, "coop": batch.coop}
+    )
+    if batch.status in (MemberCardBatch.Status.DONE, MemberCardBatch.Status.FAILED):
+        return HttpResponseStopPolling(response.content)  # 286: htmx stops polling
+    return response
+
+
+@login_required
+@require_GET
+def member_cards_download_view(request: HtmxRequest, slug: str, pk: int) -> FileResponse:
+    from lms.storage import private_storage
+
+    batch = _own_card_batch(request, slug, pk)
+    if batch.status != MemberCardBatch.Status.DONE or not batch.pdf_path:
+        raise Http404
+    response = FileResponse(
+        private_storage.open(batch.pdf_path, "rb"),
+        as_attachment=True,
+        filename=f"kartu-anggota-{batch.coop.slug}.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def receipt_view(request: HtmxRequest, slug: str, pk: int) -> HttpResponse:
+    """Kuitansi of a cash receipt: officers, the guru pembina, or the member it concerns."""
+    from school_coops.models import JournalEntry, Side
+
+    coop = get_object_or_404(Cooperative.objects.select_related("school"), slug=slug)
+    entry = get_object_or_404(
+        JournalEntry.objects.select_related("created_by"), pk=pk, coop=coop, receipt_number__gt=""
+    )
+    tagged = Membership.objects.filter(ledger_lines__entry=entry).distinct()
+    allowed = request.user.has_perm("school_coops.view_coop", coop) or any(
+        request.user.has_perm("school_coops.view_membership", m) for m in tagged
+    )
+    if not allowed:
+        raise Http404
+    amount = sum(
+        line.amount
+        for line in entry.lines.all()
+        if line.side == Side.DEBIT and line.account.code == "1-1101"
+    )
+    pdf = render_pdf(
+        "school_coops/documents/receipt.html", {"coop": coop, "entry": entry, "amount": amount}
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{entry.receipt_number}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def founding_document_view(request: HtmxRequest, slug: str, doc: str) -> HttpResponse:
+    coop, process, _sup = founding_access(request, slug)
+    if doc not in DOCUMENTS:
+        raise Http404
+    template, title = DOCUMENTS[doc]
+    bylaw = coop.bylaws.order_by("version").first()
+    context = {
+        "coop": coop,
+        "process": process,
+        "bylaw": bylaw,
+        "title": title,
+        "attendees": process.attendees.order_by("full_name"),
+        "election": svc.election_result(process=process),
+        "officers": coop.positions.filter(ended_on__isnull=True)
+        .select_related("membership__member")
+        .order_by("role"),
+    }
+    response = HttpResponse(render_pdf(template, context), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{doc}-{coop.slug}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response

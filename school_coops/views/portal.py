@@ -1,0 +1,39 @@
+"""Koperasi digital: a member's (or ward's) own savings, obligations and SHU."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from lms.http import HtmxRequest
+from school_coops import selectors as sel
+
+# --- Member portal ----------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def portal_view(request: HtmxRequest) -> HttpResponse:
+    """Koperasi digital: the member's (or ward's) own savings, obligations and SHU."""
+    items = []
+    for membership in sel.memberships_of_user(user=request.user):
+        items.append(
+            {
+                "membership": membership,
+                "balances": sel.savings_balances(membership=membership),
+                "arrears": sel.wajib_arrears(membership=membership),
+                "card": sel.savings_card(membership=membership)[-10:][::-1],
+                "shu": sel.shu_received(membership=membership),
+                "is_self": membership.member_id == request.user.pk,
+            }
+        )
+    return render(
+        request,
+        "school_coops/portal.html",
+        {
+            "items": items,
+            "joinable": sel.cooperatives_joinable_by(user=request.user),
+        },
+    )
