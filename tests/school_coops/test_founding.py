@@ -209,3 +209,25 @@ def test_existing_kopsis_is_registered_directly(school, teacher):
         cooperative_create(
             school=school, name="Kopsis BH", by=teacher, legal_status="berbadan_hukum"
         )
+
+
+def test_a_student_initiator_saves_a_step_but_only_the_teacher_approves(
+    client, rintisan, teacher, students
+):
+    initiator = students[0]
+    svc.founding_committee_save(
+        process=rintisan.founding, committee="Panitia", initiators=[initiator], by=teacher
+    )
+    client.force_login(initiator)
+    url = reverse("school_coops:founding-step", args=[rintisan.slug, FoundingStep.COMMITTEE])
+    html = client.post(
+        url,
+        {"committee": "Panitia baru", "initiators": [initiator.pk]},
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    assert "Tersimpan" in html and "Menunggu persetujuan guru pembina" in html
+    approve = reverse("school_coops:founding-approve", args=[rintisan.slug])
+    assert client.post(approve).status_code == 404
+    rintisan.founding.refresh_from_db()
+    assert rintisan.founding.step == FoundingStep.COMMITTEE
+    assert rintisan.founding.committee == "Panitia baru"
