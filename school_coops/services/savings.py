@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.accounts.models import ConsentPurpose
+from lms.accounts.selectors import consent_granted
 from school_coops.chart import CASH
 from school_coops.exceptions import CooperativeRuleError, LedgerError
 from school_coops.models import (
@@ -77,6 +79,17 @@ def _require_active(membership: Membership) -> Membership:
     membership = _lock(membership)
     if membership.status != Membership.Status.ACTIVE:
         raise CooperativeRuleError(_("Keanggotaan ini tidak aktif."))
+    # UU PDP Pasal 25: no new processing of a minor's financial data without guardian consent.
+    # Past records stay (the books must balance); ending the membership still refunds.
+    if membership.category == Membership.Category.STUDENT and not consent_granted(
+        student=membership.member, purpose=ConsentPurpose.COOPERATIVE
+    ):
+        raise CooperativeRuleError(
+            _(
+                "Persetujuan orang tua/wali untuk koperasi tidak berlaku lagi; transaksi baru "
+                "tidak dapat dicatat. Catat persetujuan baru atau akhiri keanggotaan."
+            )
+        )
     return membership
 
 

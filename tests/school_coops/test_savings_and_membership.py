@@ -286,3 +286,21 @@ def test_rat_more_than_six_months_after_year_end_is_flagged_late(coop, teacher, 
     assert coop.last_rat_on == held_on
     with pytest.raises(CooperativeRuleError, match="setelah tahun buku berakhir"):
         cooperative_rat_record(coop=coop, fiscal_year=2026, held_on=held_on, by=teacher)
+
+
+def test_after_guardian_consent_is_withdrawn_no_new_savings_but_exit_still_refunds(member, teacher):
+    # DOMAIN §9 case 35 (for the cooperative purpose)
+    ConsentRecord.objects.create(
+        student=member.member,
+        purpose=ConsentPurpose.COOPERATIVE,
+        action=ConsentRecord.Action.WITHDRAW,
+        guardian_name="Ibu",
+        guardian_relation="ibu",
+        method=ConsentRecord.Method.PAPER,
+        notice_version="2026-11",
+        recorded_by=teacher,
+    )
+    with pytest.raises(CooperativeRuleError, match="tidak berlaku lagi"):
+        savings_deposit(membership=member, amount=Decimal(1000), by=teacher)
+    entry = membership_end(membership=member, reason="keluar", by=teacher)
+    assert entry.lines.get(account__code="2-1402").amount == Decimal(10000)
