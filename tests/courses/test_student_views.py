@@ -236,7 +236,7 @@ def test_attempt_limit_and_late_answer_messages_over_htmx(client, student):
         key_for(attempt, question),
         headers=HTMX,
     ).content.decode()
-    assert "Waktu kuis sudah habis" in html and "Hasil kuis" in html
+    assert "Waktu kuis sudah habis" in html and "· Hasil" in html
     assert not QuizAnswer.objects.filter(attempt=attempt).exists()
     html = client.post(
         reverse("courses:attempt-start", args=[lesson.pk]), headers=HTMX
