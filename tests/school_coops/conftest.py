@@ -18,7 +18,8 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    # PostgreSQL-only tests are deselected on SQLite (they run in the PostgreSQL tier).
+    # PostgreSQL-only tests are deselected on SQLite even without -m "not postgres"
+    # (scripts/test.sh passes it; a plain `pytest tests/school_coops` does not).
     if connection.vendor == "postgresql":
         return
     keep = [
