@@ -195,20 +195,34 @@ def account_balance(*, account: Account, until: datetime.date | None = None) -> 
 
 def savings_reconciliation(*, coop: Cooperative) -> list[dict[str, Any]]:
     """Σ member savings cards per kind against the GL control accounts (3-1101, 3-1201, 2-1201)."""
+    cards = dict(
+        SavingsAccount.objects.filter(membership__coop=coop)
+        .values("kind")
+        .annotate(s=Sum("balance"))
+        .values_list("kind", "s")
+    )
+    ledger = {
+        row["account__code"]: row["k"] - row["d"]  # all three are credit-normal
+        for row in JournalLine.objects.filter(
+            entry__coop=coop, account__code__in=CONTROL_ACCOUNT_CODES.values()
+        )
+        .values("account__code")
+        .annotate(
+            d=Sum("amount", filter=Q(side=Side.DEBIT), default=Decimal(0)),
+            k=Sum("amount", filter=Q(side=Side.CREDIT), default=Decimal(0)),
+        )
+    }
     rows = []
     for kind, code in CONTROL_ACCOUNT_CODES.items():
-        cards = SavingsAccount.objects.filter(membership__coop=coop, kind=kind).aggregate(
-            s=Sum("balance", default=Decimal(0))
-        )["s"]
-        account = Account.objects.get(coop=coop, code=code)
-        ledger = account_balance(account=account)
+        card_total = cards.get(kind) or Decimal(0)
+        ledger_total = ledger.get(code, Decimal(0))
         rows.append(
             {
                 "kind": SavingsKind(kind).label,
                 "code": code,
-                "cards": cards,
-                "ledger": ledger,
-                "ok": cards == ledger,
+                "cards": card_total,
+                "ledger": ledger_total,
+                "ok": card_total == ledger_total,
             }
         )
     return rows

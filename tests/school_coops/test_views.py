@@ -321,3 +321,16 @@ def test_receipt_pdf_for_the_member_and_officers_only(
         assert response.status_code == 200 and response.content[:4] == b"%PDF"
     client.force_login(make_student(classroom, username="teman-lain"))
     assert client.get(url).status_code == 404
+
+
+def test_busy_pages_keep_a_bounded_number_of_queries(
+    client, coop, member, treasurer, teacher, django_assert_max_num_queries
+):
+    for i in range(30):
+        savings_deposit(membership=member, amount=Decimal(100 + i), by=treasurer)
+    client.force_login(teacher)
+    for name in ("journal", "membership-list", "dashboard", "trial-balance", "cash-book"):
+        with django_assert_max_num_queries(25):
+            assert client.get(_url(name, coop)).status_code == 200
+    with django_assert_max_num_queries(25):
+        assert client.get(_url("membership-detail", coop, member.pk)).status_code == 200
