@@ -8,6 +8,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -77,8 +78,8 @@ def bylaw_version_create(
     membership_categories: list[str] | None = None,
     quorum_percent: int = 51,
     term_years: int = 1,
-    founding_min_students: int = 20,
-    founding_min_per_class: int = 2,
+    founding_min_students: int | None = None,
+    founding_min_per_class: int | None = None,
     ad_art_text: str = "",
 ) -> BylawVersion:
     """A new AD/ART version; SHU percentages must total exactly 100 (the 105 % template fails)."""
@@ -99,6 +100,11 @@ def bylaw_version_create(
             _("Pembagian SHU harus berjumlah tepat 100%%, bukan %(total)s%%.")
             % {"total": total.normalize()}
         )
+    # DOMAIN §2.1 defaults (≥ 20 students, ≥ 2 per class), overridable per deployment.
+    if founding_min_students is None:
+        founding_min_students = getattr(settings, "KOPSIS_FOUNDING_MIN_STUDENTS", 20)
+    if founding_min_per_class is None:
+        founding_min_per_class = getattr(settings, "KOPSIS_FOUNDING_MIN_PER_CLASS", 2)
     categories = membership_categories or [MembershipCategory.STUDENT]
     if not set(categories) <= set(MembershipCategory.values):
         raise CooperativeRuleError(_("Kategori anggota tidak dikenal."))
@@ -173,6 +179,10 @@ def cooperative_create(
         nomor_pengukuhan=nomor_pengukuhan.strip(),
         founded_on=founded_on,
         last_rat_on=last_rat_on,
+        # DOMAIN §6.3: districts count 2 or 3 years; the UI shows the rule used.
+        inactive_after_missed_rat_years=getattr(
+            settings, "KOPSIS_INACTIVE_AFTER_MISSED_RAT_YEARS", 3
+        ),
     )
     coop.supervisors.add(by)
     chart_of_accounts_seed(coop=coop)

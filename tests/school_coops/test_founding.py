@@ -231,3 +231,11 @@ def test_a_student_initiator_saves_a_step_but_only_the_teacher_approves(
     rintisan.founding.refresh_from_db()
     assert rintisan.founding.step == FoundingStep.COMMITTEE
     assert rintisan.founding.committee == "Panitia baru"
+
+
+def test_attendance_minimum_and_inactivity_rule_come_from_settings(school, teacher, settings):
+    settings.KOPSIS_FOUNDING_MIN_STUDENTS = 9
+    settings.KOPSIS_INACTIVE_AFTER_MISSED_RAT_YEARS = 2
+    coop = cooperative_create(school=school, name="Kopsis Kecil", by=teacher)
+    assert coop.bylaws.get().founding_min_students == 9
+    assert coop.inactive_after_missed_rat_years == 2
