@@ -268,12 +268,12 @@ class QuestionItem:
     explanation: str = ""
 
 
-def attempt_questions(*, attempt: QuizAttempt) -> list[QuestionItem]:
+def attempt_questions(*, attempt: QuizAttempt, for_teacher: bool = False) -> list[QuestionItem]:
     """The attempt's questions in its stored order with its answers (three queries)."""
     from courses.grading import correct_text, response_text
     from courses.services import question_view
 
-    reveal = not attempt.is_open and attempt.quiz.show_feedback
+    reveal = not attempt.is_open and (attempt.quiz.show_feedback or for_teacher)
     questions = Question.objects.filter(pk__in=attempt.question_order).prefetch_related("choices")
     by_id = {q.pk: q for q in questions}
     answers = {a.question_id: a for a in attempt.answers.all()}

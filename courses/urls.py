@@ -29,4 +29,9 @@ urlpatterns = [
         views.student_detail_view,
         name="student-detail",
     ),
+    path(
+        "kelas/<int:pk>/kursus/<int:course_pk>/siswa/<int:student_pk>/kuis/<int:attempt_pk>/",
+        views.teacher_attempt_view,
+        name="teacher-attempt",
+    ),
 ]

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from courses.exceptions import ConsentMissingError, CourseRuleError
 from courses.export import grid_csv_response, grid_xlsx_response
 from courses.forms import AssignmentForm, SearchForm
-from courses.models import CoursePage, LessonPage, LessonProgress, QuizAttempt
+from courses.models import AttemptStatus, CoursePage, LessonPage, LessonProgress, QuizAttempt
 from courses.selectors import (
     assigned_courses,
     attempt_questions,
@@ -321,5 +321,33 @@ def student_detail_view(
             "course": course,
             "student": student,
             **student_report(student=student, course=course),
+        },
+    )
+
+
+@login_required
+@require_GET
+def teacher_attempt_view(
+    request: HtmxRequest, pk: int, course_pk: int, student_pk: int, attempt_pk: int
+) -> HttpResponse:
+    """A finished attempt of one student, answer by answer, for the class's teacher."""
+    classroom = _teacher_classroom(request, pk)
+    course = _assigned_course(classroom, course_pk)
+    student = get_object_or_404(User.objects.filter(enrolments__classroom=classroom), pk=student_pk)
+    attempt = get_object_or_404(
+        QuizAttempt.objects.select_related("quiz").exclude(status=AttemptStatus.IN_PROGRESS),
+        pk=attempt_pk,
+        student=student,
+        lesson__in=course_lessons(course=course),
+    )
+    return render(
+        request,
+        "courses/teacher_attempt.html",
+        {
+            "classroom": classroom,
+            "course": course,
+            "student": student,
+            "attempt": attempt,
+            "questions": attempt_questions(attempt=attempt, for_teacher=True),
         },
     )

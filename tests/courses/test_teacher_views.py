@@ -111,7 +111,7 @@ def test_grid_stats_and_detail_show_the_students_work(
     detail = client.get(
         reverse("courses:student-detail", args=[classroom.pk, course.pk, student.pk])
     ).content.decode()
-    assert "Lulus kuis" in detail and "#1: 100 (7/7)" in detail
+    assert "Lulus kuis" in detail and "#1</a>: 100 (7/7)" in detail
 
 
 def test_exports_are_formula_injection_safe(client, teacher, classroom, course, lesson, assigned):
@@ -181,3 +181,24 @@ def test_grid_of_40_students_by_30_lessons_is_constant_queries(
     html = response.content.decode()
     assert html.count('<tr><th scope="row"') == 40 and html.count("(1x)") == 40
     assert elapsed < 1.0  # SQLite in tests; bench/lesson_page.py times it on PostgreSQL
+
+
+def test_teacher_reviews_a_finished_attempt_answer_by_answer(
+    client, teacher, outsider, classroom, course, lesson, student, assigned
+):
+    open_attempt = quiz_attempt_start(student=student, lesson=lesson)
+    client.force_login(teacher)
+    url = reverse(
+        "courses:teacher-attempt", args=[classroom.pk, course.pk, student.pk, open_attempt.pk]
+    )
+    assert client.get(url).status_code == 404  # answers stay private until submitted
+    attempt = _finish_quiz(student, lesson)
+    detail = client.get(
+        reverse("courses:student-detail", args=[classroom.pk, course.pk, student.pk])
+    ).content.decode()
+    assert url in detail
+    html = client.get(url).content.decode()
+    assert "Nilai 100" in html and html.count("&#10003;") == 7
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    assert attempt.pk == open_attempt.pk
