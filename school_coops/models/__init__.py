@@ -7,12 +7,8 @@ from school_coops.models.cooperative import (
     PositionRole,
     ShuAllocation,
 )
-from school_coops.models.founding import (
-    FoundingProcess,
-    FoundingStep,
-    FoundingVote,
-    MemberCardBatch,
-)
+from school_coops.models.documents import MemberCardBatch
+from school_coops.models.founding import FoundingProcess, FoundingStep, FoundingVote
 from school_coops.models.ledger import (
     Account,
     AccountClass,

@@ -61,28 +61,3 @@ class FoundingVote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.voter_id} → {self.candidate_id}"
-
-
-class MemberCardBatch(models.Model):
-    """A PDF of member cards rendered by the Celery worker; the page polls its status."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Menunggu")
-        RUNNING = "running", _("Diproses")
-        DONE = "done", _("Selesai")
-        FAILED = "failed", _("Gagal")
-
-    coop = models.ForeignKey(Cooperative, on_delete=models.CASCADE, related_name="card_batches")
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    base_url = models.CharField(max_length=200)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    total = models.PositiveIntegerField(default=0)
-    pdf_path = models.CharField(max_length=200, blank=True)
-    error = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    def __str__(self) -> str:
-        return f"Kartu anggota {self.coop} #{self.pk}"
