@@ -37,83 +37,98 @@ def _no_sideways_scroll(page: Page) -> None:
     assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
 
 
-def test_teacher_and_students_found_a_cooperative_from_nothing(phone: Page, base_url: str) -> None:
+def test_teacher_and_students_found_a_cooperative_from_nothing(
+    desktop: Page, phone: Page, base_url: str
+) -> None:
+    teacher, student = desktop, phone
     # given the teacher of the second demo school, which has no cooperative yet
-    login(phone, base_url, "guru-harapan")
-    phone.goto(f"{base_url}/koperasi/baru/")
-    phone.get_by_label("Nama koperasi").fill("Kopsis Harapan Jaya")
-    phone.get_by_role("button", name="Simpan").click()
-    expect(phone).to_have_url(re.compile(r"/koperasi/kopsis-harapan-jaya/pendirian/$"))
+    login(teacher, base_url, "guru-harapan")
+    teacher.goto(f"{base_url}/koperasi/baru/")
+    teacher.get_by_label("Nama koperasi").fill("Kopsis Harapan Jaya")
+    teacher.get_by_role("button", name="Simpan").click()
+    expect(teacher).to_have_url(re.compile(r"/koperasi/kopsis-harapan-jaya/pendirian/$"))
+    founding_url = teacher.url
 
-    # step 1: the founding committee
-    phone.get_by_label("Susunan panitia pendiri").fill(
-        "Ketua panitia: Wahyu Pratama\nAnggota: OSIS"
-    )
-    phone.get_by_role("button", name="Simpan").click()
-    expect(phone.get_by_text("Tersimpan.")).to_be_visible()
-    _approve(phone, "Rapat pembentukan")
+    # step 1: the founding committee, with a student initiator
+    teacher.get_by_label("Susunan panitia pendiri").fill("Ketua panitia: Wahyu Pratama\nOSIS")
+    teacher.get_by_role("group", name="Pemrakarsa").get_by_label("Siswa Harapan 01").check()
+    teacher.get_by_role("button", name="Simpan").click()
+    expect(teacher.get_by_text("Tersimpan.")).to_be_visible()
+    _approve(teacher, "Rapat pembentukan")
 
-    # step 2: the meeting; approval is refused until attendance reaches the minimum
-    # (reload: base.html's flash list uses role="status" on <ul>, which axe flags; lead notified)
-    phone.reload()
-    assert _serious_violations(phone) == []
-    phone.get_by_label("Tanggal rapat").fill(_today())
-    phone.get_by_label("Tempat").fill("Aula sekolah")
-    phone.get_by_label("Pimpinan rapat").fill("Siswa Harapan 01")
-    phone.get_by_label("Notulis").fill("Siswa Harapan 02")
-    boxes = phone.locator('input[name="attendees"]')
+    # step 2: the student initiator takes attendance on a phone; the teacher approves
+    login(student, base_url, "harapan01")
+    student.goto(founding_url)
+    assert _serious_violations(student) == []
+    student.get_by_label("Tanggal rapat").fill(_today())
+    student.get_by_label("Tempat").fill("Aula sekolah")
+    student.get_by_label("Pimpinan rapat").fill("Siswa Harapan 01")
+    student.get_by_label("Notulis").fill("Siswa Harapan 02")
+    boxes = student.locator('input[name="attendees"]')
     for i in range(5):
         boxes.nth(i).check()
-    phone.get_by_role("button", name="Simpan").click()
-    expect(phone.get_by_text("Tersimpan.")).to_be_visible()
-    phone.get_by_test_id("approve-step").click()
-    expect(phone.get_by_role("alert").filter(has_text="minimal 20")).to_be_visible()
-    boxes = phone.locator('input[name="attendees"]')
+    student.get_by_role("button", name="Simpan").click()
+    expect(student.get_by_text("Tersimpan.")).to_be_visible()
+    expect(student.get_by_text("Menunggu persetujuan guru pembina.")).to_be_visible()
+    _no_sideways_scroll(student)
+    teacher.reload()
+    teacher.get_by_test_id("approve-step").click()
+    expect(teacher.get_by_role("alert").filter(has_text="minimal 20")).to_be_visible()
+    student.reload()
+    boxes = student.locator('input[name="attendees"]')
     for i in range(boxes.count()):
         boxes.nth(i).check()
-    phone.get_by_role("button", name="Simpan").click()
-    expect(phone.get_by_text("Langkah ini lengkap.")).to_be_visible()
-    _approve(phone, "AD/ART")
+    student.get_by_role("button", name="Simpan").click()
+    expect(student.get_by_text("Langkah ini lengkap.")).to_be_visible()
+    teacher.reload()
+    _approve(teacher, "AD/ART")
 
     # step 3: the AD/ART drafted from the template with the coop's own values
-    expect(phone.get_by_label("Teks AD/ART")).to_contain_text("Kopsis Harapan Jaya")
-    phone.get_by_label("Simpanan pokok (Rp)").fill("5.000")
-    phone.get_by_role("button", name="Simpan").click()
-    expect(phone.get_by_text("Tersimpan.")).to_be_visible()
-    _approve(phone, "Pemilihan")
+    student.reload()
+    expect(student.get_by_label("Teks AD/ART")).to_contain_text("Kopsis Harapan Jaya")
+    student.get_by_label("Simpanan pokok (Rp)").fill("5.000")
+    student.get_by_role("button", name="Simpan").click()
+    expect(student.get_by_text("Tersimpan.")).to_be_visible()
+    teacher.reload()
+    _approve(teacher, "Pemilihan")
 
     # step 4: one member one vote; 12 of 22 ballots reach the 51 % quorum
     for n in range(1, 13):
-        phone.get_by_label("Pemilih").select_option(label=f"Siswa Harapan {n:02d}")
+        teacher.get_by_label("Pemilih").select_option(label=f"Siswa Harapan {n:02d}")
         for role, name in VOTES.items():
-            phone.locator(f"#id_{role}").select_option(label=name)
-        phone.get_by_role("button", name="Catat suara").click()
-        expect(phone.get_by_text(f"Suara masuk: {n} ")).to_be_visible()
-    assert _serious_violations(phone) == []
-    phone.get_by_label("Pemilih").select_option(label="Siswa Harapan 01")
+            teacher.locator(f"#id_{role}").select_option(label=name)
+        teacher.get_by_role("button", name="Catat suara").click()
+        expect(teacher.get_by_text(f"Suara masuk: {n} ")).to_be_visible()
+    assert _serious_violations(teacher) == []
+    teacher.get_by_label("Pemilih").select_option(label="Siswa Harapan 01")
     for role, name in VOTES.items():
-        phone.locator(f"#id_{role}").select_option(label=name)
-    phone.get_by_role("button", name="Catat suara").click()
-    expect(phone.get_by_text("sudah memberikan suara")).to_be_visible()
-    _approve(phone, "Anggota pertama")
+        teacher.locator(f"#id_{role}").select_option(label=name)
+    teacher.get_by_role("button", name="Catat suara").click()
+    expect(teacher.get_by_text("sudah memberikan suara")).to_be_visible()
+    _approve(teacher, "Anggota pertama")
 
     # step 5: first members pay simpanan pokok; the opening balance records the grant
-    phone.get_by_label("Modal awal/hibah untuk neraca awal (Rp)").fill("150000")
-    phone.get_by_role("button", name="Simpan").click()
-    expect(phone.get_by_text("Tersimpan.")).to_be_visible()
-    phone.get_by_test_id("approve-step").click()
+    teacher.get_by_label("Modal awal/hibah untuk neraca awal (Rp)").fill("150000")
+    teacher.get_by_role("button", name="Simpan").click()
+    expect(teacher.get_by_text("Tersimpan.")).to_be_visible()
+    teacher.get_by_test_id("approve-step").click()
 
     # then the coop is aktif and every document for the dinas is a PDF
-    expect(phone.get_by_test_id("founding-done")).to_contain_text("Aktif")
+    expect(teacher.get_by_test_id("founding-done")).to_contain_text("Aktif")
     for doc in ("berita-acara", "daftar-hadir", "ad-art", "pengurus"):
-        href = phone.get_by_test_id(f"doc-{doc}").get_attribute("href")
-        response = phone.request.get(f"{base_url}{href}")
+        href = teacher.get_by_test_id(f"doc-{doc}").get_attribute("href")
+        response = teacher.request.get(f"{base_url}{href}")
         assert response.ok and response.body()[:4] == b"%PDF"
-    phone.get_by_role("link", name="Buka koperasi").click()
-    expect(phone.get_by_test_id("cash-balance")).to_have_text("Rp 260.000")  # 150.000 + 22 × 5.000
-    expect(phone.get_by_text("Bendahara: Siswa Harapan 03")).to_be_visible()
-    _no_sideways_scroll(phone)
-    assert phone.console_errors == []  # type: ignore[attr-defined]
+    teacher.get_by_role("link", name="Buka koperasi").click()
+    expect(teacher.get_by_test_id("cash-balance")).to_have_text(
+        "Rp 260.000"
+    )  # 150.000 + 22 × 5.000
+    expect(teacher.get_by_text("Bendahara: Siswa Harapan 03")).to_be_visible()
+    # and the student, now a founding member and ketua, sees their savings
+    student.goto(f"{base_url}/koperasi/saya/")
+    expect(student.get_by_test_id("portal-pokok")).to_have_text("Rp 5.000")
+    for page in (teacher, student):
+        assert page.console_errors == []  # type: ignore[attr-defined]
 
 
 def test_treasurer_records_savings_and_cash_and_the_trial_balance_balances(
