@@ -179,9 +179,27 @@ def test_treasurer_records_savings_and_cash_and_the_trial_balance_balances(
     desktop.locator("#cash-entry-form").get_by_role("button", name="Simpan").click()
     expect(desktop.locator("#cash-entry-form .alert.success")).to_contain_text("dicatat")
 
+    # and a week-by-week month of canteen sales, dated on the form
+    today = datetime.date.fromisoformat(_today())
+    for weeks_ago in (4, 3, 2, 1):
+        day = today - datetime.timedelta(weeks=weeks_ago)
+        form = desktop.locator("#cash-entry-form")
+        form.get_by_label("Tanggal").fill(day.isoformat())
+        form.get_by_label("Jenis").select_option("masuk")
+        _select_account(form, "4-1101")
+        form.get_by_label("Jumlah (Rp)").fill(f"{20_000 + weeks_ago * 1_000}")
+        form.get_by_label("Keterangan").fill(f"Penjualan kantin minggu ke-{5 - weeks_ago}")
+        form.get_by_role("button", name="Simpan").click()
+        # A fresh, empty form (with a new idempotency key) means this entry was posted.
+        expect(desktop.locator("#cash-entry-form").get_by_label("Jumlah (Rp)")).to_have_value("")
+        expect(desktop.locator("#cash-entry-form .alert.success")).to_contain_text("dicatat")
+
     # then the cash book shows them and the trial balance balances, cards reconciled
     desktop.goto(f"{base_url}/koperasi/{DEMO_COOP}/buku-kas/")
     expect(desktop.get_by_text("Penjualan kantin hari ini")).to_be_visible()
+    desktop.goto(f"{base_url}/koperasi/{DEMO_COOP}/buku-besar/4-1101/")
+    for week in range(1, 5):
+        expect(desktop.get_by_text(f"Penjualan kantin minggu ke-{week}")).to_be_visible()
     desktop.goto(f"{base_url}/koperasi/{DEMO_COOP}/neraca-saldo/")
     expect(desktop.get_by_test_id("trial-balance-status")).to_contain_text("Seimbang")
     total_debit = desktop.get_by_test_id("total-debit").inner_text()
