@@ -45,8 +45,6 @@ from school_coops.views.common import (
     permission_flags,
 )
 
-# --- Journal and books ------------------------------------------------------------------
-
 
 @login_required
 @require_GET

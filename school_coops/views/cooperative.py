@@ -31,8 +31,6 @@ from school_coops.views.common import (
     permission_flags,
 )
 
-# --- Cooperatives -----------------------------------------------------------------------
-
 
 @login_required
 @require_GET

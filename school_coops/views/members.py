@@ -46,8 +46,6 @@ from school_coops.views.common import (
     permission_flags,
 )
 
-# --- Members ----------------------------------------------------------------------------
-
 
 @login_required
 @require_GET

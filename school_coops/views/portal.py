@@ -10,8 +10,6 @@ from django.views.decorators.http import require_GET
 from lms.http import HtmxRequest
 from school_coops import selectors as sel
 
-# --- Member portal ----------------------------------------------------------------------
-
 
 @login_required
 @require_GET
