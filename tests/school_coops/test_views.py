@@ -334,3 +334,30 @@ def test_busy_pages_keep_a_bounded_number_of_queries(
             assert client.get(_url(name, coop)).status_code == 200
     with django_assert_max_num_queries(25):
         assert client.get(_url("membership-detail", coop, member.pk)).status_code == 200
+
+
+def test_teacher_registers_an_existing_kopsis_directly(client, teacher, student):
+    from school_coops.models import Cooperative
+
+    client.force_login(teacher)
+    url = reverse("school_coops:cooperative-create")
+    data = {
+        "name": "Kopsis Tunas Muda",
+        "mode": "terdaftar",
+        "legal_status": "tidak_berbadan_hukum",
+        "nomor_pengukuhan": "14/SEK/35/III/88",
+        "simpanan_pokok": "10.000",
+        "simpanan_wajib": "2.000",
+    }
+    assert "Isi tanggal berdiri" in client.post(url, data).content.decode()
+    response = client.post(url, {**data, "founded_on": "1988-04-06"})
+    coop = Cooperative.objects.get(name="Kopsis Tunas Muda")
+    assert response.url == reverse("school_coops:dashboard", args=[coop.slug])
+    assert coop.founded_on.isoformat() == "1988-04-06" and not hasattr(coop, "founding_id")
+    html = client.post(
+        url,
+        {**data, "name": "Kopsis BH", "legal_status": "berbadan_hukum", "founded_on": "2020-01-01"},
+    ).content.decode()
+    assert "nomor badan hukum" in html
+    client.force_login(student)
+    assert client.get(url).status_code == 403
