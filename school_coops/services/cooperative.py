@@ -53,7 +53,8 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
-def _amount(value: Any, label: str) -> Decimal:
+def rupiah_not_negative(value: Any, label: str) -> Decimal:
+    """A whole-rupiah amount ≥ 0 (bylaw amounts, opening grant), else an Indonesian error."""
     try:
         amount = Decimal(str(value))
     except (InvalidOperation, ValueError):
@@ -116,8 +117,8 @@ def bylaw_version_create(
         coop=coop,
         version=last + 1,
         effective_from=effective_from,
-        simpanan_pokok_amount=_amount(simpanan_pokok_amount, _("Simpanan pokok")),
-        simpanan_wajib_amount=_amount(simpanan_wajib_amount, _("Simpanan wajib")),
+        simpanan_pokok_amount=rupiah_not_negative(simpanan_pokok_amount, _("Simpanan pokok")),
+        simpanan_wajib_amount=rupiah_not_negative(simpanan_wajib_amount, _("Simpanan wajib")),
         membership_categories=list(categories),
         quorum_percent=quorum_percent,
         term_years=term_years,

@@ -25,7 +25,7 @@ from school_coops.models import (
     Side,
 )
 from school_coops.models.cooperative import INCOMPATIBLE_ROLES, MembershipCategory
-from school_coops.services.cooperative import _amount
+from school_coops.services.cooperative import rupiah_not_negative
 from school_coops.services.ledger import LineInput, account_by_code, journal_entry_post
 from school_coops.services.members import membership_register, position_assign
 
@@ -148,8 +148,8 @@ def founding_bylaws_save(
     if not 1 <= term_years <= 5 or not 1 <= quorum_percent <= 100:
         raise CooperativeRuleError(_("Kuorum atau masa jabatan di luar batas."))
     bylaw = process.coop.bylaws.order_by("version").first()
-    bylaw.simpanan_pokok_amount = _amount(simpanan_pokok_amount, _("Simpanan pokok"))
-    bylaw.simpanan_wajib_amount = _amount(simpanan_wajib_amount, _("Simpanan wajib"))
+    bylaw.simpanan_pokok_amount = rupiah_not_negative(simpanan_pokok_amount, _("Simpanan pokok"))
+    bylaw.simpanan_wajib_amount = rupiah_not_negative(simpanan_wajib_amount, _("Simpanan wajib"))
     bylaw.term_years = term_years
     bylaw.quorum_percent = quorum_percent
     bylaw.ad_art_text = ad_art_text.strip()
@@ -250,7 +250,7 @@ def founding_members_save(
     *, process: FoundingProcess, opening_grant: Any, by: User
 ) -> FoundingProcess:
     process = _lock(process)
-    process.opening_grant = _amount(opening_grant, _("Modal awal (hibah)"))
+    process.opening_grant = rupiah_not_negative(opening_grant, _("Modal awal (hibah)"))
     process.save(update_fields=["opening_grant"])
     return process
 
