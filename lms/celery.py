@@ -19,7 +19,7 @@ def ensure_broker_folders() -> None:
 
     if not str(settings.CELERY_BROKER_URL).startswith("filesystem://"):
         return
-    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+    for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
         Path(settings.CELERY_BROKER_TRANSPORT_OPTIONS[key]).mkdir(parents=True, exist_ok=True)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
@@ -31,6 +33,16 @@ def test_unknown_database_scheme_is_refused():
 
 def test_cache_url_selects_redis():
     assert cache_from_url("redis://127.0.0.1:6379/1")["BACKEND"].endswith("RedisCache")
+
+
+def test_embedded_broker_keeps_every_folder_under_the_var_dir(settings):
+    """Kombu's filesystem transport defaults its control folder to the working directory."""
+    embedded = settings.CELERY_BROKER_URL.startswith("filesystem://")
+    options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})
+    folders = {key: value for key, value in options.items() if "folder" in key}
+    assert len(folders) == (4 if embedded else 0)
+    for key, folder in folders.items():
+        assert Path(folder).is_relative_to(settings.VAR_DIR), key
 
 
 def test_bad_boolean_and_integer_env_values_are_refused(monkeypatch):
