@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from courses.exceptions import ConsentMissingError, CourseRuleError
-from courses.export import grid_csv_response, grid_xlsx_response
+from courses.export import grid_download
 from courses.forms import AssignmentForm, SearchForm
 from courses.models import AttemptStatus, CoursePage, LessonPage, LessonProgress, QuizAttempt
 from courses.selectors import (
@@ -280,9 +280,7 @@ def progress_export_view(request: HtmxRequest, pk: int, course_pk: int, fmt: str
     classroom = _teacher_classroom(request, pk)
     course = _assigned_course(classroom, course_pk)
     grid = progress_grid(classroom=classroom, course=course)
-    if fmt == "csv":
-        return grid_csv_response(classroom=classroom, course=course, grid=grid)
-    return grid_xlsx_response(classroom=classroom, course=course, grid=grid)
+    return grid_download(classroom=classroom, course=course, grid=grid, kind=fmt)
 
 
 @login_required

@@ -12,10 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lms.exports import table_download
 from lms.http import HtmxRequest
 from school_coops import selectors as sel
 from school_coops.exceptions import CooperativeRuleError
-from school_coops.export import member_register_csv, member_register_xlsx
+from school_coops.export import member_register_table
 from school_coops.forms import (
     MemberRegisterForm,
     MembershipEndForm,
@@ -70,21 +71,14 @@ def membership_list_view(request: HtmxRequest, slug: str) -> HttpResponse:
 @require_GET
 def membership_export_view(request: HtmxRequest, slug: str, fmt: str) -> HttpResponse:
     coop = coop_for(request, slug, "school_coops.view_member_list")
-    memberships = sel.membership_list(coop=coop)
-    if fmt == "csv":
-        response = HttpResponse(
-            member_register_csv(memberships), content_type="text/csv; charset=utf-8"
-        )
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            member_register_xlsx(memberships),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
+    if fmt not in ("csv", "xlsx"):
         raise Http404
-    response["Content-Disposition"] = f'attachment; filename="anggota-{coop.slug}.{fmt}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return table_download(
+        member_register_table(sel.membership_list(coop=coop)),
+        kind=fmt,
+        filename=f"anggota-{coop.slug}",
+        title=_("Daftar anggota"),
+    )
 
 
 @login_required
