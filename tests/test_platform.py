@@ -88,3 +88,20 @@ def test_lockout_is_per_username_and_ip_so_classmates_behind_one_nat_still_log_i
     assert locked.status_code == 429
     ok = client.post(url, {"username": other_student.username, "password": "kopsis-test"})
     assert ok.status_code == 302
+
+
+@pytest.mark.django_db
+def test_unknown_address_answers_a_404_page_in_indonesian(client, settings):
+    settings.DEBUG = False
+    response = client.get("/tidak-ada-halaman-ini/")
+    assert response.status_code == 404
+    assert "Halaman tidak ditemukan" in response.content.decode()
+
+
+def test_server_error_page_renders_without_a_request_context():
+    from django.test import RequestFactory
+    from django.views.defaults import server_error
+
+    response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    assert "Terjadi kesalahan di server" in response.content.decode()

@@ -73,15 +73,20 @@ def test_student_learns_loses_connection_resumes_and_teacher_exports(
     # the connection drops: the third answer cannot reach the server
     context.set_offline(True)
     _answer(items.nth(2))
-    phone.wait_for_timeout(1000)
+    notice = phone.locator("#connection-notice")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("Koneksi terputus")
     expect(items.nth(2)).not_to_contain_text("Jawaban tersimpan")
     context.set_offline(False)
+    items.nth(2).get_by_role("button", name="Simpan jawaban").click()  # the retry gets through
+    expect(items.nth(2)).to_contain_text("Jawaban tersimpan")
+    expect(notice).to_be_hidden()
 
     # then: after reconnecting, the lesson reopens the same attempt with the saved answers
     phone.reload()
     items = phone.locator("li.question")
     expect(items).to_have_count(len(KEYS))
-    expect(phone.locator("li.question .saved")).to_have_count(2)
+    expect(phone.locator("li.question .saved")).to_have_count(3)
     for index in range(len(KEYS)):
         if "Jawaban tersimpan" not in items.nth(index).inner_text():
             _answer(items.nth(index))
