@@ -27,7 +27,7 @@ for _ in $(seq 150); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/" && break
 curl -sf -o /dev/null "http://127.0.0.1:$PORT/" || { echo "server did not start:"; cat "$LMS_VAR_DIR/server.log"; exit 1; }
 set +e
 E2E_BASE_URL="http://127.0.0.1:$PORT" .venv/bin/pytest -p no:django -p no:cacheprovider \
-  -o addopts="" --confcutdir tests/e2e -q "${@:-tests/e2e}"
+  -o addopts="" -W ignore::pytest.PytestConfigWarning --confcutdir tests/e2e -q "${@:-tests/e2e}"
 status=$?
 set -e
 if [ $status -ne 0 ]; then
