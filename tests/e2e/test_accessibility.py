@@ -19,6 +19,15 @@ PAGES = [
     ("guru", "/sekolah/impor-siswa/"),
     ("wali", "/akun/dasbor/"),
     ("pelatih", "/akun/dasbor/"),
+    ("siswa", "/belajar/"),
+    ("siswa", "/kursus/koperasi-sekolah-untuk-pelajar/mengenal-koperasi/"),
+    ("siswa", "/belajar/cari/?q=koperasi"),
+    ("siswa", "/koperasi/saya/"),
+    ("guru", "/belajar/kelas/"),
+    ("guru", "/koperasi/kopsis-tunas-bangsa/"),
+    ("guru", "/koperasi/kopsis-tunas-bangsa/anggota/"),
+    ("guru", "/koperasi/kopsis-tunas-bangsa/jurnal/kas/"),
+    ("guru", "/koperasi/kopsis-tunas-bangsa/neraca-saldo/"),
 ]
 
 

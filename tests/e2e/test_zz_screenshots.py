@@ -19,6 +19,12 @@ PAGES = [
     ("guru", "/akun/dasbor/", "guru-dasbor"),
     ("guru", "/sekolah/impor-siswa/", "guru-impor-siswa"),
     ("pelatih", "/akun/dasbor/", "pelatih-dasbor"),
+    ("siswa", "/belajar/", "siswa-belajar"),
+    ("siswa", "/kursus/koperasi-sekolah-untuk-pelajar/mengenal-koperasi/", "siswa-pelajaran"),
+    ("siswa", "/koperasi/saya/", "siswa-koperasi-saya"),
+    ("guru", "/belajar/kelas/", "guru-kelas-belajar"),
+    ("guru", "/koperasi/kopsis-tunas-bangsa/", "guru-koperasi"),
+    ("guru", "/koperasi/kopsis-tunas-bangsa/neraca-saldo/", "guru-neraca-saldo"),
 ]
 
 
