@@ -1,4 +1,4 @@
-"""Posting, reversing and period closing. The only code that writes journal rows."""
+"""Posting and reversing: the only code that writes journal rows (closing.py closes periods)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,8 @@ from school_coops.models import (
 from school_coops.models.savings import CONTROL_ACCOUNT_CODES
 
 MAX_AMOUNT = Decimal(1_000_000_000_000)  # Rp 1 triliun: far above any school coop
+INCOME_EXPENSE = ("pendapatan", "beban")
+CURRENT_SURPLUS = "3-1501"
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,65 @@ def journal_entry_post(
     reverses: JournalEntry | None = None,
 ) -> JournalEntry:
     """Post a balanced entry (ΣD = ΣK > 0) into an open period; one entry per idempotency key."""
+    return _post(
+        coop=coop,
+        date=date,
+        memo=memo,
+        lines=lines,
+        by=by,
+        idempotency_key=idempotency_key,
+        receipt=receipt,
+        reverses=reverses,
+    )
+
+
+@transaction.atomic
+def closing_entry_post(
+    *,
+    coop: Cooperative,
+    date: datetime.date,
+    memo: str,
+    lines: Sequence[LineInput],
+    by: Any,
+    idempotency_key: str,
+) -> JournalEntry:
+    """Post a year-end closing entry (jurnal penutup); only fiscal_year_close calls this.
+
+    Closing the last month before the tahun buku is closed is the normal order of work, so the
+    closing entry may go into that closed month. It may only move income and expense balances
+    into SHU tahun berjalan, on the month's last day, so nothing else can enter a closed period.
+    """
+    ids = {line.account_id for line in lines}
+    allowed = Account.objects.filter(coop=coop, pk__in=ids).filter(
+        models.Q(account_class__in=INCOME_EXPENSE) | models.Q(code=CURRENT_SURPLUS)
+    )
+    if allowed.count() != len(ids):
+        raise LedgerError(_("Jurnal penutup hanya memindahkan pendapatan dan beban ke SHU."))
+    if date != _month_bounds(date)[1]:
+        raise LedgerError(_("Jurnal penutup dicatat pada hari terakhir tahun buku."))
+    return _post(
+        coop=coop,
+        date=date,
+        memo=memo,
+        lines=lines,
+        by=by,
+        idempotency_key=idempotency_key,
+        into_closed_period=True,
+    )
+
+
+def _post(
+    *,
+    coop: Cooperative,
+    date: datetime.date,
+    memo: str,
+    lines: Sequence[LineInput],
+    by: Any,
+    idempotency_key: str | None,
+    receipt: bool = False,
+    reverses: JournalEntry | None = None,
+    into_closed_period: bool = False,
+) -> JournalEntry:
     existing = _existing_entry(coop, idempotency_key)
     if existing:
         return existing
@@ -193,7 +254,7 @@ def journal_entry_post(
     if existing:
         return existing
     period = accounting_period_for(coop=coop, day=date)
-    if period.is_closed:
+    if period.is_closed and not into_closed_period:
         raise LedgerError(
             _("Periode %(period)s sudah ditutup; koreksi dicatat di periode yang masih terbuka.")
             % {"period": f"{period.start_date:%m/%Y}"}
@@ -276,76 +337,3 @@ def journal_entry_reverse(
     # A reversed wajib payment is owed again.
     WajibPayment.objects.filter(entry=entry).delete()
     return reversal
-
-
-@transaction.atomic
-def accounting_period_close(*, period: AccountingPeriod, by: Any) -> AccountingPeriod:
-    """Close a month: later postings into it are refused (corrections go to an open period)."""
-    period = AccountingPeriod.objects.select_for_update().get(pk=period.pk)
-    if period.is_closed:
-        raise LedgerError(_("Periode ini sudah ditutup."))
-    period.closed_at = timezone.now()
-    period.closed_by = by
-    period.save(update_fields=["closed_at", "closed_by"])
-    return period
-
-
-INCOME_EXPENSE = ("pendapatan", "beban")
-CURRENT_SURPLUS = "3-1501"
-
-
-@transaction.atomic
-def fiscal_year_close(
-    *, coop: Cooperative, start: datetime.date, end: datetime.date, by: Any
-) -> JournalEntry | None:
-    """Close a tahun buku: income and expense go to SHU tahun berjalan, then every month closes.
-
-    Re-opening is impossible; a mistake is corrected with a reversing entry in an open period.
-    """
-    if end >= timezone.localdate():
-        raise LedgerError(_("Tahun buku hanya dapat ditutup setelah berakhir."))
-    lines = []
-    net = Decimal(0)  # credit-positive: income − expense
-    totals = (
-        JournalLine.objects.filter(
-            entry__coop=coop,
-            entry__date__gte=start,
-            entry__date__lte=end,
-            account__account_class__in=INCOME_EXPENSE,
-        )
-        .values("account_id")
-        .annotate(
-            d=models.Sum("amount", filter=models.Q(side=Side.DEBIT), default=Decimal(0)),
-            k=models.Sum("amount", filter=models.Q(side=Side.CREDIT), default=Decimal(0)),
-        )
-        .order_by("account_id")
-    )
-    for row in totals:
-        balance = row["k"] - row["d"]
-        if balance > 0:
-            lines.append(LineInput(row["account_id"], Side.DEBIT, balance))
-        elif balance < 0:
-            lines.append(LineInput(row["account_id"], Side.CREDIT, -balance))
-        net += balance
-    entry = None
-    if lines:
-        surplus = account_by_code(coop=coop, code=CURRENT_SURPLUS)
-        if net > 0:
-            lines.append(LineInput(surplus.pk, Side.CREDIT, net))
-        elif net < 0:
-            lines.append(LineInput(surplus.pk, Side.DEBIT, -net))
-        entry = journal_entry_post(
-            coop=coop,
-            date=end,
-            by=by,
-            lines=lines,
-            memo=_("Penutupan tahun buku %(y)s ke SHU tahun berjalan") % {"y": start.year},
-            idempotency_key=f"fiscal-year-close-{coop.pk}-{start.isoformat()}",
-        )
-    day = start.replace(day=1)
-    while day <= end:
-        period = accounting_period_for(coop=coop, day=day)
-        if not period.is_closed:
-            accounting_period_close(period=period, by=by)
-        day = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    return entry

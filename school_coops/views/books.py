@@ -27,6 +27,7 @@ from school_coops.models import (
     JournalEntry,
     Side,
 )
+from school_coops.services.closing import accounting_period_close, fiscal_year_close
 from school_coops.services.cooperative import (
     account_create,
     account_set_active,
@@ -34,8 +35,6 @@ from school_coops.services.cooperative import (
 from school_coops.services.ledger import (
     LineInput,
     account_by_code,
-    accounting_period_close,
-    fiscal_year_close,
     journal_entry_post,
     journal_entry_reverse,
 )

@@ -8,10 +8,10 @@ from django.utils import timezone
 from school_coops.exceptions import CooperativeRuleError, LedgerError
 from school_coops.models import AccountingPeriod, JournalEntry, JournalLine, Side
 from school_coops.selectors import trial_balance
+from school_coops.services.closing import accounting_period_close
 from school_coops.services.ledger import (
     LineInput,
     account_by_code,
-    accounting_period_close,
     journal_entry_post,
     journal_entry_reverse,
     money_clean,
@@ -171,7 +171,7 @@ def test_fiscal_year_close_moves_income_and_expense_to_shu_and_locks_the_year(co
     import datetime as dt
 
     from school_coops.selectors import account_balance, balance_sheet
-    from school_coops.services.ledger import fiscal_year_close
+    from school_coops.services.closing import fiscal_year_close
 
     def post(code_d, code_k, amount, day):
         d = account_by_code(coop=coop, code=code_d)

@@ -25,11 +25,11 @@ from school_coops.models import (
     Side,
 )
 from school_coops.selectors import savings_reconciliation, trial_balance
+from school_coops.services.closing import accounting_period_close
 from school_coops.services.cooperative import cooperative_create
 from school_coops.services.ledger import (
     LineInput,
     account_by_code,
-    accounting_period_close,
     accounting_period_for,
     journal_entry_post,
     journal_entry_reverse,

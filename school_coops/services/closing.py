@@ -1,0 +1,100 @@
+"""Closing the books: a month (accounting period) and a tahun buku (fiscal year)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from school_coops.exceptions import LedgerError
+from school_coops.models import AccountingPeriod, Cooperative, JournalEntry, JournalLine, Side
+from school_coops.services.ledger import (
+    CURRENT_SURPLUS,
+    INCOME_EXPENSE,
+    LineInput,
+    account_by_code,
+    accounting_period_for,
+    closing_entry_post,
+)
+
+
+@transaction.atomic
+def accounting_period_close(*, period: AccountingPeriod, by: Any) -> AccountingPeriod:
+    """Close a month: later postings into it are refused (corrections go to an open period)."""
+    period = AccountingPeriod.objects.select_for_update().get(pk=period.pk)
+    if period.is_closed:
+        raise LedgerError(_("Periode ini sudah ditutup."))
+    period.closed_at = timezone.now()
+    period.closed_by = by
+    period.save(update_fields=["closed_at", "closed_by"])
+    return period
+
+
+def _closing_lines(coop: Cooperative, start: datetime.date, end: datetime.date) -> list[LineInput]:
+    """Lines that bring every income and expense account of the year to zero, net to SHU."""
+    lines = []
+    net = Decimal(0)  # credit-positive: income − expense
+    totals = (
+        JournalLine.objects.filter(
+            entry__coop=coop,
+            entry__date__gte=start,
+            entry__date__lte=end,
+            account__account_class__in=INCOME_EXPENSE,
+        )
+        .values("account_id")
+        .annotate(
+            d=models.Sum("amount", filter=models.Q(side=Side.DEBIT), default=Decimal(0)),
+            k=models.Sum("amount", filter=models.Q(side=Side.CREDIT), default=Decimal(0)),
+        )
+        .order_by("account_id")
+    )
+    for row in totals:
+        balance = row["k"] - row["d"]
+        if balance > 0:
+            lines.append(LineInput(row["account_id"], Side.DEBIT, balance))
+        elif balance < 0:
+            lines.append(LineInput(row["account_id"], Side.CREDIT, -balance))
+        net += balance
+    if lines and net:
+        surplus = account_by_code(coop=coop, code=CURRENT_SURPLUS)
+        side = Side.CREDIT if net > 0 else Side.DEBIT
+        lines.append(LineInput(surplus.pk, side, abs(net)))
+    return lines
+
+
+@transaction.atomic
+def fiscal_year_close(
+    *, coop: Cooperative, start: datetime.date, end: datetime.date, by: Any
+) -> JournalEntry | None:
+    """Close a tahun buku: income and expense go to SHU tahun berjalan, then every month closes.
+
+    Months of the year may already be closed (the usual order: December is closed with the
+    monthly routine, then the year); the closing entry still goes on the year's last day.
+    Re-opening is impossible; a mistake is corrected with a reversing entry in an open period.
+    """
+    if end >= timezone.localdate():
+        raise LedgerError(_("Tahun buku hanya dapat ditutup setelah berakhir."))
+    Cooperative.objects.select_for_update().get(pk=coop.pk)
+    key = f"fiscal-year-close-{coop.pk}-{start.isoformat()}"
+    entry = JournalEntry.objects.filter(coop=coop, idempotency_key=key).first()
+    lines = _closing_lines(coop, start, end) if entry is None else []
+    if lines:
+        entry = closing_entry_post(
+            coop=coop,
+            date=end,
+            by=by,
+            lines=lines,
+            memo=_("Penutupan tahun buku %(y)s ke SHU tahun berjalan") % {"y": start.year},
+            idempotency_key=key,
+        )
+    day = start.replace(day=1)
+    while day <= end:
+        period = accounting_period_for(coop=coop, day=day)
+        if not period.is_closed:
+            accounting_period_close(period=period, by=by)
+        day = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return entry
