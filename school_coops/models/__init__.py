@@ -9,6 +9,7 @@ from school_coops.models.cooperative import (
 )
 from school_coops.models.documents import MemberCardBatch
 from school_coops.models.founding import FoundingProcess, FoundingStep, FoundingVote
+from school_coops.models.governance import RatRecord
 from school_coops.models.ledger import (
     Account,
     AccountClass,
@@ -19,6 +20,7 @@ from school_coops.models.ledger import (
     Side,
 )
 from school_coops.models.savings import SavingsAccount, SavingsKind, WajibPayment
+from school_coops.models.shu import ShuDistribution, ShuMemberShare
 
 __all__ = [
     "Account",
@@ -36,10 +38,13 @@ __all__ = [
     "Membership",
     "Position",
     "PositionRole",
+    "RatRecord",
     "ReceiptSequence",
     "SavingsAccount",
     "SavingsKind",
     "ShuAllocation",
+    "ShuDistribution",
+    "ShuMemberShare",
     "Side",
     "WajibPayment",
 ]

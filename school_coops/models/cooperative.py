@@ -89,6 +89,11 @@ class Cooperative(models.Model):
         return str(CoopStatus(self.status).label)
 
 
+class ShuRounding(models.TextChoices):
+    LARGEST_REMAINDER = "sisa_terbesar", _("Rupiah utuh, sisa terbesar (jumlah = pos)")
+    FLOOR_TO_RESERVE = "bulat_bawah", _("Dibulatkan ke bawah, selisih ke cadangan")
+
+
 class BylawVersion(models.Model):
     """AD/ART values that a RAT may change: versioned and effective-dated, never edited."""
 
@@ -109,6 +114,17 @@ class BylawVersion(models.Model):
     founding_min_students = models.PositiveSmallIntegerField(default=20)
     founding_min_per_class = models.PositiveSmallIntegerField(default=2)
     ad_art_text = models.TextField(_("teks AD/ART"), blank=True)
+    # DOMAIN §3.3: no regulation fixes the rounding, so the AD picks one and the CALK states it.
+    rounding_rule = models.CharField(
+        _("pembulatan SHU anggota"),
+        max_length=16,
+        choices=ShuRounding.choices,
+        default=ShuRounding.LARGEST_REMAINDER,
+    )
+    # UU 25/1992 Pasal 45: SHU earned from non-members does not go back to members.
+    nonmember_shu_to_reserve = models.BooleanField(
+        _("SHU dari non-anggota masuk cadangan"), default=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -34,7 +34,13 @@ class FoundingProcess(models.Model):
     chair_name = models.CharField(_("pimpinan rapat"), max_length=150, blank=True)
     secretary_name = models.CharField(_("notulis"), max_length=150, blank=True)
     attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
-    # Step 5
+    # Step 5: teachers and staff who found the coop with the students (DOMAIN §2.2)
+    staff_founders = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="+",
+        blank=True,
+        verbose_name=_("pendiri guru/karyawan"),
+    )
     opening_grant = models.DecimalField(max_digits=15, decimal_places=0, default=0)
     step_approvals = models.JSONField(default=dict)  # {"1": {"by": id, "at": iso}, …}
     completed_at = models.DateTimeField(null=True, blank=True)

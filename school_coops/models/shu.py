@@ -1,0 +1,78 @@
+"""SHU distributions (DOMAIN §3.3): computed from the ledger, confirmed once, never edited."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from school_coops.models.cooperative import MONEY, BylawVersion, Cooperative, Membership
+
+
+class ShuDistribution(models.Model):
+    """The SHU of one tahun buku as the RAT decided it, with the bylaw version that split it."""
+
+    coop = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="shu_runs")
+    fiscal_year = models.PositiveSmallIntegerField(_("tahun buku"))
+    bylaw = models.ForeignKey(BylawVersion, on_delete=models.PROTECT, related_name="+")
+    rat = models.ForeignKey("RatRecord", on_delete=models.PROTECT, related_name="+")
+    total = models.DecimalField(_("SHU tahun buku"), **MONEY)
+    member_part = models.DecimalField(_("SHU dari anggota"), **MONEY)
+    nonmember_part = models.DecimalField(_("SHU dari non-anggota"), **MONEY)
+    # [{"bucket": "cadangan", "percent": "30", "amount": "1800000"}, …]; Σ amount == total.
+    allocations = models.JSONField(default=list)
+    rounding_residual = models.DecimalField(_("selisih pembulatan"), default=0, **MONEY)
+    entry = models.OneToOneField(
+        "JournalEntry", on_delete=models.PROTECT, related_name="shu_distribution"
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pembagian SHU")
+        verbose_name_plural = _("pembagian SHU")
+        ordering = ["coop", "-fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["coop", "fiscal_year"], name="shu_one_per_fiscal_year"),
+            models.CheckConstraint(
+                condition=Q(member_part__gte=0, nonmember_part__gte=0), name="shu_parts_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"SHU {self.coop} {self.fiscal_year}"
+
+
+class ShuMemberShare(models.Model):
+    """One member's JMA + JUA, with the bases used (Sa, Va) so the result can be explained."""
+
+    distribution = models.ForeignKey(
+        ShuDistribution, on_delete=models.PROTECT, related_name="shares"
+    )
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="shu_shares")
+    savings_basis = models.DecimalField(_("simpanan (Sa)"), **MONEY)
+    transactions_basis = models.DecimalField(_("transaksi (Va)"), **MONEY)
+    jasa_modal = models.DecimalField(_("jasa modal"), **MONEY)
+    jasa_usaha = models.DecimalField(_("jasa usaha"), **MONEY)
+    amount = models.DecimalField(_("SHU diterima"), **MONEY)
+    paid_entry = models.OneToOneField(
+        "JournalEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["distribution", "membership__number", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["distribution", "membership"], name="shu_share_one_per_member"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount=models.F("jasa_modal") + models.F("jasa_usaha")),
+                name="shu_share_sum",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"SHU {self.distribution.fiscal_year} {self.membership_id}: {self.amount}"
