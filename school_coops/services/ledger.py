@@ -279,7 +279,6 @@ def _post(
                 idempotency_key=idempotency_key or None,
                 reverses=reverses,
                 created_by=by,
-                posted_at=timezone.now(),
             )
     except IntegrityError:
         if reverses is not None:
@@ -296,6 +295,10 @@ def _post(
         )
         for x in cleaned
     )
+    # Posting is the last write: the database refuses lines added to a posted entry (0005),
+    # and checks the balance when posted_at is set.
+    entry.posted_at = timezone.now()
+    JournalEntry.objects.filter(pk=entry.pk).update(posted_at=entry.posted_at)
     return entry
 
 

@@ -76,10 +76,11 @@ def test_an_unbalanced_entry_is_rejected_at_commit_by_the_deferred_trigger(coop,
         transaction.atomic(),
         connection.cursor() as cursor,
     ):
+        # The posting order (0005): a draft entry, its lines, then posted_at.
         cursor.execute(
             "INSERT INTO school_coops_journalentry (coop_id, period_id, number, date, memo, "
-            "receipt_number, created_by_id, posted_at) VALUES (%s, %s, 999, %s, 'raw', '', %s, "
-            "now()) RETURNING id",
+            "receipt_number, created_by_id) VALUES (%s, %s, 999, %s, 'raw', '', %s) "
+            "RETURNING id",
             [coop.pk, period.pk, timezone.localdate(), teacher.pk],
         )
         entry_id = cursor.fetchone()[0]
@@ -87,6 +88,9 @@ def test_an_unbalanced_entry_is_rejected_at_commit_by_the_deferred_trigger(coop,
             "INSERT INTO school_coops_journalline (entry_id, account_id, side, amount) "
             "VALUES (%s, %s, 'D', 500)",
             [entry_id, cash.pk],
+        )
+        cursor.execute(
+            "UPDATE school_coops_journalentry SET posted_at = now() WHERE id = %s", [entry_id]
         )
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # what COMMIT would do
     assert not JournalEntry.objects.filter(number=999).exists()
