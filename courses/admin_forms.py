@@ -13,8 +13,11 @@ def question_errors(
 ) -> list[tuple[str | None, str]]:
     """Problems that would make a question ungradable, as (field, message) pairs."""
     correct = sum(1 for row in rows if row.get("is_correct"))
-    if kind in ("single", "multiple", "matching", "ordering") and len(rows) < 2:
-        return [(None, _("Isi paling sedikit dua pilihan, pasangan, atau langkah."))]
+    if kind in ("single", "multiple") and len(rows) < 2:
+        return [(None, _("Isi paling sedikit dua pilihan."))]
+    if kind in ("matching", "ordering") and len(rows) < 3:
+        # With two pairs or steps, the shuffled order shown to students gives the answer away.
+        return [(None, _("Isi paling sedikit tiga pasangan atau langkah."))]
     if kind == "single" and correct != 1:
         return [(None, _("Pilihan ganda satu jawaban harus punya tepat satu pilihan benar."))]
     if kind == "multiple" and correct < 1:

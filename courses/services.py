@@ -39,8 +39,6 @@ from lms.accounts.models import ConsentPurpose, User
 from lms.accounts.selectors import consent_granted
 from lms.schools.models import Classroom
 
-ALWAYS_SHUFFLED = {QuestionKind.MATCHING, QuestionKind.ORDERING}
-
 
 def require_learning_consent(student: User) -> None:
     if not consent_granted(student=student, purpose=ConsentPurpose.LEARNING):
@@ -52,12 +50,17 @@ def require_learning_consent(student: User) -> None:
         )
 
 
-def _shuffled(ids: list[int], rng: random.Random, *, never_identity: bool) -> list[int]:
+def _shuffled(ids: list[int], rng: random.Random, *, avoid: list[int] | None = None) -> list[int]:
+    """A random order of `ids`; never equal to `avoid` (an order that shows the answer).
+
+    Reshuffling until it differs keeps every other order equally likely. Editors must give
+    matching and ordering questions three items or more (courses/admin_forms.py): with two,
+    the one order left over would give the answer away just the same.
+    """
     order = ids[:]
     rng.shuffle(order)
-    if never_identity and len(order) > 1 and order == ids:
-        # The editor's order is the answer for ordering questions: never show it as is.
-        order = order[1:] + order[:1]
+    while avoid is not None and len(order) > 1 and order == avoid:
+        rng.shuffle(order)
     return order
 
 
@@ -70,14 +73,18 @@ def _attempt_orders(quiz: Quiz, questions: list[Question]) -> dict[str, Any]:
     matches: dict[str, list[int]] = {}
     for question in questions:
         choice_ids = [c.pk for c in question.choices.all()]
-        if question.kind in ALWAYS_SHUFFLED:
-            items[str(question.pk)] = _shuffled(choice_ids, rng, never_identity=True)
-        elif quiz.shuffle_options:
-            items[str(question.pk)] = _shuffled(choice_ids, rng, never_identity=False)
+        if question.kind == QuestionKind.ORDERING:
+            # The editor's order is the answer: never show the steps in it.
+            items[str(question.pk)] = _shuffled(choice_ids, rng, avoid=choice_ids)
+        elif question.kind == QuestionKind.MATCHING or quiz.shuffle_options:
+            items[str(question.pk)] = _shuffled(choice_ids, rng)
         else:
             items[str(question.pk)] = choice_ids
         if question.kind == QuestionKind.MATCHING:
-            matches[str(question.pk)] = _shuffled(choice_ids, rng, never_identity=True)
+            # A pair's two sides are one Choice row: the right column in the left column's
+            # order would put every partner next to its left side.
+            left = items[str(question.pk)]
+            matches[str(question.pk)] = _shuffled(left, rng, avoid=left)
     return {"question_order": question_ids, "item_orders": items, "match_orders": matches}
 
 

@@ -73,3 +73,21 @@ def test_every_seeded_answer_key_grades_itself_correct():
 def test_demo_seed_command_runs_with_the_other_apps():
     call_command("demo_seed", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert CoursePage.objects.count() == 2
+
+
+def test_every_seeded_question_passes_the_editor_checks():
+    """The demo curriculum obeys the rules editors get in the admin (three pairs or more...)."""
+    from courses.admin_forms import question_errors
+
+    demo.seed()
+    for question in Question.objects.prefetch_related("choices"):
+        rows = [
+            {"text": c.text, "is_correct": c.is_correct, "match_text": c.match_text}
+            for c in question.choices.all()
+        ]
+        fields = {
+            "correct_bool": question.correct_bool,
+            "numeric_answer": question.numeric_answer,
+            "accepted_answers": question.accepted_answers,
+        }
+        assert question_errors(question.kind, rows, fields) == [], question.prompt
