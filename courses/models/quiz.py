@@ -14,6 +14,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from courses.admin_forms import QuestionAdminForm
+
 
 class QuestionKind(models.TextChoices):
     SINGLE = "single", _("Pilihan ganda (satu jawaban)")
@@ -81,6 +83,8 @@ class Question(index.Indexed, ClusterableModel):
         FieldPanel("accepted_answers"),
         FieldPanel("explanation"),
     ]
+    # The snippet editor refuses questions that could not be graded (courses/admin_forms.py).
+    base_form_class = QuestionAdminForm
     search_fields = [
         index.SearchField("prompt"),
         index.SearchField("topic"),

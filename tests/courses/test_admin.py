@@ -89,3 +89,65 @@ def test_preview_of_a_saved_and_a_new_lesson_renders(rf, editor):
     draft = LessonPage(title="Draf baru", slug="draf-baru", body=lesson.body.raw_data)
     response = draft.make_preview_request(request)
     assert response.status_code == 200 and "Draf baru" in response.content.decode()
+
+
+def _question_post(kind: str, choices: list[tuple[str, bool]], **fields: str) -> dict[str, str]:
+    """What the Wagtail snippet editor posts for a new bank question."""
+    data = {
+        "kind": kind,
+        "topic": "Uji admin",
+        "prompt": fields.pop("prompt", "Organ tertinggi koperasi?"),
+        "explanation": "",
+        "correct_bool": "unknown",
+        "numeric_answer": "",
+        "numeric_tolerance": "0",
+        "unit": "",
+        "accepted_answers": "",
+        "choices-TOTAL_FORMS": str(len(choices)),
+        "choices-INITIAL_FORMS": "0",
+        "choices-MIN_NUM_FORMS": "0",
+        "choices-MAX_NUM_FORMS": "1000",
+        **fields,
+    }
+    for i, (text, correct) in enumerate(choices):
+        data |= {
+            f"choices-{i}-text": text,
+            f"choices-{i}-match_text": "",
+            f"choices-{i}-ORDER": str(i + 1),
+            f"choices-{i}-id": "",
+            f"choices-{i}-DELETE": "",
+        }
+        if correct:
+            data[f"choices-{i}-is_correct"] = "on"
+    return data
+
+
+def test_snippet_editor_refuses_an_ungradable_question_and_saves_nothing(client, editor):
+    # given: an editor in the Wagtail admin, and the bank as it is
+    client.force_login(editor)
+    url = reverse("wagtailsnippets_courses_question:add")
+    before = Question.objects.count()
+    # when: a single-choice question without a correct option is posted
+    no_key = [("Pengurus", False), ("Pengawas", False), ("Rapat Anggota", False)]
+    response = client.post(url, _question_post("single", no_key))
+    # then: the editor sees why in Indonesian and the bank is unchanged
+    assert response.status_code == 200
+    assert "harus punya tepat satu pilihan benar" in response.content.decode()
+    assert Question.objects.count() == before
+    # the same question with its key marked is saved (the post above was well formed)
+    with_key = [("Pengurus", False), ("Pengawas", False), ("Rapat Anggota", True)]
+    response = client.post(url, _question_post("single", with_key, prompt="Organ tertinggi?"))
+    assert response.status_code == 302
+    saved = Question.objects.get(prompt="Organ tertinggi?")
+    assert [c.is_correct for c in saved.choices.all()] == [False, False, True]
+
+
+def test_snippet_editor_refuses_a_two_step_ordering_question(client, editor):
+    client.force_login(editor)
+    before = Question.objects.count()
+    response = client.post(
+        reverse("wagtailsnippets_courses_question:add"),
+        _question_post("ordering", [("Jurnal", False), ("Buku besar", False)]),
+    )
+    assert "paling sedikit tiga pasangan atau langkah" in response.content.decode()
+    assert Question.objects.count() == before
