@@ -87,6 +87,39 @@ def _existing_entry(coop: Cooperative, key: str | None) -> JournalEntry | None:
     return JournalEntry.objects.filter(coop=coop, idempotency_key=key).first()
 
 
+def _fingerprint(lines: Any) -> list[tuple[int, str, Decimal, int, int]]:
+    return sorted(
+        (x.account_id, x.side, x.amount, x.savings_account_id or 0, x.membership_id or 0)
+        for x in lines
+    )
+
+
+def _replay(
+    entry: JournalEntry,
+    *,
+    lines: Sequence[LineInput],
+    date: datetime.date,
+    memo: str,
+    reverses: JournalEntry | None = None,
+) -> JournalEntry:
+    """The entry a retried request already posted; a reused key with other content is refused."""
+    same = (
+        entry.date == date
+        and entry.memo == memo
+        and entry.reverses_id == (reverses.pk if reverses else None)
+        and _fingerprint(entry.lines.all()) == _fingerprint(lines)
+    )
+    if not same:
+        raise LedgerError(
+            _(
+                "Kunci transaksi ini sudah dipakai untuk jurnal JU-%(n)05d dengan isi yang "
+                "berbeda. Muat ulang formulir, lalu catat transaksi ini lagi."
+            )
+            % {"n": entry.number}
+        )
+    return entry
+
+
 def _check_lines(coop: Cooperative, lines: Sequence[LineInput]) -> list[LineInput]:
     if len(lines) < 2:
         raise LedgerError(_("Jurnal memerlukan sedikitnya satu baris debit dan satu baris kredit."))
@@ -238,21 +271,20 @@ def _post(
     reverses: JournalEntry | None = None,
     into_closed_period: bool = False,
 ) -> JournalEntry:
-    existing = _existing_entry(coop, idempotency_key)
-    if existing:
-        return existing
     cleaned = _check_lines(coop, lines)
+    memo = (memo or "").strip()[:200]
+    replay = {"lines": cleaned, "date": date, "memo": memo, "reverses": reverses}
+    if existing := _existing_entry(coop, idempotency_key):
+        return _replay(existing, **replay)
     if date > timezone.localdate():
         raise LedgerError(_("Tanggal transaksi tidak boleh di masa depan."))
-    memo = (memo or "").strip()[:200]
     if not memo:
         raise LedgerError(_("Keterangan jurnal wajib diisi."))
     # The cooperative row is the posting lock: numbers stay gap-free and a retried request
     # with the same key waits here, then finds the first one's entry.
     Cooperative.objects.select_for_update().get(pk=coop.pk)
-    existing = _existing_entry(coop, idempotency_key)
-    if existing:
-        return existing
+    if existing := _existing_entry(coop, idempotency_key):
+        return _replay(existing, **replay)
     period = accounting_period_for(coop=coop, day=date)
     if period.is_closed and not into_closed_period:
         raise LedgerError(
@@ -313,6 +345,11 @@ def journal_entry_reverse(
     """Correct a posted entry with a new entry that exactly negates it; both remain."""
     existing = _existing_entry(entry.coop, idempotency_key)
     if existing:
+        if existing.reverses_id != entry.pk:
+            raise LedgerError(
+                _("Kunci transaksi ini sudah dipakai untuk jurnal JU-%(n)05d yang lain.")
+                % {"n": existing.number}
+            )
         return existing
     if entry.reverses_id is not None:
         raise LedgerError(_("Jurnal pembalik tidak dapat dibalik lagi."))

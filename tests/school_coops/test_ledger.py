@@ -233,3 +233,53 @@ def test_the_ledger_guards_are_installed_in_the_database():
         }
     )
     assert expected <= names
+
+
+def test_a_reused_idempotency_key_with_other_content_is_refused(coop, teacher):
+    first = _cash_grant(coop, teacher, Decimal(1000), key="kunci-1")
+    with pytest.raises(LedgerError, match="sudah dipakai untuk jurnal JU-00001"):
+        _cash_grant(coop, teacher, Decimal(2000), key="kunci-1")
+    cash = account_by_code(coop=coop, code="1-1101")
+    sales = account_by_code(coop=coop, code="4-1101")
+    with pytest.raises(LedgerError, match="isi yang berbeda"):
+        journal_entry_post(
+            coop=coop,
+            date=timezone.localdate(),
+            memo="Hibah komite",
+            by=teacher,
+            lines=[
+                LineInput(cash.pk, Side.DEBIT, Decimal(1000)),
+                LineInput(sales.pk, Side.CREDIT, Decimal(1000)),
+            ],
+            idempotency_key="kunci-1",
+        )
+    with pytest.raises(LedgerError, match="isi yang berbeda"):
+        _cash_grant(
+            coop, teacher, Decimal(1000), key="kunci-1", date=first.date - datetime.timedelta(1)
+        )
+    assert JournalEntry.objects.filter(coop=coop).count() == 1
+
+
+def test_a_retry_with_the_same_lines_in_another_order_returns_the_first_entry(coop, teacher):
+    first = _cash_grant(coop, teacher, Decimal(1000), key="kunci-2")
+    cash = account_by_code(coop=coop, code="1-1101")
+    grant = account_by_code(coop=coop, code="3-1401")
+    again = journal_entry_post(
+        coop=coop,
+        date=first.date,
+        memo="  Hibah komite ",
+        by=teacher,
+        lines=[LineInput(grant.pk, Side.CREDIT, "1000"), LineInput(cash.pk, Side.DEBIT, 1000)],
+        idempotency_key="kunci-2",
+    )
+    assert again.pk == first.pk
+
+
+def test_a_reversal_key_cannot_be_reused_for_another_entry(coop, teacher):
+    one = _cash_grant(coop, teacher, Decimal(1000))
+    two = _cash_grant(coop, teacher, Decimal(3000))
+    journal_entry_reverse(entry=one, by=teacher, idempotency_key="batal-1")
+    assert journal_entry_reverse(entry=one, by=teacher, idempotency_key="batal-1").reverses == one
+    with pytest.raises(LedgerError, match="sudah dipakai"):
+        journal_entry_reverse(entry=two, by=teacher, idempotency_key="batal-1")
+    assert not JournalEntry.objects.filter(reverses=two).exists()
