@@ -7,10 +7,16 @@ from typing import Any
 from wagtail.models import Page
 
 from courses.models import CoursePage, LessonPage
+from courses.selectors import hidden_ancestor
 
 
 def search_learning(*, query: str, limit: int = 30) -> list[Any]:
+    """Published, public courses and lessons, best match first.
+
+    A live lesson inside an unpublished course or module would answer 404: it is dropped
+    here (the search backend cannot filter on ancestors), so a few more hits are fetched.
+    """
     pages = Page.objects.live().public().type(CoursePage, LessonPage).search(query, operator="and")
-    ids = [page.pk for page in pages[:limit]]
-    specific = Page.objects.filter(pk__in=ids).specific().in_bulk()
-    return [specific[pk] for pk in ids if pk in specific]
+    ids = [page.pk for page in pages[: limit * 2]]
+    found = Page.objects.filter(pk__in=ids).exclude(hidden_ancestor()).specific().in_bulk()
+    return [found[pk] for pk in ids if pk in found][:limit]

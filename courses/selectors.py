@@ -15,8 +15,10 @@ from operator import or_
 from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Left
 from django.utils.translation import get_language, gettext
+from wagtail.models import Page
 
 from courses.models import (
     AttemptStatus,
@@ -43,13 +45,36 @@ NAV_VERSION_KEY = "courses:nav-version"
 NAV_CACHE_SECONDS = 60 * 60
 
 
+def hidden_ancestor(*, below_depth: int = 0) -> Exists:
+    """True for a page with an unpublished ancestor deeper than `below_depth`.
+
+    Wagtail's routing stops at an unpublished page, so a live lesson inside an unpublished
+    course or module answers 404: lists and search must leave it out. One subquery, no
+    extra round trip (an ancestor's path is a prefix of ours, depth x steplen long).
+    """
+    return Exists(
+        Page.objects.filter(
+            live=False,
+            depth__gt=below_depth,
+            depth__lt=OuterRef("depth"),
+            path=Left(OuterRef("path"), F("depth") * Page.steplen),
+        )
+    )
+
+
 def course_of_lesson(lesson: LessonPage) -> CoursePage | None:
     return CoursePage.objects.ancestor_of(lesson).first()
 
 
 def course_lessons(*, course: CoursePage) -> QuerySet[LessonPage]:
-    """Published lessons of a course in reading order (modules first-to-last)."""
-    return LessonPage.objects.live().descendant_of(course).order_by("path")
+    """Published lessons of a course in reading order (modules first-to-last), without
+    those inside an unpublished module."""
+    return (
+        LessonPage.objects.live()
+        .descendant_of(course)
+        .exclude(hidden_ancestor(below_depth=course.depth))
+        .order_by("path")
+    )
 
 
 @dataclass
@@ -329,13 +354,17 @@ def my_learning(*, student: User) -> list[CourseCard]:
         .distinct()
     )
     courses = list(
-        CoursePage.objects.live().filter(pk__in=set(assignments) | started).order_by("path")
+        CoursePage.objects.live()
+        .filter(pk__in=set(assignments) | started)
+        .exclude(hidden_ancestor())
+        .order_by("path")
     )
     if not courses:
         return []
     lessons = list(
         LessonPage.objects.live()
         .filter(reduce(or_, (Q(path__startswith=c.path) for c in courses)))
+        .exclude(hidden_ancestor())
         .order_by("path")
         .only("title", "path", "url_path", "depth")
     )

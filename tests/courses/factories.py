@@ -13,6 +13,7 @@ from courses.models import (
     CoursePage,
     HomePage,
     LessonPage,
+    ModulePage,
     Question,
     QuestionKind,
     Quiz,
@@ -152,3 +153,18 @@ def make_course(
 
 def page(model: type[Page], pk: int) -> Page:
     return model.objects.get(pk=pk)
+
+
+def make_module(
+    course: CoursePage, *, slug: str, lessons: list[str], title: str = "", **fields: Any
+) -> tuple[ModulePage, list[LessonPage]]:
+    """A module of `course` holding one lesson per slug in `lessons` (all published)."""
+    module = ModulePage(title=title or f"Modul {slug}", slug=slug, **fields)
+    course.add_child(instance=module)
+    pages = []
+    for lesson_slug in lessons:
+        body = [{"type": "text", "value": f"<p>Materi modul tentang {lesson_slug}.</p>"}]
+        lesson = LessonPage(title=f"Pelajaran {lesson_slug}", slug=lesson_slug, body=body)
+        module.add_child(instance=lesson)
+        pages.append(lesson)
+    return module, pages
