@@ -175,13 +175,14 @@ def quiz_answer_save(
     now = timezone.now()
     with transaction.atomic():
         attempt = _locked_open_attempt(attempt_id=attempt_id, student=student)
-        if not attempt.is_open:
+        if attempt.status == AttemptStatus.SUBMITTED:
             raise AttemptClosedError(_("Kuis ini sudah dikirim; jawaban tidak bisa diubah."))
-        expired = _is_overdue(attempt, now)
-        if expired:
-            _attempt_finish(attempt, status=AttemptStatus.EXPIRED, now=now)
-        else:
+        # Closed by the clock now, or already (a page closes overdue attempts it shows).
+        expired = attempt.status == AttemptStatus.EXPIRED or _is_overdue(attempt, now)
+        if not expired:
             answer = _answer_store(attempt, question_id=question_id, data=data, now=now)
+        elif attempt.is_open:
+            _attempt_finish(attempt, status=AttemptStatus.EXPIRED, now=now)
     if expired:  # raised after the commit so the closed attempt stays closed
         raise AttemptClosedError(
             _(
@@ -221,12 +222,13 @@ def quiz_attempt_submit(*, attempt_id: int, student: User) -> QuizAttempt:
     now = timezone.now()
     with transaction.atomic():
         attempt = _locked_open_attempt(attempt_id=attempt_id, student=student)
-        if not attempt.is_open:
+        if attempt.status == AttemptStatus.SUBMITTED:
             raise AttemptClosedError(_("Kuis ini sudah dikirim sebelumnya."))
-        expired = _is_overdue(attempt, now)
-        _attempt_finish(
-            attempt, status=AttemptStatus.EXPIRED if expired else AttemptStatus.SUBMITTED, now=now
-        )
+        # The submit view closes an overdue attempt before it gets here: same reason.
+        expired = attempt.status == AttemptStatus.EXPIRED or _is_overdue(attempt, now)
+        if attempt.is_open:
+            status = AttemptStatus.EXPIRED if expired else AttemptStatus.SUBMITTED
+            _attempt_finish(attempt, status=status, now=now)
     if expired:
         raise AttemptClosedError(
             _(

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.models import User
+from school_coops.chart import MEMBER_TAGGED_CODES
 from school_coops.models import Account, LegalStatus, Membership, PositionRole
 from school_coops.models.cooperative import MembershipCategory
 from school_coops.services.founding import ELECTED_ROLES
@@ -92,6 +93,11 @@ class CashEntryForm(IdempotentForm):
     )
     direction = forms.ChoiceField(label=_("Jenis"), choices=DIRECTIONS)
     account = forms.ModelChoiceField(label=_("Akun lawan"), queryset=Account.objects.none())
+    member = forms.ModelChoiceField(
+        label=_("Anggota (wajib untuk piutang anggota, SHU anggota, simpanan anggota keluar)"),
+        queryset=Membership.objects.none(),
+        required=False,
+    )
     amount = RupiahField()
     memo = forms.CharField(label=_("Keterangan"), max_length=200)
 
@@ -104,8 +110,21 @@ class CashEntryForm(IdempotentForm):
             .order_by("code")
         )
         self.fields["account"].error_messages["invalid_choice"] = _("Pilih akun dari daftar.")
+        self.fields["member"].queryset = (
+            Membership.objects.filter(coop=coop, status__in=["aktif", "berakhir"])
+            .select_related("member")
+            .order_by("member__full_name")
+        )
+        self.fields["member"].error_messages["invalid_choice"] = _("Pilih anggota dari daftar.")
         if not self.is_bound:
             self.initial.setdefault("date", timezone.localdate())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        account = data.get("account")
+        if account and account.code in MEMBER_TAGGED_CODES and not data.get("member"):
+            self.add_error("member", _("Akun ini buku pembantu anggota: pilih anggotanya."))
+        return data
 
 
 class MemberRegisterForm(forms.Form):

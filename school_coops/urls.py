@@ -51,6 +51,7 @@ urlpatterns = [
     ),
     path("<slug:slug>/jurnal/", views.journal_view, name="journal"),
     path("<slug:slug>/jurnal/kas/", views.cash_entry_view, name="cash-entry"),
+    path("<slug:slug>/jurnal/umum/", views.journal_entry_view, name="journal-entry"),
     path(
         "<slug:slug>/jurnal/<int:pk>/batalkan/",
         views.journal_entry_reverse_view,

@@ -30,6 +30,7 @@ from school_coops.views.founding import (
     founding_view,
     founding_vote_view,
 )
+from school_coops.views.journal import journal_entry_view
 from school_coops.views.members import (
     membership_apply_view,
     membership_decide_view,
@@ -58,6 +59,7 @@ __all__ = [
     "founding_view",
     "founding_vote_view",
     "journal_entry_reverse_view",
+    "journal_entry_view",
     "journal_view",
     "ledger_index_view",
     "ledger_view",

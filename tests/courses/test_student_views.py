@@ -259,3 +259,43 @@ def test_lessons_of_an_unpublished_course_or_unpublished_lessons_are_not_served(
     first.refresh_from_db()
     assert first.live  # only the course is unpublished: the lesson is hidden by its ancestor
     assert client.get(url).status_code == 404
+
+
+def test_submitting_after_the_time_limit_says_time_is_up(client, student):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.courses.factories import make_course, make_quiz
+
+    # given: a timed quiz started on the page, one answer saved, then the clock runs out
+    quiz = make_quiz(time_limit_minutes=5, title="Berwaktu")
+    _course, (lesson,) = make_course(lessons=1, quiz=quiz, slug="berwaktu")
+    client.force_login(student)
+    client.post(reverse("courses:attempt-start", args=[lesson.pk]), headers=HTMX)
+    attempt = QuizAttempt.objects.get(student=student, quiz=quiz)
+    question = quiz.quiz_questions.first().question
+    client.post(
+        reverse("courses:answer-save", args=[attempt.pk, question.pk]),
+        key_for(attempt, question),
+        headers=HTMX,
+    )
+    QuizAttempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(1))
+    # when: the student presses "Kirim jawaban"
+    html = client.post(
+        reverse("courses:attempt-submit", args=[attempt.pk]), headers=HTMX
+    ).content.decode()
+    # then: the page says the time ran out, not that the quiz was sent before
+    assert "Waktu kuis sudah habis" in html and "sudah dikirim sebelumnya" not in html
+    assert "Nilai: 14" in html  # the one answer in time counts (1 of 7)
+    attempt.refresh_from_db()
+    assert attempt.status == "expired" and attempt.correct_count == 1
+    # a late answer to the closed attempt gets the same reason
+    late = quiz.quiz_questions.all()[1].question
+    html = client.post(
+        reverse("courses:answer-save", args=[attempt.pk, late.pk]),
+        key_for(attempt, late),
+        headers=HTMX,
+    ).content.decode()
+    assert "Waktu kuis sudah habis" in html and "sudah dikirim" not in html
+    assert QuizAnswer.objects.filter(attempt=attempt).count() == 1
