@@ -54,6 +54,10 @@ DEFAULT_CHART: list[tuple[str, str, str, str]] = [
 CASH = "1-1101"
 RECEIVABLE_MEMBERS = "1-1301"
 PAYABLE_EX_MEMBERS = "2-1402"
+UNPAID_SHU = "2-1401"
+# Member sub-ledger accounts (buku pembantu per anggota): every line names the member.
+# The savings control accounts (3-1101, 3-1201, 2-1201) need the member's savings account.
+MEMBER_TAGGED_CODES = frozenset({RECEIVABLE_MEMBERS, UNPAID_SHU, PAYABLE_EX_MEMBERS})
 GRANTS = "3-1401"
 
 # Defaults proposed for a new school coop (illustrative amounts, DOMAIN §3.1/§3.3); the

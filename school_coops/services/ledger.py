@@ -13,6 +13,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from school_coops.chart import MEMBER_TAGGED_CODES
 from school_coops.exceptions import LedgerError
 from school_coops.models import (
     Account,
@@ -20,6 +21,7 @@ from school_coops.models import (
     Cooperative,
     JournalEntry,
     JournalLine,
+    Membership,
     ReceiptSequence,
     SavingsAccount,
     Side,
@@ -159,6 +161,27 @@ def _lock_accounts(coop: Cooperative, lines: Sequence[LineInput]) -> dict[int, A
     return accounts
 
 
+def _check_member_tags(
+    coop: Cooperative, lines: Sequence[LineInput], accounts: dict[int, Account]
+) -> None:
+    """Sub-ledger accounts need their member, or the buku pembantu stops reconciling."""
+    savings_codes = set(CONTROL_ACCOUNT_CODES.values())
+    for line in lines:
+        account = accounts[line.account_id]
+        if account.code in savings_codes and not line.savings_account_id:
+            raise LedgerError(
+                _("Akun %(account)s hanya diisi lewat transaksi simpanan di halaman anggota.")
+                % {"account": account}
+            )
+        if account.code in MEMBER_TAGGED_CODES and not line.membership_id:
+            raise LedgerError(
+                _("Baris akun %(account)s harus menyebut anggotanya.") % {"account": account}
+            )
+    ids = {line.membership_id for line in lines if line.membership_id}
+    if ids and Membership.objects.filter(pk__in=ids, coop=coop).count() != len(ids):
+        raise LedgerError(_("Anggota tidak ditemukan di koperasi ini."))
+
+
 def _apply_savings(
     coop: Cooperative, lines: Sequence[LineInput], accounts: dict[int, Account]
 ) -> None:
@@ -292,6 +315,7 @@ def _post(
             % {"period": f"{period.start_date:%m/%Y}"}
         )
     accounts = _lock_accounts(coop, cleaned)
+    _check_member_tags(coop, cleaned, accounts)
     _apply_savings(coop, cleaned, accounts)
     last = (
         JournalEntry.objects.filter(coop=coop)

@@ -81,7 +81,13 @@ def cash_entry_view(request: HtmxRequest, slug: str) -> HttpResponse:
                 receipt=cash_side == Side.DEBIT,
                 lines=[
                     LineInput(cash.pk, cash_side, data["amount"]),
-                    LineInput(data["account"].pk, other_side, data["amount"]),
+                    LineInput(
+                        data["account"].pk,
+                        other_side,
+                        data["amount"],
+                        None,
+                        data["member"].pk if data["member"] else None,
+                    ),
                 ],
             )
         except CooperativeRuleError as exc:

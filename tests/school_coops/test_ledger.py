@@ -283,3 +283,54 @@ def test_a_reversal_key_cannot_be_reused_for_another_entry(coop, teacher):
     with pytest.raises(LedgerError, match="sudah dipakai"):
         journal_entry_reverse(entry=two, by=teacher, idempotency_key="batal-1")
     assert not JournalEntry.objects.filter(reverses=two).exists()
+
+
+@pytest.mark.parametrize("code", ["1-1301", "2-1401", "2-1402"])
+def test_member_sub_ledger_lines_without_a_member_are_refused(coop, teacher, code):
+    account = account_by_code(coop=coop, code=code)
+    cash = account_by_code(coop=coop, code="1-1101")
+    with pytest.raises(LedgerError, match="harus menyebut anggotanya"):
+        journal_entry_post(
+            coop=coop,
+            date=timezone.localdate(),
+            memo="x",
+            by=teacher,
+            lines=[
+                LineInput(account.pk, Side.DEBIT, Decimal(100)),
+                LineInput(cash.pk, Side.CREDIT, Decimal(100)),
+            ],
+        )
+    assert not JournalEntry.objects.filter(coop=coop).exists()
+
+
+def test_savings_control_accounts_move_only_with_a_savings_account(coop, teacher, member):
+    sukarela = account_by_code(coop=coop, code="2-1201")
+    cash = account_by_code(coop=coop, code="1-1101")
+    with pytest.raises(LedgerError, match="halaman anggota"):
+        journal_entry_post(
+            coop=coop,
+            date=timezone.localdate(),
+            memo="x",
+            by=teacher,
+            lines=[
+                LineInput(cash.pk, Side.DEBIT, Decimal(100)),
+                LineInput(sukarela.pk, Side.CREDIT, Decimal(100), None, member.pk),
+            ],
+        )
+
+
+def test_a_member_of_another_coop_is_refused(coop, other_coop, teacher):
+    receivable = account_by_code(coop=coop, code="1-1301")
+    sales = account_by_code(coop=coop, code="4-1101")
+    foreign = other_coop.memberships.first()
+    with pytest.raises(LedgerError, match="Anggota tidak ditemukan"):
+        journal_entry_post(
+            coop=coop,
+            date=timezone.localdate(),
+            memo="x",
+            by=teacher,
+            lines=[
+                LineInput(receivable.pk, Side.DEBIT, Decimal(100), None, foreign.pk),
+                LineInput(sales.pk, Side.CREDIT, Decimal(100)),
+            ],
+        )
