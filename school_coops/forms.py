@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.models import User
 from school_coops.chart import MEMBER_TAGGED_CODES
-from school_coops.models import Account, LegalStatus, Membership, PositionRole
-from school_coops.models.cooperative import MembershipCategory
+from school_coops.models import Account, LegalStatus, Membership, PositionRole, ShuAllocation
+from school_coops.models.cooperative import MembershipCategory, ShuRounding
 from school_coops.services.founding import ELECTED_ROLES
 from school_coops.services.ledger import MAX_AMOUNT
 
@@ -67,11 +67,52 @@ class IdempotentForm(forms.Form):
             self.initial.setdefault("idempotency_key", new_idempotency_key())
 
 
-class SavingsAmountForm(IdempotentForm):
+class TransactionDateForm(IdempotentForm):
+    """A transaction date: today by default, never in the future or in a closed month.
+
+    Lets a treasurer enter a month of paper receipts afterwards, each on its own date.
+    """
+
+    date = forms.DateField(
+        label=_("Tanggal transaksi"),
+        required=False,  # empty means today
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args: Any, coop: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.coop = coop
+        today = timezone.localdate()
+        self.fields["date"].widget.attrs["max"] = today.isoformat()
+        if not self.is_bound:
+            self.initial.setdefault("date", today)
+
+    def clean_date(self) -> Any:
+        from school_coops.models import AccountingPeriod
+
+        day = self.cleaned_data["date"] or timezone.localdate()
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Tanggal transaksi tidak boleh di masa depan."))
+        if (
+            self.coop is not None
+            and AccountingPeriod.objects.filter(
+                coop=self.coop,
+                start_date=day.replace(day=1),
+                closed_at__isnull=False,
+            ).exists()
+        ):
+            raise forms.ValidationError(
+                _("Periode %(p)s sudah ditutup; pilih tanggal di periode yang masih terbuka.")
+                % {"p": f"{day:%m/%Y}"}
+            )
+        return day
+
+
+class SavingsAmountForm(TransactionDateForm):
     amount = RupiahField()
 
 
-class WajibPayForm(IdempotentForm):
+class WajibPayForm(TransactionDateForm):
     period = forms.ChoiceField(label=_("Periode simpanan wajib"))
 
     def __init__(self, *args: Any, arrears: list[dict[str, Any]] = (), **kwargs: Any) -> None:
@@ -234,7 +275,49 @@ class MeetingForm(forms.Form):
     )
 
 
-class BylawsForm(forms.Form):
+class ShuSplitForm(forms.Form):
+    """One percentage field per SHU bucket; together they must make exactly 100 %."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for bucket, label in ShuAllocation.Bucket.choices:
+            self.fields[f"shu_{bucket}"] = forms.DecimalField(
+                label=_("SHU: %(bucket)s (%%)") % {"bucket": label},
+                min_value=0,
+                max_value=100,
+                max_digits=5,
+                decimal_places=2,
+                required=False,
+                widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+            )
+
+    @staticmethod
+    def shu_initial(bylaw: Any) -> dict[str, Any]:
+        percents = {a.bucket: a.percent for a in bylaw.shu_allocations.all()}
+        return {
+            f"shu_{b}": f"{percents.get(b, Decimal(0)).normalize():f}"
+            for b in ShuAllocation.Bucket.values
+        }
+
+    def shu_allocation(self) -> dict[str, Decimal]:
+        return {
+            b: self.cleaned_data.get(f"shu_{b}") or Decimal(0) for b in ShuAllocation.Bucket.values
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        fields = [f"shu_{b}" for b in ShuAllocation.Bucket.values]
+        if not any(name in self.errors for name in fields):
+            total = sum(self.shu_allocation().values(), Decimal(0))
+            if total != 100:
+                raise forms.ValidationError(
+                    _("Pembagian SHU harus berjumlah tepat 100%%, bukan %(total)s%%.")
+                    % {"total": f"{total.normalize():f}"}
+                )
+        return data
+
+
+class BylawsForm(ShuSplitForm):
     simpanan_pokok = RupiahField(label=_("Simpanan pokok (Rp)"), allow_zero=True)
     simpanan_wajib = RupiahField(label=_("Simpanan wajib per bulan (Rp)"), allow_zero=True)
     term_years = forms.IntegerField(
@@ -249,6 +332,23 @@ class BylawsForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     ad_art_text = forms.CharField(label=_("Teks AD/ART"), widget=forms.Textarea(attrs={"rows": 16}))
+
+
+class BylawVersionForm(BylawsForm):
+    """A new AD/ART version (after a RAT): its own effective date; earlier versions stay."""
+
+    field_order = ["effective_from"]
+
+    effective_from = forms.DateField(
+        label=_("Berlaku sejak"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    rounding_rule = forms.ChoiceField(
+        label=_("Pembulatan SHU anggota"), choices=ShuRounding.choices
+    )
+    nonmember_shu_to_reserve = forms.BooleanField(
+        label=_("SHU dari usaha dengan non-anggota masuk cadangan"), required=False
+    )
 
 
 class BallotForm(forms.Form):
@@ -268,4 +368,10 @@ class MembersForm(forms.Form):
         label=_("Modal awal/hibah untuk neraca awal (Rp)"),
         allow_zero=True,
         required=False,
+    )
+    staff_founders = forms.ModelMultipleChoiceField(
+        label=_("Guru/karyawan yang ikut menjadi anggota pendiri"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )

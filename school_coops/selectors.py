@@ -174,7 +174,10 @@ def wajib_arrears(
     for month in _months(membership.joined_on, today):
         if month in paid:
             continue
-        applicable = [b for b in bylaws if b.effective_from <= month] or bylaws[:1]
+        # Same rule as savings_wajib_pay: the version in effect on the month's first day, or
+        # on the joining day for the joining month.
+        day = max(month, membership.joined_on)
+        applicable = [b for b in bylaws if b.effective_from <= day]
         amount = applicable[-1].simpanan_wajib_amount if applicable else Decimal(0)
         if amount > 0:
             rows.append({"period": month, "amount": amount})
@@ -366,6 +369,17 @@ def membership_candidates(*, coop: Cooperative) -> QuerySet[Any]:
         .exclude(pk__in=open_ids)
         .distinct()
         .order_by("full_name")
+    )
+
+
+def shu_shares(*, membership: Membership) -> QuerySet[Any]:
+    """The member's SHU per tahun buku, newest first, with whether it was paid."""
+    from school_coops.models import ShuMemberShare
+
+    return (
+        ShuMemberShare.objects.filter(membership=membership)
+        .select_related("distribution", "paid_entry")
+        .order_by("-distribution__fiscal_year")
     )
 
 

@@ -33,6 +33,11 @@ urlpatterns = [
         "<slug:slug>/anggota/<int:pk>/tarik/", views.savings_withdraw_view, name="savings-withdraw"
     ),
     path("<slug:slug>/anggota/<int:pk>/wajib/", views.wajib_pay_view, name="wajib-pay"),
+    path(
+        "<slug:slug>/anggota/<int:pk>/pembelian/",
+        views.member_purchase_view,
+        name="member-purchase",
+    ),
     path("<slug:slug>/anggota/<int:pk>/keluar/", views.membership_end_view, name="membership-end"),
     path(
         "<slug:slug>/anggota/<int:pk>/kembalikan/",
@@ -40,6 +45,9 @@ urlpatterns = [
         name="membership-payout",
     ),
     path("<slug:slug>/rat/", views.rat_record_view, name="rat-record"),
+    path("<slug:slug>/ad-art/", views.bylaws_view, name="bylaws"),
+    path("<slug:slug>/shu/", views.shu_view, name="shu"),
+    path("<slug:slug>/shu/<int:year>/bayar/", views.shu_payout_view, name="shu-payout"),
     path("<slug:slug>/pembina/", views.supervisor_add_view, name="supervisor-add"),
     path(
         "<slug:slug>/anggota/<int:pk>/jabatan/", views.position_assign_view, name="position-assign"

@@ -28,9 +28,10 @@ from school_coops.models import (
     Cooperative,
     FoundingProcess,
     LegalStatus,
+    RatRecord,
     ShuAllocation,
 )
-from school_coops.models.cooperative import MembershipCategory
+from school_coops.models.cooperative import MembershipCategory, ShuRounding
 
 
 def chart_of_accounts_seed(*, coop: Cooperative) -> int:
@@ -68,6 +69,42 @@ def rupiah_not_negative(value: Any, label: str) -> Decimal:
     return amount
 
 
+def shu_allocation_clean(shu_allocation: dict[str, Any]) -> dict[str, Decimal]:
+    """Known buckets, each 0–100 %, together exactly 100 % (the 105 % template fails)."""
+    allocation = {}
+    for bucket, pct in shu_allocation.items():
+        if bucket not in ShuAllocation.Bucket.values:
+            raise CooperativeRuleError(_("Pos SHU tidak dikenal: %(b)s.") % {"b": bucket})
+        if isinstance(pct, float):
+            raise CooperativeRuleError(_("Persentase SHU harus berupa angka desimal, bukan float."))
+        try:
+            value = Decimal(str(pct if pct not in (None, "") else 0))
+        except (InvalidOperation, ValueError):
+            raise CooperativeRuleError(_("Persentase SHU harus berupa angka.")) from None
+        if not value.is_finite() or value < 0 or value > 100:
+            raise CooperativeRuleError(_("Persentase SHU harus antara 0 dan 100."))
+        if value != value.quantize(Decimal("0.01")):
+            raise CooperativeRuleError(
+                _("Persentase SHU paling banyak dua angka di belakang koma.")
+            )
+        allocation[bucket] = value
+    total = sum(allocation.values(), Decimal(0))
+    if total != 100:
+        raise CooperativeRuleError(
+            _("Pembagian SHU harus berjumlah tepat 100%%, bukan %(total)s%%.")
+            % {"total": total.normalize()}
+        )
+    return allocation
+
+
+def shu_allocation_replace(*, bylaw: BylawVersion, allocation: dict[str, Decimal]) -> None:
+    """Only for a draft (the founding AD/ART); a binding version gets a new version instead."""
+    bylaw.shu_allocations.all().delete()
+    ShuAllocation.objects.bulk_create(
+        ShuAllocation(bylaw=bylaw, bucket=b, percent=p) for b, p in allocation.items() if p > 0
+    )
+
+
 @transaction.atomic
 def bylaw_version_create(
     *,
@@ -82,25 +119,11 @@ def bylaw_version_create(
     founding_min_students: int | None = None,
     founding_min_per_class: int | None = None,
     ad_art_text: str = "",
+    rounding_rule: str = ShuRounding.LARGEST_REMAINDER,
+    nonmember_shu_to_reserve: bool = True,
 ) -> BylawVersion:
-    """A new AD/ART version; SHU percentages must total exactly 100 (the 105 % template fails)."""
-    allocation = {}
-    for bucket, pct in shu_allocation.items():
-        if bucket not in ShuAllocation.Bucket.values:
-            raise CooperativeRuleError(_("Pos SHU tidak dikenal: %(b)s.") % {"b": bucket})
-        try:
-            value = Decimal(str(pct))
-        except (InvalidOperation, ValueError):
-            raise CooperativeRuleError(_("Persentase SHU harus berupa angka.")) from None
-        if not value.is_finite() or value < 0 or value > 100:
-            raise CooperativeRuleError(_("Persentase SHU harus antara 0 dan 100."))
-        allocation[bucket] = value
-    total = sum(allocation.values(), Decimal(0))
-    if total != 100:
-        raise CooperativeRuleError(
-            _("Pembagian SHU harus berjumlah tepat 100%%, bukan %(total)s%%.")
-            % {"total": total.normalize()}
-        )
+    """A new AD/ART version, effective after every earlier one; SHU percentages total 100."""
+    allocation = shu_allocation_clean(shu_allocation)
     # DOMAIN §2.1 defaults (≥ 20 students, ≥ 2 per class), overridable per deployment.
     if founding_min_students is None:
         founding_min_students = getattr(settings, "KOPSIS_FOUNDING_MIN_STUDENTS", 20)
@@ -111,7 +134,16 @@ def bylaw_version_create(
         raise CooperativeRuleError(_("Kategori anggota tidak dikenal."))
     if not 1 <= quorum_percent <= 100 or not 1 <= term_years <= 5:
         raise CooperativeRuleError(_("Kuorum atau masa jabatan di luar batas."))
+    if rounding_rule not in ShuRounding.values:
+        raise CooperativeRuleError(_("Aturan pembulatan SHU tidak dikenal."))
     Cooperative.objects.select_for_update().get(pk=coop.pk)
+    latest = coop.bylaws.order_by("-effective_from", "-version").first()
+    # Results already produced under the current version must never change (DOMAIN rule 1).
+    if latest is not None and effective_from <= latest.effective_from:
+        raise CooperativeRuleError(
+            _("Versi baru harus berlaku setelah %(d)s (versi %(v)s).")
+            % {"d": f"{latest.effective_from:%d-%m-%Y}", "v": latest.version}
+        )
     last = coop.bylaws.aggregate(m=Max("version"))["m"] or 0
     bylaw = BylawVersion.objects.create(
         coop=coop,
@@ -125,22 +157,28 @@ def bylaw_version_create(
         founding_min_students=founding_min_students,
         founding_min_per_class=founding_min_per_class,
         ad_art_text=ad_art_text,
+        rounding_rule=rounding_rule,
+        nonmember_shu_to_reserve=nonmember_shu_to_reserve,
     )
-    ShuAllocation.objects.bulk_create(
-        ShuAllocation(bylaw=bylaw, bucket=b, percent=p) for b, p in allocation.items()
-    )
+    shu_allocation_replace(bylaw=bylaw, allocation=allocation)
     return bylaw
 
 
 def bylaw_in_effect(*, coop: Cooperative, day: datetime.date | None = None) -> BylawVersion:
+    """The version in effect on `day`; before the first version there is none (an error)."""
     day = day or timezone.localdate()
     bylaw = (
         coop.bylaws.filter(effective_from__lte=day).order_by("-effective_from", "-version").first()
-        or coop.bylaws.order_by("effective_from", "version").first()
     )
-    if bylaw is None:
+    if bylaw is not None:
+        return bylaw
+    first = coop.bylaws.order_by("effective_from", "version").first()
+    if first is None:
         raise CooperativeRuleError(_("Koperasi ini belum memiliki AD/ART."))
-    return bylaw
+    raise CooperativeRuleError(
+        _("Pada %(day)s belum ada AD/ART yang berlaku; versi pertama berlaku sejak %(first)s.")
+        % {"day": f"{day:%d-%m-%Y}", "first": f"{first.effective_from:%d-%m-%Y}"}
+    )
 
 
 @transaction.atomic
@@ -219,8 +257,8 @@ def rat_is_late(*, coop: Cooperative, fiscal_year: int, held_on: datetime.date) 
 @transaction.atomic
 def cooperative_rat_record(
     *, coop: Cooperative, fiscal_year: int, held_on: datetime.date, by: Any
-) -> bool:
-    """Record that the RAT for a tahun buku was held; returns True when it was late (terlambat)."""
+) -> RatRecord:
+    """Record the accountability RAT of a tahun buku, flagged terlambat when > 6 months late."""
     coop = Cooperative.objects.select_for_update().get(pk=coop.pk)
     if coop.founded_on is None:
         raise CooperativeRuleError(_("Koperasi yang masih rintisan belum mengadakan RAT."))
@@ -228,10 +266,19 @@ def cooperative_rat_record(
         raise CooperativeRuleError(_("Tanggal RAT tidak boleh di masa depan."))
     if held_on <= fiscal_year_end(coop=coop, fiscal_year=fiscal_year):
         raise CooperativeRuleError(_("RAT harus diadakan setelah tahun buku berakhir."))
+    if RatRecord.objects.filter(coop=coop, fiscal_year=fiscal_year).exists():
+        raise CooperativeRuleError(_("RAT tahun buku %(y)s sudah dicatat.") % {"y": fiscal_year})
+    record = RatRecord.objects.create(
+        coop=coop,
+        fiscal_year=fiscal_year,
+        held_on=held_on,
+        is_late=rat_is_late(coop=coop, fiscal_year=fiscal_year, held_on=held_on),
+        recorded_by=by,
+    )
     if coop.last_rat_on is None or held_on > coop.last_rat_on:
         coop.last_rat_on = held_on
         coop.save(update_fields=["last_rat_on"])
-    return rat_is_late(coop=coop, fiscal_year=fiscal_year, held_on=held_on)
+    return record
 
 
 @transaction.atomic

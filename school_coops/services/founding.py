@@ -25,7 +25,11 @@ from school_coops.models import (
     Side,
 )
 from school_coops.models.cooperative import INCOMPATIBLE_ROLES, MembershipCategory
-from school_coops.services.cooperative import rupiah_not_negative
+from school_coops.services.cooperative import (
+    rupiah_not_negative,
+    shu_allocation_clean,
+    shu_allocation_replace,
+)
 from school_coops.services.ledger import LineInput, account_by_code, journal_entry_post
 from school_coops.services.members import membership_register, position_assign
 
@@ -140,9 +144,11 @@ def founding_bylaws_save(
     ad_art_text: str,
     by: User,
     membership_categories: list[str] | None = None,
+    shu_allocation: dict[str, Any] | None = None,
 ) -> FoundingProcess:
     """Edit the draft AD/ART (version 1). It only becomes binding when the coop is founded."""
     process = _lock(process)
+    allocation = shu_allocation_clean(shu_allocation) if shu_allocation is not None else None
     if not ad_art_text.strip():
         raise CooperativeRuleError(_("Teks AD/ART wajib diisi."))
     if not 1 <= term_years <= 5 or not 1 <= quorum_percent <= 100:
@@ -158,6 +164,8 @@ def founding_bylaws_save(
         raise CooperativeRuleError(_("Kategori anggota tidak dikenal."))
     bylaw.membership_categories = list(categories)
     bylaw.save()
+    if allocation is not None:
+        shu_allocation_replace(bylaw=bylaw, allocation=allocation)
     return process
 
 
@@ -245,21 +253,61 @@ def founding_step_problems(*, process: FoundingProcess) -> list[str]:
     return []
 
 
+def staff_candidates(*, coop: Cooperative) -> Any:
+    """Teachers and staff of the school (not students), who may found the coop with them."""
+    students = User.objects.filter(
+        role_assignments__role=Role.STUDENT, role_assignments__school=coop.school
+    )
+    return (
+        User.objects.filter(role_assignments__school=coop.school)
+        .exclude(pk__in=students.values("pk"))
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def staff_category(*, coop: Cooperative, user: User) -> str:
+    """guru for a teacher of the school, karyawan for other school staff."""
+    if user.role_assignments.filter(role=Role.TEACHER, school=coop.school).exists():
+        return MembershipCategory.TEACHER
+    return MembershipCategory.STAFF
+
+
 @transaction.atomic
 def founding_members_save(
-    *, process: FoundingProcess, opening_grant: Any, by: User
+    *,
+    process: FoundingProcess,
+    opening_grant: Any,
+    by: User,
+    staff_founders: list[User] | None = None,
 ) -> FoundingProcess:
+    """The opening balance and the teachers/staff who are founders (if the AD/ART admits them)."""
     process = _lock(process)
+    staff = list(staff_founders or [])
+    allowed_ids = set(staff_candidates(coop=process.coop).values_list("pk", flat=True))
+    bylaw = process.coop.bylaws.order_by("version").first()
+    categories = set(bylaw.membership_categories or [MembershipCategory.STUDENT])
+    for user in staff:
+        if user.pk not in allowed_ids:
+            raise CooperativeRuleError(_("Pendiri guru/karyawan harus warga sekolah ini."))
+        category = staff_category(coop=process.coop, user=user)
+        if category not in categories:
+            raise CooperativeRuleError(
+                _("AD/ART tidak menerima anggota kategori %(c)s; ubah kategori anggota di AD/ART.")
+                % {"c": MembershipCategory(category).label.lower()}
+            )
     process.opening_grant = rupiah_not_negative(opening_grant, _("Modal awal (hibah)"))
     process.save(update_fields=["opening_grant"])
+    process.staff_founders.set(staff)
     return process
 
 
 def _complete(process: FoundingProcess, by: User) -> None:
     """Founding meeting decisions take effect: members, pokok, officers, neraca awal."""
     coop = process.coop
-    day = timezone.localdate()
-    coop.founded_on = process.meeting_date or day
+    # Founders join, pay pokok and open the books on the day of the founding meeting.
+    coop.founded_on = process.meeting_date or timezone.localdate()
+    day = coop.founded_on
     coop.save(update_fields=["founded_on"])
     bylaw = coop.bylaws.order_by("version").first()
     bylaw.effective_from = coop.founded_on
@@ -270,6 +318,15 @@ def _complete(process: FoundingProcess, by: User) -> None:
             memberships[student.pk] = membership_register(
                 coop=coop, member=student, category="siswa", by=by, is_founder=True, date=day
             )
+    for person in process.staff_founders.order_by("full_name"):
+        membership_register(
+            coop=coop,
+            member=person,
+            category=staff_category(coop=coop, user=person),
+            by=by,
+            is_founder=True,
+            date=day,
+        )
     result = election_result(process=process)
     for role in ELECTED_ROLES:
         won = result["winners"][role]

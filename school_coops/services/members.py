@@ -31,6 +31,7 @@ from school_coops.models.savings import CONTROL_ACCOUNT_CODES
 from school_coops.services.cooperative import bylaw_in_effect
 from school_coops.services.ledger import LineInput, account_by_code, journal_entry_post
 from school_coops.services.savings import savings_pokok_pay
+from school_coops.services.shu import UNPAID_SHU, unpaid_shu
 
 
 def _check_candidate(coop: Cooperative, member: Any, category: str) -> None:
@@ -148,7 +149,7 @@ def membership_end(
     idempotency_key: str | None = None,
     date: datetime.date | None = None,
 ) -> JournalEntry | None:
-    """End a membership; pokok + wajib + sukarela − debts become a payable (2-1402)."""
+    """End a membership; pokok + wajib + sukarela + unpaid SHU − debts become a payable (2-1402)."""
     if reason not in Membership.EndReason.values:
         raise CooperativeRuleError(_("Alasan keluar tidak dikenal."))
     coop = membership.coop
@@ -166,6 +167,15 @@ def membership_end(
                 LineInput(account.pk, Side.DEBIT, savings.balance, savings.pk, membership.pk)
             )
             total += savings.balance
+    # DOMAIN §9 case 14: SHU credited but not yet collected is owed to the leaver too.
+    shu = unpaid_shu(membership=membership)
+    if shu > 0:
+        lines.append(
+            LineInput(
+                account_by_code(coop=coop, code=UNPAID_SHU).pk, Side.DEBIT, shu, None, membership.pk
+            )
+        )
+        total += shu
     debt = min(member_debt(membership=membership), total)
     if debt > 0:
         receivable = account_by_code(coop=coop, code=RECEIVABLE_MEMBERS)

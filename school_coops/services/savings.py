@@ -46,6 +46,9 @@ def _post_savings(
 ) -> JournalEntry:
     """side is the savings account's side: K = money in (deposit), D = money out."""
     coop = membership.coop
+    day = date or timezone.localdate()
+    if membership.joined_on and day < membership.joined_on:
+        raise CooperativeRuleError(_("Tanggal transaksi sebelum tanggal masuk anggota."))
     savings = savings_account_get(membership=membership, kind=kind)
     control = account_by_code(coop=coop, code=CONTROL_ACCOUNT_CODES[kind])
     cash = account_by_code(coop=coop, code=CASH)
@@ -56,7 +59,7 @@ def _post_savings(
     ]
     return journal_entry_post(
         coop=coop,
-        date=date or timezone.localdate(),
+        date=day,
         memo=memo,
         lines=lines,
         by=by,
@@ -136,6 +139,13 @@ def month_start(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
 
 
+def wajib_amount_for(*, membership: Membership, period: datetime.date) -> Decimal:
+    """The wajib of a month: the bylaw in effect on its first day, or on the joining day when
+    the member (and possibly the coop) started mid-month."""
+    day = max(period, membership.joined_on) if membership.joined_on else period
+    return bylaw_in_effect(coop=membership.coop, day=day).simpanan_wajib_amount
+
+
 @transaction.atomic
 def savings_wajib_pay(
     *,
@@ -156,7 +166,7 @@ def savings_wajib_pay(
         raise CooperativeRuleError(_("Simpanan wajib belum jatuh tempo untuk periode itu."))
     if WajibPayment.objects.filter(membership=membership, period=period).exists():
         raise CooperativeRuleError(_("Simpanan wajib periode ini sudah dibayar."))
-    amount = bylaw_in_effect(coop=membership.coop, day=period).simpanan_wajib_amount
+    amount = wajib_amount_for(membership=membership, period=period)
     entry = _post_savings(
         membership=membership,
         kind=SavingsKind.WAJIB,

@@ -30,8 +30,10 @@ from school_coops.views.founding import (
     founding_view,
     founding_vote_view,
 )
+from school_coops.views.governance import bylaws_view, shu_payout_view, shu_view
 from school_coops.views.journal import journal_entry_view
 from school_coops.views.members import (
+    member_purchase_view,
     membership_apply_view,
     membership_decide_view,
     membership_detail_view,
@@ -48,6 +50,7 @@ from school_coops.views.members import (
 from school_coops.views.portal import portal_view
 
 __all__ = [
+    "bylaws_view",
     "cash_book_view",
     "cash_entry_view",
     "cooperative_create_view",
@@ -66,6 +69,7 @@ __all__ = [
     "member_cards_download_view",
     "member_cards_request_view",
     "member_cards_status_view",
+    "member_purchase_view",
     "membership_apply_view",
     "membership_decide_view",
     "membership_detail_view",
@@ -81,6 +85,8 @@ __all__ = [
     "receipt_view",
     "savings_deposit_view",
     "savings_withdraw_view",
+    "shu_payout_view",
+    "shu_view",
     "supervisor_add_view",
     "trial_balance_view",
     "wajib_pay_view",

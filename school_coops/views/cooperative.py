@@ -96,6 +96,7 @@ def dashboard_view(request: HtmxRequest, slug: str) -> HttpResponse:
             "recent": sel.general_journal(coop=coop)[:5],
             "other_teachers": sel.school_teachers(coop=coop).exclude(supervised_coops=coop),
             "rat_form": RatRecordForm(initial={"fiscal_year": timezone.localdate().year - 1}),
+            "rat_records": coop.rat_records.all()[:5],
         },
     )
 
@@ -124,11 +125,11 @@ def rat_record_view(request: HtmxRequest, slug: str) -> HttpResponse:
     form = RatRecordForm(request.POST)
     if form.is_valid():
         try:
-            late = cooperative_rat_record(coop=coop, by=request.user, **form.cleaned_data)
+            record = cooperative_rat_record(coop=coop, by=request.user, **form.cleaned_data)
         except CooperativeRuleError as exc:
             messages.error(request, str(exc))
         else:
-            if late:
+            if record.is_late:
                 messages.warning(
                     request,
                     _(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -12,12 +14,15 @@ from lms.http import HtmxRequest
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.models import (
     Cooperative,
+    FoundingProcess,
     MemberCardBatch,
     Membership,
 )
 from school_coops.pdf import DOCUMENTS, render_pdf
 from school_coops.services import founding as svc
 from school_coops.services.cards import member_cards_request
+from school_coops.services.cooperative import bylaw_in_effect
+from school_coops.views.common import coop_for
 from school_coops.views.founding import founding_access
 
 
@@ -106,21 +111,51 @@ def receipt_view(request: HtmxRequest, slug: str, pk: int) -> HttpResponse:
     return response
 
 
+MEETING_DOCUMENTS = ("berita-acara", "daftar-hadir")
+
+
+def _document_access(request: HtmxRequest, slug: str) -> tuple[Cooperative, FoundingProcess | None]:
+    """Founding coops: the workflow's people; directly registered coops: the coop's officers."""
+    coop = get_object_or_404(Cooperative.objects.select_related("school"), slug=slug)
+    if FoundingProcess.objects.filter(coop=coop).exists():
+        coop, process, _sup = founding_access(request, slug)
+        return coop, process
+    return coop_for(request, slug), None
+
+
+def _document_bylaw(request: HtmxRequest, coop: Cooperative, process: Any) -> Any:
+    version = request.GET.get("versi", "")
+    if version.isdigit():
+        return get_object_or_404(coop.bylaws, version=int(version))
+    if process is not None:  # the founding meeting adopted version 1
+        return coop.bylaws.order_by("version").first()
+    return bylaw_in_effect(coop=coop)
+
+
 @login_required
 @require_GET
 def founding_document_view(request: HtmxRequest, slug: str, doc: str) -> HttpResponse:
-    coop, process, _sup = founding_access(request, slug)
+    coop, process = _document_access(request, slug)
     if doc not in DOCUMENTS:
         raise Http404
+    if process is None and doc in MEETING_DOCUMENTS:
+        # A kopsis registered directly was founded outside Kopsis: no meeting papers here.
+        available = [
+            (key, label) for key, (_t, label) in DOCUMENTS.items() if key not in MEETING_DOCUMENTS
+        ]
+        return render(
+            request,
+            "school_coops/document_unavailable.html",
+            {"coop": coop, "title": DOCUMENTS[doc][1], "available": available},
+        )
     template, title = DOCUMENTS[doc]
-    bylaw = coop.bylaws.order_by("version").first()
     context = {
         "coop": coop,
         "process": process,
-        "bylaw": bylaw,
+        "bylaw": _document_bylaw(request, coop, process),
         "title": title,
-        "attendees": process.attendees.order_by("full_name"),
-        "election": svc.election_result(process=process),
+        "attendees": process.attendees.order_by("full_name") if process else [],
+        "election": svc.election_result(process=process) if process else {"winners": {}},
         "officers": coop.positions.filter(ended_on__isnull=True)
         .select_related("membership__member")
         .order_by("role"),

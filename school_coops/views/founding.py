@@ -85,6 +85,7 @@ def _step_form(coop: Cooperative, process: FoundingProcess, data: Any = None) ->
         return BylawsForm(
             data,
             initial={
+                **BylawsForm.shu_initial(bylaw),
                 "simpanan_pokok": f"{bylaw.simpanan_pokok_amount:.0f}",
                 "simpanan_wajib": f"{bylaw.simpanan_wajib_amount:.0f}",
                 "term_years": bylaw.term_years,
@@ -94,7 +95,15 @@ def _step_form(coop: Cooperative, process: FoundingProcess, data: Any = None) ->
             },
         )
     if step == FoundingStep.MEMBERS:
-        return MembersForm(data, initial={"opening_grant": f"{process.opening_grant:.0f}"})
+        form = MembersForm(
+            data,
+            initial={
+                "opening_grant": f"{process.opening_grant:.0f}",
+                "staff_founders": list(process.staff_founders.all()),
+            },
+        )
+        form.fields["staff_founders"].queryset = svc.staff_candidates(coop=coop)
+        return form
     return None
 
 
@@ -198,11 +207,15 @@ def founding_step_view(request: HtmxRequest, slug: str, step: int) -> HttpRespon
                     quorum_percent=data["quorum_percent"],
                     ad_art_text=data["ad_art_text"],
                     membership_categories=data["membership_categories"],
+                    shu_allocation=form.shu_allocation(),
                     by=request.user,
                 )
             elif step == FoundingStep.MEMBERS:
                 svc.founding_members_save(
-                    process=process, opening_grant=data["opening_grant"] or 0, by=request.user
+                    process=process,
+                    opening_grant=data["opening_grant"] or 0,
+                    staff_founders=list(data["staff_founders"]),
+                    by=request.user,
                 )
         except CooperativeRuleError as exc:
             error = str(exc)

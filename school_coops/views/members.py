@@ -39,6 +39,7 @@ from school_coops.services.members import (
     payable_outstanding,
     position_assign,
 )
+from school_coops.services.participation import member_purchase_record
 from school_coops.services.savings import savings_deposit, savings_wajib_pay, savings_withdraw
 from school_coops.views.common import (
     coop_for,
@@ -134,9 +135,12 @@ def _membership_context(
         "page": paginate(request, sel.savings_card(membership=membership)[::-1]),
         "arrears": arrears,
         "positions": membership.positions.filter(ended_on__isnull=True),
-        "deposit_form": forms.get("deposit_form") or SavingsAmountForm(prefix="setor"),
-        "withdraw_form": forms.get("withdraw_form") or SavingsAmountForm(prefix="tarik"),
-        "wajib_form": forms.get("wajib_form") or WajibPayForm(prefix="wajib", arrears=arrears),
+        "deposit_form": forms.get("deposit_form") or SavingsAmountForm(prefix="setor", coop=coop),
+        "withdraw_form": forms.get("withdraw_form") or SavingsAmountForm(prefix="tarik", coop=coop),
+        "wajib_form": forms.get("wajib_form")
+        or WajibPayForm(prefix="wajib", arrears=arrears, coop=coop),
+        "purchase_form": forms.get("purchase_form") or SavingsAmountForm(prefix="beli", coop=coop),
+        "shu_shares": sel.shu_shares(membership=membership),
         "end_form": forms.get("end_form") or MembershipEndForm(prefix="keluar"),
         "position_form": PositionForm(prefix="jabatan"),
         "kinds": SavingsKind,
@@ -156,6 +160,14 @@ def membership_detail_view(request: HtmxRequest, slug: str, pk: int) -> HttpResp
     )
 
 
+FORM_NAMES = {
+    "setor": "deposit_form",
+    "tarik": "withdraw_form",
+    "wajib": "wajib_form",
+    "beli": "purchase_form",
+}
+
+
 def _savings_post(request: HtmxRequest, slug: str, pk: int, action: str) -> HttpResponse:
     coop = coop_for(request, slug, "school_coops.record")
     membership = get_object_or_404(
@@ -164,13 +176,16 @@ def _savings_post(request: HtmxRequest, slug: str, pk: int, action: str) -> Http
     forms: dict[str, Any] = {}
     if action == "wajib":
         form: Any = WajibPayForm(
-            request.POST, prefix="wajib", arrears=sel.wajib_arrears(membership=membership)
+            request.POST,
+            prefix="wajib",
+            arrears=sel.wajib_arrears(membership=membership),
+            coop=coop,
         )
     else:
-        form = SavingsAmountForm(request.POST, prefix=action)
-    forms[{"setor": "deposit_form", "tarik": "withdraw_form", "wajib": "wajib_form"}[action]] = form
+        form = SavingsAmountForm(request.POST, prefix=action, coop=coop)
+    forms[FORM_NAMES[action]] = form
     if form.is_valid():
-        key = form.cleaned_data["idempotency_key"]
+        key, day = form.cleaned_data["idempotency_key"], form.cleaned_data["date"]
         try:
             if action == "setor":
                 savings_deposit(
@@ -178,6 +193,15 @@ def _savings_post(request: HtmxRequest, slug: str, pk: int, action: str) -> Http
                     amount=form.cleaned_data["amount"],
                     by=request.user,
                     idempotency_key=key,
+                    date=day,
+                )
+            elif action == "beli":
+                member_purchase_record(
+                    membership=membership,
+                    amount=form.cleaned_data["amount"],
+                    by=request.user,
+                    idempotency_key=key,
+                    date=day,
                 )
             elif action == "tarik":
                 savings_withdraw(
@@ -185,11 +209,16 @@ def _savings_post(request: HtmxRequest, slug: str, pk: int, action: str) -> Http
                     amount=form.cleaned_data["amount"],
                     by=request.user,
                     idempotency_key=key,
+                    date=day,
                 )
             else:
                 period = datetime.date.fromisoformat(form.cleaned_data["period"])
                 savings_wajib_pay(
-                    membership=membership, period=period, by=request.user, idempotency_key=key
+                    membership=membership,
+                    period=period,
+                    by=request.user,
+                    idempotency_key=key,
+                    date=day,
                 )
         except CooperativeRuleError as exc:
             form.add_error(None, str(exc))
@@ -212,6 +241,12 @@ def savings_deposit_view(request: HtmxRequest, slug: str, pk: int) -> HttpRespon
 @require_POST
 def savings_withdraw_view(request: HtmxRequest, slug: str, pk: int) -> HttpResponse:
     return _savings_post(request, slug, pk, "tarik")
+
+
+@login_required
+@require_POST
+def member_purchase_view(request: HtmxRequest, slug: str, pk: int) -> HttpResponse:
+    return _savings_post(request, slug, pk, "beli")
 
 
 @login_required

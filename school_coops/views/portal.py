@@ -24,6 +24,7 @@ def portal_view(request: HtmxRequest) -> HttpResponse:
                 "arrears": sel.wajib_arrears(membership=membership),
                 "card": sel.savings_card(membership=membership)[-10:][::-1],
                 "shu": sel.shu_received(membership=membership),
+                "shu_shares": sel.shu_shares(membership=membership),
                 "is_self": membership.member_id == request.user.pk,
             }
         )

@@ -238,7 +238,7 @@ def test_shu_allocation_must_total_exactly_100(coop, allocation):
 def test_bylaw_versions_are_numbered(coop):
     bylaw = bylaw_version_create(
         coop=coop,
-        effective_from=FOUNDED,
+        effective_from=FOUNDED + datetime.timedelta(days=1),
         simpanan_pokok_amount=15000,
         simpanan_wajib_amount=2000,
         shu_allocation={"cadangan": "33.34", "jasa_modal": "33.33", "jasa_usaha": "33.33"},
@@ -281,9 +281,13 @@ def test_rat_more_than_six_months_after_year_end_is_flagged_late(coop, teacher, 
     # DOMAIN §9 case 24
     from school_coops.services.cooperative import cooperative_rat_record
 
-    assert cooperative_rat_record(coop=coop, fiscal_year=2025, held_on=held_on, by=teacher) is late
+    record = cooperative_rat_record(coop=coop, fiscal_year=2025, held_on=held_on, by=teacher)
     coop.refresh_from_db()
     assert coop.last_rat_on == held_on
+    # the flag is stored with the RAT, not recomputed later
+    assert coop.rat_records.get(fiscal_year=2025).is_late is late is record.is_late
+    with pytest.raises(CooperativeRuleError, match="sudah dicatat"):
+        cooperative_rat_record(coop=coop, fiscal_year=2025, held_on=held_on, by=teacher)
     with pytest.raises(CooperativeRuleError, match="setelah tahun buku berakhir"):
         cooperative_rat_record(coop=coop, fiscal_year=2026, held_on=held_on, by=teacher)
 
