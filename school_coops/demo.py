@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from lms.accounts.models import ConsentPurpose, ConsentRecord, Role, RoleAssignment, User
 from lms.demo import DEMO_PASSWORD, ensure_password
@@ -65,12 +66,14 @@ def _seed_active_coop() -> list[str]:
     ]
     today = timezone.localdate()
     start = today - datetime.timedelta(days=30)
+    # Founded in July of last year, so a closed tahun buku with an SHU distribution exists.
+    founded = datetime.date(today.year - 1, 7, 15)
     coop = cooperative_create(
         school=school,
         name=COOP_NAME,
         by=guru,
-        founded_on=datetime.date(2026, 7, 15),
-        nomor_pengukuhan="03/KOPSIS/DKUKM-ME/VII/2026",
+        founded_on=founded,
+        nomor_pengukuhan=f"03/KOPSIS/DKUKM-ME/VII/{founded.year}",
     )
     members = {}
     for user in [siswa, *classmates]:
@@ -79,20 +82,20 @@ def _seed_active_coop() -> list[str]:
             member=user,
             category=Membership.Category.STUDENT,
             by=guru,
-            date=start,
+            date=founded,
             is_founder=True,
         )
     position_assign(
-        membership=members["anggota01"], role=PositionRole.KETUA, by=guru, started_on=start
+        membership=members["anggota01"], role=PositionRole.KETUA, by=guru, started_on=founded
     )
     position_assign(
-        membership=members["anggota02"], role=PositionRole.SEKRETARIS, by=guru, started_on=start
+        membership=members["anggota02"], role=PositionRole.SEKRETARIS, by=guru, started_on=founded
     )
     position_assign(
-        membership=members["siswa"], role=PositionRole.BENDAHARA, by=guru, started_on=start
+        membership=members["siswa"], role=PositionRole.BENDAHARA, by=guru, started_on=founded
     )
     position_assign(
-        membership=members["anggota03"], role=PositionRole.PENGAWAS, by=guru, started_on=start
+        membership=members["anggota03"], role=PositionRole.PENGAWAS, by=guru, started_on=founded
     )
     treasurer = siswa
 
@@ -115,10 +118,23 @@ def _seed_active_coop() -> list[str]:
 
     cash(0, "Hibah komite sekolah untuk modal awal", "3-1401", 500_000, True)
     cash(1, "Beli alat tulis untuk dijual (persediaan toko)", "1-1501", 300_000, False)
-    for user, membership in members.items():
-        savings_wajib_pay(membership=membership, period=start, by=treasurer, date=start)
-        if start.month != today.month and user != "anggota04":  # one member stays in arrears
-            savings_wajib_pay(membership=membership, period=today, by=treasurer, date=today)
+
+    def pay_wajib(until: datetime.date) -> None:
+        month = founded.replace(day=1)
+        while month <= until:
+            paid_on = max(min(month.replace(day=10), today), founded)
+            for user, membership in members.items():
+                if user == "anggota04" and month == today.replace(day=1):
+                    continue  # one member stays in arrears
+                if not membership.wajib_payments.filter(period=month).exists():
+                    savings_wajib_pay(
+                        membership=membership, period=month, by=treasurer, date=paid_on
+                    )
+            month = (month + datetime.timedelta(days=32)).replace(day=1)
+
+    pay_wajib(datetime.date(founded.year, 12, 1))  # last tahun buku, before it is closed
+    _seed_last_year(coop, members, treasurer, guru, founded)
+    pay_wajib(today)
     deposits = [
         (2, "siswa", 20_000),
         (5, "anggota01", 15_000),
@@ -147,6 +163,69 @@ def _seed_active_coop() -> list[str]:
     cash(14, "Beli kertas dan tinta (ATK)", "6-1201", 35_000, False)
     cash(22, "Beli persediaan kantin", "1-1502", 60_000, False)
     return [f"Koperasi: {COOP_NAME} (/koperasi/{COOP_SLUG}/): guru = pembina, siswa = bendahara"]
+
+
+def _seed_last_year(
+    coop: Any, members: dict[str, Any], treasurer: User, guru: User, founded: Any
+) -> None:
+    """Last tahun buku: member purchases, costs, the year closed, its RAT, SHU shared out,
+    and the AD/ART version that RAT adopted (wajib Rp 3.000 from March)."""
+    from school_coops.models import Side
+    from school_coops.services.closing import fiscal_year_close
+    from school_coops.services.cooperative import bylaw_version_create, cooperative_rat_record
+    from school_coops.services.ledger import LineInput, account_by_code, journal_entry_post
+    from school_coops.services.participation import member_purchase_record
+    from school_coops.services.shu import shu_distribution_confirm, shu_payout
+
+    year = founded.year
+    purchases = [("siswa", 9, 180_000), ("anggota01", 10, 95_000), ("anggota04", 11, 40_000)]
+    for user, month, amount in purchases:
+        member_purchase_record(
+            membership=members[user],
+            amount=amount,
+            by=treasurer,
+            date=datetime.date(year, month, 5),
+            idempotency_key=f"demo-buy-{year}-{month}",
+        )
+    kas = account_by_code(coop=coop, code="1-1101")
+    cost = account_by_code(coop=coop, code="5-1101")
+    journal_entry_post(
+        coop=coop,
+        date=datetime.date(year, 12, 1),
+        memo="Harga pokok barang yang dijual kepada anggota",
+        by=treasurer,
+        lines=[
+            LineInput(cost.pk, Side.DEBIT, Decimal(165_000)),
+            LineInput(kas.pk, Side.CREDIT, Decimal(165_000)),
+        ],
+        idempotency_key=f"demo-cogs-{year}",
+    )
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    fiscal_year_close(coop=coop, start=start, end=end, by=guru)
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    rat_on = min(datetime.date(year + 1, 2, 20), today)
+    cooperative_rat_record(coop=coop, fiscal_year=year, held_on=rat_on, by=guru)
+    distribution = shu_distribution_confirm(coop=coop, fiscal_year=year, by=guru, date=rat_on)
+    for share in distribution.shares.filter(membership=members["siswa"]):
+        shu_payout(share=share, by=treasurer, date=rat_on)
+    bylaw_version_create(
+        coop=coop,
+        effective_from=datetime.date(year + 1, 3, 1),
+        simpanan_pokok_amount=10_000,
+        simpanan_wajib_amount=3_000,
+        shu_allocation={
+            "cadangan": 30,
+            "jasa_modal": 20,
+            "jasa_usaha": 25,
+            "pengurus": 5,
+            "pendidikan": 10,
+            "sosial": 5,
+            "pembangunan": 5,
+        },
+        ad_art_text=f"AD/ART {coop.name}, perubahan RAT {rat_on:%d-%m-%Y}: wajib Rp 3.000.",
+    )
 
 
 def _seed_second_school() -> list[str]:
