@@ -1,10 +1,12 @@
-"""The general journal form (jurnal umum): a header and any number of debit/credit lines.
+"""Ledger forms: the general journal (jurnal umum) and the trial balance period.
 
 Kept apart from forms.py so that module stays small; the rules live in services/ledger.py.
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import re
 from typing import Any
 
@@ -17,6 +19,7 @@ from school_coops.chart import MEMBER_TAGGED_CODES
 from school_coops.forms import IdempotentForm, RupiahField
 from school_coops.models import Account, Cooperative, Membership, Side
 from school_coops.models.savings import CONTROL_ACCOUNT_CODES
+from school_coops.services.cooperative import fiscal_year_end
 from school_coops.services.ledger import LineInput
 
 MAX_LINES = 20
@@ -145,3 +148,55 @@ def journal_entry_form(
         keys = ("date", "memo", "idempotency_key")
         return JournalEntryForm(initial={k: data.get(k, "") for k in keys if data.get(k)})
     return JournalEntryForm(data)
+
+
+class TrialBalancePeriodForm(forms.Form):
+    """Which movements the neraca saldo sums: one month, one tahun buku, or everything."""
+
+    SCOPES = [
+        ("kumulatif", _("Kumulatif sampai hari ini")),
+        ("bulan", _("Satu bulan")),
+        ("tahun", _("Satu tahun buku")),
+    ]
+
+    scope = forms.ChoiceField(label=_("Periode"), choices=SCOPES, required=False)
+    month = forms.CharField(
+        label=_("Bulan"),
+        required=False,
+        max_length=7,
+        widget=forms.TextInput(attrs={"type": "month", "placeholder": "2026-08"}),
+    )
+    year = forms.IntegerField(
+        label=_("Tahun buku (tahun mulainya)"), required=False, min_value=1990, max_value=2100
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].error_messages["invalid_choice"] = _("Pilih periode dari daftar.")
+        self.fields["year"].error_messages["invalid"] = _("Tahun buku harus berupa angka tahun.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        scope = data.get("scope") or "kumulatif"
+        data["scope"] = scope
+        if scope == "bulan":
+            match = re.fullmatch(r"(\d{4})-(\d{2})", (data.get("month") or "").strip())
+            if not match or not 1 <= int(match.group(2)) <= 12:
+                self.add_error("month", _("Pilih bulan dengan format TTTT-BB, mis. 2026-08."))
+            else:
+                data["month_start"] = datetime.date(int(match.group(1)), int(match.group(2)), 1)
+        if scope == "tahun" and data.get("year") is None and "year" not in self.errors:
+            self.add_error("year", _("Isi tahun buku yang ingin dilihat."))
+        return data
+
+    def bounds(self, coop: Cooperative) -> tuple[datetime.date | None, datetime.date]:
+        """(first day or None for everything, last day) of the chosen period."""
+        today = timezone.localdate()
+        data = self.cleaned_data if self.is_valid() else {"scope": "kumulatif"}
+        if data["scope"] == "bulan":
+            start = data["month_start"]
+            return start, start.replace(day=calendar.monthrange(start.year, start.month)[1])
+        if data["scope"] == "tahun":
+            start = datetime.date(data["year"], coop.fiscal_year_start_month, 1)
+            return start, fiscal_year_end(coop=coop, fiscal_year=data["year"])
+        return None, today

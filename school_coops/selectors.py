@@ -238,9 +238,19 @@ class TrialBalanceRow:
     credit: Decimal
 
 
-def trial_balance(*, coop: Cooperative, until: datetime.date | None = None) -> dict[str, Any]:
-    """Neraca saldo: each account's balance in its debit or credit column; totals must match."""
+def trial_balance(
+    *,
+    coop: Cooperative,
+    until: datetime.date | None = None,
+    since: datetime.date | None = None,
+) -> dict[str, Any]:
+    """Neraca saldo: each account's balance in its debit or credit column; totals must match.
+
+    With `since`, only the movements from that day on (a month or a tahun buku).
+    """
     lines = JournalLine.objects.filter(entry__coop=coop)
+    if since:
+        lines = lines.filter(entry__date__gte=since)
     if until:
         lines = lines.filter(entry__date__lte=until)
     sums = {

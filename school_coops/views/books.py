@@ -20,6 +20,7 @@ from school_coops.forms import (
     AccountForm,
     CashEntryForm,
 )
+from school_coops.journal_forms import TrialBalancePeriodForm
 from school_coops.models import (
     Account,
     AccountingPeriod,
@@ -192,17 +193,21 @@ def ledger_view(request: HtmxRequest, slug: str, code: str) -> HttpResponse:
 @login_required
 @require_GET
 def trial_balance_view(request: HtmxRequest, slug: str) -> HttpResponse:
+    """Neraca saldo of a month, a tahun buku or everything (DOMAIN §9 case 18)."""
     coop = coop_for(request, slug)
-    return render(
-        request,
-        "school_coops/trial_balance.html",
-        {
-            "coop": coop,
-            **sel.trial_balance(coop=coop),
-            "sheet": sel.balance_sheet(coop=coop),
-            "reconciliation": sel.savings_reconciliation(coop=coop),
-        },
-    )
+    form = TrialBalancePeriodForm(request.GET or None)
+    since, until = form.bounds(coop)
+    context = {
+        "coop": coop,
+        "form": form,
+        "since": since,
+        "until": until,
+        **sel.trial_balance(coop=coop, since=since, until=until),
+        "sheet": sel.balance_sheet(coop=coop, until=until),  # a position: always cumulative
+        "reconciliation": sel.savings_reconciliation(coop=coop),
+    }
+    template = "school_coops/trial_balance.html"
+    return render(request, f"{template}#trial-balance" if request.htmx else template, context)
 
 
 @login_required
