@@ -1,0 +1,178 @@
+"""Reads about courses and lessons: outlines, what is published, "Belajar saya"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Left
+from wagtail.models import Page
+
+from courses.models import (
+    CourseAssignment,
+    CourseCompletion,
+    CoursePage,
+    LessonPage,
+    LessonProgress,
+    ModulePage,
+)
+from lms.accounts.models import User
+
+
+def hidden_ancestor(*, below_depth: int = 0) -> Exists:
+    """True for a page with an unpublished ancestor deeper than `below_depth`.
+
+    Wagtail's routing stops at an unpublished page, so a live lesson inside an unpublished
+    course or module answers 404: lists and search must leave it out. One subquery, no
+    extra round trip (an ancestor's path is a prefix of ours, depth x steplen long).
+    """
+    return Exists(
+        Page.objects.filter(
+            live=False,
+            depth__gt=below_depth,
+            depth__lt=OuterRef("depth"),
+            path=Left(OuterRef("path"), F("depth") * Page.steplen),
+        )
+    )
+
+
+def course_of_lesson(lesson: LessonPage) -> CoursePage | None:
+    return CoursePage.objects.ancestor_of(lesson).first()
+
+
+def course_lessons(*, course: CoursePage) -> QuerySet[LessonPage]:
+    """Published lessons of a course in reading order (modules first-to-last), without
+    those inside an unpublished module."""
+    return (
+        LessonPage.objects.live()
+        .descendant_of(course)
+        .exclude(hidden_ancestor(below_depth=course.depth))
+        .order_by("path")
+    )
+
+
+@dataclass
+class LessonRow:
+    lesson: LessonPage
+    module: ModulePage | None
+    progress: LessonProgress | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.progress is not None and self.progress.completed_at is not None
+
+
+def course_outline(*, course: CoursePage, user: Any) -> dict[str, Any]:
+    """Modules, lessons and this user's progress for the course page (five queries)."""
+    modules = {m.path: m for m in ModulePage.objects.live().child_of(course)}
+    lessons = list(course_lessons(course=course))
+    progress: dict[int, LessonProgress] = {}
+    if user.is_authenticated:
+        progress = {
+            p.lesson_id: p for p in LessonProgress.objects.filter(student=user, course=course)
+        }
+    rows = [
+        LessonRow(lesson, modules.get(lesson.path[: -lesson.steplen]), progress.get(lesson.pk))
+        for lesson in lessons
+    ]
+    done = sum(1 for row in rows if row.done)
+    completed = (
+        user.is_authenticated
+        and CourseCompletion.objects.filter(student=user, course=course).exists()
+    )
+    return {
+        "rows": rows,
+        "done": done,
+        "total": len(rows),
+        "percent": round(100 * done / len(rows)) if rows else 0,
+        "continue_url": _continue_url(rows),
+        "completed": completed,
+    }
+
+
+def _continue_url(rows: list[LessonRow]) -> str | None:
+    """Where the student left off: the first unfinished lesson after the one finished last.
+
+    Page views are deliberately not recorded (less data about minors, one write less per
+    page), so "left off" is read from completions.
+    """
+    undone = [i for i, row in enumerate(rows) if not row.done]
+    if not undone:
+        return None
+    finished = [(row.progress.completed_at, i) for i, row in enumerate(rows) if row.done]
+    if finished:
+        latest = max(finished)[1]
+        after = [i for i in undone if i > latest]
+        if after:
+            return rows[after[0]].lesson.url
+    return rows[undone[0]].lesson.url
+
+
+@dataclass
+class CourseCard:
+    course: CoursePage
+    due_date: Any
+    done: int
+    total: int
+    continue_url: str | None
+    completed: bool
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def my_learning(*, student: User) -> list[CourseCard]:
+    """Courses assigned to the student's classrooms, or already started (four queries)."""
+    assignments = {
+        a.course_id: a
+        for a in CourseAssignment.objects.filter(classroom__enrolments__student=student).order_by(
+            "due_date", "pk"
+        )
+    }
+    started = set(
+        LessonProgress.objects.filter(student=student)
+        .values_list("course_id", flat=True)
+        .distinct()
+    )
+    courses = list(
+        CoursePage.objects.live()
+        .filter(pk__in=set(assignments) | started)
+        .exclude(hidden_ancestor())
+        .order_by("path")
+    )
+    if not courses:
+        return []
+    lessons = list(
+        LessonPage.objects.live()
+        .filter(reduce(or_, (Q(path__startswith=c.path) for c in courses)))
+        .exclude(hidden_ancestor())
+        .order_by("path")
+        .only("title", "path", "url_path", "depth")
+    )
+    progress = {p.lesson_id: p for p in LessonProgress.objects.filter(student=student)}
+    completed = set(
+        CourseCompletion.objects.filter(student=student).values_list("course_id", flat=True)
+    )
+    cards = []
+    for course in courses:
+        rows = [
+            LessonRow(lesson, None, progress.get(lesson.pk))
+            for lesson in lessons
+            if lesson.path.startswith(course.path)
+        ]
+        assignment = assignments.get(course.pk)
+        cards.append(
+            CourseCard(
+                course=course,
+                due_date=assignment.due_date if assignment else None,
+                done=sum(1 for r in rows if r.done),
+                total=len(rows),
+                continue_url=_continue_url(rows),
+                completed=course.pk in completed,
+            )
+        )
+    return cards

@@ -1,0 +1,181 @@
+"""Teacher reports. They run a constant number of queries whatever the class size: a
+40 x 30 grid is four queries (students, lessons, progress, attempt aggregates).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils.translation import gettext
+
+from courses.models import (
+    AttemptStatus,
+    CourseAssignment,
+    CoursePage,
+    LessonPage,
+    LessonProgress,
+    Question,
+    QuestionKind,
+    Quiz,
+    QuizAnswer,
+    QuizAttempt,
+)
+from courses.selectors.lessons import course_lessons, course_outline
+from lms.accounts.models import Role, User
+from lms.schools.models import Classroom
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+def assigned_courses(*, classroom: Classroom) -> QuerySet[CourseAssignment]:
+    return classroom.course_assignments.select_related("course").order_by("course__path")
+
+
+@dataclass
+class GridCell:
+    done: bool = False
+    via: str = ""
+    score: Decimal | None = None
+    attempts: int = 0
+    passed: bool = False
+
+
+@dataclass
+class GridRow:
+    student: User
+    cells: list[GridCell]
+
+    @property
+    def done(self) -> int:
+        return sum(1 for c in self.cells if c.done)
+
+
+def progress_grid(*, classroom: Classroom, course: CoursePage) -> dict[str, Any]:
+    """Students x lessons: done, best score, attempts. Four queries for any size."""
+    students = list(
+        User.objects.filter(enrolments__classroom=classroom, role_assignments__role=Role.STUDENT)
+        .distinct()
+        .order_by("full_name")
+    )
+    lessons = list(course_lessons(course=course))
+    progress = {
+        (p.student_id, p.lesson_id): p
+        for p in LessonProgress.objects.filter(course=course, student__in=students)
+    }
+    attempt_rows = (
+        QuizAttempt.objects.filter(lesson__in=lessons, student__in=students)
+        .exclude(status=AttemptStatus.IN_PROGRESS)
+        .values("student_id", "lesson_id")
+        .annotate(
+            n=Count("pk"), best=Max("score_percent"), passed=Count("pk", filter=Q(passed=True))
+        )
+    )
+    attempts = {(r["student_id"], r["lesson_id"]): r for r in attempt_rows}
+    rows = []
+    for student in students:
+        cells = []
+        for lesson in lessons:
+            p = progress.get((student.pk, lesson.pk))
+            a = attempts.get((student.pk, lesson.pk))
+            cells.append(
+                GridCell(
+                    done=bool(p and p.completed_at),
+                    via=p.completed_via if p else "",
+                    score=a["best"] if a else None,
+                    attempts=a["n"] if a else 0,
+                    passed=bool(a and a["passed"]),
+                )
+            )
+        rows.append(GridRow(student, cells))
+    return {"students": students, "lessons": lessons, "rows": rows}
+
+
+@dataclass
+class OptionStat:
+    label: str
+    count: int
+    correct: bool
+
+
+@dataclass
+class QuestionStat:
+    question: Question
+    answered: int
+    correct: int
+    options: list[OptionStat]
+
+    @property
+    def percent_correct(self) -> int:
+        return round(100 * self.correct / self.answered) if self.answered else 0
+
+
+def question_stats(*, classroom: Classroom, lesson: LessonPage) -> list[QuestionStat]:
+    """Per question of the lesson quiz: answers, correct share and what students chose."""
+    quiz_id = lesson.quiz_id
+    if quiz_id is None:
+        return []
+    questions = [
+        qq.question
+        for qq in Quiz.objects.get(pk=quiz_id)
+        .quiz_questions.select_related("question")
+        .prefetch_related("question__choices")
+    ]
+    answers = (
+        QuizAnswer.objects.filter(
+            attempt__quiz_id=quiz_id,
+            attempt__student__enrolments__classroom=classroom,
+        )
+        .exclude(attempt__status=AttemptStatus.IN_PROGRESS)
+        .only("question_id", "response", "is_correct")
+    )
+    by_question: dict[int, list[QuizAnswer]] = defaultdict(list)
+    for answer in answers:
+        by_question[answer.question_id].append(answer)
+    return [_question_stat(q, by_question.get(q.pk, [])) for q in questions]
+
+
+def _question_stat(question: Question, answers: Iterable[QuizAnswer]) -> QuestionStat:
+    answers = list(answers)
+    counts: Counter[Any] = Counter()
+    choices = list(question.choices.all())
+    if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+        for a in answers:
+            counts.update(a.response.get("choices", []))
+        options = [OptionStat(c.text, counts[c.pk], c.is_correct) for c in choices]
+    elif question.kind == QuestionKind.TRUE_FALSE:
+        counts.update(a.response.get("value") for a in answers)
+        options = [
+            OptionStat(label, counts[value], value is bool(question.correct_bool))
+            for value, label in ((True, gettext("Benar")), (False, gettext("Salah")))
+        ]
+    else:
+        # Free answers: show the most common ones as typed (numbers normalised).
+        counts.update(
+            str(a.response.get("value", ""))
+            if "value" in a.response
+            else (gettext("benar") if a.is_correct else gettext("salah"))
+            for a in answers
+        )
+        options = [OptionStat(str(value), n, False) for value, n in counts.most_common(5)]
+    return QuestionStat(question, len(answers), sum(1 for a in answers if a.is_correct), options)
+
+
+def student_report(*, student: User, course: CoursePage) -> dict[str, Any]:
+    outline = course_outline(course=course, user=student)
+    attempts = list(
+        QuizAttempt.objects.filter(student=student, lesson__in=[r.lesson for r in outline["rows"]])
+        .select_related("quiz")
+        .order_by("lesson__path", "number")
+    )
+    by_lesson: dict[int, list[QuizAttempt]] = defaultdict(list)
+    for attempt in attempts:
+        by_lesson[attempt.lesson_id].append(attempt)  # type: ignore[index]
+    reports = [
+        {"row": row, "attempts": by_lesson.get(row.lesson.pk, [])} for row in outline["rows"]
+    ]
+    return {**outline, "reports": reports}
