@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import subprocess
 from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Page, expect
@@ -37,10 +38,26 @@ def _no_sideways_scroll(page: Page) -> None:
     assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
 
 
-def test_teacher_and_students_found_a_cooperative_from_nothing(
-    desktop: Page, phone: Page, base_url: str
-) -> None:
-    teacher, student = desktop, phone
+def _pdf_text(pdf: bytes) -> str:
+    """Text of a PDF via poppler's pdftotext (scripts/install.sh installs poppler-utils)."""
+    assert pdf[:5] == b"%PDF-" and pdf.rstrip().endswith(b"%%EOF")
+    result = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    )
+    return " ".join(result.stdout.decode().split())
+
+
+# What each founding document for the dinas must say about the coop founded below.
+DOCUMENT_TEXT = {
+    "berita-acara": ["BERITA ACARA RAPAT PEMBENTUKAN", "KOPSIS HARAPAN JAYA", "Siswa Harapan 03"],
+    "daftar-hadir": ["DAFTAR HADIR", "Siswa Harapan 01", "Siswa Harapan 22"],
+    "ad-art": ["KOPSIS HARAPAN JAYA", "Simpanan pokok Rp 5.000", "Cadangan 25%"],
+    "pengurus": ["DAFTAR PENGURUS DAN PENGAWAS", "Bendahara", "Siswa Harapan 03"],
+}
+
+
+def _found_the_coop(teacher: Page, student: Page, base_url: str, meeting_day: str) -> str:
+    """Teacher (desktop) and a student initiator (phone) found the coop; returns its slug."""
     # given the teacher of the second demo school, which has no cooperative yet
     login(teacher, base_url, "guru-harapan")
     teacher.goto(f"{base_url}/koperasi/baru/")
@@ -60,7 +77,7 @@ def test_teacher_and_students_found_a_cooperative_from_nothing(
     login(student, base_url, "harapan01")
     student.goto(founding_url)
     assert _serious_violations(student) == []
-    student.get_by_label("Tanggal rapat").fill(_today())
+    student.get_by_label("Tanggal rapat").fill(meeting_day)
     student.get_by_label("Tempat").fill("Aula sekolah")
     student.get_by_label("Pimpinan rapat").fill("Siswa Harapan 01")
     student.get_by_label("Notulis").fill("Siswa Harapan 02")
@@ -83,12 +100,19 @@ def test_teacher_and_students_found_a_cooperative_from_nothing(
     teacher.reload()
     _approve(teacher, "AD/ART")
 
-    # step 3: the AD/ART drafted from the template with the coop's own values
+    # step 3: the AD/ART from the template with the coop's own values and SHU split; the
+    # textbook split that sums to 105 % is refused
     student.reload()
     expect(student.get_by_label("Teks AD/ART")).to_contain_text("Kopsis Harapan Jaya")
     student.get_by_label("Simpanan pokok (Rp)").fill("5.000")
+    student.get_by_label("SHU: Cadangan (%)").fill("35")
+    student.get_by_role("button", name="Simpan").click()
+    expect(student.get_by_role("alert").filter(has_text="bukan 105%")).to_be_visible()
+    student.get_by_label("SHU: Cadangan (%)").fill("25")
+    student.get_by_label("SHU: Dana pendidikan (%)").fill("15")
     student.get_by_role("button", name="Simpan").click()
     expect(student.get_by_text("Tersimpan.")).to_be_visible()
+    _no_sideways_scroll(student)
     teacher.reload()
     _approve(teacher, "Pemilihan")
 
@@ -113,12 +137,15 @@ def test_teacher_and_students_found_a_cooperative_from_nothing(
     expect(teacher.get_by_text("Tersimpan.")).to_be_visible()
     teacher.get_by_test_id("approve-step").click()
 
-    # then the coop is aktif and every document for the dinas is a PDF
+    # then the coop is aktif and every document for the dinas is a PDF saying what it should
     expect(teacher.get_by_test_id("founding-done")).to_contain_text("Aktif")
-    for doc in ("berita-acara", "daftar-hadir", "ad-art", "pengurus"):
+    for doc, phrases in DOCUMENT_TEXT.items():
         href = teacher.get_by_test_id(f"doc-{doc}").get_attribute("href")
         response = teacher.request.get(f"{base_url}{href}")
-        assert response.ok and response.body()[:4] == b"%PDF"
+        assert response.ok and response.headers["content-type"] == "application/pdf"
+        text = _pdf_text(response.body())
+        for phrase in phrases:
+            assert phrase in text, (doc, phrase)
     teacher.get_by_role("link", name="Buka koperasi").click()
     expect(teacher.get_by_test_id("cash-balance")).to_have_text(
         "Rp 260.000"
@@ -127,6 +154,118 @@ def test_teacher_and_students_found_a_cooperative_from_nothing(
     # and the student, now a founding member and ketua, sees their savings
     student.goto(f"{base_url}/koperasi/saya/")
     expect(student.get_by_test_id("portal-pokok")).to_have_text("Rp 5.000")
+    return "kopsis-harapan-jaya"
+
+
+def _dated(form, day: datetime.date) -> None:
+    form.get_by_label("Tanggal transaksi").fill(day.isoformat())
+
+
+def _run_a_month(treasurer: Page, base_url: str, slug: str, founded: datetime.date) -> None:
+    """The bendahara (a student, on a phone) enters a month of paper receipts, each dated."""
+    login(treasurer, base_url, "harapan03")
+    treasurer.goto(f"{base_url}/koperasi/{slug}/anggota/?q=Harapan+05")
+    treasurer.get_by_role("link", name="Siswa Harapan 05").click()
+    member_url = treasurer.url
+    _no_sideways_scroll(treasurer)
+    for days, amount, expected in ((2, "20.000", "Rp 20.000"), (9, "15000", "Rp 35.000")):
+        form = treasurer.get_by_test_id("deposit-form")
+        _dated(form, founded + datetime.timedelta(days=days))
+        form.get_by_label("Jumlah (Rp)").fill(amount)
+        form.get_by_role("button", name="Setor").click()
+        expect(treasurer.get_by_test_id("balance-sukarela")).to_have_text(expected)
+    # a withdrawal dated tomorrow is stopped by the phone's date picker (max = today; the
+    # server refuses it too, tests/school_coops/test_savings_dates.py), then recorded
+    form = treasurer.get_by_test_id("withdraw-form")
+    _dated(form, datetime.date.fromisoformat(_today()) + datetime.timedelta(days=1))
+    form.get_by_label("Jumlah (Rp)").fill("7.500")
+    form.get_by_role("button", name="Tarik").click()
+    date_input = form.get_by_label("Tanggal transaksi")
+    assert date_input.evaluate("input => input.validity.rangeOverflow")
+    expect(treasurer.get_by_test_id("balance-sukarela")).to_have_text("Rp 35.000")
+    _dated(form, founded + datetime.timedelta(days=16))
+    form.get_by_label("Jumlah (Rp)").fill("7.500")
+    form.get_by_role("button", name="Tarik").click()
+    expect(treasurer.get_by_test_id("balance-sukarela")).to_have_text("Rp 27.500")
+    # simpanan wajib for the founding month, paid on its third day
+    form = treasurer.get_by_test_id("wajib-form")
+    form.get_by_label("Periode simpanan wajib").select_option(index=0)
+    _dated(form, founded + datetime.timedelta(days=3))
+    form.get_by_role("button", name="Bayar").click()
+    expect(treasurer.get_by_test_id("balance-wajib")).to_have_text("Rp 2.000")
+    # a purchase by the member, counted for jasa usaha at SHU time
+    form = treasurer.get_by_test_id("purchase-form")
+    _dated(form, founded + datetime.timedelta(days=5))
+    form.get_by_label("Jumlah (Rp)").fill("12.000")
+    form.get_by_role("button", name="Catat pembelian").click()
+    expect(treasurer.get_by_text("Transaksi dicatat.")).to_be_visible()
+    treasurer.goto(member_url)
+    expect(treasurer.get_by_text("Setoran sukarela Siswa Harapan 05")).to_have_count(2)
+    _no_sideways_scroll(treasurer)
+
+    # cash journal entries: weekly canteen sales and one purchase of supplies
+    treasurer.goto(f"{base_url}/koperasi/{slug}/jurnal/kas/")
+    entries = [
+        (4, "masuk", "4-1101", "31000", "Penjualan kantin minggu ke-1"),
+        (11, "masuk", "4-1101", "28500", "Penjualan kantin minggu ke-2"),
+        (13, "keluar", "6-1201", "17000", "Beli kertas dan spidol"),
+        (18, "masuk", "4-1301", "9000", "Jasa fotokopi"),
+        (25, "masuk", "4-1101", "33000", "Penjualan kantin minggu ke-4"),
+    ]
+    for days, direction, code, amount, memo in entries:
+        form = treasurer.locator("#cash-entry-form")
+        form.get_by_label("Tanggal").fill((founded + datetime.timedelta(days=days)).isoformat())
+        form.get_by_label("Jenis").select_option(direction)
+        _select_account(form, code)
+        form.get_by_label("Jumlah (Rp)").fill(amount)
+        form.get_by_label("Keterangan").fill(memo)
+        form.get_by_role("button", name="Simpan").click()
+        expect(treasurer.locator("#cash-entry-form").get_by_label("Jumlah (Rp)")).to_have_value("")
+        expect(treasurer.locator("#cash-entry-form .alert.success")).to_contain_text("dicatat")
+    _no_sideways_scroll(treasurer)
+    treasurer.goto(f"{base_url}/koperasi/{slug}/buku-kas/")
+    for _d, _dir, _c, _a, memo in entries:
+        expect(treasurer.get_by_text(memo)).to_be_visible()
+
+
+def test_a_cooperative_founded_from_nothing_runs_its_first_month(
+    desktop: Page, phone: Page, base_url: str
+) -> None:
+    teacher, student = desktop, phone
+    today = datetime.date.fromisoformat(_today())
+    founded = today - datetime.timedelta(days=28)  # the founding meeting, four weeks ago
+    slug = _found_the_coop(teacher, student, base_url, founded.isoformat())
+
+    # when the bendahara enters the month's receipts on a phone
+    logout(student)
+    _run_a_month(student, base_url, slug, founded)
+
+    # then the member sees their own balances and history on the phone
+    logout(student)
+    login(student, base_url, "harapan05")
+    student.goto(f"{base_url}/koperasi/saya/")
+    expect(student.get_by_test_id("portal-pokok")).to_have_text("Rp 5.000")
+    expect(student.get_by_test_id("portal-wajib")).to_have_text("Rp 2.000")
+    expect(student.get_by_test_id("portal-sukarela")).to_have_text("Rp 27.500")
+    expect(student.get_by_test_id("portal-shu")).to_have_text("Rp 0")
+    history = student.get_by_test_id("portal-history")
+    expect(history).to_contain_text("Penarikan sukarela")
+    expect(history.locator("li")).to_have_count(5)  # pokok, wajib, 2 deposits, withdrawal
+    if founded.month != today.month:  # this month's wajib is still owed
+        expect(student.get_by_test_id("portal-arrears")).to_contain_text("Rp 2.000")
+    _no_sideways_scroll(student)
+    assert _serious_violations(student) == []
+
+    # and the teacher finds the books of this same coop balanced and the cards reconciled
+    teacher.goto(f"{base_url}/koperasi/{slug}/neraca-saldo/")
+    expect(teacher.get_by_test_id("trial-balance-status")).to_contain_text("Seimbang")
+    total_debit = teacher.get_by_test_id("total-debit").inner_text()
+    assert total_debit == teacher.get_by_test_id("total-credit").inner_text()
+    teacher.goto(f"{base_url}/koperasi/{slug}/")
+    # 260.000 + 35.000 − 7.500 + 2.000 + 12.000 + 31.000 + 28.500 − 17.000 + 9.000 + 33.000
+    expect(teacher.get_by_test_id("cash-balance")).to_have_text("Rp 386.000")
+    expect(teacher.get_by_text("Tidak", exact=True)).to_have_count(0)  # reconciliation
+    expect(teacher.get_by_role("cell", name="Ya", exact=True)).to_have_count(3)
     for page in (teacher, student):
         assert page.console_errors == []  # type: ignore[attr-defined]
 
