@@ -1,5 +1,11 @@
-"""Random sequences of ledger operations keep every invariant of DOMAIN §4.6."""
+"""Random sequences of ledger operations keep every invariant of DOMAIN §4.6.
 
+Postings go to a "current day" that starts months back; closing a period moves the day into
+the next (open) month, so sequences keep posting after a close, as a treasurer does.
+"""
+
+import datetime
+import time
 from decimal import Decimal
 
 import pytest
@@ -15,8 +21,9 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from school_coops.exceptions import CooperativeRuleError
+from school_coops.exceptions import CooperativeRuleError, LedgerError
 from school_coops.models import (
+    AccountingPeriod,
     JournalEntry,
     JournalLine,
     Membership,
@@ -35,151 +42,298 @@ from school_coops.services.ledger import (
     journal_entry_reverse,
 )
 from school_coops.services.members import membership_register
-from school_coops.services.savings import savings_deposit, savings_withdraw
+from school_coops.services.savings import savings_account_get, savings_deposit, savings_withdraw
 from tests.factories import ClassroomFactory, SchoolFactory, make_student, make_teacher
 
 pytestmark = pytest.mark.django_db
 
 amounts = st.integers(min_value=1, max_value=50_000).map(Decimal)
+# Amounts the ledger must refuse: zero, negative, fractional, float, junk text, huge.
+bad_amounts = st.one_of(
+    st.integers(max_value=0).map(Decimal),
+    st.decimals(min_value=Decimal("0.01"), max_value=Decimal(1000), places=2).filter(
+        lambda d: d != d.to_integral_value()
+    ),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(["", "abc", "1e3x", "NaN", "Infinity", "-0", "10,5", "1e30"]),
+)
+MEMBERS = 3
+
+
+def _first_of_month(day: datetime.date, months_back: int) -> datetime.date:
+    month = day.year * 12 + day.month - 1 - months_back
+    return datetime.date(month // 12, month % 12 + 1, 1)
 
 
 class LedgerMachine(RuleBasedStateMachine):
     @initialize()
     def setup(self) -> None:
+        self.today = timezone.localdate()
+        self.day = _first_of_month(self.today, 3)
         school = SchoolFactory()
         self.teacher = make_teacher(school)
         self.coop = cooperative_create(
-            school=school, name="Kopsis Properti", by=self.teacher, founded_on=timezone.localdate()
+            school=school, name="Kopsis Properti", by=self.teacher, founded_on=self.day
         )
         classroom = ClassroomFactory(school=school)
         self.members = [
             membership_register(
-                coop=self.coop, member=make_student(classroom), category="siswa", by=self.teacher
+                coop=self.coop,
+                member=make_student(classroom),
+                category="siswa",
+                by=self.teacher,
+                date=self.day,
             )
-            for _ in range(2)
+            for _ in range(MEMBERS)
         ]
         self.expected = {m.pk: Decimal(0) for m in self.members}
-        self.entries: list[int] = []
-        self.keys: list[str] = []
-        self.closed = False
+        self.entries: list[int] = []  # entries with a sukarela line, reversible
+        self.keys: dict[str, int] = {}
         self.counter = 0
-        self.entries_without_savings: list[int] = []
+        self.snapshots: dict[int, tuple] = {}
+
+    # helpers
 
     def _key(self) -> str:
         self.counter += 1
-        key = f"k{self.counter}"
-        self.keys.append(key)
-        return key
+        return f"k{self.counter}"
 
-    @rule(who=st.integers(0, 1), amount=amounts)
+    def _closed(self) -> bool:
+        return accounting_period_for(coop=self.coop, day=self.day).is_closed
+
+    def _count(self) -> int:
+        return JournalEntry.objects.filter(coop=self.coop).count()
+
+    def _remember(self, entry: JournalEntry, key: str | None) -> None:
+        if key:
+            self.keys[key] = entry.pk
+
+    def _sale(self, amount: object, key: str | None) -> JournalEntry:
+        cash = account_by_code(coop=self.coop, code="1-1101")
+        sales = account_by_code(coop=self.coop, code="4-1101")
+        return journal_entry_post(
+            coop=self.coop,
+            date=self.day,
+            memo="Penjualan",
+            by=self.teacher,
+            lines=[
+                LineInput(cash.pk, Side.DEBIT, amount),
+                LineInput(sales.pk, Side.CREDIT, amount),
+            ],
+            idempotency_key=key,
+        )
+
+    # rules
+
+    @rule(who=st.integers(0, MEMBERS - 1), amount=amounts)
     def deposit(self, who: int, amount: Decimal) -> None:
-        member = self.members[who]
+        member, key = self.members[who], self._key()
         try:
             entry = savings_deposit(
-                membership=member, amount=amount, by=self.teacher, idempotency_key=self._key()
+                membership=member,
+                amount=amount,
+                by=self.teacher,
+                idempotency_key=key,
+                date=self.day,
             )
         except CooperativeRuleError:
-            assert self.closed
+            assert self._closed()
             return
         self.expected[member.pk] += amount
         self.entries.append(entry.pk)
+        self._remember(entry, key)
 
-    @rule(who=st.integers(0, 1), amount=amounts)
+    @rule(who=st.integers(0, MEMBERS - 1), amount=amounts)
     def withdraw(self, who: int, amount: Decimal) -> None:
-        member = self.members[who]
+        member, key = self.members[who], self._key()
         try:
             entry = savings_withdraw(
-                membership=member, amount=amount, by=self.teacher, idempotency_key=self._key()
+                membership=member,
+                amount=amount,
+                by=self.teacher,
+                idempotency_key=key,
+                date=self.day,
             )
         except CooperativeRuleError:
-            assert self.closed or amount > self.expected[member.pk]
+            assert self._closed() or amount > self.expected[member.pk]
             return
         assert amount <= self.expected[member.pk]
         self.expected[member.pk] -= amount
         self.entries.append(entry.pk)
+        self._remember(entry, key)
+
+    @rule(source=st.integers(0, MEMBERS - 1), step=st.integers(1, MEMBERS - 1), amount=amounts)
+    def transfer(self, source: int, step: int, amount: Decimal) -> None:
+        """Member-to-member sukarela transfer: D 2-1201 (payer) / K 2-1201 (payee)."""
+        payer, payee = self.members[source], self.members[(source + step) % MEMBERS]
+        control = account_by_code(coop=self.coop, code="2-1201")
+        lines = [
+            LineInput(
+                control.pk,
+                side,
+                amount,
+                savings_account_get(membership=m, kind=SavingsKind.SUKARELA).pk,
+                m.pk,
+            )
+            for m, side in ((payer, Side.DEBIT), (payee, Side.CREDIT))
+        ]
+        key, before = self._key(), self._count()
+        try:
+            entry = journal_entry_post(
+                coop=self.coop,
+                date=self.day,
+                memo="Transfer simpanan sukarela",
+                by=self.teacher,
+                lines=lines,
+                idempotency_key=key,
+            )
+        except CooperativeRuleError:
+            assert self._closed() or amount > self.expected[payer.pk]
+            assert self._count() == before
+            return
+        assert amount <= self.expected[payer.pk]
+        self.expected[payer.pk] -= amount
+        self.expected[payee.pk] += amount
+        self.entries.append(entry.pk)
+        self._remember(entry, key)
 
     @rule(data=st.data())
     def reverse(self, data: st.DataObject) -> None:
         if not self.entries:
             return
         entry = JournalEntry.objects.get(pk=data.draw(st.sampled_from(self.entries)))
-        line = entry.lines.get(savings_account__isnull=False)
-        delta = line.amount if line.side == Side.CREDIT else -line.amount
-        owner = line.savings_account.membership_id
+        deltas = {}
+        for line in entry.lines.filter(savings_account__isnull=False):
+            owner = line.savings_account.membership_id
+            # The reversal flips each line: a credit (money in) becomes a debit.
+            change = -line.amount if line.side == Side.CREDIT else line.amount
+            deltas[owner] = deltas.get(owner, Decimal(0)) + change
         try:
-            journal_entry_reverse(entry=entry, by=self.teacher)
+            journal_entry_reverse(entry=entry, by=self.teacher, date=self.day)
         except CooperativeRuleError:
             assert (
-                self.closed
+                self._closed()
                 or entry.reverses_id
                 or JournalEntry.objects.filter(reverses=entry).exists()
-                or self.expected[owner] - delta < 0
+                or any(self.expected[o] + d < 0 for o, d in deltas.items())
             )
             return
-        self.expected[owner] -= delta
+        for owner, change in deltas.items():
+            self.expected[owner] += change
 
     @rule(amount=amounts)
     def cash_sale(self, amount: Decimal) -> None:
+        key = self._key()
+        try:
+            entry = self._sale(amount, key)
+        except CooperativeRuleError:
+            assert self._closed()
+            return
+        self._remember(entry, key)
+
+    @rule(amount=bad_amounts)
+    def bad_amount_is_refused(self, amount: object) -> None:
+        before = self._count()
+        with pytest.raises(LedgerError):
+            self._sale(amount, self._key())
+        with pytest.raises(CooperativeRuleError):
+            savings_deposit(
+                membership=self.members[0], amount=amount, by=self.teacher, date=self.day
+            )
+        assert self._count() == before
+
+    @rule(who=st.integers(0, MEMBERS - 1), kind=st.sampled_from(["pokok", "wajib"]))
+    def withdraw_pokok_or_wajib(self, who: int, kind: str) -> None:
+        before = self._count()
+        with pytest.raises(CooperativeRuleError):
+            savings_withdraw(
+                membership=self.members[who], amount=Decimal(1), by=self.teacher, kind=kind
+            )
+        assert self._count() == before
+
+    @rule()
+    def close_period(self) -> None:
+        period = accounting_period_for(coop=self.coop, day=self.day)
+        try:
+            accounting_period_close(period=period, by=self.teacher)
+        except CooperativeRuleError:
+            assert period.is_closed
+        following = _first_of_month(self.day + datetime.timedelta(days=31), 0)
+        if following <= self.today:
+            self.day = following  # carry on in the next, still open, month
+
+    @rule(data=st.data(), amount=amounts)
+    def post_into_a_closed_period(self, data: st.DataObject, amount: Decimal) -> None:
+        closed = list(AccountingPeriod.objects.filter(coop=self.coop, closed_at__isnull=False))
+        if not closed:
+            return
+        period = data.draw(st.sampled_from(closed))
+        before = self._count()
         cash = account_by_code(coop=self.coop, code="1-1101")
         sales = account_by_code(coop=self.coop, code="4-1101")
-        try:
-            entry = journal_entry_post(
+        with pytest.raises(LedgerError, match="sudah ditutup"):
+            journal_entry_post(
                 coop=self.coop,
-                date=timezone.localdate(),
-                memo="Penjualan",
+                date=period.end_date,
+                memo="Terlambat",
                 by=self.teacher,
                 lines=[
                     LineInput(cash.pk, Side.DEBIT, amount),
                     LineInput(sales.pk, Side.CREDIT, amount),
                 ],
-                idempotency_key=self._key(),
             )
-        except CooperativeRuleError:
-            assert self.closed
-            return
-        self.entries_without_savings.append(entry.pk)
-
-    @rule(who=st.integers(0, 1), kind=st.sampled_from([SavingsKind.POKOK, SavingsKind.WAJIB]))
-    def withdraw_pokok_or_wajib(self, who: int, kind: str) -> None:
-        before = JournalEntry.objects.filter(coop=self.coop).count()
-        try:
-            savings_withdraw(
-                membership=self.members[who], amount=Decimal(1), by=self.teacher, kind=kind
-            )
-        except CooperativeRuleError:
-            assert JournalEntry.objects.filter(coop=self.coop).count() == before
-            return
-        raise AssertionError("pokok/wajib withdrawal must be refused while a member")
-
-    @rule()
-    def close_period(self) -> None:
-        period = accounting_period_for(coop=self.coop, day=timezone.localdate())
-        try:
-            accounting_period_close(period=period, by=self.teacher)
-        except CooperativeRuleError:
-            assert self.closed
-        self.closed = True
+        assert self._count() == before
 
     @rule(data=st.data(), amount=amounts)
     def duplicate_key(self, data: st.DataObject, amount: Decimal) -> None:
+        """A retried key returns its entry; the same key with other content is refused."""
         if not self.keys:
             return
-        key = data.draw(st.sampled_from(self.keys))
-        before = JournalEntry.objects.filter(coop=self.coop).count()
-        existing = JournalEntry.objects.filter(coop=self.coop, idempotency_key=key).first()
+        key = data.draw(st.sampled_from(sorted(self.keys)))
+        first = JournalEntry.objects.get(pk=self.keys[key])
+        before = self._count()
+        cash = account_by_code(coop=self.coop, code="1-1101")
+        sales = account_by_code(coop=self.coop, code="4-1101")
+        other = [LineInput(cash.pk, Side.DEBIT, amount), LineInput(sales.pk, Side.CREDIT, amount)]
+        same_content = sorted(
+            (x.account_id, x.side, x.amount) for x in first.lines.all()
+        ) == sorted((x.account_id, x.side, x.amount) for x in other)
         try:
-            entry = savings_deposit(
-                membership=self.members[0], amount=amount, by=self.teacher, idempotency_key=key
+            again = journal_entry_post(
+                coop=self.coop,
+                date=first.date,
+                memo=first.memo,
+                by=self.teacher,
+                lines=other,
+                idempotency_key=key,
             )
-        except CooperativeRuleError:
-            assert existing is None  # the first attempt failed, so this one may fail too
-            return
-        if existing is not None:
-            assert entry.pk == existing.pk
-            assert JournalEntry.objects.filter(coop=self.coop).count() == before
+        except LedgerError as exc:
+            assert not same_content and "sudah dipakai" in str(exc)
         else:
-            self.expected[self.members[0].pk] += amount
-            self.entries.append(entry.pk)
+            assert same_content and again.pk == first.pk
+        assert self._count() == before
+
+    # invariants
+
+    @invariant()
+    def posted_rows_never_change(self) -> None:
+        if not hasattr(self, "coop"):
+            return
+        for entry in JournalEntry.objects.filter(coop=self.coop).prefetch_related("lines"):
+            assert entry.posted_at is not None
+            snapshot = (
+                entry.number,
+                entry.date,
+                entry.memo,
+                entry.posted_at,
+                entry.period_id,
+                tuple(
+                    (x.pk, x.account_id, x.side, x.amount, x.savings_account_id, x.membership_id)
+                    for x in entry.lines.all()
+                ),
+            )
+            assert self.snapshots.setdefault(entry.pk, snapshot) == snapshot
+        assert len(self.snapshots) == self._count()  # nothing posted was deleted
 
     @invariant()
     def books_hold(self) -> None:
@@ -191,6 +345,7 @@ class LedgerMachine(RuleBasedStateMachine):
             k=Sum("amount", filter=Q(side="K"), default=Decimal(0)),
         ):
             assert row["d"] == row["k"] > 0
+            assert row["d"] == row["d"].to_integral_value()  # whole rupiah
         assert trial_balance(coop=self.coop)["balanced"]
         assert all(r["ok"] for r in savings_reconciliation(coop=self.coop))
         for savings in SavingsAccount.objects.filter(membership__coop=self.coop):
@@ -204,7 +359,7 @@ class LedgerMachine(RuleBasedStateMachine):
                 assert savings.balance == self.expected[savings.membership_id]
             if savings.kind == SavingsKind.POKOK:
                 assert savings.balance == Decimal(10000)
-        assert Membership.objects.filter(coop=self.coop, status="aktif").count() == 2
+        assert Membership.objects.filter(coop=self.coop, status="aktif").count() == MEMBERS
         keys = list(
             JournalEntry.objects.filter(coop=self.coop, idempotency_key__isnull=False).values_list(
                 "idempotency_key", flat=True
@@ -214,12 +369,14 @@ class LedgerMachine(RuleBasedStateMachine):
 
 
 def test_random_operation_sequences_keep_every_ledger_invariant(db):
+    started = time.monotonic()
     run_state_machine_as_test(
         LedgerMachine,
         settings=settings(
-            max_examples=12,
-            stateful_step_count=15,
+            max_examples=40,
+            stateful_step_count=25,
             deadline=None,
             suppress_health_check=list(HealthCheck),
         ),
     )
+    assert time.monotonic() - started < 120  # a budget guard, not a benchmark
