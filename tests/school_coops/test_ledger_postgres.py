@@ -131,3 +131,52 @@ def test_the_same_idempotency_key_from_ten_threads_posts_one_entry():
         t.join()
     assert len(ids) == 10 and len(set(ids)) == 1
     assert SavingsAccount.objects.get(membership=member, kind=SavingsKind.SUKARELA).balance == 500
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_key_from_ten_threads_with_two_contents_posts_one_entry_and_refuses_the_rest():
+    from school_coops.exceptions import LedgerError
+    from school_coops.models import Side
+    from school_coops.services.ledger import LineInput, journal_entry_post
+
+    school = SchoolFactory()
+    teacher = make_teacher(school)
+    coop = cooperative_create(
+        school=school, name="Kopsis Jurnal", by=teacher, founded_on=timezone.localdate()
+    )
+    cash = account_by_code(coop=coop, code="1-1101").pk
+    sales = account_by_code(coop=coop, code="4-1101").pk
+    barrier = threading.Barrier(10)
+    outcomes: list[tuple[int, object]] = []
+    lock = threading.Lock()
+
+    def submit(n: int) -> None:
+        amount = Decimal(500 if n % 2 else 700)
+        try:
+            barrier.wait()
+            result: object = journal_entry_post(
+                coop=coop,
+                date=timezone.localdate(),
+                memo="Penjualan kantin",
+                by=teacher,
+                lines=[LineInput(cash, Side.DEBIT, amount), LineInput(sales, Side.CREDIT, amount)],
+                idempotency_key="form-double-submit",
+            ).pk
+        except LedgerError as exc:
+            result = str(exc)
+        finally:
+            connections.close_all()
+        with lock:
+            outcomes.append((int(amount), result))
+
+    threads = [threading.Thread(target=submit, args=(n,)) for n in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    entry = JournalEntry.objects.get(coop=coop, idempotency_key="form-double-submit")
+    won = int(entry.lines.first().amount)
+    assert all(result == entry.pk for amount, result in outcomes if amount == won)
+    assert all("sudah dipakai" in result for amount, result in outcomes if amount != won)
+    assert JournalEntry.objects.filter(coop=coop).count() == 1
+    assert trial_balance(coop=coop)["total_debit"] == won
