@@ -16,9 +16,7 @@ from school_coops.chart import MEMBER_TAGGED_CODES
 from school_coops.models import Account, LegalStatus, Membership, PositionRole, ShuAllocation
 from school_coops.models.cooperative import MembershipCategory, ShuRounding
 from school_coops.services.founding import ELECTED_ROLES
-from school_coops.services.ledger import MAX_AMOUNT
-
-_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+from school_coops.services.ledger import MAX_AMOUNT, RUPIAH_GROUPED
 
 
 def new_idempotency_key() -> str:
@@ -44,7 +42,7 @@ class RupiahField(forms.CharField):
             raise forms.ValidationError(_("Jumlah tidak boleh negatif."))
         if re.search(r"[^0-9.,]", text):
             raise forms.ValidationError(_("Jumlah hanya boleh berisi angka, tanpa huruf."))
-        if _THOUSANDS.match(text):
+        if RUPIAH_GROUPED.match(text):
             text = text.replace(".", "")
         if "," in text or "." in text:
             raise forms.ValidationError(_("Jumlah harus rupiah utuh, tanpa sen atau koma."))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -43,12 +44,22 @@ class LineInput:
     membership_id: int | None = None
 
 
+RUPIAH_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
+
+
 def money_clean(value: Any) -> Decimal:
-    """Parse a whole-rupiah amount > 0, or raise LedgerError with an Indonesian message."""
+    """Parse a whole-rupiah amount > 0, or raise LedgerError with an Indonesian message.
+
+    Text is read as Indonesians write it: "5.000" is five thousand rupiah, not five."""
     if isinstance(value, float):
         raise LedgerError(_("Jumlah uang tidak boleh berupa bilangan pecahan (float)."))
+    text = str(value).strip()
+    if isinstance(value, str) and RUPIAH_GROUPED.match(text):
+        text = text.replace(".", "")
+    elif isinstance(value, str) and ("." in text or "," in text) and text[-1:].isdigit():
+        raise LedgerError(_("Jumlah harus rupiah utuh, tanpa sen."))
     try:
-        amount = Decimal(str(value).strip())
+        amount = Decimal(text)
     except (InvalidOperation, ValueError):
         raise LedgerError(_("Jumlah harus berupa angka rupiah, tanpa huruf.")) from None
     if not amount.is_finite():
@@ -96,6 +107,27 @@ def _fingerprint(lines: Any) -> list[tuple[int, str, Decimal, int, int]]:
     )
 
 
+def _reused_key(entry: JournalEntry) -> LedgerError:
+    return LedgerError(
+        _(
+            "Kunci transaksi ini sudah dipakai untuk jurnal JU-%(n)05d dengan isi yang "
+            "berbeda. Muat ulang formulir, lalu catat transaksi ini lagi."
+        )
+        % {"n": entry.number}
+    )
+
+
+def entry_replayed(
+    *, coop: Cooperative, key: str | None, matches: Callable[[JournalEntry], bool]
+) -> JournalEntry | None:
+    """The entry a retried request already posted under `key`, if `matches` says it is the
+    same request; a key reused for another request is refused."""
+    entry = _existing_entry(coop, key)
+    if entry is not None and not matches(entry):
+        raise _reused_key(entry)
+    return entry
+
+
 def _replay(
     entry: JournalEntry,
     *,
@@ -112,13 +144,7 @@ def _replay(
         and _fingerprint(entry.lines.all()) == _fingerprint(lines)
     )
     if not same:
-        raise LedgerError(
-            _(
-                "Kunci transaksi ini sudah dipakai untuk jurnal JU-%(n)05d dengan isi yang "
-                "berbeda. Muat ulang formulir, lalu catat transaksi ini lagi."
-            )
-            % {"n": entry.number}
-        )
+        raise _reused_key(entry)
     return entry
 
 

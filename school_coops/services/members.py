@@ -29,7 +29,12 @@ from school_coops.models import (
 from school_coops.models.cooperative import INCOMPATIBLE_ROLES, MembershipCategory
 from school_coops.models.savings import CONTROL_ACCOUNT_CODES
 from school_coops.services.cooperative import bylaw_in_effect
-from school_coops.services.ledger import LineInput, account_by_code, journal_entry_post
+from school_coops.services.ledger import (
+    LineInput,
+    account_by_code,
+    entry_replayed,
+    journal_entry_post,
+)
 from school_coops.services.savings import savings_pokok_pay
 from school_coops.services.shu import UNPAID_SHU, unpaid_shu
 
@@ -268,10 +273,12 @@ def membership_payout(
     *, membership: Membership, by: Any, idempotency_key: str | None = None
 ) -> JournalEntry:
     """Pay an ex-member their savings in cash: D 2-1402 / K Kas, never more than owed."""
-    if idempotency_key and (
-        entry := JournalEntry.objects.filter(
-            coop=membership.coop, idempotency_key=idempotency_key
-        ).first()
+    if entry := entry_replayed(
+        coop=membership.coop,
+        key=idempotency_key,
+        matches=lambda e: e.lines.filter(
+            membership=membership, side=Side.DEBIT, account__code=PAYABLE_EX_MEMBERS
+        ).exists(),
     ):
         return entry
     Cooperative.objects.select_for_update().get(pk=membership.coop_id)

@@ -25,7 +25,13 @@ from school_coops.models import (
 )
 from school_coops.models.savings import CONTROL_ACCOUNT_CODES
 from school_coops.services.cooperative import bylaw_in_effect
-from school_coops.services.ledger import LineInput, account_by_code, journal_entry_post, money_clean
+from school_coops.services.ledger import (
+    LineInput,
+    account_by_code,
+    entry_replayed,
+    journal_entry_post,
+    money_clean,
+)
 
 
 def savings_account_get(*, membership: Membership, kind: str) -> SavingsAccount:
@@ -96,10 +102,37 @@ def _require_active(membership: Membership) -> Membership:
     return membership
 
 
-def _replayed(membership: Membership, key: str | None) -> JournalEntry | None:
+def _replayed(
+    membership: Membership,
+    key: str | None,
+    *,
+    kind: str,
+    side: str,
+    amount: Any = None,
+    date: datetime.date | None = None,
+    period: datetime.date | None = None,
+) -> JournalEntry | None:
+    """The entry a retried form already posted: same member, savings, direction, amount, date
+    (and wajib month); the same key sent with anything else is refused."""
     if not key:
         return None
-    return JournalEntry.objects.filter(coop=membership.coop, idempotency_key=key).first()
+    wanted = {"savings_account__membership": membership, "savings_account__kind": kind}
+    if amount is not None:
+        wanted["amount"] = money_clean(amount)
+
+    def same_request(entry: JournalEntry) -> bool:
+        if date is not None and entry.date != date:
+            return False
+        if (
+            period is not None
+            and not WajibPayment.objects.filter(
+                entry=entry, membership=membership, period=month_start(period)
+            ).exists()
+        ):
+            return False
+        return entry.lines.filter(side=side, **wanted).exists()
+
+    return entry_replayed(coop=membership.coop, key=key, matches=same_request)
 
 
 @transaction.atomic
@@ -111,7 +144,9 @@ def savings_pokok_pay(
     date: datetime.date | None = None,
 ) -> JournalEntry:
     """Simpanan pokok: once per membership, exactly the bylaw amount."""
-    if entry := _replayed(membership, idempotency_key):
+    if entry := _replayed(
+        membership, idempotency_key, kind=SavingsKind.POKOK, side=Side.CREDIT, date=date
+    ):
         return entry
     membership = _lock(membership)
     if membership.status not in (Membership.Status.APPLIED, Membership.Status.ACTIVE):
@@ -156,7 +191,14 @@ def savings_wajib_pay(
     date: datetime.date | None = None,
 ) -> JournalEntry:
     """Simpanan wajib for one month, at the amount of the bylaw in effect that month."""
-    if entry := _replayed(membership, idempotency_key):
+    if entry := _replayed(
+        membership,
+        idempotency_key,
+        kind=SavingsKind.WAJIB,
+        side=Side.CREDIT,
+        date=date,
+        period=period,
+    ):
         return entry
     membership = _require_active(membership)
     period = month_start(period)
@@ -192,7 +234,14 @@ def savings_deposit(
     date: datetime.date | None = None,
 ) -> JournalEntry:
     """Setor simpanan sukarela (any whole-rupiah amount > 0)."""
-    if entry := _replayed(membership, idempotency_key):
+    if entry := _replayed(
+        membership,
+        idempotency_key,
+        kind=SavingsKind.SUKARELA,
+        side=Side.CREDIT,
+        amount=amount,
+        date=date,
+    ):
         return entry
     membership = _require_active(membership)
     amount = money_clean(amount)
@@ -219,7 +268,9 @@ def savings_withdraw(
     date: datetime.date | None = None,
 ) -> JournalEntry:
     """Tarik simpanan sukarela; never below zero. Pokok/wajib are repaid only on exit."""
-    if entry := _replayed(membership, idempotency_key):
+    if entry := _replayed(
+        membership, idempotency_key, kind=kind, side=Side.DEBIT, amount=amount, date=date
+    ):
         return entry
     if kind != SavingsKind.SUKARELA:
         raise CooperativeRuleError(

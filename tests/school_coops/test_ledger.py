@@ -73,11 +73,21 @@ def test_unbalanced_entry_is_refused_and_nothing_changes(coop, teacher):
         ("1e20", "terlalu besar"),
         ("NaN", "tanpa huruf"),
         (1.5, "float"),
+        ("1.5", "rupiah utuh"),
+        ("5.00", "rupiah utuh"),
     ],
 )
 def test_bad_amounts_get_an_indonesian_message(raw, message):
     with pytest.raises(LedgerError, match=message):
         money_clean(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "amount"),
+    [("5000", 5000), ("5.000", 5000), ("1.250.000", 1250000), (Decimal("7000.00"), 7000)],
+)
+def test_amount_text_is_read_as_indonesians_write_it(raw, amount):
+    assert money_clean(raw) == Decimal(amount)
 
 
 def test_same_idempotency_key_yields_one_entry(coop, teacher):

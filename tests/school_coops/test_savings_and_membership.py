@@ -308,3 +308,36 @@ def test_after_guardian_consent_is_withdrawn_no_new_savings_but_exit_still_refun
         savings_deposit(membership=member, amount=Decimal(1000), by=teacher)
     entry = membership_end(membership=member, reason="keluar", by=teacher)
     assert entry.lines.get(account__code="2-1402").amount == Decimal(10000)
+
+
+def test_a_retried_savings_form_posts_once_but_a_reused_key_with_other_content_is_refused(
+    member, classroom, coop, teacher
+):
+    day = timezone.localdate()
+    first = savings_deposit(membership=member, amount="5000", by=teacher, idempotency_key="k1")
+    assert (
+        savings_deposit(membership=member, amount="5.000", by=teacher, idempotency_key="k1")
+        == first
+    )
+    with pytest.raises(LedgerError, match="sudah dipakai"):
+        savings_deposit(membership=member, amount="6000", by=teacher, idempotency_key="k1")
+    with pytest.raises(LedgerError, match="sudah dipakai"):  # same key, now a withdrawal
+        savings_withdraw(membership=member, amount="5000", by=teacher, idempotency_key="k1")
+    other = membership_register(
+        coop=coop, member=make_student(classroom), category="siswa", by=teacher
+    )
+    with pytest.raises(LedgerError, match="sudah dipakai"):  # same key, another member
+        savings_deposit(membership=other, amount="5000", by=teacher, idempotency_key="k1")
+    paid = savings_wajib_pay(membership=member, period=day, by=teacher, idempotency_key="w1")
+    assert (
+        savings_wajib_pay(membership=member, period=day, by=teacher, idempotency_key="w1") == paid
+    )
+    with pytest.raises(LedgerError, match="sudah dipakai"):
+        savings_wajib_pay(
+            membership=member,
+            period=day - datetime.timedelta(days=40),
+            by=teacher,
+            idempotency_key="w1",
+        )
+    assert savings_balances(membership=member)[SavingsKind.SUKARELA] == Decimal(5000)
+    assert savings_balances(membership=other)[SavingsKind.SUKARELA] == 0
