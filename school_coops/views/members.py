@@ -168,6 +168,13 @@ FORM_NAMES = {
 }
 
 
+AMOUNT_SERVICES = {
+    "setor": savings_deposit,
+    "tarik": savings_withdraw,
+    "beli": member_purchase_record,
+}
+
+
 def _savings_post(request: HtmxRequest, slug: str, pk: int, action: str) -> HttpResponse:
     coop = coop_for(request, slug, "school_coops.record")
     membership = get_object_or_404(
@@ -185,41 +192,18 @@ def _savings_post(request: HtmxRequest, slug: str, pk: int, action: str) -> Http
         form = SavingsAmountForm(request.POST, prefix=action, coop=coop)
     forms[FORM_NAMES[action]] = form
     if form.is_valid():
-        key, day = form.cleaned_data["idempotency_key"], form.cleaned_data["date"]
+        data = form.cleaned_data
+        common = {
+            "by": request.user,
+            "idempotency_key": data["idempotency_key"],
+            "date": data["date"],
+        }
         try:
-            if action == "setor":
-                savings_deposit(
-                    membership=membership,
-                    amount=form.cleaned_data["amount"],
-                    by=request.user,
-                    idempotency_key=key,
-                    date=day,
-                )
-            elif action == "beli":
-                member_purchase_record(
-                    membership=membership,
-                    amount=form.cleaned_data["amount"],
-                    by=request.user,
-                    idempotency_key=key,
-                    date=day,
-                )
-            elif action == "tarik":
-                savings_withdraw(
-                    membership=membership,
-                    amount=form.cleaned_data["amount"],
-                    by=request.user,
-                    idempotency_key=key,
-                    date=day,
-                )
+            if action == "wajib":
+                period = datetime.date.fromisoformat(data["period"])
+                savings_wajib_pay(membership=membership, period=period, **common)
             else:
-                period = datetime.date.fromisoformat(form.cleaned_data["period"])
-                savings_wajib_pay(
-                    membership=membership,
-                    period=period,
-                    by=request.user,
-                    idempotency_key=key,
-                    date=day,
-                )
+                AMOUNT_SERVICES[action](membership=membership, amount=data["amount"], **common)
         except CooperativeRuleError as exc:
             form.add_error(None, str(exc))
         else:
