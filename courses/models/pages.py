@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.db.models import Exists
+from django.db.models import Exists, F, OuterRef
+from django.db.models.functions import Left
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import get_language
@@ -15,7 +16,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
@@ -40,9 +41,14 @@ class FastLessonRouteMixin:
             hidden = Page.objects.filter(
                 url_path__in=between, path__startswith=self.path, live=False
             )
+            # Restrictions on the lesson or an ancestor (their paths are prefixes of ours):
+            # known here, get_view_restrictions() needs no query in the usual, open case.
+            restrictions = PageViewRestriction.objects.filter(
+                page__path=Left(OuterRef("path"), F("page__depth") * Page.steplen)
+            )
             lesson = (
                 LessonPage.objects.filter(url_path=url_path, path__startswith=self.path)
-                .annotate(hidden_ancestor=Exists(hidden))
+                .annotate(hidden_ancestor=Exists(hidden), view_restricted=Exists(restrictions))
                 .first()
             )
             if lesson is not None:
@@ -244,9 +250,11 @@ class LessonPage(EnglishMixin, Page):
         verbose_name_plural = _("pelajaran")
 
     def get_view_restrictions(self) -> Any:
-        # Ancestors' paths are prefixes of ours: one query instead of two (no aliases here).
         if self.alias_of_id:
             return super().get_view_restrictions()
+        if getattr(self, "view_restricted", None) is False:  # checked while routing
+            return PageViewRestriction.objects.none()
+        # Ancestors' paths are prefixes of ours: one query instead of two.
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
         return PageViewRestriction.objects.filter(page__path__in=paths)
 
@@ -275,5 +283,7 @@ class LessonPage(EnglishMixin, Page):
         from courses.selectors import lesson_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(lesson_context(lesson=self, user=request.user))
+        site = Site.find_for_request(request)  # found once per request by Wagtail's routing
+        root_url_path = site.root_page.url_path if site else None
+        context.update(lesson_context(lesson=self, user=request.user, root_url_path=root_url_path))
         return context

@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
+from django.db.models import Q, Subquery
+from django.urls import reverse
 from django.utils.translation import get_language
+from wagtail.models import Page
 
-from courses.models import LessonPage, LessonProgress
-from courses.selectors.lessons import course_lessons, course_of_lesson
+from courses.models import CoursePage, LessonPage, LessonProgress
+from courses.selectors.lessons import hidden_ancestor
 from courses.selectors.quiz import quiz_state
 from lms.accounts.models import ConsentPurpose
 from lms.accounts.selectors import consent_granted
@@ -45,9 +48,13 @@ def nav_cache_clear() -> None:
     cache.set(NAV_VERSION_KEY, int(time.time() * 1000), None)
 
 
-def lesson_navigation(*, lesson: LessonPage) -> dict[str, Any]:
+def lesson_navigation(*, lesson: LessonPage, root_url_path: str | None = None) -> dict[str, Any]:
     """Course, previous/next lesson and position; cached, because it is the same for every
-    student and the lesson page has a budget of 12 queries."""
+    student and the lesson page has a budget of 12 queries (one query to fill the cache).
+
+    `root_url_path` is the url_path of the site's root page (the request's site): links are
+    built from it instead of Wagtail's site-root lookup, a query when the cache is cold.
+    """
     if lesson.pk is None or not lesson.path:  # a preview of a page not saved yet
         return {
             "course": None,
@@ -59,37 +66,71 @@ def lesson_navigation(*, lesson: LessonPage) -> dict[str, Any]:
     key = f"courses:nav:{_nav_version()}:{lesson.pk}"
     navigation = cache.get(key)
     if navigation is None:
-        navigation = _lesson_navigation(lesson)
+        navigation = _lesson_navigation(lesson, root_url_path)
         cache.set(key, navigation, NAV_CACHE_SECONDS)
     return navigation
 
 
-def _lesson_navigation(lesson: LessonPage) -> dict[str, Any]:
-    course = course_of_lesson(lesson)
-    siblings = (
-        list(course_lessons(course=course).only("title", "url_path", "path", "title_en"))
-        if course
-        else []
-    )
-    index = next((i for i, s in enumerate(siblings) if s.pk == lesson.pk), 0)
+def _page_url(url_path: str, root_url_path: str | None) -> str:
+    """A page's URL on the lesson's own site, as Wagtail's `Page.url` gives it."""
+    if root_url_path is not None and url_path.startswith(root_url_path):
+        return reverse("wagtail_serve", args=(url_path[len(root_url_path) :],))
+    return Page(url_path=url_path).get_url() or ""  # Wagtail looks the site roots up
 
-    def ref(page: Any) -> PageRef | None:
-        return PageRef(page.pk, page.title, page.title_en, page.url) if page else None
+
+def _lesson_navigation(lesson: LessonPage, root_url_path: str | None) -> dict[str, Any]:
+    # One query: a lesson sits in its course or in a module of it, so the course is its
+    # parent or grandparent; the course's fields ride along on every sibling row.
+    step = lesson.steplen
+    course = CoursePage.objects.filter(path__in=[lesson.path[:-step], lesson.path[: -2 * step]])
+
+    def of_course(name: str) -> Subquery:
+        return Subquery(course.values(name)[:1])
+
+    visible = Q(live=True) & ~Q(hidden_ancestor(below_depth=of_course("depth")))
+    rows = list(
+        LessonPage.objects.filter(path__startswith=of_course("path"))
+        .filter(visible | Q(pk=lesson.pk))  # the lesson itself, even in a draft's preview
+        .annotate(
+            course_pk=of_course("pk"),
+            course_title=of_course("title"),
+            course_title_en=of_course("title_en"),
+            course_url_path=of_course("url_path"),
+        )
+        .order_by("path")
+        .values(
+            "pk",
+            "title",
+            "title_en",
+            "url_path",
+            "course_pk",
+            "course_title",
+            "course_title_en",
+            "course_url_path",
+        )
+    )
+    index = next((i for i, row in enumerate(rows) if row["pk"] == lesson.pk), 0)
+
+    def ref(row: dict[str, Any], prefix: str = "") -> PageRef:
+        url = _page_url(row[f"{prefix}url_path"], root_url_path)
+        return PageRef(row[f"{prefix}pk"], row[f"{prefix}title"], row[f"{prefix}title_en"], url)
 
     return {
-        "course": ref(course),
-        "previous_lesson": ref(siblings[index - 1]) if index > 0 else None,
-        "next_lesson": ref(siblings[index + 1]) if index + 1 < len(siblings) else None,
+        "course": ref(rows[0], "course_") if rows else None,
+        "previous_lesson": ref(rows[index - 1]) if index > 0 else None,
+        "next_lesson": ref(rows[index + 1]) if index + 1 < len(rows) else None,
         "lesson_number": index + 1,
-        "lesson_total": len(siblings),
+        "lesson_total": len(rows),
     }
 
 
-def lesson_context(*, lesson: LessonPage, user: Any) -> dict[str, Any]:
-    """What the lesson page shows around the body: three queries for a signed-in student
+def lesson_context(
+    *, lesson: LessonPage, user: Any, root_url_path: str | None = None
+) -> dict[str, Any]:
+    """What the lesson page shows around the body: two queries for a signed-in student
     (consent, and the quiz state with this lesson's progress), plus the roles lookup."""
     context: dict[str, Any] = {
-        **lesson_navigation(lesson=lesson),
+        **lesson_navigation(lesson=lesson, root_url_path=root_url_path),
         "body_items": lesson.body_items(),
         "progress": None,
         "consent": False,

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Subquery
+from django.db.models import Aggregate, Count, Exists, Max, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from courses.models import AttemptStatus, LessonProgress, Question, Quiz, QuizAnswer, QuizAttempt
 from lms.accounts.models import User
@@ -33,7 +34,15 @@ class QuizState:
 
 
 def quiz_state(*, user: User, quiz_id: int, lesson_id: int | None = None) -> QuizState | None:
-    """Two plain queries; the lesson's completion rides along with the quiz row."""
+    """One query: the quiz row with the student's attempts summed up in subqueries, and the
+    lesson's completion (the lesson page has a budget of 12 queries)."""
+    attempts = QuizAttempt.objects.filter(student=user, quiz=OuterRef("pk"))
+    finished = attempts.exclude(status=AttemptStatus.IN_PROGRESS)
+    latest = finished.order_by("-number")
+
+    def total(queryset: QuerySet[QuizAttempt], aggregate: Aggregate) -> Subquery:
+        return Subquery(queryset.order_by().values("quiz").annotate(x=aggregate).values("x"))
+
     quiz = (
         Quiz.objects.filter(pk=quiz_id)
         .annotate(
@@ -41,27 +50,28 @@ def quiz_state(*, user: User, quiz_id: int, lesson_id: int | None = None) -> Qui
                 LessonProgress.objects.filter(student=user, lesson_id=lesson_id).values(
                     "completed_at"
                 )[:1]
-            )
+            ),
+            used=Coalesce(total(attempts, Count("pk")), 0),
+            open_attempt_id=Subquery(
+                attempts.filter(status=AttemptStatus.IN_PROGRESS).values("pk")[:1]
+            ),
+            last_attempt_id=Subquery(latest.values("pk")[:1]),
+            last_score=Subquery(latest.values("score_percent")[:1]),
+            best_score=total(finished, Max("score_percent")),
+            any_passed=Exists(attempts.filter(passed=True)),
         )
         .first()
     )
     if quiz is None:
         return None
-    attempts = list(
-        QuizAttempt.objects.filter(student=user, quiz=quiz)
-        .order_by("-number")
-        .values_list("pk", "status", "score_percent", "passed")
-    )
-    finished = [a for a in attempts if a[1] != AttemptStatus.IN_PROGRESS]
-    scores = [a[2] for a in finished if a[2] is not None]
     return QuizState(
         quiz=quiz,
-        used=len(attempts),
-        open_attempt_id=next((a[0] for a in attempts if a[1] == AttemptStatus.IN_PROGRESS), None),
-        last_attempt_id=finished[0][0] if finished else None,
-        last_score=finished[0][2] if finished else None,
-        best_score=max(scores) if scores else None,
-        passed=any(a[3] for a in attempts),
+        used=quiz.used,
+        open_attempt_id=quiz.open_attempt_id,
+        last_attempt_id=quiz.last_attempt_id,
+        last_score=quiz.last_score,
+        best_score=quiz.best_score,
+        passed=quiz.any_passed,
         lesson_completed_at=quiz.completed_at,
     )
 

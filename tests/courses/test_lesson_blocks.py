@@ -14,10 +14,10 @@ from tests.factories import make_student
 pytestmark = pytest.mark.django_db
 
 
-def _image(width: int = 1600) -> Image:
+def _image(width: int = 1600, name: str = "siklus") -> Image:
     buffer = io.BytesIO()
     PILImage.new("RGB", (width, width // 2), "#0b6e4f").save(buffer, "PNG")
-    return Image.objects.create(title="Siklus", file=ImageFile(buffer, name="siklus.png"))
+    return Image.objects.create(title="Siklus", file=ImageFile(buffer, name=f"{name}.png"))
 
 
 def test_every_block_renders_and_images_are_small_webp_renditions(
@@ -79,3 +79,40 @@ def test_every_block_renders_and_images_are_small_webp_renditions(
     assert "video opsional" in html and 'href="https://example.org/video"' in html
     assert "Sisa hasil usaha" in html and "Rp 205.000" in html
     assert "Lembar kerja buku kas" in html
+
+
+def test_a_lesson_with_a_diagram_and_a_quiz_fits_the_budget_on_a_cold_cache(
+    client, classroom, quiz, django_assert_max_num_queries
+):
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import cache
+
+    from courses.models import CoursePage
+
+    # given: a lesson like the demo's "Bukti transaksi": text, a diagram and the quiz
+    course = CoursePage(title="Pembukuan", slug="pembukuan")
+    course_index().add_child(instance=course)
+    lesson = LessonPage(
+        title="Bukti transaksi",
+        slug="bukti-transaksi",
+        body=[
+            {"type": "text", "value": "<p>Setiap transaksi punya bukti.</p>"},
+            {
+                "type": "image",
+                "value": {"image": _image(name="bukti").pk, "alt": "Siklus", "caption": ""},
+            },
+            {"type": "quiz", "value": {"quiz": quiz.pk, "intro": ""}},
+        ],
+    )
+    course.add_child(instance=lesson)
+    client.force_login(make_student(classroom, username="pembaca"))
+    url = lesson.url
+    cache.clear()  # the cache outlives tests, and SQLite hands out image ids again
+    client.get(url)  # renditions are created once, by whoever opens the lesson first
+    # when: a freshly started worker serves it (empty cache, no content types known)
+    cache.clear()
+    ContentType.objects.clear_cache()
+    with django_assert_max_num_queries(12):
+        html = client.get(url).content.decode()
+    # then
+    assert ".webp" in html and "Mulai kuis" in html
