@@ -70,3 +70,67 @@ def test_my_learning_and_the_outline_leave_out_an_unpublished_module(
     assert all(lesson.url not in outline for lesson in basic_lessons)
     # the next lesson after the last top-level one skips the hidden module
     assert f'href="{shu.url}"' in client.get(second.url).content.decode()
+
+
+def test_lessons_inside_a_module_are_served_with_the_course_around_them(
+    client, student, course_with_modules
+):
+    course, (first, second), (_basics, (nilai, prinsip)), (_advanced, (shu,)) = course_with_modules
+    client.force_login(student)
+    # the lesson's URL runs through the module
+    assert nilai.url == f"{course.url}dasar/nilai/"
+    html = client.get(nilai.url).content.decode()
+    assert "Materi modul tentang nilai" in html
+    # position and previous/next run across the module's edges
+    assert "Pelajaran 3 dari 5" in html
+    assert f'href="{second.url}"' in html and f'href="{prinsip.url}"' in html
+    assert f'href="{course.url}">{course.title}</a>' in html
+    last = client.get(prinsip.url).content.decode()
+    assert "Pelajaran 4 dari 5" in last and f'href="{shu.url}"' in last
+    assert client.get(f"{course.url}dasar/tidak-ada/").status_code == 404
+    assert first.url not in client.get(shu.url).content.decode()
+
+
+def test_a_module_is_a_heading_so_its_url_goes_to_the_course(client, course_with_modules):
+    course, _top, (basics, _lessons), _advanced = course_with_modules
+    response = client.get(basics.url)
+    assert response.status_code == 302 and response["Location"] == course.url
+
+
+def test_the_course_outline_puts_each_module_heading_before_its_lessons(
+    client, student, course_with_modules
+):
+    course, (first, second), (_basics, (nilai, prinsip)), (_advanced, (shu,)) = course_with_modules
+    client.force_login(student)
+    html = client.get(course.url).content.decode()
+    order = [
+        html.index(f'href="{first.url}"'),
+        html.index(f'href="{second.url}"'),
+        html.index("<strong>Dasar koperasi</strong>"),
+        html.index(f'href="{nilai.url}"'),
+        html.index(f'href="{prinsip.url}"'),
+        html.index("<strong>Koperasi lanjut</strong>"),
+        html.index(f'href="{shu.url}"'),
+    ]
+    assert order == sorted(order)
+    assert "5 pelajaran" in html
+
+
+def test_an_unpublished_module_hides_its_heading_and_lessons(
+    client, student, teacher, classroom, course_with_modules
+):
+    course, _top, (basics, (nilai, _prinsip)), _advanced = course_with_modules
+    course_assign(course=course, classroom=classroom, due_date=None, by=teacher)
+    nilai_url = nilai.url
+    basics.unpublish()
+    nilai.refresh_from_db()
+    assert nilai.live  # only the module is unpublished
+    client.force_login(student)
+    assert client.get(nilai_url).status_code == 404
+    html = client.get(course.url).content.decode()
+    assert "Dasar koperasi" not in html and nilai_url not in html and "3 pelajaran" in html
+    # publishing it again brings heading and lessons back
+    basics.save_revision().publish()
+    html = client.get(course.url).content.decode()
+    assert "Dasar koperasi" in html and nilai_url in html
+    assert client.get(nilai_url).status_code == 200
