@@ -90,6 +90,9 @@ rules.add_perm("school_coops.view_coop", is_coop_supervisor | is_coop_officer)
 rules.add_perm("school_coops.record", is_coop_supervisor | is_coop_recorder)
 rules.add_perm("school_coops.manage_members", is_coop_supervisor | is_coop_recorder)
 rules.add_perm("school_coops.view_member_list", is_coop_supervisor | is_coop_pengurus)
+# Journal, cash book, account ledgers and SHU shares name members next to their money: only
+# the guru pembina and the pengurus see them (DOMAIN §7.2), not a pengawas or other officers.
+rules.add_perm("school_coops.view_books", is_coop_supervisor | is_coop_pengurus)
 rules.add_perm("school_coops.supervise", is_coop_supervisor)
 rules.add_perm(
     "school_coops.view_membership",

@@ -49,7 +49,7 @@ from school_coops.views.common import (
 @login_required
 @require_GET
 def journal_view(request: HtmxRequest, slug: str) -> HttpResponse:
-    coop = coop_for(request, slug)
+    coop = coop_for(request, slug, "school_coops.view_books")
     return render(
         request,
         "school_coops/journal.html",
@@ -122,7 +122,7 @@ def journal_entry_reverse_view(request: HtmxRequest, slug: str, pk: int) -> Http
 @login_required
 @require_GET
 def cash_book_view(request: HtmxRequest, slug: str) -> HttpResponse:
-    coop = coop_for(request, slug)
+    coop = coop_for(request, slug, "school_coops.view_books")
     rows = list(reversed(sel.cash_book(coop=coop)))  # newest first; running balance kept
     return render(
         request,
@@ -175,7 +175,7 @@ def ledger_index_view(request: HtmxRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def ledger_view(request: HtmxRequest, slug: str, code: str) -> HttpResponse:
-    coop = coop_for(request, slug)
+    coop = coop_for(request, slug, "school_coops.view_books")
     account = get_object_or_404(Account, coop=coop, code=code)
     rows = list(reversed(sel.general_ledger(account=account)))
     return render(
@@ -205,6 +205,7 @@ def trial_balance_view(request: HtmxRequest, slug: str) -> HttpResponse:
         **sel.trial_balance(coop=coop, since=since, until=until),
         "sheet": sel.balance_sheet(coop=coop, until=until),  # a position: always cumulative
         "reconciliation": sel.savings_reconciliation(coop=coop),
+        **permission_flags(request, coop),
     }
     template = "school_coops/trial_balance.html"
     return render(request, f"{template}#trial-balance" if request.htmx else template, context)

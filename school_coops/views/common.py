@@ -46,6 +46,7 @@ def permission_flags(request: HtmxRequest, coop: Cooperative) -> dict[str, bool]
         "can_record": user.has_perm("school_coops.record", coop),
         "can_manage": user.has_perm("school_coops.manage_members", coop),
         "can_list": user.has_perm("school_coops.view_member_list", coop),
+        "can_books": user.has_perm("school_coops.view_books", coop),
         "is_supervisor": user.has_perm("school_coops.supervise", coop),
         "can_view": user.has_perm("school_coops.view_coop", coop),
     }

@@ -102,7 +102,7 @@ def _fiscal_year(request: HtmxRequest) -> int:
 @require_http_methods(["GET", "POST"])
 def shu_view(request: HtmxRequest, slug: str) -> HttpResponse:
     """Preview of a tahun buku's SHU split; the guru pembina or ketua/bendahara confirm it."""
-    coop = coop_for(request, slug)
+    coop = coop_for(request, slug, "school_coops.view_books")
     flags = permission_flags(request, coop)
     year = _fiscal_year(request)
     if request.method == "POST":

@@ -361,3 +361,39 @@ def test_teacher_registers_an_existing_kopsis_directly(client, teacher, student)
     assert "nomor badan hukum" in html
     client.force_login(student)
     assert client.get(url).status_code == 403
+
+
+def test_a_pengawas_audits_totals_but_never_sees_a_members_money(
+    client, coop, classroom, teacher, member, treasurer
+):
+    # DOMAIN §7.2: a student's savings are for the student, guardian, pengurus and guru pembina
+    from school_coops.models import PositionRole
+    from school_coops.services.members import membership_register, position_assign
+    from tests.school_coops.conftest import FOUNDED
+
+    pengawas = make_student(classroom, username="pengawas1")
+    position_assign(
+        membership=membership_register(
+            coop=coop, member=pengawas, category="siswa", by=teacher, date=FOUNDED
+        ),
+        role=PositionRole.PENGAWAS,
+        by=teacher,
+        started_on=FOUNDED,
+    )
+    savings_deposit(membership=member, amount=Decimal(7000), by=teacher)
+    client.force_login(pengawas)
+    dashboard = client.get(_url("dashboard", coop)).content.decode()
+    assert "Jurnal terbaru" not in dashboard and member.member.full_name not in dashboard
+    trial = client.get(_url("trial-balance", coop))
+    assert trial.status_code == 200 and "/buku-besar/1-1101/" not in trial.content.decode()
+    for name, args in (
+        ("journal", ()),
+        ("cash-book", ()),
+        ("ledger", ("2-1201",)),
+        ("membership-list", ()),
+        ("membership-detail", (member.pk,)),
+    ):
+        assert client.get(_url(name, coop, *args)).status_code == 404, name
+    client.force_login(treasurer)
+    for name, args in (("journal", ()), ("cash-book", ()), ("ledger", ("2-1201",))):
+        assert client.get(_url(name, coop, *args)).status_code == 200, name
