@@ -384,6 +384,7 @@ def test_a_pengawas_audits_totals_but_never_sees_a_members_money(
     client.force_login(pengawas)
     dashboard = client.get(_url("dashboard", coop)).content.decode()
     assert "Jurnal terbaru" not in dashboard and member.member.full_name not in dashboard
+    assert "/shu/" not in dashboard
     trial = client.get(_url("trial-balance", coop))
     assert trial.status_code == 200 and "/buku-besar/1-1101/" not in trial.content.decode()
     for name, args in (
@@ -392,6 +393,7 @@ def test_a_pengawas_audits_totals_but_never_sees_a_members_money(
         ("ledger", ("2-1201",)),
         ("membership-list", ()),
         ("membership-detail", (member.pk,)),
+        ("shu", ()),
     ):
         assert client.get(_url(name, coop, *args)).status_code == 404, name
     client.force_login(treasurer)
