@@ -69,7 +69,11 @@ def _course_index(home: HomePage) -> CourseIndexPage:
     index = CourseIndexPage.objects.first()
     if index is None:
         index = CourseIndexPage(
-            title="Kursus", slug="kursus", intro="Materi koperasi dan pembukuan untuk pelajar."
+            title="Kursus",
+            title_en="Courses",
+            slug="kursus",
+            intro="Materi koperasi dan pembukuan untuk pelajar.",
+            intro_en="Cooperative and bookkeeping lessons for students.",
         )
         home.add_child(instance=index)
         index.save_revision().publish()

@@ -17,9 +17,9 @@ def grid_table(*, grid: dict[str, Any]) -> list[list[Any]]:
     header = [_("Nama"), _("Username"), _("Selesai")]
     for lesson in grid["lessons"]:
         header += [
-            f"{lesson.title} – {_('selesai')}",
-            f"{lesson.title} – {_('nilai')}",
-            f"{lesson.title} – {_('percobaan')}",
+            f"{lesson.display_title} – {_('selesai')}",
+            f"{lesson.display_title} – {_('nilai')}",
+            f"{lesson.display_title} – {_('percobaan')}",
         ]
     rows = [header]
     for row in grid["rows"]:

@@ -8,8 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import CoursePage
 
 
+class CourseChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: CoursePage) -> str:  # type: ignore[override]
+        return obj.display_title
+
+
 class AssignmentForm(forms.Form):
-    course = forms.ModelChoiceField(
+    course = CourseChoiceField(
         label=_("Kursus"),
         queryset=CoursePage.objects.live().order_by("path"),
         empty_label=_("Pilih kursus"),

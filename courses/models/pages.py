@@ -76,12 +76,10 @@ class HomePage(FastLessonRouteMixin, Page):
         return super().serve(request, *args, **kwargs)
 
 
-class EnglishMixin(models.Model):
-    """English title and summary, shown when the visitor picks English (Wagtail i18n is off)."""
+class EnglishTitleMixin(models.Model):
+    """English title, shown when the visitor picks English (Wagtail i18n is off)."""
 
     title_en = models.CharField(_("judul (Inggris)"), max_length=255, blank=True)
-    summary = models.TextField(_("ringkasan"), blank=True)
-    summary_en = models.TextField(_("ringkasan (Inggris)"), blank=True)
 
     class Meta:
         abstract = True
@@ -91,15 +89,29 @@ class EnglishMixin(models.Model):
 
     @property
     def display_title(self) -> str:
-        if self.title_en and (get_language() or "").startswith("en"):
+        if self.title_en and _english():
             return self.title_en
-        return self.title
+        return self.title  # type: ignore[attr-defined, no-any-return]
+
+
+class EnglishMixin(EnglishTitleMixin):
+    """English title and summary."""
+
+    summary = models.TextField(_("ringkasan"), blank=True)
+    summary_en = models.TextField(_("ringkasan (Inggris)"), blank=True)
+
+    class Meta:
+        abstract = True
 
     @property
     def display_summary(self) -> str:
-        if self.summary_en and (get_language() or "").startswith("en"):
+        if self.summary_en and _english():
             return self.summary_en
         return self.summary
+
+
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
 
 
 class CourseLevel(models.TextChoices):
@@ -113,15 +125,25 @@ class CompletionRule(models.TextChoices):
     LESSONS_AND_QUIZZES = "lessons_quizzes", _("Semua pelajaran selesai dan semua kuis lulus")
 
 
-class CourseIndexPage(FastLessonRouteMixin, Page):
+class CourseIndexPage(FastLessonRouteMixin, EnglishTitleMixin, Page):
     intro = models.CharField(_("pengantar"), max_length=250, blank=True)
+    intro_en = models.CharField(_("pengantar (Inggris)"), max_length=250, blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("title_en"),
+        FieldPanel("intro"),
+        FieldPanel("intro_en"),
+    ]
     subpage_types = ["courses.CoursePage"]
     max_count = 1
 
     class Meta:
         verbose_name = _("daftar kursus")
+
+    @property
+    def display_intro(self) -> str:
+        return self.intro_en if self.intro_en and _english() else self.intro
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
