@@ -151,3 +151,53 @@ def test_snippet_editor_refuses_a_two_step_ordering_question(client, editor):
     )
     assert "paling sedikit tiga pasangan atau langkah" in response.content.decode()
     assert Question.objects.count() == before
+
+
+def _routes(namespace: str, values: dict[str, object], default_int: int) -> list[str]:
+    """Every URL of a namespace, its parameters filled from `values` (ints: `default_int`)."""
+    from django.urls import get_resolver
+
+    resolver = get_resolver().namespace_dict.get(namespace)
+    if resolver is None:
+        return []
+    urls = []
+    for pattern in resolver[1].url_patterns:
+        kwargs = {
+            key: values.get(key, default_int if type(conv).__name__ == "IntConverter" else "x")
+            for key, conv in pattern.pattern.converters.items()
+        }
+        urls.append(reverse(f"{namespace}:{pattern.name}", kwargs=kwargs))
+    return urls
+
+
+def test_editor_cannot_reach_cooperative_or_certificate_data(client, editor):
+    from school_coops import demo as coops_demo
+    from school_coops.models import Cooperative, JournalEntry, Membership
+
+    # given: the demo cooperative with members and a month of bookkeeping
+    coops_demo.seed()
+    coop = Cooperative.objects.get(slug=coops_demo.COOP_SLUG)
+    members = list(Membership.objects.filter(coop=coop).select_related("member"))
+    secrets = [coop.name, *(m.member.full_name for m in members)]
+    values = {"slug": coop.slug, "fmt": "csv", "code": "101", "step": 1}
+    urls = _routes("school_coops", values, members[0].pk)
+    urls += [*_routes("certificates", values, members[0].pk), "/sertifikat/"]
+    before = (JournalEntry.objects.count(), Membership.objects.count())
+    # the coop's teacher reads its pages at these very URLs
+    client.force_login(User.objects.get(username="guru"))
+    for name in ("dashboard", "membership-list", "journal", "cash-book", "trial-balance"):
+        url = reverse(f"school_coops:{name}", args=[coop.slug])
+        assert url in urls and client.get(url).status_code == 200, url
+    # when: the content editor tries every one of them
+    client.force_login(editor)
+    for url in urls:
+        response = client.get(url)
+        if response.status_code == 405:  # a form endpoint: try to change something
+            response = client.post(url)
+        # then: refused, except their own (empty) lists, which show nothing of the coop
+        if response.status_code == 200:
+            html = response.content.decode()
+            assert not [s for s in secrets if s in html], url
+        else:
+            assert response.status_code in (403, 404), url
+    assert (JournalEntry.objects.count(), Membership.objects.count()) == before

@@ -308,3 +308,18 @@ def test_submitting_after_the_time_limit_says_time_is_up(client, student):
     ).content.decode()
     assert "Waktu kuis sudah habis" in html and "sudah dikirim" not in html
     assert QuizAnswer.objects.filter(attempt=attempt).count() == 1
+
+
+def test_students_see_the_due_date_of_an_assigned_course(client, student, teacher, classroom):
+    import datetime
+
+    from courses.services import course_assign
+    from tests.courses.factories import make_course
+
+    course, _lessons = make_course(lessons=1, slug="bertenggat")
+    due = datetime.date(2099, 1, 31)
+    course_assign(course=course, classroom=classroom, due_date=due, by=teacher)
+    client.force_login(student)
+    html = client.get(reverse("courses:my-learning")).content.decode()
+    card = html[html.index(f'data-course="{course.slug}"') :]
+    assert "tenggat 31 Januari 2099" in card[: card.index("</section>")]
