@@ -23,6 +23,7 @@ from courses.selectors import (
     assigned_courses,
     attempt_questions,
     course_lessons,
+    key_revealed,
     my_learning,
     progress_grid,
     question_stats,
@@ -63,23 +64,32 @@ def _panel(request: HtmxRequest, lesson: LessonPage, **extra: Any) -> HttpRespon
 
 
 def _attempt_response(request: HtmxRequest, attempt: QuizAttempt, **extra: Any) -> HttpResponse:
-    questions = attempt_questions(attempt=attempt)
+    if attempt.is_open:
+        questions = attempt_questions(attempt=attempt)
+        context = {
+            "attempt": attempt,
+            "questions": questions,
+            "answered": sum(1 for q in questions if q.answer),
+            **extra,
+        }
+        return render(request, f"{QUIZ}#quiz-attempt", context)
+    lesson = LessonPage.objects.filter(pk=attempt.lesson_id).first()
+    state = quiz_state(user=request.user, quiz_id=attempt.quiz_id)
+    reveal = key_revealed(state)
+    progress = LessonProgress.objects.filter(student=request.user, lesson=lesson).first()
     context = {
         "attempt": attempt,
-        "questions": questions,
-        "answered": sum(1 for q in questions if q.answer),
+        "questions": attempt_questions(attempt=attempt, reveal_key=reveal),
+        "key_hidden": attempt.quiz.show_feedback and not reveal,
+        # The passed quiz also completes the lesson: refresh that box out of band.
+        "page": lesson,
+        "quiz_state": state,
+        "progress": progress,
+        "done_oob": True,
+        "consent": True,
         **extra,
     }
-    if not attempt.is_open:
-        lesson = LessonPage.objects.filter(pk=attempt.lesson_id).first()
-        state = quiz_state(user=request.user, quiz_id=attempt.quiz_id)
-        progress = LessonProgress.objects.filter(student=request.user, lesson=lesson).first()
-        # The passed quiz also completes the lesson: refresh that box out of band.
-        context.update(
-            page=lesson, quiz_state=state, progress=progress, done_oob=True, consent=True
-        )
-        return render(request, f"{QUIZ}#quiz-result", context)
-    return render(request, f"{QUIZ}#quiz-attempt", context)
+    return render(request, f"{QUIZ}#quiz-result", context)
 
 
 def _back_to_lesson(attempt_or_lesson: Any) -> HttpResponse:

@@ -10,7 +10,13 @@ from courses.selectors.lessons import (
     my_learning,
 )
 from courses.selectors.navigation import PageRef, lesson_context, lesson_navigation, nav_cache_clear
-from courses.selectors.quiz import QuestionItem, QuizState, attempt_questions, quiz_state
+from courses.selectors.quiz import (
+    QuestionItem,
+    QuizState,
+    attempt_questions,
+    key_revealed,
+    quiz_state,
+)
 from courses.selectors.reports import (
     GridCell,
     GridRow,
@@ -38,6 +44,7 @@ __all__ = [
     "course_of_lesson",
     "course_outline",
     "hidden_ancestor",
+    "key_revealed",
     "lesson_context",
     "lesson_navigation",
     "my_learning",

@@ -87,17 +87,38 @@ class QuestionItem:
     answer: QuizAnswer | None
     ranks: list[int] = field(default_factory=list)
     saved_text: str = ""
-    # Filled only for finished attempts: the page never carries the key before submission.
+    # Filled only for finished attempts, and only when the key may show (key_revealed()):
+    # the page never carries the key before submission.
     correct_answer: str = ""
     explanation: str = ""
 
 
-def attempt_questions(*, attempt: QuizAttempt, for_teacher: bool = False) -> list[QuestionItem]:
-    """The attempt's questions in its stored order with its answers (three queries)."""
+def key_revealed(state: QuizState | None) -> bool:
+    """Whether a student may see the correct answers of their finished attempts.
+
+    Only once they passed or used their last attempt, and never while an attempt is open:
+    with tries left, the key would turn the next attempt into copying.
+    """
+    if state is None or state.open_attempt_id is not None:
+        return False
+    return state.passed or state.attempts_left == 0
+
+
+def attempt_questions(
+    *, attempt: QuizAttempt, for_teacher: bool = False, reveal_key: bool = False
+) -> list[QuestionItem]:
+    """The attempt's questions in its stored order with its answers (three queries).
+
+    A finished attempt shows right/wrong per question (if the quiz gives feedback); the
+    correct answers only with `reveal_key` (see key_revealed()) or for the teacher. An
+    explanation usually works the answer out, so without the key it is shown only for
+    questions the student got right.
+    """
     from courses.grading import correct_text, response_text
     from courses.services import question_view
 
-    reveal = not attempt.is_open and (attempt.quiz.show_feedback or for_teacher)
+    feedback = not attempt.is_open and (attempt.quiz.show_feedback or for_teacher)
+    show_key = feedback and (reveal_key or for_teacher)
     questions = Question.objects.filter(pk__in=attempt.question_order).prefetch_related("choices")
     by_id = {q.pk: q for q in questions}
     answers = {a.question_id: a for a in attempt.answers.all()}
@@ -109,6 +130,7 @@ def attempt_questions(*, attempt: QuizAttempt, for_teacher: bool = False) -> lis
         view = question_view(attempt, question)
         answer = answers.get(question_id)
         choices = list(question.choices.all())
+        explain = feedback and (show_key or (answer is not None and answer.is_correct))
         items.append(
             QuestionItem(
                 number,
@@ -118,8 +140,8 @@ def attempt_questions(*, attempt: QuizAttempt, for_teacher: bool = False) -> lis
                 answer,
                 ranks=list(range(1, len(view.items) + 1)),
                 saved_text=response_text(question, choices, answer.response) if answer else "",
-                correct_answer=correct_text(question, choices) if reveal else "",
-                explanation=question.explanation if reveal else "",
+                correct_answer=correct_text(question, choices) if show_key else "",
+                explanation=question.explanation if explain else "",
             )
         )
     return items
