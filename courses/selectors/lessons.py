@@ -7,7 +7,8 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
-from django.db.models import Exists, Expression, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.expressions import BaseExpression
 from django.db.models.functions import Left
 from wagtail.models import Page
 
@@ -22,7 +23,7 @@ from courses.models import (
 from lms.accounts.models import User
 
 
-def hidden_ancestor(*, below_depth: int | Expression = 0) -> Exists:
+def hidden_ancestor(*, below_depth: int | BaseExpression = 0) -> Exists:
     """True for a page with an unpublished ancestor deeper than `below_depth`.
 
     Wagtail's routing stops at an unpublished page, so a live lesson inside an unpublished
