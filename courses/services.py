@@ -108,7 +108,10 @@ def quiz_attempt_start(*, student: User, lesson: LessonPage) -> QuizAttempt:
             if not _is_overdue(open_attempt, now):
                 return open_attempt
             _attempt_finish(open_attempt, status=AttemptStatus.EXPIRED, now=now)
-    used = QuizAttempt.objects.filter(student=student, quiz=quiz).count()
+    attempts = QuizAttempt.objects.filter(student=student, quiz=quiz)
+    if attempts.filter(passed=True).exists():
+        raise CourseRuleError(_("Kamu sudah lulus kuis ini. Kuis yang sudah lulus tidak diulang."))
+    used = attempts.count()
     if quiz.max_attempts and used >= quiz.max_attempts:
         raise CourseRuleError(
             _("Batas %(n)s percobaan untuk kuis ini sudah tercapai.") % {"n": quiz.max_attempts}

@@ -32,6 +32,11 @@ class QuizState:
             return None
         return max(self.quiz.max_attempts - self.used, 0)
 
+    @property
+    def can_start(self) -> bool:
+        """A passed quiz is not retaken: its key has been shown (see key_revealed())."""
+        return not self.passed and self.attempts_left != 0
+
 
 def quiz_state(*, user: User, quiz_id: int, lesson_id: int | None = None) -> QuizState | None:
     """One query: the quiz row with the student's attempts summed up in subqueries, and the

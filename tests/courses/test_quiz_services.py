@@ -279,26 +279,35 @@ def test_quiz_state_sums_up_the_students_attempts_in_one_query(
 ):
     from courses.selectors import quiz_state
 
-    # given: a failed attempt (4 of 7), a perfect one, and a third still open
+    # given: a failed attempt (4 of 7) and a perfect one; the other student has one open
     failed = quiz_attempt_start(student=student, lesson=lesson)
     answer_all(failed, student, skip=3)
     quiz_attempt_submit(attempt_id=failed.pk, student=student)
     perfect = quiz_attempt_start(student=student, lesson=lesson)
     answer_all(perfect, student)
     quiz_attempt_submit(attempt_id=perfect.pk, student=student)
-    open_attempt = quiz_attempt_start(student=student, lesson=lesson)
-    quiz_attempt_start(student=other_student, lesson=lesson)  # not counted for `student`
+    other_open = quiz_attempt_start(student=other_student, lesson=lesson)
     # when / then
     with django_assert_num_queries(1):
         state = quiz_state(user=student, quiz_id=lesson.quiz_id, lesson_id=lesson.pk)
-    assert (state.used, state.attempts_left, state.open_attempt_id) == (3, 0, open_attempt.pk)
+    assert (state.used, state.attempts_left, state.open_attempt_id) == (2, 1, None)
     assert (state.last_attempt_id, state.last_score) == (perfect.pk, Decimal(100))
-    assert state.best_score == Decimal(100) and state.passed
+    assert state.best_score == Decimal(100) and state.passed and not state.can_start
     assert state.lesson_completed_at is not None
     fresh = quiz_state(user=other_student, quiz_id=lesson.quiz_id)
-    assert (fresh.used, fresh.last_attempt_id, fresh.best_score, fresh.passed) == (
+    assert (fresh.used, fresh.open_attempt_id, fresh.last_attempt_id, fresh.passed) == (
         1,
-        None,
+        other_open.pk,
         None,
         False,
     )
+    assert fresh.can_start
+
+
+def test_a_passed_quiz_is_not_retaken(student, lesson):
+    attempt = quiz_attempt_start(student=student, lesson=lesson)
+    answer_all(attempt, student)
+    quiz_attempt_submit(attempt_id=attempt.pk, student=student)
+    with pytest.raises(CourseRuleError, match="sudah lulus"):
+        quiz_attempt_start(student=student, lesson=lesson)
+    assert QuizAttempt.objects.filter(student=student).count() == 1

@@ -114,8 +114,11 @@ def test_submission_shows_feedback_and_marks_the_lesson(client, student, lesson)
     assert "Nilai: 100" in html and "Lulus" in html and "JUA 1.000.000" in html
     assert 'id="lesson-done" class="card" hx-swap-oob="true"' in html
     assert "Pelajaran selesai" in html
+    assert "Coba lagi" not in html  # a passed quiz is not retaken
     again = client.post(reverse("courses:attempt-submit", args=[attempt.pk]), headers=HTMX)
     assert "sudah dikirim sebelumnya" in again.content.decode()
+    retake = client.post(reverse("courses:attempt-start", args=[lesson.pk]), headers=HTMX)
+    assert "sudah lulus" in retake.content.decode()
 
 
 @pytest.mark.parametrize("view", ["answer", "submit", "detail"])
