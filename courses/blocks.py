@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -25,8 +28,25 @@ class ImageBlock(blocks.StructBlock):
         template = "courses/blocks/image.html"
 
 
+_YOUTUBE = re.compile(
+    r"^https?://(?:www\.|m\.)?(?:youtube\.com/(?:watch\?(?:.*&)?v=|embed/|shorts/)|youtu\.be/)"
+    r"([A-Za-z0-9_-]{11})"
+)
+_VIMEO = re.compile(r"^https?://(?:www\.)?vimeo\.com/(\d+)")
+
+
+def video_embed_url(url: str) -> str:
+    """The privacy-friendly player address for YouTube or Vimeo links, else ""."""
+    if match := _YOUTUBE.match(url):
+        return f"https://www.youtube-nocookie.com/embed/{match.group(1)}"
+    if match := _VIMEO.match(url):
+        return f"https://player.vimeo.com/video/{match.group(1)}?dnt=1"
+    return ""
+
+
 class VideoBlock(blocks.StructBlock):
-    """A link to a video, never an iframe: students on metered data choose to open it."""
+    """A video that loads nothing until the student asks: a link, and for YouTube or Vimeo a
+    "play here" button that only then puts the player on the page (metered data)."""
 
     url = blocks.URLBlock(label=_("alamat video"))
     title = blocks.CharBlock(label=_("judul"), max_length=200)
@@ -36,6 +56,11 @@ class VideoBlock(blocks.StructBlock):
         icon = "media"
         template = "courses/blocks/video.html"
         help_text = _("Video selalu opsional: materi dan kuis harus bisa diselesaikan tanpanya.")
+
+    def get_context(self, value: Any, parent_context: dict | None = None) -> dict:
+        context = super().get_context(value, parent_context=parent_context)
+        context["embed_url"] = video_embed_url(value["url"])
+        return context
 
 
 class CalloutBlock(blocks.StructBlock):

@@ -178,6 +178,8 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "frame-ancestors": [SELF],
+        # Lesson videos, loaded only when a student presses "play" (courses/blocks.py).
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
         "form-action": [SELF],
         "base-uri": [SELF],
         "object-src": ["'none'"],

@@ -116,3 +116,30 @@ def test_a_lesson_with_a_diagram_and_a_quiz_fits_the_budget_on_a_cold_cache(
         html = client.get(url).content.decode()
     # then
     assert ".webp" in html and "Mulai kuis" in html
+
+
+@pytest.mark.parametrize(
+    ("url", "embed"),
+    [
+        ("https://www.youtube.com/watch?v=dQw4w9WgXcQ", "youtube-nocookie.com/embed/dQw4w9WgXcQ"),
+        ("https://youtu.be/dQw4w9WgXcQ?t=10", "youtube-nocookie.com/embed/dQw4w9WgXcQ"),
+        ("https://m.youtube.com/watch?feature=x&v=dQw4w9WgXcQ", "embed/dQw4w9WgXcQ"),
+        ("https://vimeo.com/76979871", "player.vimeo.com/video/76979871?dnt=1"),
+        ("https://youtube.com.evil.example/watch?v=dQw4w9WgXcQ", ""),
+        ("https://example.org/video", ""),
+    ],
+)
+def test_only_known_video_hosts_get_a_player_and_only_on_request(url, embed):
+    from courses.blocks import VideoBlock, video_embed_url
+
+    assert (embed in video_embed_url(url)) if embed else video_embed_url(url) == ""
+    block = VideoBlock()
+    html = block.render(block.to_python({"url": url, "title": "Video RAT", "minutes": 3}))
+    assert "<iframe" not in html and "video opsional, memakai kuota" in html
+    assert ("data-embed=" in html and "Putar di sini" in html) == bool(embed)
+
+
+def test_lesson_pages_allow_only_the_privacy_friendly_video_players(client):
+    policy = client.get("/akun/masuk/")["Content-Security-Policy"]
+    frames = next(p for p in policy.split(";") if p.strip().startswith("frame-src"))
+    assert frames.split()[1:] == ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]

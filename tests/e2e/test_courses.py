@@ -116,3 +116,35 @@ def test_student_learns_loses_connection_resumes_and_teacher_exports(
         desktop.get_by_role("link", name="Unduh Excel (XLSX)").click()
     assert download_info.value.suggested_filename.endswith(".xlsx")
     assert desktop.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_a_lesson_video_loads_its_player_only_when_the_student_presses_play(
+    phone: Page, base_url: str
+) -> None:
+    player = "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"
+    requested: list[str] = []
+
+    def fake_player(route):  # nothing leaves this machine
+        requested.append(route.request.url)
+        route.fulfill(body="<p>pemutar</p>", content_type="text/html")
+
+    phone.route("https://www.youtube-nocookie.com/**", fake_player)
+    login(phone, base_url, "siswa")
+    phone.goto(f"{base_url}/kursus/{COURSE['slug']}/{FIRST_LESSON['slug']}/")
+    # a video block as courses/blocks/video.html renders it for a YouTube link
+    phone.evaluate(
+        """(src) => document.querySelector('main').insertAdjacentHTML('beforeend',
+        `<figure class="callout tip video" data-embed="${src}" data-title="Video RAT">
+         <a href="https://youtu.be/dQw4w9WgXcQ">Video RAT</a>
+         <p><button type="button" class="button small" data-play>Putar di sini</button></p>
+         </figure>`)""",
+        player,
+    )
+    phone.wait_for_timeout(300)
+    assert requested == []  # nothing is fetched before the student asks
+    phone.get_by_role("button", name="Putar di sini").click()
+    frame = phone.locator("figure.video iframe")
+    expect(frame).to_have_attribute("src", player)
+    expect(frame).to_have_attribute("title", "Video RAT")
+    expect(phone.frame_locator("figure.video iframe").locator("p")).to_have_text("pemutar")
+    assert requested == [player]
