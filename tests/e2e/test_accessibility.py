@@ -28,6 +28,10 @@ PAGES = [
     ("guru", "/koperasi/kopsis-tunas-bangsa/anggota/"),
     ("guru", "/koperasi/kopsis-tunas-bangsa/jurnal/kas/"),
     ("guru", "/koperasi/kopsis-tunas-bangsa/neraca-saldo/"),
+    ("guru", "/koperasi/kopsis-tunas-bangsa/jurnal/umum/"),
+    ("guru", "/koperasi/kopsis-tunas-bangsa/shu/"),
+    ("guru", "/koperasi/kopsis-tunas-bangsa/ad-art/"),
+    ("guru-harapan", "/koperasi/baru/"),
 ]
 
 

@@ -25,6 +25,10 @@ PAGES = [
     ("guru", "/belajar/kelas/", "guru-kelas-belajar"),
     ("guru", "/koperasi/kopsis-tunas-bangsa/", "guru-koperasi"),
     ("guru", "/koperasi/kopsis-tunas-bangsa/neraca-saldo/", "guru-neraca-saldo"),
+    ("guru", "/koperasi/kopsis-tunas-bangsa/jurnal/umum/", "guru-jurnal-umum"),
+    ("guru", "/koperasi/kopsis-tunas-bangsa/shu/", "guru-shu"),
+    ("guru", "/koperasi/kopsis-tunas-bangsa/ad-art/", "guru-ad-art"),
+    ("guru-harapan", "/koperasi/baru/", "guru-pendirian"),
 ]
 
 
