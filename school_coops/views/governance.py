@@ -89,13 +89,16 @@ def bylaws_view(request: HtmxRequest, slug: str) -> HttpResponse:
     )
 
 
+def _year(raw: str) -> int | None:
+    raw = raw.strip()
+    if not (raw.isascii() and raw.isdigit()) or not 1990 <= int(raw) <= 2100:
+        return None
+    return int(raw)
+
+
 def _fiscal_year(request: HtmxRequest) -> int:
-    raw = request.POST.get("fiscal_year") or request.GET.get("tahun") or ""
-    try:
-        year = int(raw)
-    except ValueError:
-        year = timezone.localdate().year - 1
-    return min(max(year, 1990), 2100)
+    """The previewed year: junk in the address falls back to last year (reading only)."""
+    return _year(request.GET.get("tahun") or "") or timezone.localdate().year - 1
 
 
 @login_required
@@ -108,6 +111,12 @@ def shu_view(request: HtmxRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if not (flags["is_supervisor"] or flags["can_record"]):
             raise Http404
+        # Confirming books money: junk must not fall back to a default year (and confirm it).
+        posted = _year(request.POST.get("fiscal_year") or "")
+        if posted is None:
+            messages.error(request, _("Pilih tahun buku dari daftar; SHU tidak dibagikan."))
+            return redirect(f"{request.path}?tahun={year}")
+        year = posted
         try:
             distribution = shu_distribution_confirm(coop=coop, fiscal_year=year, by=request.user)
         except CooperativeRuleError as exc:
@@ -144,10 +153,11 @@ def shu_payout_view(request: HtmxRequest, slug: str, year: int) -> HttpResponse:
     coop = coop_for(request, slug, "school_coops.record")
     distribution = get_object_or_404(ShuDistribution, coop=coop, fiscal_year=year)
     try:
-        if request.POST.get("share"):
-            share = get_object_or_404(
-                ShuMemberShare, pk=request.POST["share"], distribution=distribution
-            )
+        if "share" in request.POST:
+            share_id = request.POST["share"].strip()
+            if not (share_id.isascii() and share_id.isdigit()):  # a tampered id: no such share
+                raise Http404
+            share = get_object_or_404(ShuMemberShare, pk=int(share_id), distribution=distribution)
             shu_payout(share=share, by=request.user)
             messages.success(
                 request, _("SHU %(name)s dibayar.") % {"name": share.membership.member}
