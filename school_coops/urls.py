@@ -48,6 +48,7 @@ urlpatterns = [
     path("<slug:slug>/ad-art/", views.bylaws_view, name="bylaws"),
     path("<slug:slug>/shu/", views.shu_view, name="shu"),
     path("<slug:slug>/shu/<int:year>/bayar/", views.shu_payout_view, name="shu-payout"),
+    path("<slug:slug>/shu/tutup-rugi/", views.shu_loss_charge_view, name="shu-loss-charge"),
     path("<slug:slug>/pembina/", views.supervisor_add_view, name="supervisor-add"),
     path(
         "<slug:slug>/anggota/<int:pk>/jabatan/", views.position_assign_view, name="position-assign"
@@ -71,6 +72,21 @@ urlpatterns = [
     path("<slug:slug>/buku-besar/<str:code>/", views.ledger_view, name="ledger"),
     path("<slug:slug>/neraca-saldo/", views.trial_balance_view, name="trial-balance"),
     path("<slug:slug>/periode/", views.period_list_view, name="periods"),
+    path(
+        "<slug:slug>/periode/buka-kembali/",
+        views.fiscal_year_reopen_view,
+        name="fiscal-year-reopen",
+    ),
+    path(
+        "<slug:slug>/laporan-keuangan/",
+        views.financial_statements_view,
+        name="financial-statements",
+    ),
+    path(
+        "<slug:slug>/laporan-keuangan/unduh.pdf",
+        views.financial_statements_pdf_view,
+        name="financial-statements-pdf",
+    ),
     path("<slug:slug>/pendirian/", views.founding_view, name="founding"),
     path(
         "<slug:slug>/pendirian/langkah/<int:step>/",

@@ -66,6 +66,21 @@ def _closing_lines(coop: Cooperative, start: datetime.date, end: datetime.date) 
     return lines
 
 
+def _closing_key(coop: Cooperative, start: datetime.date) -> str:
+    return f"fiscal-year-close-{coop.pk}-{start.isoformat()}"
+
+
+def _closing_entries(coop: Cooperative, start: datetime.date) -> models.QuerySet[JournalEntry]:
+    return JournalEntry.objects.filter(
+        coop=coop, idempotency_key__startswith=_closing_key(coop, start)
+    )
+
+
+def closing_entry_for(*, coop: Cooperative, start: datetime.date) -> JournalEntry | None:
+    """The year's closing entry in force: posted by fiscal_year_close and not reversed."""
+    return _closing_entries(coop, start).filter(reversed_by__isnull=True).first()
+
+
 @transaction.atomic
 def fiscal_year_close(
     *, coop: Cooperative, start: datetime.date, end: datetime.date, by: Any
@@ -74,13 +89,15 @@ def fiscal_year_close(
 
     Months of the year may already be closed (the usual order: December is closed with the
     monthly routine, then the year); the closing entry still goes on the year's last day.
-    Re-opening is impossible; a mistake is corrected with a reversing entry in an open period.
+    Re-opening only goes through fiscal_year_reopen(), which reverses this entry; closing
+    again then posts a new one under a new key.
     """
     if end >= timezone.localdate():
         raise LedgerError(_("Tahun buku hanya dapat ditutup setelah berakhir."))
     Cooperative.objects.select_for_update().get(pk=coop.pk)
-    key = f"fiscal-year-close-{coop.pk}-{start.isoformat()}"
-    entry = JournalEntry.objects.filter(coop=coop, idempotency_key=key).first()
+    entry = closing_entry_for(coop=coop, start=start)
+    reversed_before = _closing_entries(coop, start).filter(reversed_by__isnull=False).count()
+    key = _closing_key(coop, start) + (f"-{reversed_before + 1}" if reversed_before else "")
     lines = _closing_lines(coop, start, end) if entry is None else []
     if lines:
         entry = closing_entry_post(

@@ -148,8 +148,12 @@ def fiscal_year_bounds(
     return start, fiscal_year_end(coop=coop, fiscal_year=fiscal_year)
 
 
-def _year_lines(coop: Cooperative, start: datetime.date, end: datetime.date) -> Any:
-    # The year-end closing entry moves income to 3-1501; leave it out to see the year's result.
+def fiscal_year_lines(*, coop: Cooperative, start: datetime.date, end: datetime.date) -> Any:
+    """Journal lines of the tahun buku without entries touching SHU tahun berjalan (3-1501).
+
+    The year-end closing entry (and its reversal, the distribution and a loss charged to
+    cadangan) moves the result to or from 3-1501; leaving them out shows the year's activity.
+    """
     return JournalLine.objects.filter(
         entry__coop=coop, entry__date__gte=start, entry__date__lte=end
     ).exclude(entry__lines__account__code=CURRENT_SURPLUS)
@@ -165,13 +169,34 @@ def _net_credit(lines: Any) -> Decimal:
 
 def fiscal_year_surplus(*, coop: Cooperative, start: datetime.date, end: datetime.date) -> Decimal:
     """Income − expense of the tahun buku (SHU before distribution; negative is a loss)."""
-    lines = _year_lines(coop, start, end)
+    lines = fiscal_year_lines(coop=coop, start=start, end=end)
     return _net_credit(lines.filter(account__account_class__in=("pendapatan", "beban")))
 
 
 def _nonmember_surplus(coop: Cooperative, start: datetime.date, end: datetime.date) -> Decimal:
-    lines = _year_lines(coop, start, end)
+    lines = fiscal_year_lines(coop=coop, start=start, end=end)
     return _net_credit(lines.filter(account__code__in=(NONMEMBER_SALES, NONMEMBER_COST)))
+
+
+def shu_parts(
+    *,
+    coop: Cooperative,
+    bylaw: BylawVersion,
+    start: datetime.date,
+    end: datetime.date,
+    total: Decimal,
+) -> tuple[Decimal, Decimal]:
+    """(SHU dari anggota, SHU dari non-anggota) of a positive SHU; (0, 0) for none or a loss.
+
+    Non-member business (4-1201 − 5-1201) is kept apart only when the bylaw sends it to
+    cadangan; it is capped at the total, so other losses first eat into the non-member part.
+    """
+    if total <= 0:
+        return Decimal(0), Decimal(0)
+    nonmember = Decimal(0)
+    if bylaw.nonmember_shu_to_reserve:
+        nonmember = min(max(_nonmember_surplus(coop, start, end), Decimal(0)), total)
+    return total - nonmember, nonmember
 
 
 def _eligible_members(coop: Cooperative, end: datetime.date) -> list[Membership]:
@@ -203,7 +228,7 @@ def _bases(
         .values_list("savings_account__membership", "net")
     )
     purchases = dict(
-        _year_lines(coop, start, end)
+        fiscal_year_lines(coop=coop, start=start, end=end)
         .filter(membership__in=members, account__code__in=MEMBER_REVENUE_CODES)
         .values("membership")
         .annotate(
@@ -264,10 +289,10 @@ def shu_plan(*, coop: Cooperative, fiscal_year: int) -> ShuPlan:
     plan.problems = _problems(plan)
     if plan.total <= 0:
         return plan
-    nonmember = Decimal(0)
-    if bylaw.nonmember_shu_to_reserve:
-        nonmember = min(max(_nonmember_surplus(coop, start, end), Decimal(0)), plan.total)
-    plan.nonmember_part, plan.member_part = nonmember, plan.total - nonmember
+    plan.member_part, nonmember = shu_parts(
+        coop=coop, bylaw=bylaw, start=start, end=end, total=plan.total
+    )
+    plan.nonmember_part = nonmember
     plan.percents = {a.bucket: a.percent for a in bylaw.shu_allocations.all()}
     buckets = allocate_buckets(plan.member_part, plan.percents)
     plan.shares = _bases(coop, _eligible_members(coop, end), start, end)

@@ -48,6 +48,12 @@ from school_coops.views.members import (
     wajib_pay_view,
 )
 from school_coops.views.portal import portal_view
+from school_coops.views.statements import (
+    financial_statements_pdf_view,
+    financial_statements_view,
+    fiscal_year_reopen_view,
+    shu_loss_charge_view,
+)
 
 __all__ = [
     "bylaws_view",
@@ -56,6 +62,9 @@ __all__ = [
     "cooperative_create_view",
     "cooperative_list_view",
     "dashboard_view",
+    "financial_statements_pdf_view",
+    "financial_statements_view",
+    "fiscal_year_reopen_view",
     "founding_approve_view",
     "founding_document_view",
     "founding_step_view",
@@ -85,6 +94,7 @@ __all__ = [
     "receipt_view",
     "savings_deposit_view",
     "savings_withdraw_view",
+    "shu_loss_charge_view",
     "shu_payout_view",
     "shu_view",
     "supervisor_add_view",

@@ -1,0 +1,147 @@
+"""After the year-end closing: a loss charged to cadangan, and re-opening a closed tahun buku.
+
+DOMAIN §9 case 9 (a loss is not distributed; the AD covers it from cadangan) and case 19
+(closing zeroes income and expense into SHU tahun berjalan; re-opening needs a reversal).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from school_coops.exceptions import CooperativeRuleError
+from school_coops.models import (
+    AccountingPeriod,
+    Cooperative,
+    JournalEntry,
+    RatRecord,
+    ShuDistribution,
+    Side,
+)
+from school_coops.selectors import account_balance
+from school_coops.services.closing import closing_entry_for
+from school_coops.services.ledger import (
+    LineInput,
+    account_by_code,
+    journal_entry_post,
+    journal_entry_reverse,
+)
+from school_coops.services.shu import (
+    CURRENT_SURPLUS,
+    RESERVE,
+    fiscal_year_bounds,
+    fiscal_year_surplus,
+)
+
+
+def _loss_key(coop: Cooperative, fiscal_year: int) -> str:
+    return f"shu-loss-{coop.pk}-{fiscal_year}"
+
+
+def loss_charge_for(*, coop: Cooperative, fiscal_year: int) -> JournalEntry | None:
+    """The entry that charged the year's loss to cadangan, unless it was reversed."""
+    return JournalEntry.objects.filter(
+        coop=coop, idempotency_key=_loss_key(coop, fiscal_year), reversed_by__isnull=True
+    ).first()
+
+
+def _year_is_closed(coop: Cooperative, end: datetime.date) -> bool:
+    last_month = AccountingPeriod.objects.filter(coop=coop, start_date=end.replace(day=1)).first()
+    return last_month is not None and last_month.is_closed
+
+
+@transaction.atomic
+def shu_loss_charge(
+    *, coop: Cooperative, fiscal_year: int, by: Any, date: datetime.date | None = None
+) -> JournalEntry:
+    """Cover a closed year's loss from cadangan: D 3-1301 Cadangan / K 3-1501 SHU tahun berjalan.
+
+    Per the AD the loss is charged to cadangan after the RAT; at most the cadangan there is,
+    so any rest stays in SHU tahun berjalan as an uncovered loss. Idempotent: a second call
+    returns the first entry.
+    """
+    Cooperative.objects.select_for_update().get(pk=coop.pk)
+    key = _loss_key(coop, fiscal_year)
+    if existing := JournalEntry.objects.filter(coop=coop, idempotency_key=key).first():
+        return existing
+    start, end = fiscal_year_bounds(coop=coop, fiscal_year=fiscal_year)
+    if not _year_is_closed(coop, end):
+        raise CooperativeRuleError(
+            _("Tutup tahun buku %(y)s dulu, agar rugi tahun itu final.") % {"y": fiscal_year}
+        )
+    loss = -fiscal_year_surplus(coop=coop, start=start, end=end)
+    if loss <= 0:
+        raise CooperativeRuleError(_("Tahun buku %(y)s tidak rugi.") % {"y": fiscal_year})
+    rat = RatRecord.objects.filter(coop=coop, fiscal_year=fiscal_year).first()
+    if rat is None:
+        raise CooperativeRuleError(
+            _("Penutupan rugi diputuskan RAT: catat dulu RAT tahun buku %(y)s.")
+            % {"y": fiscal_year}
+        )
+    day = date or timezone.localdate()
+    if day < rat.held_on:
+        raise CooperativeRuleError(_("Rugi ditutup pada atau setelah tanggal RAT."))
+    reserve = account_by_code(coop=coop, code=RESERVE)
+    available = account_balance(account=reserve)
+    if available <= 0:
+        raise CooperativeRuleError(
+            _("Cadangan kosong; rugi tetap tercatat di SHU tahun berjalan sampai diputuskan RAT.")
+        )
+    amount = min(loss, available)
+    surplus = account_by_code(coop=coop, code=CURRENT_SURPLUS)
+    return journal_entry_post(
+        coop=coop,
+        date=day,
+        by=by,
+        lines=[
+            LineInput(reserve.pk, Side.DEBIT, amount),
+            LineInput(surplus.pk, Side.CREDIT, amount),
+        ],
+        memo=_("Rugi tahun buku %(y)s ditutup dari cadangan (AD/ART)") % {"y": fiscal_year},
+        idempotency_key=key,
+    )
+
+
+@transaction.atomic
+def fiscal_year_reopen(*, coop: Cooperative, fiscal_year: int, by: Any) -> JournalEntry | None:
+    """Re-open a closed tahun buku: reverse its closing entry on the same day, open its months.
+
+    Refused once its SHU was distributed or its loss charged to cadangan (those entries stand
+    on the closed result), or when the next tahun buku is closed too. Returns the reversal
+    (None when the year had no income or expense to close).
+    """
+    Cooperative.objects.select_for_update().get(pk=coop.pk)
+    start, end = fiscal_year_bounds(coop=coop, fiscal_year=fiscal_year)
+    if not _year_is_closed(coop, end):
+        raise CooperativeRuleError(_("Tahun buku %(y)s belum ditutup.") % {"y": fiscal_year})
+    if ShuDistribution.objects.filter(coop=coop, fiscal_year=fiscal_year).exists():
+        raise CooperativeRuleError(
+            _("SHU tahun buku %(y)s sudah dibagikan; tahun buku tidak dapat dibuka kembali.")
+            % {"y": fiscal_year}
+        )
+    if loss_charge_for(coop=coop, fiscal_year=fiscal_year):
+        raise CooperativeRuleError(
+            _("Rugi tahun buku %(y)s sudah ditutup dari cadangan; batalkan jurnal itu dulu.")
+            % {"y": fiscal_year}
+        )
+    next_end = fiscal_year_bounds(coop=coop, fiscal_year=fiscal_year + 1)[1]
+    if _year_is_closed(coop, next_end):
+        raise CooperativeRuleError(
+            _("Tahun buku %(y)s sudah ditutup; buka kembali tahun buku terakhir dulu.")
+            % {"y": fiscal_year + 1}
+        )
+    periods = AccountingPeriod.objects.select_for_update().filter(
+        coop=coop, start_date__gte=start, start_date__lte=end
+    )
+    # Open the months first: the reversal goes on the closing entry's own day, inside the year.
+    periods.update(closed_at=None, closed_by=None)
+    entry = closing_entry_for(coop=coop, start=start)
+    if entry is None:
+        return None
+    return journal_entry_reverse(
+        entry=entry, by=by, date=entry.date, idempotency_key=f"fiscal-year-reopen-{entry.pk}"
+    )
