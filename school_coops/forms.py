@@ -64,6 +64,26 @@ class IdempotentForm(forms.Form):
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", new_idempotency_key())
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self._errors and self._errors.pop("idempotency_key", None):
+            # A hidden field the user cannot see or fix: say what to do above the form.
+            self.add_error(
+                None,
+                _("Formulir ini rusak atau kedaluwarsa. Muat ulang halaman, lalu isi lagi."),
+            )
+        return data
+
+
+def date_not_before_founding(coop: Any, day: Any) -> Any:
+    """Refuse a book date before the cooperative existed (e.g. a mistyped year, 1900)."""
+    if day and coop is not None and coop.founded_on and day < coop.founded_on:
+        raise forms.ValidationError(
+            _("Tanggal transaksi sebelum koperasi berdiri (%(d)s).")
+            % {"d": f"{coop.founded_on:%d-%m-%Y}"}
+        )
+    return day
+
 
 class TransactionDateForm(IdempotentForm):
     """A transaction date: today by default, never in the future or in a closed month.
@@ -155,8 +175,12 @@ class CashEntryForm(IdempotentForm):
             .order_by("member__full_name")
         )
         self.fields["member"].error_messages["invalid_choice"] = _("Pilih anggota dari daftar.")
+        self.coop = coop
         if not self.is_bound:
             self.initial.setdefault("date", timezone.localdate())
+
+    def clean_date(self) -> Any:
+        return date_not_before_founding(self.coop, self.cleaned_data["date"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

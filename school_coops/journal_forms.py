@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from school_coops.chart import MEMBER_TAGGED_CODES
-from school_coops.forms import IdempotentForm, RupiahField
+from school_coops.forms import IdempotentForm, RupiahField, date_not_before_founding
 from school_coops.models import Account, Cooperative, Membership, Side
 from school_coops.models.savings import CONTROL_ACCOUNT_CODES
 from school_coops.services.cooperative import fiscal_year_end
@@ -32,10 +32,14 @@ class JournalEntryForm(IdempotentForm):
     )
     memo = forms.CharField(label=_("Keterangan"), max_length=200)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, coop: Cooperative | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.coop = coop
         if not self.is_bound:
             self.initial.setdefault("date", timezone.localdate())
+
+    def clean_date(self) -> Any:
+        return date_not_before_founding(self.coop, self.cleaned_data["date"])
 
 
 class JournalLineForm(forms.Form):
@@ -109,6 +113,11 @@ class LineChoices:
         ]
 
 
+def too_many_lines(data: QueryDict) -> bool:
+    """More rows posted than the form offers (a tampered request): refuse, never drop rows."""
+    return len({m.group(1) for key in data if (m := _LINE_KEY.match(key))}) > MAX_LINES
+
+
 def journal_line_forms(
     *, coop: Cooperative, data: QueryDict | None = None, add_line: bool = False
 ) -> list[JournalLineForm]:
@@ -142,12 +151,13 @@ def _typed(data: QueryDict | None, prefix: str) -> dict[str, Any]:
 
 
 def journal_entry_form(
-    *, data: QueryDict | None = None, add_line: bool = False
+    *, coop: Cooperative | None = None, data: QueryDict | None = None, add_line: bool = False
 ) -> JournalEntryForm:
     if data is not None and add_line:
         keys = ("date", "memo", "idempotency_key")
-        return JournalEntryForm(initial={k: data.get(k, "") for k in keys if data.get(k)})
-    return JournalEntryForm(data)
+        initial = {k: data.get(k, "") for k in keys if data.get(k)}
+        return JournalEntryForm(initial=initial, coop=coop)
+    return JournalEntryForm(data, coop=coop)
 
 
 class TrialBalancePeriodForm(forms.Form):

@@ -234,7 +234,7 @@ def test_period_close_blocks_new_postings(client, coop, member, teacher, treasur
     html = client.post(
         _url("cash-entry", coop),
         {
-            "date": period.start_date.isoformat(),
+            "date": max(period.start_date, coop.founded_on).isoformat(),
             "direction": "masuk",
             "account": coop.accounts.get(code="4-1901").pk,
             "amount": "1000",
