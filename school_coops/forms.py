@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import secrets
 from decimal import Decimal
@@ -371,6 +372,18 @@ class BylawVersionForm(BylawsForm):
     nonmember_shu_to_reserve = forms.BooleanField(
         label=_("SHU dari usaha dengan non-anggota masuk cadangan"), required=False
     )
+
+    def clean_effective_from(self) -> Any:
+        # Versions are never edited and each must start after the last: a mistyped year
+        # (9999) would block every later version for good.
+        day = self.cleaned_data["effective_from"]
+        latest = timezone.localdate() + datetime.timedelta(days=366)
+        if day > latest:
+            raise forms.ValidationError(
+                _("Tanggal berlaku paling lambat satu tahun dari hari ini (%(d)s).")
+                % {"d": f"{latest:%d-%m-%Y}"}
+            )
+        return day
 
 
 class BallotForm(forms.Form):

@@ -266,6 +266,10 @@ def cooperative_rat_record(
         raise CooperativeRuleError(_("Tanggal RAT tidak boleh di masa depan."))
     if held_on <= fiscal_year_end(coop=coop, fiscal_year=fiscal_year):
         raise CooperativeRuleError(_("RAT harus diadakan setelah tahun buku berakhir."))
+    if fiscal_year_end(coop=coop, fiscal_year=fiscal_year) < coop.founded_on:
+        raise CooperativeRuleError(
+            _("Koperasi belum berdiri pada tahun buku %(y)s.") % {"y": fiscal_year}
+        )
     if RatRecord.objects.filter(coop=coop, fiscal_year=fiscal_year).exists():
         raise CooperativeRuleError(_("RAT tahun buku %(y)s sudah dicatat.") % {"y": fiscal_year})
     record = RatRecord.objects.create(

@@ -278,9 +278,12 @@ def test_ex_member_is_paid_out_once(member, teacher, client):
     ],
 )
 def test_rat_more_than_six_months_after_year_end_is_flagged_late(coop, teacher, held_on, late):
-    # DOMAIN §9 case 24
-    from school_coops.services.cooperative import cooperative_rat_record
+    # DOMAIN §9 case 24, for a coop that existed in tahun buku 2025
+    from school_coops.services.cooperative import cooperative_create, cooperative_rat_record
 
+    coop = cooperative_create(
+        school=coop.school, name="Kopsis 2025", by=teacher, founded_on=datetime.date(2025, 1, 6)
+    )
     record = cooperative_rat_record(coop=coop, fiscal_year=2025, held_on=held_on, by=teacher)
     coop.refresh_from_db()
     assert coop.last_rat_on == held_on
