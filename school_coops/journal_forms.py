@@ -190,8 +190,13 @@ class TrialBalancePeriodForm(forms.Form):
         scope = data.get("scope") or "kumulatif"
         data["scope"] = scope
         if scope == "bulan":
-            match = re.fullmatch(r"(\d{4})-(\d{2})", (data.get("month") or "").strip())
-            if not match or not 1 <= int(match.group(2)) <= 12:
+            match = re.fullmatch(r"(\d{4})-(\d{2})", (data.get("month") or "").strip(), re.ASCII)
+            # Year 0000 once reached datetime.date() and failed with a server error.
+            if (
+                not match
+                or not 1990 <= int(match.group(1)) <= 2100
+                or not 1 <= int(match.group(2)) <= 12
+            ):
                 self.add_error("month", _("Pilih bulan dengan format TTTT-BB, mis. 2026-08."))
             else:
                 data["month_start"] = datetime.date(int(match.group(1)), int(match.group(2)), 1)

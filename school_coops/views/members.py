@@ -210,6 +210,9 @@ def _savings_post(request: HtmxRequest, slug: str, pk: int, action: str) -> Http
             forms = {}  # fresh forms with new idempotency keys
     context = _membership_context(request, coop, membership, **forms)
     context["saved"] = not forms
+    if forms and membership.status != Membership.Status.ACTIVE:
+        # The forms (and their errors) are shown for active members only: say why here.
+        context["refused"] = _("Keanggotaan ini tidak aktif; transaksi tidak dicatat.")
     if request.htmx:
         return render(request, "school_coops/membership_detail.html#savings-panel", context)
     return render(request, "school_coops/membership_detail.html", context)
