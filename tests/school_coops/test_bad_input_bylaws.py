@@ -155,3 +155,48 @@ def test_wrong_roles_cannot_record_a_rat(client, old_coop, classroom, teacher, o
     assert client.post(other, data).status_code == 404
     assert client.get(url).status_code == 405
     assert not RatRecord.objects.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_supervisors_at_once_add_one_version_and_one_rat(old_coop, teacher):
+    import threading
+
+    from django.db import connection
+
+    from school_coops.exceptions import CooperativeRuleError
+    from school_coops.services.cooperative import bylaw_version_create, cooperative_rat_record
+
+    split = {"cadangan": 40, "jasa_modal": 30, "jasa_usaha": 30}
+    jobs = [
+        lambda: bylaw_version_create(
+            coop=old_coop,
+            effective_from=datetime.date(2026, 3, 1),
+            simpanan_pokok_amount=10000,
+            simpanan_wajib_amount=2000,
+            shu_allocation=split,
+        ),
+        lambda: cooperative_rat_record(
+            coop=old_coop, fiscal_year=2025, held_on=datetime.date(2026, 2, 20), by=teacher
+        ),
+    ] * 3
+    barrier, refused, errors = threading.Barrier(len(jobs)), [], []
+
+    def run(job):
+        try:
+            barrier.wait()
+            job()
+        except CooperativeRuleError as exc:
+            refused.append(str(exc))
+        except Exception as exc:  # collected for the assertion
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and len(refused) == 4
+    assert old_coop.bylaws.count() == 2 and RatRecord.objects.filter(coop=old_coop).count() == 1
