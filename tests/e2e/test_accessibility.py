@@ -31,6 +31,7 @@ PAGES = [
     ("guru", "/koperasi/kopsis-tunas-bangsa/jurnal/umum/"),
     ("guru", "/koperasi/kopsis-tunas-bangsa/shu/"),
     ("guru", "/koperasi/kopsis-tunas-bangsa/ad-art/"),
+    ("guru", "/koperasi/kopsis-tunas-bangsa/laporan-keuangan/?tahun=2025"),
     ("guru-harapan", "/koperasi/baru/"),
 ]
 

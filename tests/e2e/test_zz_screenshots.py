@@ -28,6 +28,7 @@ PAGES = [
     ("guru", "/koperasi/kopsis-tunas-bangsa/jurnal/umum/", "guru-jurnal-umum"),
     ("guru", "/koperasi/kopsis-tunas-bangsa/shu/", "guru-shu"),
     ("guru", "/koperasi/kopsis-tunas-bangsa/ad-art/", "guru-ad-art"),
+    ("guru", "/koperasi/kopsis-tunas-bangsa/laporan-keuangan/?tahun=2025", "guru-laporan-keuangan"),
     ("guru-harapan", "/koperasi/baru/", "guru-pendirian"),
 ]
 
