@@ -454,8 +454,11 @@ def shu_payout_all(*, distribution: ShuDistribution, by: Any) -> int:
     paid = 0
     shares = distribution.shares.filter(paid_entry__isnull=True).select_related("membership")
     for share in shares.order_by("pk"):
-        if unpaid_shu(membership=share.membership) < share.amount:
-            continue
-        shu_payout(share=share, by=by)
+        with transaction.atomic():
+            # Re-read under the lock: a share another officer paid meanwhile is not counted.
+            locked = ShuMemberShare.objects.select_for_update().get(pk=share.pk)
+            if locked.paid_entry_id or unpaid_shu(membership=share.membership) < share.amount:
+                continue
+            shu_payout(share=locked, by=by)
         paid += 1
     return paid
