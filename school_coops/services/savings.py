@@ -17,6 +17,7 @@ from school_coops.exceptions import CooperativeRuleError, LedgerError
 from school_coops.models import (
     Cooperative,
     JournalEntry,
+    JournalLine,
     Membership,
     SavingsAccount,
     SavingsKind,
@@ -257,6 +258,22 @@ def savings_deposit(
     )
 
 
+def _lowest_balance_from(savings: SavingsAccount, day: datetime.date) -> Decimal:
+    """The lowest balance the savings card shows from the end of `day` onwards."""
+    balance, lowest = Decimal(0), None
+    for entry_date, side, amount in (
+        JournalLine.objects.filter(savings_account=savings)
+        .order_by("entry__date", "entry_id")
+        .values_list("entry__date", "side", "amount")
+    ):
+        if entry_date > day and lowest is None:
+            lowest = balance
+        balance += amount if side == Side.CREDIT else -amount
+        if lowest is not None:
+            lowest = min(lowest, balance)
+    return balance if lowest is None else lowest
+
+
 @transaction.atomic
 def savings_withdraw(
     *,
@@ -283,6 +300,13 @@ def savings_withdraw(
     savings = savings_account_get(membership=membership, kind=SavingsKind.SUKARELA)
     if amount > savings.balance:
         raise LedgerError(_("Saldo simpanan sukarela tidak cukup."))
+    # A back-dated withdrawal must not have left the card below zero on any day since.
+    day = date or timezone.localdate()
+    if amount > _lowest_balance_from(savings, day):
+        raise LedgerError(
+            _("Saldo simpanan sukarela pada %(day)s atau sesudahnya tidak cukup.")
+            % {"day": f"{day:%d-%m-%Y}"}
+        )
     return _post_savings(
         membership=membership,
         kind=SavingsKind.SUKARELA,

@@ -344,3 +344,19 @@ def test_a_retried_savings_form_posts_once_but_a_reused_key_with_other_content_i
         )
     assert savings_balances(membership=member)[SavingsKind.SUKARELA] == Decimal(5000)
     assert savings_balances(membership=other)[SavingsKind.SUKARELA] == 0
+
+
+def test_a_back_dated_withdrawal_never_leaves_the_savings_card_below_zero(member, teacher):
+    today = timezone.localdate()
+    days_ago = lambda n: today - datetime.timedelta(days=n)  # noqa: E731
+    savings_deposit(membership=member, amount=10000, by=teacher, date=days_ago(10))
+    savings_deposit(membership=member, amount=10000, by=teacher, date=today)
+    with pytest.raises(LedgerError, match="atau sesudahnya tidak cukup"):
+        savings_withdraw(membership=member, amount=15000, by=teacher, date=days_ago(5))
+    savings_withdraw(membership=member, amount=10000, by=teacher, date=days_ago(5))
+    with pytest.raises(LedgerError, match="atau sesudahnya tidak cukup"):
+        savings_withdraw(membership=member, amount=1, by=teacher, date=days_ago(7))
+    savings_withdraw(membership=member, amount=10000, by=teacher)  # today's balance allows it
+    card = savings_card(membership=member, kind=SavingsKind.SUKARELA)
+    assert [row.balance for row in card] == [10000, 0, 10000, 0]  # never below zero
+    assert savings_balances(membership=member)[SavingsKind.SUKARELA] == 0
