@@ -101,3 +101,34 @@ rules.add_perm(
     | is_membership_coop_pengurus
     | is_membership_coop_supervisor,
 )
+
+
+# --- Role tokens for the declared policy (lms/policy.py): "holds this role in any coop" ---
+
+
+def _current_offices(user: Any) -> set[str]:
+    if "_coop_offices_anywhere" not in user.__dict__:
+        user._coop_offices_anywhere = set(
+            Position.objects.filter(
+                membership__member=user, ended_on__isnull=True, membership__status="aktif"
+            ).values_list("role", flat=True)
+        )
+    return user._coop_offices_anywhere
+
+
+def _office_token(role: str) -> Any:
+    return lambda user: role in _current_offices(user)
+
+
+def _register_policy_tokens() -> None:
+    from lms import policy
+    from lms.authz import register_token
+    from school_coops.models import Membership
+
+    register_token(policy.PEMBINA, lambda user: user.supervised_coops.exists())
+    for role in PositionRole.values:
+        register_token(role, _office_token(role))
+    register_token(policy.MEMBER, lambda user: Membership.objects.filter(member=user).exists())
+
+
+_register_policy_tokens()

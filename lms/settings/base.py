@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "lms.authz.PolicyMiddleware",  # default deny: every URL name has a row in lms/policy.py
     "lms.accounts.middleware.ForcePasswordChangeMiddleware",
     "axes.middleware.AxesMiddleware",  # must stay last
 ]

@@ -1,0 +1,292 @@
+"""The authorization policy: ONE table that declares, for every URL name, who may use it.
+
+Each row names a URL (``namespace:name`` as in ``reverse()``), the roles that may use it, and
+for each role the objects it may reach (its scope). ``lms.authz.PolicyMiddleware`` refuses a
+resolved URL that has no row (default deny) and enforces the role part of the row before the
+view runs; the views and selectors keep enforcing the scope (other schools' objects answer
+404). ``tests/test_policy.py`` walks every URL pattern as every role of two regions x two
+schools and checks the answers against this table. How to add a row: docs/authorization.md.
+
+This module is data only: no queries, no imports from feature apps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+# --- Who: role tokens ---------------------------------------------------------------------
+# Special audiences.
+ANYONE = "anyone"  # anonymous visitors too (no login required)
+AUTHENTICATED = "authenticated"  # any signed-in user, whatever their roles
+# Platform roles (lms.accounts.models.Role, a RoleAssignment of the user).
+STUDENT = "student"
+TEACHER = "teacher"  # guru (at a school)
+TRAINER = "trainer"  # pelatih dinas
+ASSESSOR = "assessor"  # asesor
+DINAS = "dinas"  # staf dinas (a region)
+EDITOR = "editor"  # editor konten
+GUARDIAN = "guardian"  # orang tua/wali (a Guardianship of a student)
+# Cooperative roles (registered by school_coops: lms.authz.register_token).
+PEMBINA = "pembina"  # guru pembina of a cooperative
+KETUA = "ketua"
+WAKIL_KETUA = "wakil_ketua"
+SEKRETARIS = "sekretaris"
+BENDAHARA = "bendahara"
+PENGAWAS = "pengawas"
+MEMBER = "member"  # holds (or held) a membership of a cooperative
+# Administration.
+STAFF = "staff"  # is_staff / superuser: Django admin
+ADMIN_ACCESS = "admin_access"  # Wagtail's wagtailadmin.access_admin (editors, moderators)
+
+PENGURUS = (KETUA, WAKIL_KETUA, SEKRETARIS, BENDAHARA)
+OFFICERS = (*PENGURUS, PENGAWAS)
+RECORDERS = (KETUA, BENDAHARA)  # record money (DOMAIN: ketua and bendahara)
+
+# --- On which objects: scopes -------------------------------------------------------------
+PUBLIC = "public"  # nothing private: public pages, published content
+OWN = "own"  # the user's own account, attempts, batches, memberships
+OWN_CHILD = "own_child"  # a student the user is guardian of
+OWN_CLASS = "own_class"  # a classroom the user teaches or is enrolled in
+OWN_SCHOOL = "own_school"  # objects of a school the user teaches (or studies) at
+OWN_COOP = "own_coop"  # a cooperative the user is guru pembina or officer of
+OWN_REGION = "own_region"  # schools of the region a dinas staff member serves
+ADMIN = "admin"  # delegated to Wagtail's / Django's own admin permissions
+
+SCOPES = (PUBLIC, OWN, OWN_CHILD, OWN_CLASS, OWN_SCHOOL, OWN_COOP, OWN_REGION, ADMIN)
+TOKENS = (
+    ANYONE,
+    AUTHENTICATED,
+    STUDENT,
+    TEACHER,
+    TRAINER,
+    ASSESSOR,
+    DINAS,
+    EDITOR,
+    GUARDIAN,
+    PEMBINA,
+    *OFFICERS,
+    MEMBER,
+    STAFF,
+    ADMIN_ACCESS,
+)
+
+# --- Methods and kinds --------------------------------------------------------------------
+GET = ("GET",)
+POST = ("POST",)
+GET_POST = ("GET", "POST")
+ANY_METHOD = ("*",)
+KINDS = ("page", "fragment", "pdf", "export", "json", "action", "file", "admin")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may use one URL name (or a group of URLs under a path prefix)."""
+
+    allow: MappingProxyType[str, str]  # role token -> scope
+    methods: tuple[str, ...] = GET
+    kind: str = "page"
+    # Roles for POST (and other unsafe methods) when fewer than `allow`; None: same as allow.
+    writers: MappingProxyType[str, str] | None = None
+    # Answer for a signed-in user without an allowed role. None: 404 when the URL carries an
+    # object in its path (do not confirm it exists), else 403. 302: back to `login_url`.
+    deny: int | None = None
+    # Where anonymous visitors are sent to sign in (a URL name); None: settings.LOGIN_URL.
+    login_url: str | None = None
+    note: str = field(default="", compare=False)
+
+    @property
+    def public(self) -> bool:
+        return ANYONE in self.allow
+
+    def roles_for(self, method: str) -> MappingProxyType[str, str]:
+        if method in ("GET", "HEAD", "OPTIONS") or self.writers is None:
+            return self.allow
+        return self.writers
+
+    def allows_method(self, method: str) -> bool:
+        return "*" in self.methods or method in self.methods
+
+
+def _who(spec: Any) -> MappingProxyType[str, str]:
+    """{token: scope}; a tuple of tokens as a key gives all of them the same scope."""
+    flat: dict[str, str] = {}
+    for key, scope in spec.items():
+        for token in key if isinstance(key, tuple) else (key,):
+            if token not in TOKENS:
+                raise ValueError(f"unknown role token {token!r} in lms/policy.py")
+            if scope not in SCOPES:
+                raise ValueError(f"unknown scope {scope!r} in lms/policy.py")
+            flat[token] = scope
+    return MappingProxyType(flat)
+
+
+def rule(
+    allow: dict[Any, str],
+    methods: tuple[str, ...] = GET,
+    kind: str = "page",
+    *,
+    writers: dict[Any, str] | None = None,
+    deny: int | None = None,
+    login_url: str | None = None,
+    note: str = "",
+) -> Rule:
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r} in lms/policy.py")
+    return Rule(
+        allow=_who(allow),
+        methods=methods,
+        kind=kind,
+        writers=_who(writers) if writers is not None else None,
+        deny=deny,
+        login_url=login_url,
+        note=note,
+    )
+
+
+# Reusable "who" sets, named after the rules in school_coops/rules.py.
+EVERYONE = {ANYONE: PUBLIC}
+SIGNED_IN = {AUTHENTICATED: OWN}
+TEACHERS = {TEACHER: OWN_SCHOOL}
+COOP_VIEW = {PEMBINA: OWN_COOP, OFFICERS: OWN_COOP}  # school_coops.view_coop
+COOP_BOOKS = {PEMBINA: OWN_COOP, PENGURUS: OWN_COOP}  # view_books, view_member_list
+COOP_RECORD = {PEMBINA: OWN_COOP, RECORDERS: OWN_COOP}  # record, manage_members
+COOP_SUPERVISE = {PEMBINA: OWN_COOP}  # supervise
+FOUNDING = {PEMBINA: OWN_COOP, STUDENT: OWN}  # the guru pembina and the student initiators
+MONEY_OF_MEMBER = {**COOP_BOOKS, MEMBER: OWN, GUARDIAN: OWN_CHILD}  # view_membership
+
+
+# --- The table: one row per URL name ------------------------------------------------------
+# fmt: off
+POLICY: dict[str, Rule] = {
+    # Accounts
+    "accounts:login":                 rule(EVERYONE, GET_POST),
+    "accounts:logout":                rule(EVERYONE, POST, "action"),
+    "accounts:password-change":       rule(SIGNED_IN, GET_POST),
+    "accounts:dashboard":             rule(SIGNED_IN),
+    "accounts:guardian-consent":      rule({GUARDIAN: OWN_CHILD}, GET_POST),
+
+    # Schools: classrooms, rosters, login cards, consent (teachers of the school)
+    "schools:classroom-list":         rule(TEACHERS),
+    "schools:classroom-create":       rule(TEACHERS, GET_POST),
+    "schools:classroom-detail":       rule(TEACHERS, note="htmx: #student-table search"),
+    "schools:login-cards-request":    rule(TEACHERS, POST, "fragment"),
+    "schools:login-cards-status":     rule({TEACHER: OWN}, GET, "fragment", note="own batch"),
+    "schools:login-cards-download":   rule({TEACHER: OWN}, GET, "pdf", note="own batch"),
+    "schools:roster-import":          rule(TEACHERS, GET_POST),
+    "schools:student-password-reset": rule(TEACHERS, POST, "fragment"),
+    "schools:student-consent":        rule(TEACHERS, GET_POST),
+
+    # Learning: the student's side (own attempts), search over published content
+    "courses:my-learning":            rule(SIGNED_IN),
+    "courses:search":                 rule({AUTHENTICATED: PUBLIC}, note="htmx: #search-results"),
+    "courses:attempt-start":          rule({STUDENT: OWN}, POST, "fragment"),
+    "courses:lesson-done":            rule({STUDENT: OWN}, POST, "fragment"),
+    "courses:attempt-detail":         rule({STUDENT: OWN}, GET, "fragment"),
+    "courses:answer-save":            rule({STUDENT: OWN}, POST, "fragment"),
+    "courses:attempt-submit":         rule({STUDENT: OWN}, POST, "fragment"),
+    # Learning: the teacher's side (classrooms of the teacher's school)
+    "courses:teacher-classroom-list": rule(TEACHERS),
+    "courses:classroom-courses":      rule(TEACHERS, GET_POST),
+    "courses:progress-grid":          rule(TEACHERS),
+    "courses:progress-export":        rule(TEACHERS, GET, "export"),
+    "courses:question-stats":         rule(TEACHERS),
+    "courses:student-detail":         rule(TEACHERS),
+    "courses:teacher-attempt":        rule(TEACHERS),
+
+    # Cooperatives: lists and the member's own portal
+    "school_coops:cooperative-list":  rule(SIGNED_IN, note="coops the user supervises or serves"),
+    "school_coops:cooperative-create": rule(TEACHERS, GET_POST),
+    "school_coops:portal":            rule(SIGNED_IN, note="own and wards' memberships"),
+    "school_coops:dashboard":         rule(COOP_VIEW),
+    # Members and savings
+    "school_coops:membership-apply":  rule({STUDENT: OWN_SCHOOL}, POST, "action"),
+    "school_coops:membership-list":   rule(COOP_BOOKS, note="htmx: member table search"),
+    "school_coops:membership-export": rule(COOP_BOOKS, GET, "export"),
+    "school_coops:membership-register": rule(COOP_RECORD, GET_POST),
+    "school_coops:member-cards":      rule(COOP_BOOKS, POST, "fragment"),
+    "school_coops:member-cards-status": rule({PEMBINA: OWN, PENGURUS: OWN}, GET, "fragment",
+                                             note="own batch"),
+    "school_coops:member-cards-download": rule({PEMBINA: OWN, PENGURUS: OWN}, GET, "pdf",
+                                               note="own batch"),
+    "school_coops:membership-detail": rule(MONEY_OF_MEMBER),
+    "school_coops:savings-deposit":   rule(COOP_RECORD, POST, "action"),
+    "school_coops:savings-withdraw":  rule(COOP_RECORD, POST, "action"),
+    "school_coops:wajib-pay":         rule(COOP_RECORD, POST, "action"),
+    "school_coops:member-purchase":   rule(COOP_RECORD, POST, "action"),
+    "school_coops:membership-end":    rule(COOP_RECORD, POST, "action"),
+    "school_coops:membership-payout": rule(COOP_RECORD, POST, "action"),
+    "school_coops:membership-decide": rule(COOP_RECORD, POST, "action"),
+    "school_coops:position-assign":   rule(COOP_SUPERVISE, POST, "action"),
+    # Governance
+    "school_coops:rat-record":        rule(COOP_SUPERVISE, POST, "action"),
+    "school_coops:supervisor-add":    rule(COOP_SUPERVISE, POST, "action"),
+    "school_coops:bylaws":            rule(COOP_VIEW, GET_POST, writers=COOP_SUPERVISE),
+    "school_coops:shu":               rule(COOP_BOOKS, GET_POST, writers=COOP_RECORD),
+    "school_coops:shu-payout":        rule(COOP_RECORD, POST, "action"),
+    "school_coops:shu-loss-charge":   rule(COOP_SUPERVISE, POST, "action"),
+    # Books
+    "school_coops:journal":           rule(COOP_BOOKS),
+    "school_coops:cash-entry":        rule(COOP_RECORD, GET_POST),
+    "school_coops:journal-entry":     rule(COOP_RECORD, GET_POST),
+    "school_coops:journal-reverse":   rule(COOP_RECORD, POST, "action"),
+    "school_coops:receipt":           rule(MONEY_OF_MEMBER, GET, "pdf",
+                                           note="the member(s) the receipt names, or the books"),
+    "school_coops:cash-book":         rule(COOP_BOOKS),
+    "school_coops:ledger-index":      rule(COOP_VIEW, GET_POST, writers=COOP_SUPERVISE),
+    "school_coops:ledger":            rule(COOP_BOOKS),
+    "school_coops:trial-balance":     rule(COOP_VIEW),
+    "school_coops:periods":           rule(COOP_VIEW, GET_POST, writers=COOP_SUPERVISE),
+    "school_coops:fiscal-year-reopen": rule(COOP_SUPERVISE, POST, "action"),
+    "school_coops:financial-statements": rule(COOP_VIEW),
+    "school_coops:financial-statements-pdf": rule(COOP_VIEW, GET, "pdf"),
+    # Founding (a coop in its founding process)
+    "school_coops:founding":          rule(FOUNDING),
+    "school_coops:founding-step":     rule(FOUNDING, POST, "fragment"),
+    "school_coops:founding-vote":     rule(FOUNDING, POST, "fragment"),
+    "school_coops:founding-approve":  rule(COOP_SUPERVISE, POST, "fragment"),
+    "school_coops:founding-document": rule({**COOP_VIEW, STUDENT: OWN}, GET, "pdf",
+                                           note="founding: pembina and initiators"),
+
+    # Wagtail front end: pages apply their own view restrictions (e.g. lessons for students)
+    "wagtail_serve":                  rule(EVERYONE, ANY_METHOD),
+    "wagtailcore_login":              rule(EVERYONE, GET_POST),
+    "wagtailcore_authenticate_with_password": rule(EVERYONE, GET_POST),
+    # Wagtail documents: collection privacy is Wagtail's
+    "wagtaildocs_serve":              rule(EVERYONE, GET, "file"),
+    "wagtaildocs_authenticate_with_password": rule(EVERYONE, GET_POST),
+    # Language switch
+    "set_language":                   rule(EVERYONE, GET_POST, "action"),
+    # Public entry points inside the admin prefixes (the groups below cover everything else)
+    "wagtailadmin_login":             rule(EVERYONE, GET_POST),
+    "wagtailadmin_logout":            rule(EVERYONE, GET_POST, "action"),
+    "wagtailadmin_password_reset":    rule(EVERYONE, GET_POST),
+    "wagtailadmin_password_reset_done": rule(EVERYONE),
+    "wagtailadmin_password_reset_confirm": rule(EVERYONE, GET_POST),
+    "wagtailadmin_password_reset_complete": rule(EVERYONE),
+    "admin:login":                    rule(EVERYONE, GET_POST),
+}
+
+# Groups by path prefix, for URLs another package owns and guards (Wagtail admin, Django
+# admin, DEBUG media). A row in POLICY wins over its group.
+PREFIXES: dict[str, Rule] = {
+    "/admin/":        rule({ADMIN_ACCESS: ADMIN, STAFF: ADMIN}, ANY_METHOD, "admin",
+                           login_url="wagtailadmin_login", deny=403,
+                           note="Wagtail admin: its own group permissions apply"),
+    "/django-admin/": rule({STAFF: ADMIN}, ANY_METHOD, "admin",
+                           login_url="admin:login", deny=302,
+                           note="Django admin: is_staff plus model permissions"),
+    "/media/":        rule(EVERYONE, GET, "file", note="DEBUG only; public renditions"),
+}
+# fmt: on
+
+
+def rule_for(url_name: str | None, path: str) -> Rule | None:
+    """The row of a resolved URL: its name's row, else its path prefix group, else None."""
+    if url_name and url_name in POLICY:
+        return POLICY[url_name]
+    for prefix, group in PREFIXES.items():
+        if path.startswith(prefix):
+            return group
+    return None
