@@ -84,7 +84,11 @@ def member_cards_download_view(request: HtmxRequest, slug: str, pk: int) -> File
 @login_required
 @require_GET
 def receipt_view(request: HtmxRequest, slug: str, pk: int) -> HttpResponse:
-    """Kuitansi of a cash receipt: officers, the guru pembina, or the member it concerns."""
+    """Kuitansi of a cash receipt: who may read the books, or the member it concerns.
+
+    A receipt names a member next to their money, so it follows the books' rule (guru pembina
+    and pengurus, not the pengawas: DOMAIN §7.2) or the membership's (self, guardian).
+    """
     from school_coops.models import JournalEntry, Side
 
     coop = get_object_or_404(Cooperative.objects.select_related("school"), slug=slug)
@@ -92,7 +96,7 @@ def receipt_view(request: HtmxRequest, slug: str, pk: int) -> HttpResponse:
         JournalEntry.objects.select_related("created_by"), pk=pk, coop=coop, receipt_number__gt=""
     )
     tagged = Membership.objects.filter(ledger_lines__entry=entry).distinct()
-    allowed = request.user.has_perm("school_coops.view_coop", coop) or any(
+    allowed = request.user.has_perm("school_coops.view_books", coop) or any(
         request.user.has_perm("school_coops.view_membership", m) for m in tagged
     )
     if not allowed:

@@ -323,6 +323,21 @@ def test_receipt_pdf_for_the_member_and_officers_only(
     assert client.get(url).status_code == 404
 
 
+def test_receipt_pdf_is_refused_to_the_pengawas_like_the_books(
+    client, coop, member, treasurer, teacher, classroom
+):
+    """Issue 8: a receipt names a member next to their money; the pengawas got it anyway."""
+    from school_coops.models import PositionRole
+    from tests.school_coops.roles import officer
+
+    entry = savings_deposit(membership=member, amount=Decimal(2500), by=treasurer)
+    url = reverse("school_coops:receipt", args=[coop.slug, entry.pk])
+    client.force_login(officer(coop, classroom, teacher, PositionRole.PENGAWAS, "pengawas-k"))
+    assert client.get(url).status_code == 404
+    client.force_login(teacher)  # the guru pembina still prints it
+    assert client.get(url).status_code == 200
+
+
 def test_busy_pages_keep_a_bounded_number_of_queries(
     client, coop, member, treasurer, teacher, django_assert_max_num_queries
 ):

@@ -1,0 +1,549 @@
+"""The declared authorization policy (lms/policy.py) against what every URL really answers.
+
+Two regions x two schools, each with a guru pembina, a guru, students, the officers of a
+cooperative (founded) and of a rintisan in its founding process, a guardian, login-card and
+member-card batches, a receipt and a quiz attempt. Every person of the first school (plus the
+region's pelatih, asesor and dinas staff, a content editor, a platform admin and anonymous)
+requests every URL pattern from the resolver, with path objects of the own school and of the
+other schools, and the answer's class (ok / sign-in / 403 / 404 / 405) must be what the
+table says. A URL pattern without a row fails; pages, fragments, exports and searches of the
+own school never show a name of another school.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, path, resolve, reverse
+from django.utils import timezone
+
+from courses.models import QuizQuestion
+from lms import authz, policy
+from lms.accounts.models import Guardianship, Role
+from lms.schools.models import LoginCardBatch
+from lms.storage import private_storage
+from school_coops.models import MemberCardBatch, Membership, PositionRole
+from school_coops.services.cooperative import cooperative_create
+from school_coops.services.members import membership_register, position_assign
+from school_coops.services.savings import savings_deposit
+from tests.courses.factories import make_course, make_quiz
+from tests.factories import (
+    ClassroomFactory,
+    RegionFactory,
+    SchoolFactory,
+    UserFactory,
+    make_student,
+    make_teacher,
+    with_role,
+)
+
+pytestmark = pytest.mark.django_db
+
+FOUNDED = datetime.date(2026, 7, 15)
+OFFICES = [str(role) for role in PositionRole.values]
+# What every persona of the own school holds, declared here independently of lms.authz.
+PERSONA_TOKENS: dict[str, set[str]] = {
+    "siswa": {policy.STUDENT, policy.MEMBER},
+    **{role: {policy.STUDENT, policy.MEMBER, role} for role in OFFICES},
+    "guru_pembina": {policy.TEACHER, policy.PEMBINA},
+    "guru": {policy.TEACHER},
+    "wali": {policy.GUARDIAN},
+    "pelatih": {policy.TRAINER},
+    "asesor": {policy.ASSESSOR},
+    "dinas": {policy.DINAS},
+    "editor": {policy.EDITOR, policy.ADMIN_ACCESS},
+    "admin": {policy.STAFF, policy.ADMIN_ACCESS},
+}
+SEARCH_WORD = "Seberang"  # part of every foreign name; sent as ?q= to every page
+
+
+# --- The world ----------------------------------------------------------------------------
+
+
+@dataclass
+class SchoolWorld:
+    tag: str
+    region: Any
+    school: Any
+    people: dict[str, Any]
+    objects: dict[str, Any]
+    names: list[str]  # what must never appear on another school's pages
+
+
+def build_school(region: Any, tag: str, course: Any, lesson: Any, *, foreign: bool) -> SchoolWorld:
+    """One school with all its people and objects; foreign ones carry SEARCH_WORD in names."""
+    label = f"{SEARCH_WORD} {tag}" if foreign else f"Kita {tag}"
+    school = SchoolFactory(name=f"SMP {label}", region=region)
+    classroom = ClassroomFactory(school=school, name=f"8-{tag}")
+    people: dict[str, Any] = {}
+
+    def user(key: str, **kwargs: Any) -> Any:
+        return dict(username=f"{tag}-{key}".lower(), full_name=f"{key.title()} {label}", **kwargs)
+
+    people["guru_pembina"] = make_teacher(school, **user("guru_pembina"))
+    people["guru"] = make_teacher(school, **user("guru"))
+    classroom.teachers.add(people["guru_pembina"])
+    people["siswa"] = make_student(classroom, **user("siswa"))
+    coop = cooperative_create(
+        school=school, name=f"Kopsis {label}", by=people["guru_pembina"], founded_on=FOUNDED
+    )
+    membership = membership_register(
+        coop=coop,
+        member=people["siswa"],
+        category=Membership.Category.STUDENT,
+        by=people["guru_pembina"],
+        date=FOUNDED,
+    )
+    for role in OFFICES:
+        people[role] = make_student(classroom, **user(role))
+        office = membership_register(
+            coop=coop,
+            member=people[role],
+            category=Membership.Category.STUDENT,
+            by=people["guru_pembina"],
+            date=FOUNDED,
+        )
+        position_assign(membership=office, role=role, by=people["guru_pembina"], started_on=FOUNDED)
+    rintisan = cooperative_create(
+        school=school, name=f"Rintisan {label}", by=people["guru_pembina"]
+    )
+    rintisan.founding.initiators.add(people["siswa"])
+    people["wali"] = with_role(UserFactory(**user("wali")), Role.GUARDIAN)
+    Guardianship.objects.create(guardian=people["wali"], student=people["siswa"], relation="ibu")
+
+    entry = savings_deposit(membership=membership, amount=Decimal(5000), by=people["bendahara"])
+    from courses.services import course_assign, quiz_attempt_start, quiz_attempt_submit
+
+    course_assign(course=course, classroom=classroom, due_date=None, by=people["guru_pembina"])
+    attempt = quiz_attempt_start(student=people["siswa"], lesson=lesson)
+    attempt = quiz_attempt_submit(attempt_id=attempt.pk, student=people["siswa"])
+    pdf = ContentFile(b"%PDF-1.4 policy walker\n")
+    login_batch = LoginCardBatch.objects.create(
+        classroom=classroom,
+        requested_by=people["guru_pembina"],
+        status=LoginCardBatch.Status.DONE,
+        pdf_path=private_storage.save(f"policy/login-{tag}.pdf", pdf),
+        finished_at=timezone.now(),
+    )
+    card_batch = MemberCardBatch.objects.create(
+        coop=coop,
+        requested_by=people["guru_pembina"],
+        base_url="http://testserver/",
+        status=MemberCardBatch.Status.DONE,
+        pdf_path=private_storage.save(f"policy/members-{tag}.pdf", pdf),
+        finished_at=timezone.now(),
+    )
+    objects = {
+        "classroom": classroom,
+        "coop": coop,
+        "rintisan": rintisan,
+        "membership": membership,
+        "entry": entry,
+        "attempt": attempt,
+        "login_batch": login_batch,
+        "card_batch": card_batch,
+    }
+    names = [school.name, coop.name, rintisan.name, *(p.full_name for p in people.values())]
+    return SchoolWorld(tag, region, school, people, objects, names)
+
+
+@dataclass
+class World:
+    own: SchoolWorld
+    foreign: list[SchoolWorld]  # same region, other region (x2)
+    personas: dict[str, Any]  # persona name -> user (None: anonymous)
+    course: Any
+    lesson: Any
+    question: Any
+
+
+def build_world() -> World:
+    quiz = make_quiz(pass_mark=70, max_attempts=3)
+    course, lessons = make_course(lessons=2, quiz=quiz)
+    lesson = lessons[0]
+    region_1, region_2 = RegionFactory(name="Kota Satu"), RegionFactory(name="Kota Dua")
+    own = build_school(region_1, "R1S1", course, lesson, foreign=False)
+    foreign = [
+        build_school(region, tag, course, lesson, foreign=True)
+        for region, tag in ((region_1, "R1S2"), (region_2, "R2S1"), (region_2, "R2S2"))
+    ]
+    personas: dict[str, Any] = dict(own.people)
+    for key, role in (("pelatih", Role.TRAINER), ("asesor", Role.ASSESSOR), ("dinas", Role.DINAS)):
+        personas[key] = with_role(
+            UserFactory(username=key, full_name=f"{key.title()} Kita"), role, region=region_1
+        )
+    personas["editor"] = with_role(UserFactory(username="editor", full_name="Editor"), Role.EDITOR)
+    personas["editor"].groups.add(Group.objects.get(name="Editors"))
+    personas["admin"] = UserFactory(
+        username="admin", full_name="Admin", is_staff=True, is_superuser=True
+    )
+    personas["anonymous"] = None
+    return World(
+        own,
+        foreign,
+        personas,
+        course,
+        lesson,
+        QuizQuestion.objects.filter(quiz=quiz).first().question,
+    )
+
+
+# --- Filling path kwargs ------------------------------------------------------------------
+
+PK_OBJECT = {
+    "schools:classroom-detail": "classroom",
+    "schools:login-cards-request": "classroom",
+    "schools:login-cards-status": "login_batch",
+    "schools:login-cards-download": "login_batch",
+    "schools:student-password-reset": "siswa",
+    "schools:student-consent": "siswa",
+    "courses:attempt-detail": "attempt",
+    "courses:answer-save": "attempt",
+    "courses:attempt-submit": "attempt",
+    "school_coops:member-cards-status": "card_batch",
+    "school_coops:member-cards-download": "card_batch",
+    "school_coops:journal-reverse": "entry",
+    "school_coops:receipt": "entry",
+}
+FOUNDING_URLS = {
+    "school_coops:founding",
+    "school_coops:founding-step",
+    "school_coops:founding-vote",
+    "school_coops:founding-approve",
+}
+# The persona whose own object the own school's path names (scope OWN); default: "siswa".
+OWNER = {
+    "schools:login-cards-status": "guru_pembina",
+    "schools:login-cards-download": "guru_pembina",
+    "school_coops:member-cards-status": "guru_pembina",
+    "school_coops:member-cards-download": "guru_pembina",
+    "school_coops:founding-document": None,  # a founded coop: no initiators
+}
+SCHOOL_BOUND = {"pk", "slug", "student_pk", "attempt_pk"}
+# Patterns the walk does not request (covered by the table check and the admin samples).
+NOT_WALKED = {
+    "wagtail_serve": "sampled below with /",
+    "wagtaildocs_serve": "needs a document; Wagtail's collection privacy",
+    "wagtaildocs_authenticate_with_password": "needs a Wagtail view restriction",
+    "wagtailcore_authenticate_with_password": "needs a Wagtail view restriction",
+}
+ADMIN_SAMPLES = [
+    "/admin/",
+    "/admin/pages/",
+    "/admin/login/",
+    "/django-admin/",
+    "/django-admin/login/",
+]
+
+
+def object_for(world: World, side: SchoolWorld, name: str, param: str) -> Any:
+    obj = side.objects
+    if param == "slug":
+        return (obj["rintisan"] if name in FOUNDING_URLS else obj["coop"]).slug
+    if param == "pk":
+        key = PK_OBJECT.get(name) or ("classroom" if name.startswith("courses:") else "membership")
+        target = side.people.get(key) or obj[key]
+        return target.pk
+    values = {
+        "student_pk": side.people["siswa"].pk,
+        "attempt_pk": obj["attempt"].pk,
+        "lesson_pk": world.lesson.pk,
+        "course_pk": world.course.pk,
+        "question_pk": world.question.pk,
+        "code": "1-1101",
+        "fmt": "csv",
+        "year": FOUNDED.year,
+        "step": 1,
+        "decision": "setujui",
+        "doc": "berita-acara",
+    }
+    return values[param]
+
+
+# --- The resolver -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pattern:
+    route: str  # "/koperasi/<slug:slug>/"
+    name: str | None  # "school_coops:dashboard"
+    params: tuple[str, ...]
+
+
+def all_patterns(urlconf: Any = None) -> list[Pattern]:
+    found: list[Pattern] = []
+
+    def walk(patterns: Any, prefix: str, namespace: str | None) -> None:
+        for item in patterns:
+            if isinstance(item, URLResolver):
+                ns = namespace
+                if item.namespace:
+                    ns = f"{namespace}:{item.namespace}" if namespace else item.namespace
+                walk(item.url_patterns, prefix + str(item.pattern), ns)
+            elif isinstance(item, URLPattern):
+                name = item.name and (f"{namespace}:{item.name}" if namespace else item.name)
+                route = prefix + str(item.pattern)
+                params = tuple(re.findall(r"<(?:\w+:)?(\w+)>", route))
+                found.append(Pattern(route, name, params))
+
+    walk(get_resolver(urlconf).url_patterns, "/", None)
+    return found
+
+
+def unlisted(patterns: list[Pattern]) -> list[str]:
+    return [
+        f"{p.route} (name {p.name!r})"
+        for p in patterns
+        if policy.rule_for(p.name, p.route.replace("^", "")) is None
+    ]
+
+
+# --- Expectations -------------------------------------------------------------------------
+
+
+def satisfied(world: World, persona: str, scope: str, name: str, kwargs: dict) -> bool:
+    """Does the own school's object in the path fall in `scope` for `persona`?"""
+    if scope in (policy.PUBLIC, policy.ADMIN, policy.OWN_SCHOOL, policy.OWN_CLASS):
+        return True
+    if scope == policy.OWN_REGION:
+        return True  # the own school is in the persona's region
+    school_bound = SCHOOL_BOUND & set(kwargs)
+    owner = OWNER.get(name, "siswa")
+    if scope == policy.OWN:
+        return not school_bound or persona == owner
+    if scope == policy.OWN_CHILD:
+        return not school_bound or (owner == "siswa" and persona == "wali")
+    if scope == policy.OWN_COOP:
+        if "slug" not in kwargs:
+            return True
+        if name in FOUNDING_URLS:
+            return persona == "guru_pembina"
+        return persona == "guru_pembina" or persona in OFFICES
+    raise AssertionError(f"scope {scope} not known to the walker")
+
+
+def expected(
+    world: World, persona: str, rule: policy.Rule, method: str, name: str, kwargs: dict, own: bool
+) -> Any:
+    if persona == "anonymous":
+        if rule.public:
+            return "ok" if rule.allows_method(method) else 405
+        return "login"
+    if not rule.allows_method(method):
+        return 405
+    roles = rule.roles_for(method)
+    matching = [
+        scope
+        for token, scope in roles.items()
+        if token in (policy.ANYONE, policy.AUTHENTICATED) or token in PERSONA_TOKENS[persona]
+    ]
+    if not matching:
+        status = authz.refusal(rule, kwargs)
+        return "login" if status == 302 else status
+    if not own and SCHOOL_BOUND & set(kwargs):
+        return "ok" if policy.PUBLIC in matching else 404
+    if any(satisfied(world, persona, scope, name, kwargs) for scope in matching):
+        return "ok"
+    return 404
+
+
+LOGIN_PATHS = ("/akun/masuk/", "/admin/login/", "/django-admin/login/")
+
+
+def answer_class(response: HttpResponse) -> Any:
+    code = response.status_code
+    if code in (301, 302, 303):
+        return "login" if response["Location"].startswith(LOGIN_PATHS) else "ok"
+    if 200 <= code < 300:
+        return "ok"
+    return code
+
+
+def foreign_names(world: World, persona: str, rule: policy.Rule) -> list[str]:
+    scopes = {s for t, s in rule.allow.items() if t in PERSONA_TOKENS.get(persona, ())}
+    names = []
+    for side in world.foreign:
+        if policy.OWN_REGION in scopes and side.region == world.own.region:
+            continue
+        names.extend(side.names)
+    return names
+
+
+def leaked(response: HttpResponse, names: list[str]) -> list[str]:
+    kind = response.get("Content-Type", "")
+    if response.status_code != 200 or not kind.startswith(("text/", "application/json")):
+        return []
+    if getattr(response, "streaming", False):
+        body = b"".join(response.streaming_content).decode(errors="replace")
+    else:
+        body = response.content.decode(errors="replace")
+    return [n for n in names if n in body]
+
+
+# --- The walk -----------------------------------------------------------------------------
+
+
+def clients_for(world: World) -> dict[str, Client]:
+    clients = {}
+    for persona, user in world.personas.items():
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        clients[persona] = client
+    return clients
+
+
+def walk(world: World, *, urlconf: Any = None, only: set[str] | None = None) -> list[str]:
+    """Every pattern x persona x side; returns one line per answer that differs from the table."""
+    problems: list[str] = []
+    clients = clients_for(world)
+    sides = [(world.own, True)] + [(f, False) for f in world.foreign[:2]]
+    for pattern in all_patterns(urlconf):
+        name = pattern.name
+        if only is not None and name not in only:
+            continue
+        rule = policy.rule_for(name, pattern.route)
+        if rule is None or name is None or name in NOT_WALKED or rule.kind == "admin":
+            continue
+        if pattern.route.startswith(tuple(policy.PREFIXES)):
+            continue  # admin entry points: ADMIN_SAMPLES
+        post_only = not rule.allows_method("GET")
+        for side, own in sides:
+            kwargs = {p: object_for(world, side, name, p) for p in pattern.params}
+            if not own and not SCHOOL_BOUND & set(kwargs):
+                continue  # nothing of another school in this path
+            url = reverse(name, kwargs=kwargs, urlconf=urlconf)
+            for persona, client in clients.items():
+                methods = ["GET"]
+                want_get = expected(world, persona, rule, "GET", name, kwargs, own)
+                want_post = expected(world, persona, rule, "POST", name, kwargs, own)
+                if (post_only or rule.writers is not None) and want_post != "ok":
+                    methods.append("POST")  # refused POSTs change nothing: try them
+                if not own and "POST" not in methods and post_only:
+                    methods.append("POST")
+                for method in methods:
+                    want = want_get if method == "GET" else want_post
+                    if method == "GET":
+                        response = client.get(url, {"q": SEARCH_WORD} if own else {})
+                    else:
+                        response = client.post(url, {})
+                    got = answer_class(response)
+                    if got != want:
+                        problems.append(
+                            f"{method} {url} [{name}] as {persona}: {got}, table {want}"
+                        )
+                    if own and method == "GET":
+                        for leak in leaked(response, foreign_names(world, persona, rule)):
+                            problems.append(f"GET {url} [{name}] as {persona} shows {leak!r}")
+    if only is None:
+        for url in ADMIN_SAMPLES:
+            rule = policy.rule_for(resolve(url, urlconf).view_name, url)
+            for persona, client in clients.items():
+                want = expected(world, persona, rule, "GET", "", {}, True)
+                got = answer_class(client.get(url))
+                if got != want:
+                    problems.append(f"GET {url} as {persona}: {got}, table {want}")
+        for persona, client in clients.items():
+            got = answer_class(client.get("/"))
+            if got != "ok":
+                problems.append(f"GET / (wagtail_serve) as {persona}: {got}")
+    return problems
+
+
+@pytest.fixture
+def world() -> World:
+    return build_world()
+
+
+# --- Tests --------------------------------------------------------------------------------
+
+
+def test_every_url_pattern_has_a_row_in_the_policy():
+    assert unlisted(all_patterns()) == []
+
+
+def test_every_persona_holds_exactly_the_declared_tokens(world):
+    for persona, user in world.personas.items():
+        if user is None:
+            continue
+        held = {t for t in policy.TOKENS if authz.user_holds(user, t)}
+        assert held - {policy.ANYONE, policy.AUTHENTICATED} == PERSONA_TOKENS[persona], persona
+
+
+def test_every_url_answers_every_role_as_the_table_says(world):
+    problems = walk(world)
+    assert problems == [], "\n".join(problems)
+
+
+# --- The walk catches what it is meant to catch -------------------------------------------
+
+
+def leaky_coop_view(request: Any, slug: str) -> HttpResponse:
+    """A view a hurried developer might add: no login, no scope, names the coop's members."""
+    from school_coops.models import Cooperative
+
+    coop = Cooperative.objects.get(slug=slug)
+    names = ", ".join(m.member.full_name for m in coop.memberships.all())
+    return HttpResponse(f"{coop.name}: {names}")
+
+
+urlpatterns = [
+    path("bocor/<slug:slug>/", leaky_coop_view, name="leaky-coop"),
+    *get_resolver("lms.urls").url_patterns,
+]
+
+
+def test_a_url_without_a_row_fails_the_table_check_and_is_refused_at_runtime(
+    world, client, settings
+):
+    settings.ROOT_URLCONF = __name__
+    assert unlisted(all_patterns(__name__)) == ["/bocor/<slug:slug>/ (name 'leaky-coop')"]
+    slug = world.foreign[0].objects["coop"].slug
+    client.force_login(world.personas["siswa"])
+    response = client.get(f"/bocor/{slug}/")
+    assert response.status_code == 403  # default deny: the view never ran
+    assert SEARCH_WORD.encode() not in response.content
+    client.logout()
+    assert client.get(f"/bocor/{slug}/").status_code == 403
+
+
+def test_a_row_whose_view_forgets_the_object_scope_is_caught_by_the_walk(
+    world, settings, monkeypatch
+):
+    settings.ROOT_URLCONF = __name__
+    monkeypatch.setitem(policy.POLICY, "leaky-coop", policy.rule(policy.COOP_VIEW))
+    problems = walk(world, urlconf=__name__, only={"leaky-coop"})
+    foreign = world.foreign[0].objects["coop"].slug
+    assert f"GET /bocor/{foreign}/ [leaky-coop] as ketua: ok, table 404" in problems
+    assert f"GET /bocor/{foreign}/ [leaky-coop] as guru_pembina: ok, table 404" in problems
+    # Roles the row does not name never reach the view: the middleware refuses them.
+    assert not any(" as siswa:" in p or " as anonymous:" in p for p in problems), problems
+
+
+def test_foreign_names_on_an_own_page_are_reported(world, settings, monkeypatch):
+    def leaky_list(request: Any) -> HttpResponse:
+        from school_coops.models import Cooperative
+
+        return HttpResponse(", ".join(c.name for c in Cooperative.objects.all()))
+
+    module = type(__import__("sys"))("policy_leaky_list_urls")
+    module.urlpatterns = [
+        path("semua-koperasi/", leaky_list, name="leaky-list"),
+        *get_resolver("lms.urls").url_patterns,
+    ]
+    import sys
+
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    settings.ROOT_URLCONF = module.__name__
+    monkeypatch.setitem(policy.POLICY, "leaky-list", policy.rule(policy.SIGNED_IN))
+    problems = walk(world, urlconf=module.__name__, only={"leaky-list"})
+    assert any(f"shows 'Kopsis {SEARCH_WORD} R1S2'" in p for p in problems), problems
