@@ -18,9 +18,10 @@ worker:             ## Celery worker + beat on the configured broker
 test:               ## every test tier: unit/integration, services (real worker), browser
 	scripts/test.sh
 
-lint:
+lint:               ## ruff (style + security rules S) and bandit (no high-severity finding)
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/bandit -q -c pyproject.toml -r . --severity-level high
 
 format:
 	.venv/bin/ruff format .
