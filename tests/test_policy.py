@@ -214,6 +214,7 @@ PK_OBJECT = {
     "school_coops:journal-reverse": "entry",
     "school_coops:receipt": "entry",
 }
+DEFAULT_PK = {"courses": "classroom", "school_coops": "membership"}
 FOUNDING_URLS = {
     "school_coops:founding",
     "school_coops:founding-step",
@@ -250,7 +251,9 @@ def object_for(world: World, side: SchoolWorld, name: str, param: str) -> Any:
     if param == "slug":
         return (obj["rintisan"] if name in FOUNDING_URLS else obj["coop"]).slug
     if param == "pk":
-        key = PK_OBJECT.get(name) or ("classroom" if name.startswith("courses:") else "membership")
+        key = PK_OBJECT.get(name) or DEFAULT_PK.get(name.split(":")[0])
+        if key is None:
+            raise AssertionError(f"{name}: add to PK_OBJECT in tests/test_policy.py what pk is")
         target = side.people.get(key) or obj[key]
         return target.pk
     values = {
@@ -266,6 +269,10 @@ def object_for(world: World, side: SchoolWorld, name: str, param: str) -> Any:
         "decision": "setujui",
         "doc": "berita-acara",
     }
+    if param not in values:
+        raise AssertionError(
+            f"{name}: teach object_for() in tests/test_policy.py the path kwarg {param!r}"
+        )
     return values[param]
 
 
