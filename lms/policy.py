@@ -271,7 +271,7 @@ POLICY: dict[str, Rule] = {
 # Groups by path prefix, for URLs another package owns and guards (Wagtail admin, Django
 # admin, DEBUG media). A row in POLICY wins over its group.
 PREFIXES: dict[str, Rule] = {
-    "/admin/":        rule({ADMIN_ACCESS: ADMIN, STAFF: ADMIN}, ANY_METHOD, "admin",
+    "/admin/":        rule({ADMIN_ACCESS: ADMIN}, ANY_METHOD, "admin",
                            login_url="wagtailadmin_login", deny=403,
                            note="Wagtail admin: its own group permissions apply"),
     "/django-admin/": rule({STAFF: ADMIN}, ANY_METHOD, "admin",
