@@ -267,7 +267,7 @@ def object_for(world: World, side: SchoolWorld, name: str, param: str) -> Any:
         "year": FOUNDED.year,
         "step": 1,
         "decision": "setujui",
-        "doc": "berita-acara",
+        "doc": "pengurus",
     }
     if param not in values:
         raise AssertionError(
@@ -370,6 +370,7 @@ def holds_a_role_of(persona: str, rule: policy.Rule) -> bool:
     return bool(tokens & (set(rule.allow) | set(rule.writers or ())))
 
 
+KIND_TYPES = {"pdf": "application/pdf", "export": ("text/csv", "application/vnd.openxml")}
 LOGIN_PATHS = ("/akun/masuk/", "/admin/login/", "/django-admin/login/")
 
 
@@ -457,6 +458,10 @@ def walk(world: World, *, urlconf: Any = None, only: set[str] | None = None) -> 
                         problems.append(
                             f"{method} {url} [{name}] as {persona}: {got}, table {want}"
                         )
+                    if got == "ok" and response.status_code == 200 and rule.kind in KIND_TYPES:
+                        kind = response.get("Content-Type", "")
+                        if not kind.startswith(KIND_TYPES[rule.kind]):
+                            problems.append(f"GET {url} [{name}]: {kind}, table {rule.kind}")
                     if own and method == "GET":
                         for leak in leaked(response, foreign_names(world, persona, rule)):
                             problems.append(f"GET {url} [{name}] as {persona} shows {leak!r}")
