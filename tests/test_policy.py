@@ -568,3 +568,46 @@ def test_foreign_names_on_an_own_page_are_reported(world, settings, monkeypatch)
     monkeypatch.setitem(policy.POLICY, "leaky-list", policy.rule(policy.SIGNED_IN))
     problems = walk(world, urlconf=module.__name__, only={"leaky-list"})
     assert any(f"shows 'Kopsis {SEARCH_WORD} R1S2'" in p for p in problems), problems
+
+
+# --- The middleware's own rules, one by one -----------------------------------------------
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_and_come_back(client, teacher, school):
+    coop = cooperative_create(school=school, name="Kopsis Masuk", by=teacher, founded_on=FOUNDED)
+    url = reverse("school_coops:dashboard", args=[coop.slug])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/akun/masuk/?next={url}"
+    response = client.get("/admin/pages/")
+    assert response["Location"].startswith("/admin/login/?next=")
+
+
+def test_methods_the_row_does_not_list_answer_405(client, teacher):
+    client.force_login(teacher)
+    assert client.put(reverse("schools:classroom-list")).status_code == 405
+    assert client.get(reverse("accounts:logout")).status_code == 405  # POST only
+
+
+def test_writers_narrow_a_form_to_fewer_roles_than_may_read_it(client, teacher, school, classroom):
+    coop = cooperative_create(school=school, name="Kopsis Tulis", by=teacher, founded_on=FOUNDED)
+    pengawas = make_student(classroom, username="pengawas-tulis")
+    office = membership_register(
+        coop=coop, member=pengawas, category=Membership.Category.STUDENT, by=teacher, date=FOUNDED
+    )
+    position_assign(membership=office, role=PositionRole.PENGAWAS, by=teacher, started_on=FOUNDED)
+    url = reverse("school_coops:bylaws", args=[coop.slug])
+    client.force_login(pengawas)
+    assert client.get(url).status_code == 200
+    versions = coop.bylaws.count()
+    assert client.post(url, {"effective_from": "2026-08-01"}).status_code == 404
+    assert coop.bylaws.count() == versions
+
+
+def test_a_typo_in_a_row_fails_when_the_table_is_loaded():
+    with pytest.raises(ValueError, match="unknown role token"):
+        policy.rule({"ketua_koperasi": policy.OWN_COOP})
+    with pytest.raises(ValueError, match="unknown scope"):
+        policy.rule({policy.KETUA: "own_coperative"})
+    with pytest.raises(ValueError, match="unknown kind"):
+        policy.rule(policy.COOP_VIEW, policy.GET, "webpage")
