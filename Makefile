@@ -18,9 +18,10 @@ worker:             ## Celery worker + beat on the configured broker
 test:               ## every test tier: unit/integration, services (real worker), browser
 	scripts/test.sh
 
-lint:
+lint:               ## ruff, then mypy with django-stubs (config in pyproject.toml)
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/mypy
 
 format:
 	.venv/bin/ruff format .

@@ -286,8 +286,9 @@ def _progress_for_update(student: User, lesson: LessonPage) -> tuple[LessonProgr
 def _progress_after_quiz(attempt: QuizAttempt, lesson: LessonPage, now: datetime) -> None:
     progress, course = _progress_for_update(attempt.student, lesson)
     fields = []
-    if progress.best_score is None or attempt.score_percent > progress.best_score:
-        progress.best_score = attempt.score_percent
+    score = attempt.score_percent  # set by grading; None only for an attempt never graded
+    if score is not None and (progress.best_score is None or score > progress.best_score):
+        progress.best_score = score
         fields.append("best_score")
     if attempt.passed:
         if progress.quiz_passed_at is None:

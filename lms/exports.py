@@ -40,7 +40,7 @@ def table_xlsx(rows: Iterable[Sequence[Any]], *, title: str) -> bytes:
     from openpyxl.styles import Font
 
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]  # a new Workbook has one sheet (`.active` is typed Optional)
     sheet.title = str(title)[:31]
     for row in rows:
         sheet.append([safe_cell(v) for v in row])

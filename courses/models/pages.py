@@ -30,6 +30,9 @@ class FastLessonRouteMixin:
     everything else is routed by Wagtail as usual. The lesson page budget is 12 queries.
     """
 
+    url_path: str  # from Page, which the class this is mixed into inherits
+    path: str
+
     def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
         if path_components:
             url_path = self.url_path + "/".join(path_components) + "/"
@@ -55,6 +58,7 @@ class FastLessonRouteMixin:
                 if not lesson.live or lesson.hidden_ancestor:
                     raise Http404
                 return RouteResult(lesson)
+        # The mixin has no base of its own: Page.route comes next in the MRO.
         return super().route(request, path_components)  # type: ignore[misc]
 
 
@@ -80,18 +84,19 @@ class EnglishTitleMixin(models.Model):
     """English title, shown when the visitor picks English (Wagtail i18n is off)."""
 
     title_en = models.CharField(_("judul (Inggris)"), max_length=255, blank=True)
+    title: str  # Page's field: this mixin always comes before Page in the bases
 
     class Meta:
         abstract = True
 
     def __str__(self) -> str:
-        return self.title  # type: ignore[attr-defined]
+        return self.title
 
     @property
     def display_title(self) -> str:
         if self.title_en and _english():
             return self.title_en
-        return self.title  # type: ignore[attr-defined, no-any-return]
+        return self.title
 
 
 class EnglishMixin(EnglishTitleMixin):

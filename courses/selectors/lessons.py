@@ -103,7 +103,11 @@ def _continue_url(rows: list[LessonRow]) -> str | None:
     undone = [i for i, row in enumerate(rows) if not row.done]
     if not undone:
         return None
-    finished = [(row.progress.completed_at, i) for i, row in enumerate(rows) if row.done]
+    finished = [
+        (row.progress.completed_at, i)
+        for i, row in enumerate(rows)
+        if row.progress and row.progress.completed_at  # row.done, spelled out for the checker
+    ]
     if finished:
         latest = max(finished)[1]
         after = [i for i in undone if i > latest]

@@ -172,9 +172,9 @@ def student_report(*, student: User, course: CoursePage) -> dict[str, Any]:
         .select_related("quiz")
         .order_by("lesson__path", "number")
     )
-    by_lesson: dict[int, list[QuizAttempt]] = defaultdict(list)
+    by_lesson: dict[int | None, list[QuizAttempt]] = defaultdict(list)
     for attempt in attempts:
-        by_lesson[attempt.lesson_id].append(attempt)  # type: ignore[index]
+        by_lesson[attempt.lesson_id].append(attempt)
     reports = [
         {"row": row, "attempts": by_lesson.get(row.lesson.pk, [])} for row in outline["rows"]
     ]

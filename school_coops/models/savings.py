@@ -17,7 +17,7 @@ class SavingsKind(models.TextChoices):
 
 
 # The general-ledger control account of each kind (DOMAIN §4.3).
-CONTROL_ACCOUNT_CODES = {
+CONTROL_ACCOUNT_CODES: dict[str, str] = {
     SavingsKind.POKOK: "3-1101",
     SavingsKind.WAJIB: "3-1201",
     SavingsKind.SUKARELA: "2-1201",
