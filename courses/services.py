@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.exceptions import AttemptClosedError, ConsentMissingError, CourseRuleError
-from courses.grading import QuestionView, is_correct, parse_response
+from courses.grading import is_correct, parse_response, question_view
 from courses.models import (
     AttemptStatus,
     CompletedVia,
@@ -158,13 +158,6 @@ def _locked_open_attempt(*, attempt_id: int, student: User) -> QuizAttempt:
         .select_related("quiz")
         .get(pk=attempt_id, student=student)
     )
-
-
-def question_view(attempt: QuizAttempt, question: Question) -> QuestionView:
-    by_id = {c.pk: c for c in question.choices.all()}
-    items = [by_id[i] for i in attempt.item_orders.get(str(question.pk), []) if i in by_id]
-    matches = [by_id[i] for i in attempt.match_orders.get(str(question.pk), []) if i in by_id]
-    return QuestionView(question=question, items=items, matches=matches)
 
 
 def quiz_answer_save(
