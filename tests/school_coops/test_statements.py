@@ -1,4 +1,7 @@
-"""Financial statements (DOMAIN §4.2, §9 cases 18 and 21): exact figures from known postings."""
+"""Financial statements (docs/domain.md §4.2, §9 cases 18 and 21).
+
+Exact figures from known postings.
+"""
 
 import datetime
 import subprocess
