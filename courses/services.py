@@ -98,6 +98,8 @@ def quiz_attempt_start(*, student: User, lesson: LessonPage) -> QuizAttempt:
     if quiz is None:  # the snippet was deleted after the lesson was published
         raise CourseRuleError(_("Kuis ini belum tersedia."))
     now = timezone.now()
+    # Its own short transaction: an overdue attempt is closed (and graded) even when starting
+    # the next one is refused below.
     with transaction.atomic():
         open_attempt = (
             QuizAttempt.objects.select_for_update()
@@ -138,7 +140,8 @@ def quiz_attempt_start(*, student: User, lesson: LessonPage) -> QuizAttempt:
                 **_attempt_orders(quiz, questions),
             )
     except IntegrityError:
-        # A double click started the same attempt in parallel: resume that one.
+        # attempt_one_open / attempt_number_unique: a double click started the same attempt
+        # in parallel and won the race; resume that one.
         attempt = QuizAttempt.objects.filter(
             student=student, quiz=quiz, status=AttemptStatus.IN_PROGRESS
         ).first()
@@ -208,7 +211,7 @@ def _answer_store(
                 is_correct=correct,
                 answered_at=now,
             )
-    except IntegrityError:
+    except IntegrityError:  # answer_once: a second tab saved it between the check and here
         raise CourseRuleError(_("Soal ini sudah dijawab. Jawaban pertama yang disimpan.")) from None
 
 
@@ -252,6 +255,7 @@ def _attempt_finish(attempt: QuizAttempt, *, status: str, now: datetime) -> None
     total = attempt.question_count or len(attempt.question_order)
     score = (Decimal(100) * correct / total).quantize(Decimal("0.01"), ROUND_HALF_UP)
     attempt.status = status
+    # An attempt closed late (the next page view noticed) still ends at its deadline.
     attempt.finished_at = min(now, attempt.deadline) if attempt.deadline else now
     attempt.correct_count = correct
     attempt.score_percent = score
@@ -269,6 +273,8 @@ def _progress_for_update(student: User, lesson: LessonPage) -> tuple[LessonProgr
     course = course_of_lesson(lesson)
     if course is None:
         raise CourseRuleError(_("Pelajaran ini tidak berada di dalam kursus."))
+    # A row must exist before it can be locked: get_or_create rides on lesson_progress_unique
+    # when two requests create it at once. Lock order: the attempt (if any), then progress.
     progress, _created = LessonProgress.objects.get_or_create(
         student=student, lesson=lesson, defaults={"course": course}
     )
@@ -322,6 +328,7 @@ def _course_completion_check(student: User, course: CoursePage, now: datetime) -
         needs_quiz = course.completion_rule == CompletionRule.LESSONS_AND_QUIZZES
         if needs_quiz and lesson.quiz_id is not None and progress.quiz_passed_at is None:
             return
+    # Recorded once (course_completion_unique); the rule in force then is kept with it.
     CourseCompletion.objects.get_or_create(
         student=student,
         course=course,

@@ -151,6 +151,8 @@ def my_learning(*, student: User) -> list[CourseCard]:
     )
     if not courses:
         return []
+    # Every card's lessons in one query (tree paths are prefixes); only the columns a card
+    # needs, not the StreamField bodies.
     lessons = list(
         LessonPage.objects.live()
         .filter(reduce(or_, (Q(path__startswith=c.path) for c in courses)))
