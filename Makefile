@@ -18,10 +18,11 @@ worker:             ## Celery worker + beat on the configured broker
 test:               ## every test tier: unit/integration, services (real worker), browser
 	scripts/test.sh
 
-lint:               ## ruff (style + security rules S) and bandit (no high-severity finding)
+lint:               ## ruff (style + security rules S), bandit (no high finding), mypy (django-stubs)
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/bandit -q -c pyproject.toml -r . --severity-level high
+	.venv/bin/mypy
 
 format:
 	.venv/bin/ruff format .

@@ -36,6 +36,8 @@ def question_errors(
 
 
 class QuestionAdminForm(WagtailAdminModelForm):
+    # Wagtail override: the choices are an inline panel (a formset on this form), and whether
+    # a question can be graded depends on both, so they are checked together here.
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         formset = self.formsets.get("choices")

@@ -32,7 +32,7 @@ from courses.models import (
     QuizQuestion,
 )
 
-CURRICULUM = [koperasi_sekolah.COURSE, pembukuan.COURSE]
+CURRICULUM: list[dict[str, Any]] = [koperasi_sekolah.COURSE, pembukuan.COURSE]
 DEMO_SCHOOL_NPSN = "69900001"
 
 

@@ -9,7 +9,7 @@ from courses.models import CoursePage
 
 
 class CourseChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: CoursePage) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: CoursePage) -> str:
         return obj.display_title
 
 

@@ -1,4 +1,4 @@
-"""Pure grading helpers: parse what a student sent and decide whether it is correct.
+"""Grading helpers: parse what a student sent and decide whether it is correct (no writes).
 
 The HTML never carries choice ids: options are numbered by their position in the attempt's
 stored order, so neither values nor ids reveal the answer (ordering items are created in the
@@ -17,7 +17,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from courses.exceptions import CourseRuleError
-from courses.models import Question, QuestionKind
+from courses.models import Question, QuestionKind, QuizAttempt
 
 _ID_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")  # 1.240.000 or 105.582,08
 _DECIMAL_COMMA = re.compile(r"^-?\d+(,\d+)?$")  # 2,5
@@ -32,6 +32,17 @@ class QuestionView:
     question: Question
     items: Sequence[Any]  # Choice rows in the order shown to the student
     matches: Sequence[Any]  # right-hand sides (matching), in the order shown
+
+
+def question_view(attempt: QuizAttempt, question: Question) -> QuestionView:
+    """The question's choices in the order this attempt showed them (shuffled once, at start).
+
+    A choice deleted since the attempt started is left out instead of failing the page.
+    """
+    by_id = {c.pk: c for c in question.choices.all()}
+    items = [by_id[i] for i in attempt.item_orders.get(str(question.pk), []) if i in by_id]
+    matches = [by_id[i] for i in attempt.match_orders.get(str(question.pk), []) if i in by_id]
+    return QuestionView(question=question, items=items, matches=matches)
 
 
 def parse_rupiah(raw: str) -> Decimal:

@@ -16,7 +16,8 @@ def search_learning(*, query: str, limit: int = 30) -> list[Any]:
     A live lesson inside an unpublished course or module would answer 404: it is dropped
     here (the search backend cannot filter on ancestors), so a few more hits are fetched.
     """
+    # operator="and": every word must match, so a two-word query from a phone stays precise.
     pages = Page.objects.live().public().type(CoursePage, LessonPage).search(query, operator="and")
     ids = [page.pk for page in pages[: limit * 2]]
     found = Page.objects.filter(pk__in=ids).exclude(hidden_ancestor()).specific().in_bulk()
-    return [found[pk] for pk in ids if pk in found][:limit]
+    return [found[pk] for pk in ids if pk in found][:limit]  # back in relevance order

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.exceptions import AttemptClosedError, ConsentMissingError, CourseRuleError
-from courses.grading import QuestionView, is_correct, parse_response
+from courses.grading import is_correct, parse_response, question_view
 from courses.models import (
     AttemptStatus,
     CompletedVia,
@@ -98,6 +98,8 @@ def quiz_attempt_start(*, student: User, lesson: LessonPage) -> QuizAttempt:
     if quiz is None:  # the snippet was deleted after the lesson was published
         raise CourseRuleError(_("Kuis ini belum tersedia."))
     now = timezone.now()
+    # Its own short transaction: an overdue attempt is closed (and graded) even when starting
+    # the next one is refused below.
     with transaction.atomic():
         open_attempt = (
             QuizAttempt.objects.select_for_update()
@@ -138,7 +140,8 @@ def quiz_attempt_start(*, student: User, lesson: LessonPage) -> QuizAttempt:
                 **_attempt_orders(quiz, questions),
             )
     except IntegrityError:
-        # A double click started the same attempt in parallel: resume that one.
+        # attempt_one_open / attempt_number_unique: a double click started the same attempt
+        # in parallel and won the race; resume that one.
         attempt = QuizAttempt.objects.filter(
             student=student, quiz=quiz, status=AttemptStatus.IN_PROGRESS
         ).first()
@@ -158,13 +161,6 @@ def _locked_open_attempt(*, attempt_id: int, student: User) -> QuizAttempt:
         .select_related("quiz")
         .get(pk=attempt_id, student=student)
     )
-
-
-def question_view(attempt: QuizAttempt, question: Question) -> QuestionView:
-    by_id = {c.pk: c for c in question.choices.all()}
-    items = [by_id[i] for i in attempt.item_orders.get(str(question.pk), []) if i in by_id]
-    matches = [by_id[i] for i in attempt.match_orders.get(str(question.pk), []) if i in by_id]
-    return QuestionView(question=question, items=items, matches=matches)
 
 
 def quiz_answer_save(
@@ -215,7 +211,7 @@ def _answer_store(
                 is_correct=correct,
                 answered_at=now,
             )
-    except IntegrityError:
+    except IntegrityError:  # answer_once: a second tab saved it between the check and here
         raise CourseRuleError(_("Soal ini sudah dijawab. Jawaban pertama yang disimpan.")) from None
 
 
@@ -259,6 +255,7 @@ def _attempt_finish(attempt: QuizAttempt, *, status: str, now: datetime) -> None
     total = attempt.question_count or len(attempt.question_order)
     score = (Decimal(100) * correct / total).quantize(Decimal("0.01"), ROUND_HALF_UP)
     attempt.status = status
+    # An attempt closed late (the next page view noticed) still ends at its deadline.
     attempt.finished_at = min(now, attempt.deadline) if attempt.deadline else now
     attempt.correct_count = correct
     attempt.score_percent = score
@@ -276,6 +273,8 @@ def _progress_for_update(student: User, lesson: LessonPage) -> tuple[LessonProgr
     course = course_of_lesson(lesson)
     if course is None:
         raise CourseRuleError(_("Pelajaran ini tidak berada di dalam kursus."))
+    # A row must exist before it can be locked: get_or_create rides on lesson_progress_unique
+    # when two requests create it at once. Lock order: the attempt (if any), then progress.
     progress, _created = LessonProgress.objects.get_or_create(
         student=student, lesson=lesson, defaults={"course": course}
     )
@@ -286,8 +285,9 @@ def _progress_for_update(student: User, lesson: LessonPage) -> tuple[LessonProgr
 def _progress_after_quiz(attempt: QuizAttempt, lesson: LessonPage, now: datetime) -> None:
     progress, course = _progress_for_update(attempt.student, lesson)
     fields = []
-    if progress.best_score is None or attempt.score_percent > progress.best_score:
-        progress.best_score = attempt.score_percent
+    score = attempt.score_percent  # set by grading; None only for an attempt never graded
+    if score is not None and (progress.best_score is None or score > progress.best_score):
+        progress.best_score = score
         fields.append("best_score")
     if attempt.passed:
         if progress.quiz_passed_at is None:
@@ -328,6 +328,7 @@ def _course_completion_check(student: User, course: CoursePage, now: datetime) -
         needs_quiz = course.completion_rule == CompletionRule.LESSONS_AND_QUIZZES
         if needs_quiz and lesson.quiz_id is not None and progress.quiz_passed_at is None:
             return
+    # Recorded once (course_completion_unique); the rule in force then is kept with it.
     CourseCompletion.objects.get_or_create(
         student=student,
         course=course,

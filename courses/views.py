@@ -73,7 +73,8 @@ def _attempt_response(request: HtmxRequest, attempt: QuizAttempt, **extra: Any) 
             **extra,
         }
         return render(request, f"{QUIZ}#quiz-attempt", context)
-    lesson = LessonPage.objects.filter(pk=attempt.lesson_id).first()
+    # lesson_id is None once the lesson page was deleted (SET_NULL): no lesson to show.
+    lesson = LessonPage.objects.filter(pk=attempt.lesson_id).first() if attempt.lesson_id else None
     state = quiz_state(user=request.user, quiz_id=attempt.quiz_id)
     reveal = key_revealed(state)
     progress = LessonProgress.objects.filter(student=request.user, lesson=lesson).first()
@@ -95,7 +96,8 @@ def _attempt_response(request: HtmxRequest, attempt: QuizAttempt, **extra: Any) 
 def _back_to_lesson(attempt_or_lesson: Any) -> HttpResponse:
     lesson = attempt_or_lesson
     if isinstance(attempt_or_lesson, QuizAttempt):
-        lesson = LessonPage.objects.filter(pk=attempt_or_lesson.lesson_id).first()
+        lesson_id = attempt_or_lesson.lesson_id
+        lesson = LessonPage.objects.filter(pk=lesson_id).first() if lesson_id else None
     if lesson is None:
         return redirect("courses:my-learning")
     return redirect(f"{lesson.url}#kuis")

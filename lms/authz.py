@@ -114,7 +114,7 @@ class PolicyMiddleware:
             if not rule.allows_method(request.method or ""):
                 return HttpResponseNotAllowed(rule.methods)
             return None
-        user = request.user  # type: ignore[attr-defined]
+        user = request.user
         if not user.is_authenticated:
             login_url = resolve_url(rule.login_url or settings.LOGIN_URL)
             return redirect_to_login(request.get_full_path(), login_url)

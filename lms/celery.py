@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from typing import Any
 
 from celery import Celery
 from celery.signals import worker_init
@@ -19,8 +20,9 @@ def ensure_broker_folders() -> None:
 
     if not str(settings.CELERY_BROKER_URL).startswith("filesystem://"):
         return
+    options: dict[str, Any] = settings.CELERY_BROKER_TRANSPORT_OPTIONS
     for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
-        Path(settings.CELERY_BROKER_TRANSPORT_OPTIONS[key]).mkdir(parents=True, exist_ok=True)
+        Path(options[key]).mkdir(parents=True, exist_ok=True)
 
 
 @worker_init.connect

@@ -36,12 +36,13 @@ def table_csv(rows: Iterable[Sequence[Any]]) -> bytes:
 
 
 def table_xlsx(rows: Iterable[Sequence[Any]], *, title: str) -> bytes:
+    # Imported on use: openpyxl is slow to import and most requests never export.
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = str(title)[:31]
+    sheet = workbook.worksheets[0]  # a new Workbook has one sheet (`.active` is typed Optional)
+    sheet.title = str(title)[:31]  # Excel refuses longer sheet names
     for row in rows:
         sheet.append([safe_cell(v) for v in row])
     for cell in sheet[1]:

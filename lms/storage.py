@@ -5,6 +5,7 @@ from django.core.files.storage import FileSystemStorage
 from django.utils.functional import LazyObject
 
 
+# Lazy: the location is read from settings at first use, after a test has changed VAR_DIR.
 class _PrivateStorage(LazyObject):
     def _setup(self) -> None:
         self._wrapped = FileSystemStorage(location=settings.VAR_DIR / "private", base_url=None)

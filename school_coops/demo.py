@@ -142,9 +142,9 @@ def _seed_active_coop() -> list[str]:
         (12, "anggota04", 25_000),
         (20, "anggota03", 5_000),
     ]
-    for day, user, amount in deposits:
+    for day, username, amount in deposits:
         savings_deposit(
-            membership=members[user],
+            membership=members[username],
             amount=amount,
             by=treasurer,
             date=start + datetime.timedelta(days=day),

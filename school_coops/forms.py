@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime
 import re
 import secrets
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.forms.utils import ErrorList
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +36,7 @@ class RupiahField(forms.CharField):
         self.allow_zero = allow_zero
         self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
 
-    def clean(self, value: Any) -> Decimal | None:  # type: ignore[override]
+    def clean(self, value: Any) -> Decimal | None:
         raw = super().clean(value)
         if raw in (None, ""):
             return None
@@ -66,8 +68,9 @@ class IdempotentForm(forms.Form):
             self.initial.setdefault("idempotency_key", new_idempotency_key())
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if self._errors and self._errors.pop("idempotency_key", None):
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns (its stub says Optional)
+        if self.errors.pop("idempotency_key", ErrorList()):
             # A hidden field the user cannot see or fix: say what to do above the form.
             self.add_error(
                 None,
@@ -134,9 +137,9 @@ class SavingsAmountForm(TransactionDateForm):
 class WajibPayForm(TransactionDateForm):
     period = forms.ChoiceField(label=_("Periode simpanan wajib"))
 
-    def __init__(self, *args: Any, arrears: list[dict[str, Any]] = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, arrears: Sequence[dict[str, Any]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = [
+        cast(forms.ChoiceField, self.fields["period"]).choices = [
             (
                 row["period"].isoformat(),
                 f"{row['period']:%m/%Y} – Rp {row['amount']:,.0f}".replace(",", "."),
@@ -164,13 +167,13 @@ class CashEntryForm(IdempotentForm):
     def __init__(self, *args: Any, coop: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Savings control accounts move only through the member savings forms (sub-ledger).
-        self.fields["account"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["account"]).queryset = (
             Account.objects.filter(coop=coop, is_active=True)
             .exclude(code__in=["1-1101", "3-1101", "3-1201", "2-1201"])
             .order_by("code")
         )
         self.fields["account"].error_messages["invalid_choice"] = _("Pilih akun dari daftar.")
-        self.fields["member"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["member"]).queryset = (
             Membership.objects.filter(coop=coop, status__in=["aktif", "berakhir"])
             .select_related("member")
             .order_by("member__full_name")
@@ -184,7 +187,8 @@ class CashEntryForm(IdempotentForm):
         return date_not_before_founding(self.coop, self.cleaned_data["date"])
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns (its stub says Optional)
         account = data.get("account")
         if account and account.code in MEMBER_TAGGED_CODES and not data.get("member"):
             self.add_error("member", _("Akun ini buku pembantu anggota: pilih anggotanya."))
@@ -192,12 +196,14 @@ class CashEntryForm(IdempotentForm):
 
 
 class MemberRegisterForm(forms.Form):
-    member = forms.ModelChoiceField(label=_("Siswa/guru/karyawan"), queryset=None)
+    member: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Siswa/guru/karyawan"), queryset=None
+    )
     category = forms.ChoiceField(label=_("Kategori"), choices=MembershipCategory.choices)
 
     def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = candidates
+        cast(forms.ModelChoiceField, self.fields["member"]).queryset = candidates
         self.fields["member"].error_messages["invalid_choice"] = _("Pilih orang dari daftar.")
 
 
@@ -237,7 +243,8 @@ class CooperativeCreateForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns (its stub says Optional)
         if data.get("mode") == "terdaftar" and not data.get("founded_on"):
             self.add_error("founded_on", _("Isi tanggal berdiri kopsis yang sudah ada."))
         if data.get("mode") == "pendirian":
@@ -328,7 +335,8 @@ class ShuSplitForm(forms.Form):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns (its stub says Optional)
         fields = [f"shu_{b}" for b in ShuAllocation.Bucket.values]
         if not any(name in self.errors for name in fields):
             total = sum(self.shu_allocation().values(), Decimal(0))
@@ -391,7 +399,7 @@ class BallotForm(forms.Form):
 
     def __init__(self, *args: Any, attendees: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["voter"].queryset = attendees
+        cast(forms.ModelChoiceField, self.fields["voter"]).queryset = attendees
         for role in ELECTED_ROLES:
             self.fields[role] = forms.ModelChoiceField(
                 label=PositionRole(role).label, queryset=attendees

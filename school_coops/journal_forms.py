@@ -8,7 +8,8 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
-from typing import Any
+from decimal import Decimal
+from typing import Any, cast
 
 from django import forms
 from django.http import QueryDict
@@ -52,7 +53,8 @@ class JournalLineForm(forms.Form):
 
     def __init__(self, *args: Any, choices: LineChoices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        account, member = self.fields["account"], self.fields["member"]
+        account = cast(forms.ModelChoiceField, self.fields["account"])
+        member = cast(forms.ModelChoiceField, self.fields["member"])
         account.required = False  # a blank row is skipped; clean() asks for it otherwise
         # Validation uses the querysets; the widgets list only what may be picked now.
         account.queryset, account.choices = choices.accounts, choices.account_choices
@@ -67,7 +69,8 @@ class JournalLineForm(forms.Form):
         return not any(data.get(name) for name in ("account", "member", "debit", "credit"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns (its stub says Optional)
         if self.errors or self.is_blank():
             return data
         account, debit, credit = data.get("account"), data.get("debit"), data.get("credit")
@@ -87,7 +90,7 @@ class JournalLineForm(forms.Form):
         data = self.cleaned_data
         member = data.get("member")
         side = Side.DEBIT if data.get("debit") else Side.CREDIT
-        amount = data.get("debit") or data.get("credit")
+        amount: Decimal = data["debit"] or data["credit"]  # clean() made sure one is set
         return LineInput(data["account"].pk, side, amount, None, member.pk if member else None)
 
 
@@ -186,7 +189,8 @@ class TrialBalancePeriodForm(forms.Form):
         self.fields["year"].error_messages["invalid"] = _("Tahun buku harus berupa angka tahun.")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns (its stub says Optional)
         scope = data.get("scope") or "kumulatif"
         data["scope"] = scope
         if scope == "bulan":
@@ -207,7 +211,7 @@ class TrialBalancePeriodForm(forms.Form):
     def bounds(self, coop: Cooperative) -> tuple[datetime.date | None, datetime.date]:
         """(first day or None for everything, last day) of the chosen period."""
         today = timezone.localdate()
-        data = self.cleaned_data if self.is_valid() else {"scope": "kumulatif"}
+        data: dict[str, Any] = self.cleaned_data if self.is_valid() else {"scope": "kumulatif"}
         if data["scope"] == "bulan":
             start = data["month_start"]
             return start, start.replace(day=calendar.monthrange(start.year, start.month)[1])

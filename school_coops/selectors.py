@@ -134,7 +134,7 @@ def savings_card(*, membership: Membership, kind: str | None = None) -> list[Car
     running: dict[str, Decimal] = {}
     rows = []
     for line in lines:
-        k = line.savings_account.kind
+        k = line.savings_account.kind  # type: ignore[union-attr]  # filtered on savings_account
         delta = line.amount if line.side == Side.CREDIT else -line.amount
         running[k] = running.get(k, Decimal(0)) + delta
         rows.append(
@@ -333,7 +333,7 @@ def coop_summary(*, coop: Cooperative) -> dict[str, Any]:
     for position in officers:
         # The AD sets the term (data); an expired term asks for an election at the next RAT.
         years_held = (today - position.started_on).days / 365.25
-        position.term_expired = years_held > bylaw.term_years
+        position.term_expired = years_held > bylaw.term_years  # type: ignore[attr-defined]  # read by the dashboard template
     return {
         "cash": account_balance(account=cash),
         "members": Membership.objects.filter(coop=coop, status=Membership.Status.ACTIVE).count(),

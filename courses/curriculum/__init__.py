@@ -1,7 +1,7 @@
 """Original Kopsis curriculum, kept as data and loaded by courses/demo.py.
 
 Each course is a dict; lessons carry a body (StreamField blocks) and a quiz. The helpers
-below keep the question lists short to read. Facts follow docs/DOMAIN.md (UU 25/1992 as
+below keep the question lists short to read. Facts follow docs/domain.md (UU 25/1992 as
 amended by UU 6/2023, Permenkop 2/2024, ICA 1995).
 """
 

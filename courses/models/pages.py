@@ -30,6 +30,9 @@ class FastLessonRouteMixin:
     everything else is routed by Wagtail as usual. The lesson page budget is 12 queries.
     """
 
+    url_path: str  # from Page, which the class this is mixed into inherits
+    path: str
+
     def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
         if path_components:
             url_path = self.url_path + "/".join(path_components) + "/"
@@ -55,6 +58,7 @@ class FastLessonRouteMixin:
                 if not lesson.live or lesson.hidden_ancestor:
                     raise Http404
                 return RouteResult(lesson)
+        # The mixin has no base of its own: Page.route comes next in the MRO.
         return super().route(request, path_components)  # type: ignore[misc]
 
 
@@ -70,6 +74,8 @@ class HomePage(FastLessonRouteMixin, Page):
     class Meta:
         verbose_name = _("beranda")
 
+    # Wagtail override: the landing page is for visitors; a signed-in user's start is the
+    # role-aware dashboard, which lives outside the page tree.
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.user.is_authenticated:
             return redirect("accounts:dashboard")
@@ -80,18 +86,19 @@ class EnglishTitleMixin(models.Model):
     """English title, shown when the visitor picks English (Wagtail i18n is off)."""
 
     title_en = models.CharField(_("judul (Inggris)"), max_length=255, blank=True)
+    title: str  # Page's field: this mixin always comes before Page in the bases
 
     class Meta:
         abstract = True
 
     def __str__(self) -> str:
-        return self.title  # type: ignore[attr-defined]
+        return self.title
 
     @property
     def display_title(self) -> str:
         if self.title_en and _english():
             return self.title_en
-        return self.title  # type: ignore[attr-defined, no-any-return]
+        return self.title
 
 
 class EnglishMixin(EnglishTitleMixin):
@@ -147,6 +154,8 @@ class CourseIndexPage(FastLessonRouteMixin, EnglishTitleMixin, Page):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
+        # public(): a course behind a view restriction is not listed to everyone; the cover
+        # rides along so the list does not query once per course.
         context["courses"] = (
             CoursePage.objects.live().public().child_of(self).select_related("cover_image")
         )
@@ -219,6 +228,7 @@ class CoursePage(EnglishMixin, Page):
         return [line.strip() for line in self.learning_objectives.splitlines() if line.strip()]
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        # Imported here: selectors import these models, so a module-level import would cycle.
         from courses.selectors import course_outline
 
         context = super().get_context(request, *args, **kwargs)
@@ -271,8 +281,10 @@ class LessonPage(EnglishMixin, Page):
         verbose_name = _("pelajaran")
         verbose_name_plural = _("pelajaran")
 
+    # Wagtail override (asked on every serve): the restriction check is the lesson page's
+    # costliest query, so reuse what FastLessonRouteMixin.route() found.
     def get_view_restrictions(self) -> Any:
-        if self.alias_of_id:
+        if self.alias_of_id:  # an alias is restricted like its original: Wagtail knows how
             return super().get_view_restrictions()
         if getattr(self, "view_restricted", None) is False:  # checked while routing
             return PageViewRestriction.objects.none()

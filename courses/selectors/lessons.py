@@ -103,7 +103,11 @@ def _continue_url(rows: list[LessonRow]) -> str | None:
     undone = [i for i, row in enumerate(rows) if not row.done]
     if not undone:
         return None
-    finished = [(row.progress.completed_at, i) for i, row in enumerate(rows) if row.done]
+    finished = [
+        (row.progress.completed_at, i)
+        for i, row in enumerate(rows)
+        if row.progress and row.progress.completed_at  # row.done, spelled out for the checker
+    ]
     if finished:
         latest = max(finished)[1]
         after = [i for i in undone if i > latest]
@@ -147,6 +151,8 @@ def my_learning(*, student: User) -> list[CourseCard]:
     )
     if not courses:
         return []
+    # Every card's lessons in one query (tree paths are prefixes); only the columns a card
+    # needs, not the StreamField bodies.
     lessons = list(
         LessonPage.objects.live()
         .filter(reduce(or_, (Q(path__startswith=c.path) for c in courses)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,7 +112,7 @@ def _lesson_navigation(lesson: LessonPage, root_url_path: str | None) -> dict[st
     )
     index = next((i for i, row in enumerate(rows) if row["pk"] == lesson.pk), 0)
 
-    def ref(row: dict[str, Any], prefix: str = "") -> PageRef:
+    def ref(row: Mapping[str, Any], prefix: str = "") -> PageRef:
         url = _page_url(row[f"{prefix}url_path"], root_url_path)
         return PageRef(row[f"{prefix}pk"], row[f"{prefix}title"], row[f"{prefix}title_en"], url)
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Aggregate, Count, Exists, Max, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from courses.grading import correct_text, question_view, response_text
 from courses.models import AttemptStatus, LessonProgress, Question, Quiz, QuizAnswer, QuizAttempt
 from lms.accounts.models import User
 
@@ -119,9 +120,6 @@ def attempt_questions(
     explanation usually works the answer out, so without the key it is shown only for
     questions the student got right.
     """
-    from courses.grading import correct_text, response_text
-    from courses.services import question_view
-
     feedback = not attempt.is_open and (attempt.quiz.show_feedback or for_teacher)
     show_key = feedback and (reveal_key or for_teacher)
     questions = Question.objects.filter(pk__in=attempt.question_order).prefetch_related("choices")

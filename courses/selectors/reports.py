@@ -59,7 +59,7 @@ def progress_grid(*, classroom: Classroom, course: CoursePage) -> dict[str, Any]
     """Students x lessons: done, best score, attempts. Four queries for any size."""
     students = list(
         User.objects.filter(enrolments__classroom=classroom, role_assignments__role=Role.STUDENT)
-        .distinct()
+        .distinct()  # the role join repeats a student who holds the role at two schools
         .order_by("full_name")
     )
     lessons = list(course_lessons(course=course))
@@ -67,6 +67,8 @@ def progress_grid(*, classroom: Classroom, course: CoursePage) -> dict[str, Any]
         (p.student_id, p.lesson_id): p
         for p in LessonProgress.objects.filter(course=course, student__in=students)
     }
+    # One grouped query for every cell's attempts (count, best, passed) instead of one per cell;
+    # an open attempt is not a result yet.
     attempt_rows = (
         QuizAttempt.objects.filter(lesson__in=lessons, student__in=students)
         .exclude(status=AttemptStatus.IN_PROGRESS)
@@ -130,7 +132,7 @@ def question_stats(*, classroom: Classroom, lesson: LessonPage) -> list[Question
             attempt__quiz_id=quiz_id,
             attempt__student__enrolments__classroom=classroom,
         )
-        .exclude(attempt__status=AttemptStatus.IN_PROGRESS)
+        .exclude(attempt__status=AttemptStatus.IN_PROGRESS)  # half-done attempts would skew it
         .only("question_id", "response", "is_correct")
     )
     by_question: dict[int, list[QuizAnswer]] = defaultdict(list)
@@ -172,9 +174,9 @@ def student_report(*, student: User, course: CoursePage) -> dict[str, Any]:
         .select_related("quiz")
         .order_by("lesson__path", "number")
     )
-    by_lesson: dict[int, list[QuizAttempt]] = defaultdict(list)
+    by_lesson: dict[int | None, list[QuizAttempt]] = defaultdict(list)
     for attempt in attempts:
-        by_lesson[attempt.lesson_id].append(attempt)  # type: ignore[index]
+        by_lesson[attempt.lesson_id].append(attempt)
     reports = [
         {"row": row, "attempts": by_lesson.get(row.lesson.pk, [])} for row in outline["rows"]
     ]

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+# The password page needs its CSS and images, and the language switch must work on it.
 ALLOWED_PREFIXES = ("/static/", "/media/", "/i18n/")
 
 

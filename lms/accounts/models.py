@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -30,8 +30,6 @@ class User(AbstractUser):
     )
     birth_year = models.PositiveSmallIntegerField(_("tahun lahir"), null=True, blank=True)
     must_change_password = models.BooleanField(_("wajib ganti kata sandi"), default=False)
-
-    objects = UserManager()
 
     class Meta:
         verbose_name = _("pengguna")

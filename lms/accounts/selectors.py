@@ -13,7 +13,7 @@ def consent_granted(*, student: User, purpose: str) -> bool:
         return True  # adults (teachers, trainees) consent for themselves at sign-up
     latest = (
         ConsentRecord.objects.filter(student=student, purpose=purpose)
-        .order_by("-recorded_at", "-pk")
+        .order_by("-recorded_at", "-pk")  # pk: a grant and a withdrawal in the same instant
         .first()
     )
     return (

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -30,7 +31,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = KopsisPasswordChangeForm
     success_url = reverse_lazy("accounts:dashboard")
 
-    def form_valid(self, form: KopsisPasswordChangeForm) -> HttpResponse:
+    request: HtmxRequest  # behind login: the user is ours, never AnonymousUser
+
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         response = super().form_valid(form)
         password_changed_by_user(user=self.request.user)
         messages.success(self.request, _("Kata sandi baru tersimpan."))

@@ -47,18 +47,20 @@ class RosterRow:
 def _cell_text(value: object) -> str:
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer():  # XLSX numbers: a class "8" is 8.0
         value = int(value)
     return str(value).strip()
 
 
 def _read_rows(data: bytes, filename: str) -> list[list[str]]:
+    # XLSX is a zip file (its magic number), whatever the file is called.
     if data.startswith(b"PK\x03\x04") or filename.lower().endswith(".xlsx"):
         return _read_xlsx(data)
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data[:4096]:  # NUL bytes: a binary file (.xls, a PDF), not text
         raise RosterFileError(
             _("Berkas bukan CSV atau XLSX. Simpan daftar siswa sebagai .csv atau .xlsx.")
         )
+    # Excel's "CSV UTF-8" starts with a BOM; older Windows Excel writes cp1252.
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = data.decode(encoding)
@@ -67,6 +69,7 @@ def _read_rows(data: bytes, filename: str) -> list[list[str]]:
             continue
     else:  # pragma: no cover - cp1252 decodes nearly anything
         raise RosterFileError(_("Berkas tidak dapat dibaca sebagai teks."))
+    # Excel in an Indonesian locale separates with ";" (the comma is the decimal sign).
     try:
         dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
     except csv.Error:
@@ -121,8 +124,8 @@ def parse_roster(data: bytes, filename: str) -> list[RosterRow]:
         raise RosterFileError(_("Berkas hanya berisi baris judul, tanpa data siswa."))
     index = {name: header.index(name) for name in set(header) if name}
     parsed = []
-    for offset, raw in enumerate(rows[1:], start=2):
-
+    for offset, raw in enumerate(rows[1:], start=2):  # line numbers as the spreadsheet shows
+        # `raw` bound as a default: each row's helper reads its own row.
         def cell(column: str, raw: list[str] = raw) -> str:
             position = index.get(column)
             return raw[position] if position is not None and position < len(raw) else ""

@@ -36,8 +36,9 @@ class RosterImportResult:
 def username_suggest(name: str, taken: set[str]) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     words = re.findall(r"[a-z0-9]+", ascii_name) or ["siswa"]
-    base = words[0][:20] + (f".{words[1][0]}" if len(words) > 1 else "")
+    base = words[0][:20] + (f".{words[1][0]}" if len(words) > 1 else "")  # "siti.r"
     candidate, n = base, 1
+    # Usernames need three characters (roster.USERNAME_RE): "Ai" becomes "ai2".
     while candidate in taken or len(candidate) < 3:
         n += 1
         candidate = f"{base}{n}"
@@ -46,6 +47,7 @@ def username_suggest(name: str, taken: set[str]) -> str:
 
 
 def _check_against_database(rows: list[RosterRow], school: School) -> dict[str, Classroom]:
+    # Class names match case-insensitively: operators type "8a" for the class "8A".
     classrooms = {c.name.strip().lower(): c for c in school.classrooms.all()}
     nisn_counts = Counter(r.nisn for r in rows if r.nisn)
     username_counts = Counter(r.username for r in rows if r.username)
@@ -90,6 +92,7 @@ def roster_import(*, school: School, data: bytes, filename: str, by: User) -> Ro
 
 
 def _create_student(row: RosterRow, school: School, classrooms: dict[str, Classroom]) -> User:
+    # One query for every username a suggestion could collide with (they share the prefix).
     taken = set(
         User.objects.filter(username__startswith=row.username or row.name[:3].lower()).values_list(
             "username", flat=True

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-MONEY = {"max_digits": 15, "decimal_places": 0}  # whole rupiah, Decimal in Python
+from lms.fields import MoneyField
 
 
 class LegalStatus(models.TextChoices):
@@ -103,8 +103,8 @@ class BylawVersion(models.Model):
     coop = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="bylaws")
     version = models.PositiveIntegerField()
     effective_from = models.DateField(_("berlaku sejak"))
-    simpanan_pokok_amount = models.DecimalField(_("simpanan pokok"), **MONEY)
-    simpanan_wajib_amount = models.DecimalField(_("simpanan wajib"), **MONEY)
+    simpanan_pokok_amount = MoneyField(_("simpanan pokok"))
+    simpanan_wajib_amount = MoneyField(_("simpanan wajib"))
     wajib_period = models.CharField(
         max_length=10, choices=WajibPeriod.choices, default=WajibPeriod.MONTHLY
     )

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lms.fields import MoneyField
 from school_coops.models.cooperative import Cooperative, PositionRole
 
 
@@ -41,7 +42,7 @@ class FoundingProcess(models.Model):
         blank=True,
         verbose_name=_("pendiri guru/karyawan"),
     )
-    opening_grant = models.DecimalField(max_digits=15, decimal_places=0, default=0)
+    opening_grant = MoneyField(default=0)
     step_approvals = models.JSONField(default=dict)  # {"1": {"by": id, "at": iso}, …}
     completed_at = models.DateTimeField(null=True, blank=True)
 

@@ -7,7 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from school_coops.models.cooperative import MONEY, Cooperative
+from lms.fields import MoneyField
+from school_coops.models.cooperative import Cooperative
 
 
 class Side(models.TextChoices):
@@ -113,7 +114,7 @@ class JournalLine(models.Model):
     entry = models.ForeignKey(JournalEntry, on_delete=models.PROTECT, related_name="lines")
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="lines")
     side = models.CharField(max_length=1, choices=Side.choices)
-    amount = models.DecimalField(**MONEY)  # whole rupiah, Decimal, never float
+    amount = MoneyField()  # whole rupiah, Decimal, never float
     # Sub-ledger tags: the member's savings card and receivables/payables per member.
     savings_account = models.ForeignKey(
         "SavingsAccount", on_delete=models.PROTECT, null=True, blank=True, related_name="lines"

@@ -6,7 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from school_coops.models.cooperative import MONEY, Membership
+from lms.fields import MoneyField
+from school_coops.models.cooperative import Membership
 
 
 class SavingsKind(models.TextChoices):
@@ -16,7 +17,7 @@ class SavingsKind(models.TextChoices):
 
 
 # The general-ledger control account of each kind (DOMAIN §4.3).
-CONTROL_ACCOUNT_CODES = {
+CONTROL_ACCOUNT_CODES: dict[str, str] = {
     SavingsKind.POKOK: "3-1101",
     SavingsKind.WAJIB: "3-1201",
     SavingsKind.SUKARELA: "2-1201",
@@ -27,7 +28,7 @@ class SavingsAccount(models.Model):
     membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="savings")
     kind = models.CharField(max_length=10, choices=SavingsKind.choices)
     # Cache of Σ(K) − Σ(D) of its lines, updated in the same transaction as each posting.
-    balance = models.DecimalField(default=0, **MONEY)
+    balance = MoneyField(default=0)
 
     class Meta:
         ordering = ["membership", "kind"]
@@ -47,7 +48,7 @@ class WajibPayment(models.Model):
         Membership, on_delete=models.PROTECT, related_name="wajib_payments"
     )
     period = models.DateField()
-    amount = models.DecimalField(**MONEY)
+    amount = MoneyField()
     entry = models.ForeignKey("JournalEntry", on_delete=models.PROTECT, related_name="+")
 
     class Meta:

@@ -7,7 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from school_coops.models.cooperative import MONEY, BylawVersion, Cooperative, Membership
+from lms.fields import MoneyField
+from school_coops.models.cooperative import BylawVersion, Cooperative, Membership
 
 
 class ShuDistribution(models.Model):
@@ -17,12 +18,12 @@ class ShuDistribution(models.Model):
     fiscal_year = models.PositiveSmallIntegerField(_("tahun buku"))
     bylaw = models.ForeignKey(BylawVersion, on_delete=models.PROTECT, related_name="+")
     rat = models.ForeignKey("RatRecord", on_delete=models.PROTECT, related_name="+")
-    total = models.DecimalField(_("SHU tahun buku"), **MONEY)
-    member_part = models.DecimalField(_("SHU dari anggota"), **MONEY)
-    nonmember_part = models.DecimalField(_("SHU dari non-anggota"), **MONEY)
+    total = MoneyField(_("SHU tahun buku"))
+    member_part = MoneyField(_("SHU dari anggota"))
+    nonmember_part = MoneyField(_("SHU dari non-anggota"))
     # [{"bucket": "cadangan", "percent": "30", "amount": "1800000"}, …]; Σ amount == total.
     allocations = models.JSONField(default=list)
-    rounding_residual = models.DecimalField(_("selisih pembulatan"), default=0, **MONEY)
+    rounding_residual = MoneyField(_("selisih pembulatan"), default=0)
     entry = models.OneToOneField(
         "JournalEntry", on_delete=models.PROTECT, related_name="shu_distribution"
     )
@@ -53,11 +54,11 @@ class ShuMemberShare(models.Model):
         ShuDistribution, on_delete=models.PROTECT, related_name="shares"
     )
     membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="shu_shares")
-    savings_basis = models.DecimalField(_("simpanan (Sa)"), **MONEY)
-    transactions_basis = models.DecimalField(_("transaksi (Va)"), **MONEY)
-    jasa_modal = models.DecimalField(_("jasa modal"), **MONEY)
-    jasa_usaha = models.DecimalField(_("jasa usaha"), **MONEY)
-    amount = models.DecimalField(_("SHU diterima"), **MONEY)
+    savings_basis = MoneyField(_("simpanan (Sa)"))
+    transactions_basis = MoneyField(_("transaksi (Va)"))
+    jasa_modal = MoneyField(_("jasa modal"))
+    jasa_usaha = MoneyField(_("jasa usaha"))
+    amount = MoneyField(_("SHU diterima"))
     paid_entry = models.OneToOneField(
         "JournalEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -153,7 +153,7 @@ def founding_bylaws_save(
         raise CooperativeRuleError(_("Teks AD/ART wajib diisi."))
     if not 1 <= term_years <= 5 or not 1 <= quorum_percent <= 100:
         raise CooperativeRuleError(_("Kuorum atau masa jabatan di luar batas."))
-    bylaw = process.coop.bylaws.order_by("version").first()
+    bylaw = process.coop.bylaws.earliest("version")
     bylaw.simpanan_pokok_amount = rupiah_not_negative(simpanan_pokok_amount, _("Simpanan pokok"))
     bylaw.simpanan_wajib_amount = rupiah_not_negative(simpanan_wajib_amount, _("Simpanan wajib"))
     bylaw.term_years = term_years
@@ -213,9 +213,9 @@ def election_result(*, process: FoundingProcess) -> dict[str, Any]:
         else:
             winners[role] = (User.objects.get(pk=ranked[0][0]), ranked[0][1])
     held: dict[int, set[str]] = {}
-    for role, won in winners.items():
+    for office, won in winners.items():
         if won:
-            held.setdefault(won[0].pk, set()).add(role)
+            held.setdefault(won[0].pk, set()).add(office)
     for roles in held.values():
         if frozenset({PositionRole.BENDAHARA, PositionRole.PENGAWAS}) <= roles:
             problems.append(_("Bendahara dan pengawas tidak boleh orang yang sama."))
@@ -285,7 +285,7 @@ def founding_members_save(
     process = _lock(process)
     staff = list(staff_founders or [])
     allowed_ids = set(staff_candidates(coop=process.coop).values_list("pk", flat=True))
-    bylaw = process.coop.bylaws.order_by("version").first()
+    bylaw = process.coop.bylaws.earliest("version")
     categories = set(bylaw.membership_categories or [MembershipCategory.STUDENT])
     for user in staff:
         if user.pk not in allowed_ids:
@@ -309,7 +309,7 @@ def _complete(process: FoundingProcess, by: User) -> None:
     coop.founded_on = process.meeting_date or timezone.localdate()
     day = coop.founded_on
     coop.save(update_fields=["founded_on"])
-    bylaw = coop.bylaws.order_by("version").first()
+    bylaw = coop.bylaws.earliest("version")
     bylaw.effective_from = coop.founded_on
     bylaw.save(update_fields=["effective_from"])
     memberships = {}

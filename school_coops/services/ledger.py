@@ -322,7 +322,7 @@ def _post(
 ) -> JournalEntry:
     cleaned = _check_lines(coop, lines)
     memo = (memo or "").strip()[:200]
-    replay = {"lines": cleaned, "date": date, "memo": memo, "reverses": reverses}
+    replay: dict[str, Any] = {"lines": cleaned, "date": date, "memo": memo, "reverses": reverses}
     if existing := _existing_entry(coop, idempotency_key):
         return _replay(existing, **replay)
     if date > timezone.localdate():

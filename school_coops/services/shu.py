@@ -48,7 +48,7 @@ RESERVE = "3-1301"
 # Va: what members bought from the coop (partisipasi bruto) and loan interest they paid.
 MEMBER_REVENUE_CODES = ("4-1101", "4-1401")
 NONMEMBER_SALES, NONMEMBER_COST = "4-1201", "5-1201"
-BUCKET_ACCOUNTS = {
+BUCKET_ACCOUNTS: dict[str, str] = {
     Bucket.CADANGAN: RESERVE,
     Bucket.PENGURUS: "2-1301",
     Bucket.PENDIDIKAN: "2-1302",
@@ -342,10 +342,13 @@ def shu_distribution_confirm(
     if existing:
         return existing
     plan = shu_plan(coop=coop, fiscal_year=fiscal_year)
-    if plan.problems:
+    rat, bylaw = plan.rat, plan.bylaw
+    # A plan without a RAT or a bylaw always lists that as a problem; checked here as well so
+    # the RAT date below is never read from None.
+    if plan.problems or rat is None or bylaw is None:
         raise CooperativeRuleError(" ".join(plan.problems))
     day = date or timezone.localdate()
-    if day < plan.rat.held_on:
+    if day < rat.held_on:
         raise CooperativeRuleError(_("SHU dibagikan pada atau setelah tanggal RAT."))
     surplus = account_by_code(coop=coop, code=CURRENT_SURPLUS)
     unpaid = account_by_code(coop=coop, code=UNPAID_SHU)
@@ -364,14 +367,14 @@ def shu_distribution_confirm(
         by=by,
         lines=lines,
         memo=_("Pembagian SHU tahun buku %(y)s (RAT %(d)s)")
-        % {"y": fiscal_year, "d": f"{plan.rat.held_on:%d-%m-%Y}"},
+        % {"y": fiscal_year, "d": f"{rat.held_on:%d-%m-%Y}"},
         idempotency_key=f"shu-{coop.pk}-{fiscal_year}",
     )
     distribution = ShuDistribution.objects.create(
         coop=coop,
         fiscal_year=fiscal_year,
-        bylaw=plan.bylaw,
-        rat=plan.rat,
+        bylaw=bylaw,
+        rat=rat,
         total=plan.total,
         member_part=plan.member_part,
         nonmember_part=plan.nonmember_part,
@@ -413,7 +416,7 @@ def shu_payout(
         .select_related("membership__member", "distribution__coop")
         .get(pk=share.pk)
     )
-    if share.paid_entry_id:
+    if share.paid_entry is not None:
         return share.paid_entry
     coop, membership = share.distribution.coop, share.membership
     if unpaid_shu(membership=membership) < share.amount:

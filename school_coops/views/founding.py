@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -53,14 +53,13 @@ def _students(coop: Cooperative) -> Any:
 
 
 def _step_form(coop: Cooperative, process: FoundingProcess, data: Any = None) -> forms.Form | None:
-    bylaw = coop.bylaws.order_by("version").first()
     step = process.step
     if step == FoundingStep.COMMITTEE:
         form: forms.Form = CommitteeForm(
             data,
             initial={"committee": process.committee, "initiators": list(process.initiators.all())},
         )
-        form.fields["initiators"].queryset = (
+        cast(forms.ModelChoiceField, form.fields["initiators"]).queryset = (
             User.objects.filter(role_assignments__school=coop.school)
             .distinct()
             .order_by("full_name")
@@ -79,9 +78,10 @@ def _step_form(coop: Cooperative, process: FoundingProcess, data: Any = None) ->
                 "attendees": list(process.attendees.all()),
             },
         )
-        form.fields["attendees"].queryset = _students(coop)
+        cast(forms.ModelChoiceField, form.fields["attendees"]).queryset = _students(coop)
         return form
     if step == FoundingStep.BYLAWS:
+        bylaw = coop.bylaws.earliest("version")  # every coop is created with version 1
         return BylawsForm(
             data,
             initial={
@@ -102,7 +102,8 @@ def _step_form(coop: Cooperative, process: FoundingProcess, data: Any = None) ->
                 "staff_founders": list(process.staff_founders.all()),
             },
         )
-        form.fields["staff_founders"].queryset = svc.staff_candidates(coop=coop)
+        founders = cast(forms.ModelChoiceField, form.fields["staff_founders"])
+        founders.queryset = svc.staff_candidates(coop=coop)
         return form
     return None
 
@@ -207,7 +208,7 @@ def founding_step_view(request: HtmxRequest, slug: str, step: int) -> HttpRespon
                     quorum_percent=data["quorum_percent"],
                     ad_art_text=data["ad_art_text"],
                     membership_categories=data["membership_categories"],
-                    shu_allocation=form.shu_allocation(),
+                    shu_allocation=cast(BylawsForm, form).shu_allocation(),
                     by=request.user,
                 )
             elif step == FoundingStep.MEMBERS:
@@ -233,10 +234,11 @@ def founding_step_view(request: HtmxRequest, slug: str, step: int) -> HttpRespon
 @require_POST
 def founding_vote_view(request: HtmxRequest, slug: str) -> HttpResponse:
     coop, process, is_supervisor = founding_access(request, slug)
-    ballot = BallotForm(request.POST, attendees=process.attendees.order_by("full_name"))
+    form = BallotForm(request.POST, attendees=process.attendees.order_by("full_name"))
+    ballot: BallotForm | None = form  # shown again unless the vote was recorded
     error = ""
-    if ballot.is_valid():
-        data = ballot.cleaned_data
+    if form.is_valid():
+        data = form.cleaned_data
         try:
             svc.founding_vote_record(
                 process=process,

@@ -118,14 +118,14 @@ def shu_view(request: HtmxRequest, slug: str) -> HttpResponse:
             return redirect(f"{request.path}?tahun={year}")
         year = posted
         try:
-            distribution = shu_distribution_confirm(coop=coop, fiscal_year=year, by=request.user)
+            confirmed = shu_distribution_confirm(coop=coop, fiscal_year=year, by=request.user)
         except CooperativeRuleError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(
                 request,
                 _("SHU tahun buku %(y)s dibagikan: jurnal JU-%(n)05d.")
-                % {"y": year, "n": distribution.entry.number},
+                % {"y": year, "n": confirmed.entry.number},
             )
         return redirect(f"{request.path}?tahun={year}")
     distribution = ShuDistribution.objects.filter(coop=coop, fiscal_year=year).first()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -26,6 +27,7 @@ from school_coops.forms import (
 )
 from school_coops.models import (
     Cooperative,
+    JournalEntry,
     Membership,
     SavingsKind,
 )
@@ -168,7 +170,7 @@ FORM_NAMES = {
 }
 
 
-AMOUNT_SERVICES = {
+AMOUNT_SERVICES: dict[str, Callable[..., JournalEntry]] = {
     "setor": savings_deposit,
     "tarik": savings_withdraw,
     "beli": member_purchase_record,

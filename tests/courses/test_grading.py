@@ -4,8 +4,13 @@ import pytest
 from django.http import QueryDict
 
 from courses.exceptions import CourseRuleError
-from courses.grading import is_correct, normalise_text, parse_response, parse_rupiah
-from courses.services import question_view
+from courses.grading import (
+    is_correct,
+    normalise_text,
+    parse_response,
+    parse_rupiah,
+    question_view,
+)
 from tests.courses.factories import all_kinds_questions
 
 pytestmark = pytest.mark.django_db

@@ -72,7 +72,7 @@ def test_founding_ad_art_step_changes_the_shu_split(client, at_bylaws_step, teac
 
 
 def test_founding_ad_art_step_rejects_the_105_percent_template(client, at_bylaws_step, teacher):
-    # DOMAIN §9 case 1 through the screen: a clear message and nothing changes
+    # docs/domain.md §9 case 1 through the screen: a clear message and nothing changes
     client.force_login(teacher)
     before = sorted(at_bylaws_step.bylaws.get().shu_allocations.values_list("bucket", "percent"))
     html = _bylaws_post(client, at_bylaws_step, **TEXTBOOK_105)
@@ -82,7 +82,7 @@ def test_founding_ad_art_step_rejects_the_105_percent_template(client, at_bylaws
 
 
 def test_a_missing_ad_art_blocks_approval(at_bylaws_step, teacher):
-    # DOMAIN §9 case 22 (AD/ART part)
+    # docs/domain.md §9 case 22 (AD/ART part)
     process = at_bylaws_step.founding
     bylaw = at_bylaws_step.bylaws.get()
     bylaw.ad_art_text = ""

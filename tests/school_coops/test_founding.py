@@ -49,7 +49,7 @@ def test_new_coop_is_rintisan_with_a_founding_process(rintisan):
 
 
 def test_meeting_needs_twenty_students_and_two_per_class(rintisan, teacher, students, classroom):
-    # DOMAIN §9 case 22 (attendance part)
+    # docs/domain.md §9 case 22 (attendance part)
     process = rintisan.founding
     _through_meeting(process, teacher, students[:19])
     with pytest.raises(CooperativeRuleError, match="minimal 20"):
@@ -138,7 +138,7 @@ def test_full_founding_reaches_aktif_with_officers_members_and_opening_balance(
 
 
 def test_quorum_and_bendahara_pengawas_conflict_block_the_election(rintisan, teacher, students):
-    # DOMAIN §9 cases 23 and 25
+    # docs/domain.md §9 cases 23 and 25
     process = rintisan.founding
     _through_meeting(process, teacher, students)
     svc.founding_step_approve(process=process, by=teacher)

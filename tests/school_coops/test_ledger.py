@@ -177,7 +177,7 @@ def test_receipt_numbers_follow_a_sequence(coop, teacher, member):
 
 
 def test_fiscal_year_close_moves_income_and_expense_to_shu_and_locks_the_year(coop, teacher):
-    # DOMAIN §9 cases 18 and 19
+    # docs/domain.md §9 cases 18 and 19
     import datetime as dt
 
     from school_coops.selectors import account_balance, balance_sheet

@@ -1,4 +1,4 @@
-"""Year-end closing when the months of the year were already closed (DOMAIN §9 case 19)."""
+"""Year-end closing when the months of the year were already closed (docs/domain.md §9 case 19)."""
 
 import datetime as dt
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""Random sequences of ledger operations keep every invariant of DOMAIN §4.6.
+"""Random sequences of ledger operations keep every invariant of docs/domain.md §4.6.
 
 Postings go to a "current day" that starts months back; closing a period moves the day into
 the next (open) month, so sequences keep posting after a close, as a treasurer does.

@@ -1,4 +1,4 @@
-"""Trial balance per month, per tahun buku and cumulative (DOMAIN §9 case 18)."""
+"""Trial balance per month, per tahun buku and cumulative (docs/domain.md §9 case 18)."""
 
 import datetime as dt
 from decimal import Decimal

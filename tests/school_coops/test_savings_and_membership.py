@@ -35,7 +35,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_pokok_equals_the_bylaw_amount_for_every_member(coop, classroom, teacher):
-    # DOMAIN §9 case 12
+    # docs/domain.md §9 case 12
     members = [
         membership_register(coop=coop, member=make_student(classroom), category="siswa", by=teacher)
         for _ in range(3)
@@ -49,7 +49,7 @@ def test_pokok_is_paid_only_once(member, teacher):
 
 
 def test_pokok_and_wajib_cannot_be_withdrawn_while_a_member(member, teacher):
-    # DOMAIN §9 case 13
+    # docs/domain.md §9 case 13
     for kind in (SavingsKind.POKOK, SavingsKind.WAJIB):
         with pytest.raises(CooperativeRuleError, match="tidak dapat ditarik"):
             savings_withdraw(membership=member, amount=Decimal(1000), by=teacher, kind=kind)
@@ -107,7 +107,7 @@ def test_reversed_wajib_payment_is_owed_again(member, teacher):
 
 
 def test_graduation_ends_membership_and_creates_the_payable(member, teacher):
-    # DOMAIN §9 case 14: pokok + wajib + sukarela − debts
+    # docs/domain.md §9 case 14: pokok + wajib + sukarela − debts
     savings_wajib_pay(membership=member, period=FOUNDED, by=teacher)
     savings_deposit(membership=member, amount=Decimal(7000), by=teacher)
     entry = membership_end(membership=member, reason="lulus", by=teacher)
@@ -149,7 +149,7 @@ def test_after_exit_savings_cannot_move(member, teacher):
 
 
 def test_savings_cards_reconcile_to_the_general_ledger(coop, member, treasurer, teacher):
-    # DOMAIN §9 case 20
+    # docs/domain.md §9 case 20
     savings_deposit(membership=member, amount=Decimal(12000), by=treasurer)
     savings_withdraw(membership=member, amount=Decimal(2000), by=treasurer)
     savings_wajib_pay(membership=member, period=FOUNDED, by=treasurer)
@@ -192,7 +192,7 @@ def test_one_open_membership_per_person(coop, member, teacher, student):
 
 
 def test_bendahara_cannot_also_be_pengawas(member, teacher):
-    # DOMAIN §9 case 25
+    # docs/domain.md §9 case 25
     position_assign(membership=member, role=PositionRole.BENDAHARA, by=teacher)
     with pytest.raises(CooperativeRuleError, match="merangkap"):
         position_assign(membership=member, role=PositionRole.PENGAWAS, by=teacher)
@@ -201,7 +201,7 @@ def test_bendahara_cannot_also_be_pengawas(member, teacher):
 @pytest.mark.parametrize(
     "allocation",
     [
-        # The widely copied textbook template sums to 105 % (DOMAIN §3.3).
+        # The widely copied textbook template sums to 105 % (docs/domain.md §3.3).
         {
             "cadangan": 40,
             "jasa_usaha": 40,
@@ -223,7 +223,7 @@ def test_bendahara_cannot_also_be_pengawas(member, teacher):
     ],
 )
 def test_shu_allocation_must_total_exactly_100(coop, allocation):
-    # DOMAIN §9 case 1
+    # docs/domain.md §9 case 1
     with pytest.raises(CooperativeRuleError, match="tepat 100%"):
         bylaw_version_create(
             coop=coop,
@@ -278,7 +278,7 @@ def test_ex_member_is_paid_out_once(member, teacher, client):
     ],
 )
 def test_rat_more_than_six_months_after_year_end_is_flagged_late(coop, teacher, held_on, late):
-    # DOMAIN §9 case 24, for a coop that existed in tahun buku 2025
+    # docs/domain.md §9 case 24, for a coop that existed in tahun buku 2025
     from school_coops.services.cooperative import cooperative_create, cooperative_rat_record
 
     coop = cooperative_create(
@@ -296,7 +296,7 @@ def test_rat_more_than_six_months_after_year_end_is_flagged_late(coop, teacher, 
 
 
 def test_after_guardian_consent_is_withdrawn_no_new_savings_but_exit_still_refunds(member, teacher):
-    # DOMAIN §9 case 35 (for the cooperative purpose)
+    # docs/domain.md §9 case 35 (for the cooperative purpose)
     ConsentRecord.objects.create(
         student=member.member,
         purpose=ConsentPurpose.COOPERATIVE,

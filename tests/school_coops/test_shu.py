@@ -1,4 +1,7 @@
-"""SHU distribution (DOMAIN §3.3 and §9 cases 2–11, 14): numbers, ledger, screens, portal."""
+"""SHU distribution (docs/domain.md §3.3, §9 cases 2–11 and 14).
+
+Numbers, ledger, screens, portal.
+"""
 
 import datetime
 from decimal import Decimal
@@ -41,7 +44,7 @@ TEXTBOOK_PERCENTS = {
 
 
 def test_buckets_of_the_tunas_bangsa_example_and_an_uneven_total():
-    # DOMAIN §3.3 example and §9 case 2
+    # docs/domain.md §3.3 example and §9 case 2
     amounts = allocate_buckets(D(6_000_000), TEXTBOOK_PERCENTS)
     assert amounts["cadangan"] == 1_800_000 and amounts["jasa_modal"] == 1_200_000
     assert amounts["jasa_usaha"] == 1_500_000 and amounts["pendidikan"] == 600_000
@@ -52,7 +55,7 @@ def test_buckets_of_the_tunas_bangsa_example_and_an_uneven_total():
 
 
 def test_the_tunas_bangsa_table_with_floor_rounding():
-    # DOMAIN §9 case 4: TMS 12 jt, VUK 60 jt; the other members are one "rest" row
+    # docs/domain.md §9 case 4: TMS 12 jt, VUK 60 jt; the other members are one "rest" row
     savings = {"siti": D(34_000), "budi": D(22_000), "citra": D(34_000), "dedi": D(17_000)}
     purchases = {"siti": D(450_000), "budi": D(120_000), "citra": D(0), "dedi": D(333_333)}
     savings["rest"] = D(12_000_000) - sum(savings.values())
@@ -67,14 +70,14 @@ def test_the_tunas_bangsa_table_with_floor_rounding():
 
 
 def test_lukman_gets_1_240_000():
-    # DOMAIN §9 case 5 (beritaharianku): JUA 25 %, JMA 20 % of Rp 60 jt
+    # docs/domain.md §9 case 5 (beritaharianku): JUA 25 %, JMA 20 % of Rp 60 jt
     jua, _r = split_pool(D(15_000_000), {"lukman": D(5_000_000), "rest": D(70_000_000)}, LR)
     jma, _r = split_pool(D(12_000_000), {"lukman": D(2_000_000), "rest": D(98_000_000)}, LR)
     assert jua["lukman"] + jma["lukman"] == D(1_240_000)
 
 
 def test_largest_remainder_pays_exactly_the_pool_and_each_within_one_rupiah():
-    # DOMAIN §9 case 3
+    # docs/domain.md §9 case 3
     weights = {i: D(w) for i, w in enumerate([1, 1, 1, 7, 13, 0])}
     paid, residual = split_pool(D(1_000), weights, LR)
     assert residual == 0 and sum(paid.values()) == 1_000
@@ -151,7 +154,7 @@ def _with_rat(coop, teacher):
 
 
 def test_distribution_needs_a_rat_decision(closed_year, teacher):
-    # DOMAIN §9 case 11
+    # docs/domain.md §9 case 11
     plan = shu_plan(coop=closed_year, fiscal_year=2025)
     assert plan.total == D(600_000) and any("catat dulu RAT" in p for p in plan.problems)
     with pytest.raises(CooperativeRuleError, match="RAT"):
@@ -209,7 +212,7 @@ def test_confirming_twice_gives_one_distribution(closed_year, trio, teacher):
 
 
 def test_a_loss_blocks_distribution(old_coop, trio, teacher):
-    # DOMAIN §9 case 9
+    # docs/domain.md §9 case 9
     _cash(old_coop, teacher, datetime.date(2025, 5, 2), "6-1201", 900_000, incoming=False)
     _cash(old_coop, teacher, datetime.date(2025, 5, 1), "3-1401", 900_000, incoming=True)
     fiscal_year_close(coop=old_coop, start=YEAR_START, end=YEAR_END, by=teacher)
@@ -244,7 +247,7 @@ def test_payout_once_and_exit_moves_unpaid_shu_to_the_payable(closed_year, trio,
     assert shu_payout(share=ani, by=teacher).pk == entry.pk  # a second click
     assert unpaid_shu(membership=trio["ani"]) == 0
     assert shu_received(membership=trio["ani"]) == ani.amount  # received stays visible
-    # DOMAIN §9 case 14: Budi graduates before collecting: pokok + wajib + SHU
+    # docs/domain.md §9 case 14: Budi graduates before collecting: pokok + wajib + SHU
     exit_entry = membership_end(membership=trio["budi"], reason="lulus", by=teacher)
     budi = dist.shares.get(membership=trio["budi"])
     assert exit_entry.lines.get(account__code="2-1402").amount == 16_000 + budi.amount

@@ -1,7 +1,9 @@
-"""Financial statements (DOMAIN §4.2, §9 cases 18 and 21): exact figures from known postings."""
+"""Financial statements (docs/domain.md §4.2, §9 cases 18 and 21).
+
+Exact figures from known postings.
+"""
 
 import datetime
-import shutil
 import subprocess
 from decimal import Decimal
 
@@ -17,6 +19,7 @@ from school_coops.services.savings import savings_wajib_pay
 from school_coops.services.shu import shu_distribution_confirm, shu_plan
 from school_coops.statements import financial_statements
 from tests.factories import make_student
+from tests.programs import require_program
 
 pytestmark = pytest.mark.django_db
 
@@ -239,12 +242,11 @@ def test_pdf_carries_the_same_statements(client, books, teacher, tmp_path):
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert "laporan-keuangan-" in response["Content-Disposition"]
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext is not installed")
+    pdftotext = require_program("pdftotext")  # fails in CI when missing, never skips there
     pdf = tmp_path / "lk.pdf"
     pdf.write_bytes(response.content)
     text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"],
+        [pdftotext, "-layout", str(pdf), "-"],
         capture_output=True,
         text=True,
         check=True,

@@ -43,7 +43,7 @@ def test_members_outsiders_and_other_coops_get_404(
 def test_member_sees_only_their_own_balance(
     client, coop, member, student, classroom, teacher, guardian
 ):
-    # DOMAIN §9 case 34
+    # docs/domain.md §9 case 34
     other = make_student(classroom, username="teman")
     client.force_login(student)
     assert client.get(_url("membership-detail", coop, member.pk)).status_code == 200
@@ -381,7 +381,8 @@ def test_teacher_registers_an_existing_kopsis_directly(client, teacher, student)
 def test_a_pengawas_audits_totals_but_never_sees_a_members_money(
     client, coop, classroom, teacher, member, treasurer
 ):
-    # DOMAIN §7.2: a student's savings are for the student, guardian, pengurus and guru pembina
+    # docs/domain.md §7.2: a student's savings are for the student, guardian, pengurus and
+    # guru pembina
     from school_coops.models import PositionRole
     from school_coops.services.members import membership_register, position_assign
     from tests.school_coops.conftest import FOUNDED

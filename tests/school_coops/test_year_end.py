@@ -1,4 +1,4 @@
-"""A loss charged to cadangan (DOMAIN §9 case 9) and re-opening a closed year (case 19)."""
+"""A loss charged to cadangan (docs/domain.md §9 case 9) and re-opening a closed year (case 19)."""
 
 import datetime
 from decimal import Decimal

@@ -1,12 +1,16 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from lms.accounts.models import User
+from lms.schools.models import School
 from lms.schools.validators import validate_nisn, validate_npsn
 
 
 @pytest.mark.parametrize("value", ["0012345678", "9999999999"])
 def test_nisn_accepts_ten_digits(value):
-    validate_nisn(value)
+    assert validate_nisn(value) is None  # a Django validator accepts by returning
+    # ...and the model field keeps the value as typed (leading zeros are part of a NISN).
+    assert User._meta.get_field("nisn").clean(value, None) == value
 
 
 @pytest.mark.parametrize("value", ["", "123456789", "12345678901", "00123456a8", " 0012345678"])
@@ -17,7 +21,8 @@ def test_nisn_rejects_anything_else(value):
 
 @pytest.mark.parametrize("value", ["10600001", "P9990001"])
 def test_npsn_accepts_eight_alphanumerics(value):
-    validate_npsn(value)
+    assert validate_npsn(value) is None
+    assert School._meta.get_field("npsn").clean(value, None) == value
 
 
 @pytest.mark.parametrize("value", ["1060000", "10600001234567", "p9990001", "1060-001"])
