@@ -13,6 +13,21 @@ class RosterUploadForm(forms.Form):
     )
 
 
+class RosterConfirmForm(forms.Form):
+    """The second step of an import whose rows match students the school already has."""
+
+    upload = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    duplicates = forms.ChoiceField(
+        label=_("Siswa yang tampaknya sudah ada"),
+        choices=[
+            ("skip", _("Lewati siswa yang sudah ada, impor sisanya")),
+            ("create", _("Tetap buat siswa dengan nama yang sama (NISN sama selalu dilewati)")),
+        ],
+        initial="skip",
+        widget=forms.RadioSelect,
+    )
+
+
 class ClassroomForm(forms.Form):
     name = forms.CharField(label=_("Nama kelas"), max_length=40)
     grade = forms.IntegerField(label=_("Tingkat"), min_value=7, max_value=12)
