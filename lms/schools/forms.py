@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.models import ConsentPurpose, ConsentRecord
+from lms.schools.validators import validate_person_name
 
 
 class RosterUploadForm(forms.Form):
@@ -46,7 +47,9 @@ class ConsentForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Pilih setidaknya satu tujuan.")},
     )
-    guardian_name = forms.CharField(label=_("Nama orang tua/wali"), max_length=150)
+    guardian_name = forms.CharField(
+        label=_("Nama orang tua/wali"), max_length=150, validators=[validate_person_name]
+    )
     guardian_relation = forms.CharField(
         label=_("Hubungan dengan siswa"), max_length=40, help_text=_("Misalnya ibu, ayah, wali.")
     )

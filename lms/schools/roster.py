@@ -9,10 +9,11 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from lms.exports import FORMULA_STARTS
-from lms.schools.validators import NISN_RE
+from lms.schools.validators import NISN_RE, validate_person_name
 
 HEADER_ALIASES = {
     "nama": "name",
@@ -266,10 +267,20 @@ def parse_roster(data: bytes, filename: str) -> list[RosterRow]:
 def _check_row(row: RosterRow, raw: list[str]) -> None:
     if any(value.startswith(FORMULA_STARTS) for value in raw if value):
         row.errors.append(_("Sel berisi rumus (diawali =, +, - atau @) tidak diterima."))
+    if any("\n" in value or "\r" in value for value in raw):
+        row.errors.append(
+            _(
+                'Sel berisi baris baru. Di CSV biasanya ini tanda kutip (") yang tidak ditutup, '
+                "sehingga beberapa baris terbaca sebagai satu. Periksa baris ini dan sesudahnya."
+            )
+        )
     if not row.name:
         row.errors.append(_("Nama kosong."))
-    elif len(row.name) > 150:
-        row.errors.append(_("Nama terlalu panjang (maksimal 150 karakter)."))
+    else:
+        try:
+            validate_person_name(row.name)
+        except ValidationError as exc:
+            row.errors.extend(exc.messages)
     if row.nisn and not NISN_RE.fullmatch(row.nisn):
         row.errors.append(_("NISN harus tepat 10 angka."))
     if not row.class_name:

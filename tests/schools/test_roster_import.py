@@ -221,3 +221,37 @@ def test_generated_usernames_are_unique(client, teacher, classroom):
         User.objects.filter(full_name="Siti Aminah").values_list("username", flat=True)
     )
     assert len(set(usernames)) == 2
+
+
+def test_a_stray_quote_that_swallows_rows_is_reported_not_merged(client, teacher, classroom):
+    client.force_login(teacher)
+    data = b'nama,kelas\nAni,8A\n"Budi,8A\nCici,8A\nDodi",8A\nEka,8A\n'
+    html = upload(client, data).content.decode()
+    assert 'id="import-errors"' in html and "tanda kutip" in html
+    assert "<td>3</td>" in html  # the row that starts with the quote
+    assert not User.objects.filter(full_name__contains="Budi").exists()
+    assert not User.objects.filter(full_name__in=["Ani", "Eka"]).exists()
+
+
+@pytest.mark.parametrize("name", ["Budi\u202eomotU", "Bu\u200bdi", "Budi\tUtomo", "Budi\x07"])
+def test_invisible_characters_in_a_roster_name_are_refused(client, teacher, classroom, name):
+    client.force_login(teacher)
+    html = upload(client, f"nama,kelas\n{name},8A\n".encode()).content.decode()
+    assert "karakter tak terlihat" in html
+    assert not User.objects.filter(full_name__startswith="Bu").exists()
+
+
+def test_consent_form_refuses_a_guardian_name_with_a_direction_override(client, teacher, student):
+    client.force_login(teacher)
+    response = client.post(
+        reverse("schools:student-consent", args=[student.pk]),
+        {
+            "action": "grant",
+            "purposes": ["learning"],
+            "guardian_name": "Ibu \u202eitiS",
+            "guardian_relation": "ibu",
+            "method": "paper",
+        },
+    )
+    assert "karakter tak terlihat" in response.content.decode()
+    assert not student.consent_records.filter(guardian_name__contains="\u202e").exists()
