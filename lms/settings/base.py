@@ -191,7 +191,8 @@ WAGTAIL_SITE_NAME = "Kopsis"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_USER_LOGIN_FORM = "lms.accounts.admin_forms.AdminLoginForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # servers are often offline; no upstream feed
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# lms.search wraps Wagtail's database backend and cleans every typed query (FTS syntax).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "lms.search"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 
