@@ -194,7 +194,13 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False  # servers are often offline; no upstream fe
 # lms.search wraps Wagtail's database backend and cleans every typed query (FTS syntax).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "lms.search"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt"]
+# Uploads are judged by content and cleaned in lms/uploads.py (no SVG: it can carry script).
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 25_000_000  # a 6000 x 4000 photo; decoding needs ~100 MB
+WAGTAILIMAGES_IMAGE_FORM_BASE = "lms.uploads.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "lms.uploads.DocumentForm"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"  # through Wagtail's view, which checks collection privacy
 
 # --- Celery: embedded filesystem broker by default, Redis in production ---
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
