@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.models import User
+from lms.schools.validators import validate_person_name
 from school_coops.chart import MEMBER_TAGGED_CODES
 from school_coops.models import Account, LegalStatus, Membership, PositionRole, ShuAllocation
 from school_coops.models.cooperative import MembershipCategory, ShuRounding
@@ -289,8 +290,12 @@ class MeetingForm(forms.Form):
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     meeting_place = forms.CharField(label=_("Tempat"), max_length=150)
-    chair_name = forms.CharField(label=_("Pimpinan rapat"), max_length=150)
-    secretary_name = forms.CharField(label=_("Notulis"), max_length=150)
+    chair_name = forms.CharField(
+        label=_("Pimpinan rapat"), max_length=150, validators=[validate_person_name]
+    )
+    secretary_name = forms.CharField(
+        label=_("Notulis"), max_length=150, validators=[validate_person_name]
+    )
     guests = forms.CharField(
         label=_("Undangan yang hadir (kepala sekolah, dinas, guru)"),
         widget=forms.Textarea(attrs={"rows": 3}),

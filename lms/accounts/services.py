@@ -5,11 +5,13 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lms.accounts.exceptions import AccountRuleError
 from lms.accounts.models import ConsentPurpose, ConsentRecord, InitialPassword, Role, User
+from lms.schools.validators import validate_person_name
 
 # No 0/O, 1/l/I: the password is copied from paper by a 12-year-old.
 _PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # noqa: S105 (an alphabet)
@@ -61,6 +63,10 @@ def consent_record(
         raise AccountRuleError(_("Pilih setidaknya satu tujuan yang valid."))
     if action not in ConsentRecord.Action.values:
         raise AccountRuleError(_("Tindakan persetujuan tidak dikenal."))
+    try:
+        validate_person_name(guardian_name)
+    except ValidationError as exc:
+        raise AccountRuleError(exc.messages[0]) from None
     return [
         ConsentRecord.objects.create(
             student=student,

@@ -8,4 +8,5 @@ class SchoolsConfig(AppConfig):
     verbose_name = _("Sekolah dan kelas")
 
     def ready(self) -> None:
+        from lms import storage  # noqa: F401  (registers the private-storage check)
         from lms.schools import nav  # noqa: F401  (registers navigation)

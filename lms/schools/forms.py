@@ -4,12 +4,28 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.models import ConsentPurpose, ConsentRecord
+from lms.schools.validators import validate_person_name
 
 
 class RosterUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Berkas daftar siswa (.csv atau .xlsx)"),
         error_messages={"required": _("Pilih berkas daftar siswa."), "empty": _("Berkas kosong.")},
+    )
+
+
+class RosterConfirmForm(forms.Form):
+    """The second step of an import whose rows match students the school already has."""
+
+    upload = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    duplicates = forms.ChoiceField(
+        label=_("Siswa yang tampaknya sudah ada"),
+        choices=[
+            ("skip", _("Lewati siswa yang sudah ada, impor sisanya")),
+            ("create", _("Tetap buat siswa dengan nama yang sama (NISN sama selalu dilewati)")),
+        ],
+        initial="skip",
+        widget=forms.RadioSelect,
     )
 
 
@@ -31,7 +47,9 @@ class ConsentForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Pilih setidaknya satu tujuan.")},
     )
-    guardian_name = forms.CharField(label=_("Nama orang tua/wali"), max_length=150)
+    guardian_name = forms.CharField(
+        label=_("Nama orang tua/wali"), max_length=150, validators=[validate_person_name]
+    )
     guardian_relation = forms.CharField(
         label=_("Hubungan dengan siswa"), max_length=40, help_text=_("Misalnya ibu, ayah, wali.")
     )

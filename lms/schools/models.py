@@ -122,3 +122,29 @@ class LoginCardBatch(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.done_count / self.total) if self.total else 0
+
+
+class NisnClaim(models.Model):
+    """A NISN a school entered for a new student while another account already holds it.
+
+    The import never tells a teacher that a NISN exists elsewhere (that would reveal a child's
+    enrolment at another school): the student is created without the NISN and this claim is
+    left for an administrator to resolve (a transfer between schools, or a typing mistake).
+    """
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="nisn_claims")
+    student = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="nisn_claim"
+    )
+    nisn = models.CharField(_("NISN"), max_length=10)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("NISN menunggu pemeriksaan")
+        verbose_name_plural = _("NISN menunggu pemeriksaan")
+        constraints = [
+            models.UniqueConstraint(fields=["school", "nisn"], name="nisn_claim_unique_per_school")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nisn} ({self.school})"

@@ -31,7 +31,10 @@ def classroom_students(*, classroom: Classroom, search: str = "") -> QuerySet[Us
     )
     if search:
         students = students.filter(
-            Q(full_name__icontains=search) | Q(username__icontains=search) | Q(nisn=search)
+            Q(full_name__icontains=search)
+            | Q(username__icontains=search)
+            | Q(nisn=search)
+            | Q(nisn_claim__nisn=search)  # a NISN this school entered that waits for review
         )
     return students
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import secrets
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +22,7 @@ from lms.accounts.selectors import consent_status
 from lms.accounts.services import consent_record, student_password_reset
 from lms.http import HtmxRequest
 from lms.schools.exceptions import SchoolRuleError
-from lms.schools.forms import ClassroomForm, ConsentForm, RosterUploadForm
+from lms.schools.forms import ClassroomForm, ConsentForm, RosterConfirmForm, RosterUploadForm
 from lms.schools.models import Classroom, LoginCardBatch
 from lms.schools.roster import RosterFileError, check_upload_size
 from lms.schools.selectors import (
@@ -26,7 +30,12 @@ from lms.schools.selectors import (
     classroom_students,
     school_list_for_teacher,
 )
-from lms.schools.services import classroom_create, login_cards_request, roster_import
+from lms.schools.services import (
+    Duplicates,
+    classroom_create,
+    login_cards_request,
+    roster_import,
+)
 from lms.storage import private_storage
 
 
@@ -87,6 +96,35 @@ def classroom_detail_view(request: HtmxRequest, pk: int) -> HttpResponse:
     return render(request, f"{template}#student-table" if request.htmx else template, context)
 
 
+ROSTER_SESSION_KEY = "roster_upload"
+
+
+def _roster_keep(request: HtmxRequest, data: bytes, filename: str, school_id: int) -> str:
+    """Keep an upload privately until the teacher answers the duplicates question."""
+    _roster_discard(request)
+    token = secrets.token_urlsafe(24)
+    private_storage.save(f"roster-uploads/{token}", ContentFile(data))
+    request.session[ROSTER_SESSION_KEY] = {"token": token, "name": filename, "school": school_id}
+    return token
+
+
+def _roster_discard(request: HtmxRequest) -> None:
+    kept = request.session.pop(ROSTER_SESSION_KEY, None)
+    if kept:
+        private_storage.delete(f"roster-uploads/{kept['token']}")
+
+
+def _roster_kept(request: HtmxRequest, token: str, school_id: int) -> tuple[bytes, str] | None:
+    kept = request.session.get(ROSTER_SESSION_KEY)
+    if not kept or kept["token"] != token or kept["school"] != school_id:
+        return None
+    path = f"roster-uploads/{kept['token']}"
+    if not private_storage.exists(path):
+        return None
+    with private_storage.open(path, "rb") as stream:
+        return stream.read(), kept["name"]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def roster_import_view(request: HtmxRequest) -> HttpResponse:
@@ -94,19 +132,47 @@ def roster_import_view(request: HtmxRequest) -> HttpResponse:
     if not schools:
         raise PermissionDenied
     school = schools[0]
-    form = RosterUploadForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "school": school, "result": None, "file_error": None}
-    if request.method == "POST" and form.is_valid():
+    confirming = request.method == "POST" and "upload" in request.POST
+    form = RosterUploadForm(None if confirming else request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"form": form, "school": school, "result": None, "file_error": None}
+    duplicates, upload_data = Duplicates.ASK, None
+    if confirming:
+        confirm = RosterConfirmForm(request.POST)
+        kept = confirm.is_valid() and _roster_kept(
+            request, confirm.cleaned_data["upload"], school.pk
+        )
+        if not kept:
+            context["file_error"] = _("Unggahan sudah kedaluwarsa. Unggah berkasnya lagi.")
+            return render(request, "schools/roster_import.html", context)
+        upload_data, filename = kept
+        duplicates = confirm.cleaned_data["duplicates"]
+    elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        filename = upload.name
         try:
             check_upload_size(upload.size)  # before reading a huge upload into memory
+        except RosterFileError as exc:
+            context["file_error"] = str(exc)
+        else:
+            upload_data = upload.read()
+    if upload_data is not None:
+        try:
             result = roster_import(
-                school=school, data=upload.read(), filename=upload.name, by=request.user
+                school=school,
+                data=upload_data,
+                filename=filename,
+                by=request.user,
+                duplicates=duplicates,
             )
         except (RosterFileError, SchoolRuleError) as exc:
             context["file_error"] = str(exc)
         else:
             context["result"] = result
+            if result.needs_confirmation:
+                token = _roster_keep(request, upload_data, filename, school.pk)
+                context["confirm_form"] = RosterConfirmForm(initial={"upload": token})
+            else:
+                _roster_discard(request)
     return render(request, "schools/roster_import.html", context)
 
 

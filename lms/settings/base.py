@@ -158,6 +158,8 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Login cards, member cards and pending roster uploads: never under MEDIA_ROOT (lms/storage.py).
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -192,9 +194,16 @@ WAGTAIL_SITE_NAME = "Kopsis"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_USER_LOGIN_FORM = "lms.accounts.admin_forms.AdminLoginForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # servers are often offline; no upstream feed
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# lms.search wraps Wagtail's database backend and cleans every typed query (FTS syntax).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "lms.search"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt"]
+# Uploads are judged by content and cleaned in lms/uploads.py (no SVG: it can carry script).
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 25_000_000  # a 6000 x 4000 photo; decoding needs ~100 MB
+WAGTAILIMAGES_IMAGE_FORM_BASE = "lms.uploads.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "lms.uploads.DocumentForm"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"  # through Wagtail's view, which checks collection privacy
 
 # --- Celery: embedded filesystem broker by default, Redis in production ---
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
@@ -223,6 +232,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # --- Kopsis ---
 ROSTER_MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 ROSTER_MAX_ROWS = 500
+# Checked on the zip's members before openpyxl opens a workbook (a 2 MB XLSX can hold 2 GB).
+ROSTER_MAX_UNPACKED_BYTES = 20 * 1024 * 1024
+ROSTER_MAX_CELL_CHARS = 300
+ROSTER_MAX_COLUMNS = 50
 PAGINATE_BY = 25
 
 LOGGING = {

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from lms.accounts.models import User
 from lms.schools.models import School
-from lms.schools.validators import validate_nisn, validate_npsn
+from lms.schools.validators import validate_nisn, validate_npsn, validate_person_name
 
 
 @pytest.mark.parametrize("value", ["0012345678", "9999999999"])
@@ -29,3 +29,34 @@ def test_npsn_accepts_eight_alphanumerics(value):
 def test_npsn_rejects_anything_else(value):
     with pytest.raises(ValidationError):
         validate_npsn(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["I Made Wirawan", "Ni Luh Putu Ayu", "M. Rizki", "Siti Nur'aini", "Ananda Ré", "Ahmad-Dahlan"],
+)
+def test_person_names_accept_what_people_are_called(value):
+    validate_person_name(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Budi\nUtomo",  # newline
+        "Budi\rUtomo",
+        "Budi\tUtomo",  # tab
+        "Budi\x00",  # NUL
+        "Budi\u202eomotU",  # right-to-left override
+        "Budi\u2066Utomo\u2069",  # isolate
+        "Bu\u200bdi",  # zero-width space
+        "Bu\u200ddi",  # zero-width joiner
+        "\ufeffBudi",  # byte order mark
+        "Budi\u2028Utomo",  # line separator
+        "Budi\ue000",  # private use
+        "12345",  # no letter
+        "A" * 151,
+    ],
+)
+def test_person_names_reject_invisible_and_control_characters(value):
+    with pytest.raises(ValidationError):
+        validate_person_name(value)
