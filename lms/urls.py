@@ -15,6 +15,7 @@ urlpatterns = [
     path("belajar/", include("courses.urls")),
     path("koperasi/", include("school_coops.urls")),
     path("sertifikat/", include("certificates.urls")),
+    path("privasi/", include("lms.privacy.urls")),
 ]
 
 if settings.DEBUG:
