@@ -56,7 +56,9 @@ def _memberships(person: Any) -> Any:
 
 
 def _money_owed(person: Any) -> list[str]:
-    from school_coops.services.members import payable_outstanding
+    """Savings, an exit payable or SHU not yet paid out, or a debt not yet settled."""
+    from school_coops.services.members import member_debt, payable_outstanding
+    from school_coops.services.shu import unpaid_shu
 
     problems = []
     for m in _memberships(person).select_related("coop"):
@@ -66,15 +68,9 @@ def _money_owed(person: Any) -> list[str]:
                 % {"coop": m.coop.name}
             )
             continue
-        owed = payable_outstanding(membership=m)
+        owed = payable_outstanding(membership=m) + unpaid_shu(membership=m)
         owed += sum(
             SavingsAccount.objects.filter(membership=m).values_list("balance", flat=True),
-            Decimal(0),
-        )
-        owed += sum(
-            ShuMemberShare.objects.filter(
-                membership=m, paid_entry__isnull=True, amount__gt=0
-            ).values_list("amount", flat=True),
             Decimal(0),
         )
         if owed > 0:
@@ -84,6 +80,12 @@ def _money_owed(person: Any) -> list[str]:
                     "bayarkan dahulu, karena setelah dihapus pemiliknya tidak dapat dikenali."
                 )
                 % {"coop": m.coop.name, "amount": rupiah(owed)}
+            )
+        debt = member_debt(membership=m)
+        if debt > 0:
+            problems.append(
+                _("Anggota ini masih berutang %(amount)s kepada %(coop)s: selesaikan dahulu.")
+                % {"coop": m.coop.name, "amount": rupiah(debt)}
             )
     return problems
 
