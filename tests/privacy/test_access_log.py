@@ -29,6 +29,7 @@ def test_a_treasurer_opening_a_members_savings_card_is_logged(
     entry = AccessLog.objects.get()
     assert (entry.accessor, entry.subject, entry.kind) == (treasurer, member.member, "savings")
     assert entry.school == coop.school and entry.url_name == "school_coops:membership-detail"
+    assert abs(timezone.now() - entry.accessed_at) < datetime.timedelta(minutes=1)
 
 
 def test_opening_ones_own_card_and_a_refused_page_are_not_logged(
