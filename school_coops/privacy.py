@@ -251,8 +251,16 @@ def _keep(erasure: Erasure) -> int:
 
 
 register(Membership, export=_membership_export, erase=_keep, identifies_person=True)
-register(SavingsAccount, export=_savings_export, erase=_keep, identifies_person=True)
-register(JournalLine, export=_lines_export, erase=_keep)
+register(
+    SavingsAccount,
+    export=_savings_export,
+    erase=_keep,
+    identifies_person=True,
+    title=_lazy("rekening simpanan"),
+)
+register(
+    JournalLine, export=_lines_export, erase=_keep, title=_lazy("kartu simpanan (baris jurnal)")
+)
 register(
     WajibPayment,
     export=lambda p: rows_of(
@@ -262,6 +270,7 @@ register(
         "amount",
     ),
     erase=_keep,
+    title=_lazy("pembayaran simpanan wajib"),
 )
 register(
     Position,
@@ -273,6 +282,7 @@ register(
         "ended_on",
     ),
     erase=_keep,
+    title=_lazy("jabatan"),
 )
 register(
     ShuMemberShare,
@@ -288,13 +298,24 @@ register(
         "paid_entry_id",
     ),
     erase=_keep,
+    title=_lazy("bagian SHU anggota"),
 )
 register(JournalEntry, export=_entries_export, erase=_entries_erase)
-register(FoundingProcess, export=_founding_export, erase=_founding_erase)
-register(FoundingVote, export=_votes_export, erase=_keep)
+register(
+    FoundingProcess,
+    export=_founding_export,
+    erase=_founding_erase,
+    title=_lazy("pendirian koperasi"),
+)
+register(FoundingVote, export=_votes_export, erase=_keep, title=_lazy("suara pemilihan pengurus"))
 register(Cooperative, export=_supervised_export, erase=_supervised_erase)
-register(MemberCardBatch, export=_member_cards_export, erase=_member_cards_erase)
-register_actor(AccountingPeriod, fields=["closed_by"])
+register(
+    MemberCardBatch,
+    export=_member_cards_export,
+    erase=_member_cards_erase,
+    title=_lazy("kartu anggota"),
+)
+register_actor(AccountingPeriod, fields=["closed_by"], title=_lazy("periode pembukuan"))
 register_actor(RatRecord, fields=["recorded_by"])
 register_actor(ShuDistribution, fields=["confirmed_by"])
 not_personal(Account, reason=_lazy("nama akun bagan akun"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.models import ConsentRecord, Guardianship, InitialPassword, RoleAssignment, User
 from lms.privacy.helpers import mask_name, replace_name, rows_of
@@ -106,9 +107,15 @@ register(User, export=_user_export, erase=_user_erase, order=USER_LAST)
 register(RoleAssignment, export=_roles_export, erase=lambda erasure: 0)
 # Consent first: it reads the guardianships that the next eraser removes.
 register(ConsentRecord, export=_consent_export, erase=_consent_erase, order=50)
-register(Guardianship, export=_guardianship_export, erase=_guardianship_erase)
+register(
+    Guardianship,
+    export=_guardianship_export,
+    erase=_guardianship_erase,
+    title=_("hubungan orang tua/wali"),
+)
 register(
     InitialPassword,
     export=_initial_password_export,
     erase=lambda erasure: InitialPassword.objects.filter(user=erasure.person).delete()[0],
+    title=_("kata sandi awal"),
 )

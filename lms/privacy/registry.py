@@ -44,6 +44,7 @@ class Handler:
     erase: Callable[[Erasure], int]
     order: int = 100  # erasers run in this order; the user row itself goes last
     kind: str = "data"  # "data" or "actor"
+    title: str | Promise | None = None  # the export's section title; else verbose_name_plural
 
 
 @dataclass
@@ -71,16 +72,22 @@ def register(
     erase: Callable[[Erasure], int],
     order: int = 100,
     identifies_person: bool = False,
+    title: str | Promise | None = None,
 ) -> None:
     """`identifies_person`: a row stands for one person (a membership), so a foreign key to
     this model is personal data too and the completeness test checks those models."""
     label = model_label(model)
-    _registry.handlers[label] = Handler(label, export, erase, order)
+    _registry.handlers[label] = Handler(label, export, erase, order, title=title)
     if identifies_person:
         _registry.person_models.add(label)
 
 
-def register_actor(model: type[models.Model] | str, *, fields: Iterable[str]) -> None:
+def register_actor(
+    model: type[models.Model] | str,
+    *,
+    fields: Iterable[str],
+    title: str | Promise | None = None,
+) -> None:
     """Rows that name the person only as the one who acted; kept as they are on erasure."""
     label = model_label(model)
     names = tuple(fields)
@@ -95,7 +102,7 @@ def register_actor(model: type[models.Model] | str, *, fields: Iterable[str]) ->
             for obj in model_cls._default_manager.filter(query).distinct()[:5000]
         ]
 
-    _registry.handlers[label] = Handler(label, export, lambda erasure: 0, 500, "actor")
+    _registry.handlers[label] = Handler(label, export, lambda erasure: 0, 500, "actor", title)
 
 
 def not_personal(model: type[models.Model] | str, *, reason: str | Promise) -> None:

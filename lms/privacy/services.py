@@ -70,8 +70,8 @@ def access_record(
 # --- Export -------------------------------------------------------------------------------
 
 
-def _title(label: str) -> str:
-    return str(apps.get_model(label)._meta.verbose_name_plural)
+def _title(handler: registry.Handler) -> str:
+    return str(handler.title or apps.get_model(handler.label)._meta.verbose_name_plural)
 
 
 def person_export_data(
@@ -86,7 +86,7 @@ def person_export_data(
             sections.append(
                 {
                     "model": handler.label,
-                    "title": _title(handler.label),
+                    "title": _title(handler),
                     "kind": handler.kind,
                     "rows": rows,
                 }

@@ -68,4 +68,9 @@ register(
     export=_enrolment_export,
     erase=lambda erasure: Enrolment.objects.filter(student=erasure.person).delete()[0],
 )
-register(LoginCardBatch, export=_login_cards_export, erase=_login_cards_erase)
+register(
+    LoginCardBatch,
+    export=_login_cards_export,
+    erase=_login_cards_erase,
+    title=_("kartu login"),
+)
