@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db.models import Max, Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from lms.privacy.helpers import delete_private_file_on_commit, replace_name, rows_of
 from lms.privacy.registry import (
@@ -256,10 +256,13 @@ register(
     export=_savings_export,
     erase=_keep,
     identifies_person=True,
-    title=_lazy("rekening simpanan"),
+    title=gettext_lazy("rekening simpanan"),
 )
 register(
-    JournalLine, export=_lines_export, erase=_keep, title=_lazy("kartu simpanan (baris jurnal)")
+    JournalLine,
+    export=_lines_export,
+    erase=_keep,
+    title=gettext_lazy("kartu simpanan (baris jurnal)"),
 )
 register(
     WajibPayment,
@@ -270,7 +273,7 @@ register(
         "amount",
     ),
     erase=_keep,
-    title=_lazy("pembayaran simpanan wajib"),
+    title=gettext_lazy("pembayaran simpanan wajib"),
 )
 register(
     Position,
@@ -282,7 +285,7 @@ register(
         "ended_on",
     ),
     erase=_keep,
-    title=_lazy("jabatan"),
+    title=gettext_lazy("jabatan"),
 )
 register(
     ShuMemberShare,
@@ -298,24 +301,26 @@ register(
         "paid_entry_id",
     ),
     erase=_keep,
-    title=_lazy("bagian SHU anggota"),
+    title=gettext_lazy("bagian SHU anggota"),
 )
 register(JournalEntry, export=_entries_export, erase=_entries_erase)
 register(
     FoundingProcess,
     export=_founding_export,
     erase=_founding_erase,
-    title=_lazy("pendirian koperasi"),
+    title=gettext_lazy("pendirian koperasi"),
 )
-register(FoundingVote, export=_votes_export, erase=_keep, title=_lazy("suara pemilihan pengurus"))
+register(
+    FoundingVote, export=_votes_export, erase=_keep, title=gettext_lazy("suara pemilihan pengurus")
+)
 register(Cooperative, export=_supervised_export, erase=_supervised_erase)
 register(
     MemberCardBatch,
     export=_member_cards_export,
     erase=_member_cards_erase,
-    title=_lazy("kartu anggota"),
+    title=gettext_lazy("kartu anggota"),
 )
-register_actor(AccountingPeriod, fields=["closed_by"], title=_lazy("periode pembukuan"))
+register_actor(AccountingPeriod, fields=["closed_by"], title=gettext_lazy("periode pembukuan"))
 register_actor(RatRecord, fields=["recorded_by"])
 register_actor(ShuDistribution, fields=["confirmed_by"])
-not_personal(Account, reason=_lazy("nama akun bagan akun"))
+not_personal(Account, reason=gettext_lazy("nama akun bagan akun"))
