@@ -101,3 +101,28 @@ def test_the_nightly_task_is_scheduled_and_runs_the_job(graduate, monkeypatch) -
 
     monkeypatch.setattr(services, "retention_cutoff", lambda today=None: LATER)
     assert privacy_retention_task() == 1
+
+
+def test_an_adult_is_erased_on_request_by_command_and_refusals_are_clear(guardian) -> None:
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="tidak ditemukan"):
+        call_command("privacy_erase", "--username", "tidak-ada", "--reason", "x")
+    out = io.StringIO()
+    call_command(
+        "privacy_erase",
+        "--username",
+        guardian.username,
+        "--reason",
+        "surat",
+        "--dry-run",
+        stdout=out,
+    )
+    assert "Uji coba" in out.getvalue() and not ErasureRecord.objects.exists()
+
+    call_command("privacy_erase", "--username", guardian.username, "--reason", "surat", stdout=out)
+
+    record = ErasureRecord.objects.get(person=guardian)
+    assert record.reason == "surat"
+    with pytest.raises(CommandError, match="sudah dihapus"):
+        call_command("privacy_erase", "--username", f"terhapus-{record.pk}", "--reason", "x")
