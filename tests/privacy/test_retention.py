@@ -126,3 +126,18 @@ def test_an_adult_is_erased_on_request_by_command_and_refusals_are_clear(guardia
     assert record.reason == "surat"
     with pytest.raises(CommandError, match="sudah dihapus"):
         call_command("privacy_erase", "--username", f"terhapus-{record.pk}", "--reason", "x")
+
+
+def test_beat_with_the_database_scheduler_installs_the_nightly_entry() -> None:
+    from django_celery_beat.models import PeriodicTask
+    from django_celery_beat.schedulers import ModelEntry
+
+    from lms import celery_app
+
+    # What DatabaseScheduler.setup_schedule() does with app.conf.beat_schedule at start.
+    for name, entry in celery_app.conf.beat_schedule.items():
+        ModelEntry.from_entry(name, app=celery_app, **entry)
+
+    task = PeriodicTask.objects.get(name="privacy-retention")
+    assert task.task == "lms.privacy.tasks.privacy_retention_task" and task.enabled
+    assert (task.crontab.hour, task.crontab.minute) == ("2", "30")
