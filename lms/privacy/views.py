@@ -62,9 +62,12 @@ def home_view(request: HtmxRequest) -> HttpResponse:
 def person_view(request: HtmxRequest, pk: int) -> HttpResponse:
     person = _person_for(request, pk, "privacy.export_person", "privacy.erase_person")
     can_erase = request.user.has_perm("privacy.erase_person", person)
+    can_export = request.user.has_perm("privacy.export_person", person)
     context = {
         "person": person,
-        "can_export": request.user.has_perm("privacy.export_person", person),
+        "can_export": can_export,
+        # UU PDP Pasal 32: the processing trail is part of what the subject may see.
+        "log": sel.access_log_of_subject(subject=person)[:20] if can_export else [],
         "can_erase": can_erase,
         "erasure": sel.erasure_of(person=person),
         "problems": erasure_problems(person=person, by=request.user) if can_erase else [],

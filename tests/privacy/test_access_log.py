@@ -53,6 +53,10 @@ def test_a_guardian_opening_the_portal_and_consent_page_is_logged(
 
     kinds = set(AccessLog.objects.filter(accessor=guardian).values_list("kind", flat=True))
     assert kinds == {"savings", "guardian"}
+    # the guardian sees that trail on the child's privacy page (UU PDP Pasal 32)
+    page = client.get(reverse("privacy:person", args=[student.pk])).content.decode()
+    trail = page.split('data-testid="person-access-log"')[1].split("</ul>")[0]
+    assert trail.count("<li>") == 2 and guardian.get_full_name() in trail
 
 
 def test_a_teacher_opening_the_grade_grid_logs_every_student_of_the_class(
