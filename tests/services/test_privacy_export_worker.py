@@ -11,12 +11,12 @@ import pytest
 from lms.privacy.models import PersonalDataExport
 from lms.privacy.services import export_request
 from lms.storage import private_storage
-from tests.services.conftest import celery_worker_process, wait_for  # noqa: F401
+from tests.services.conftest import wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_guardians_export_is_built_by_a_real_worker(celery_worker_process, guardian, student):  # noqa: F811
+def test_a_guardians_export_is_built_by_a_real_worker(celery_worker_process, guardian, student):
     # when: the guardian asks (the task is sent after COMMIT)
     export = export_request(subject=student, by=guardian)
 
