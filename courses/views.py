@@ -40,6 +40,8 @@ from courses.services import (
 )
 from lms.accounts.models import Role, User
 from lms.http import HtmxRequest
+from lms.privacy.audit import audited
+from lms.privacy.models import AccessKind
 from lms.schools.selectors import classroom_list_for_user
 
 QUIZ = "courses/partials/quiz.html"
@@ -273,8 +275,20 @@ def classroom_courses_view(request: HtmxRequest, pk: int) -> HttpResponse:
     return render(request, f"{template}#assignments" if request.htmx else template, context)
 
 
+def _class_students(request: HtmxRequest, pk: int, **kwargs: Any) -> Any:
+    """Whose grades a class page showed, for the access log (UU PDP: a minor's grades)."""
+    from lms.schools.models import Enrolment
+
+    return Enrolment.objects.filter(classroom_id=pk).values_list("student_id", flat=True)
+
+
+def _one_student(request: HtmxRequest, student_pk: int, **kwargs: Any) -> list[int]:
+    return [student_pk]
+
+
 @login_required
 @require_GET
+@audited(AccessKind.GRADES, subjects=_class_students)
 def progress_grid_view(request: HtmxRequest, pk: int, course_pk: int) -> HttpResponse:
     classroom = _teacher_classroom(request, pk)
     course = _assigned_course(classroom, course_pk)
@@ -286,6 +300,7 @@ def progress_grid_view(request: HtmxRequest, pk: int, course_pk: int) -> HttpRes
 
 @login_required
 @require_GET
+@audited(AccessKind.GRADES, subjects=_class_students)
 def progress_export_view(request: HtmxRequest, pk: int, course_pk: int, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
@@ -317,6 +332,7 @@ def question_stats_view(
 
 @login_required
 @require_GET
+@audited(AccessKind.GRADES, subjects=_one_student)
 def student_detail_view(
     request: HtmxRequest, pk: int, course_pk: int, student_pk: int
 ) -> HttpResponse:
@@ -337,6 +353,7 @@ def student_detail_view(
 
 @login_required
 @require_GET
+@audited(AccessKind.GRADES, subjects=_one_student)
 def teacher_attempt_view(
     request: HtmxRequest, pk: int, course_pk: int, student_pk: int, attempt_pk: int
 ) -> HttpResponse:

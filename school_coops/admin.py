@@ -80,7 +80,7 @@ class JournalLineInline(admin.TabularInline):
 class JournalEntryAdmin(admin.ModelAdmin):
     """Posted entries are immutable (the database refuses changes too)."""
 
-    list_display = ["coop", "number", "date", "memo", "receipt_number", "reverses"]
+    list_display = ["coop", "number", "date", "shown_memo", "receipt_number", "reverses"]
     list_filter = ["coop"]
     inlines = [JournalLineInline]
 

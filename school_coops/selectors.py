@@ -126,7 +126,7 @@ def savings_card(*, membership: Membership, kind: str | None = None) -> list[Car
     """The kartu simpanan: every movement with a running balance per kind."""
     lines = (
         JournalLine.objects.filter(savings_account__membership=membership)
-        .select_related("entry", "savings_account")
+        .select_related("entry__redaction", "savings_account")
         .order_by("entry__date", "entry__number", "pk")
     )
     if kind:
@@ -142,7 +142,7 @@ def savings_card(*, membership: Membership, kind: str | None = None) -> list[Car
                 line.entry.date,
                 line.entry.number,
                 line.entry.receipt_number,
-                line.entry.memo,
+                line.entry.shown_memo,
                 k,
                 line.amount if line.side == Side.DEBIT else Decimal(0),
                 line.amount if line.side == Side.CREDIT else Decimal(0),
@@ -291,7 +291,7 @@ def general_ledger(*, account: Account) -> list[LedgerRow]:
     sign = 1 if account.normal_side == Side.DEBIT else -1
     for line in (
         JournalLine.objects.filter(account=account)
-        .select_related("entry")
+        .select_related("entry__redaction")
         .order_by("entry__date", "entry__number", "pk")
     ):
         delta = line.amount if line.side == Side.DEBIT else -line.amount
@@ -316,7 +316,7 @@ def general_journal(*, coop: Cooperative) -> QuerySet[JournalEntry]:
     return (
         JournalEntry.objects.filter(coop=coop)
         .prefetch_related("lines__account")
-        .select_related("reverses")
+        .select_related("reverses", "redaction")
         .order_by("-date", "-number")
     )
 

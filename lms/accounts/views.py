@@ -18,6 +18,8 @@ from lms.accounts.selectors import consent_status, roles_of
 from lms.accounts.services import consent_record, password_changed_by_user
 from lms.http import HtmxRequest
 from lms.navigation import dashboard_panels_for
+from lms.privacy.audit import audited
+from lms.privacy.models import AccessKind
 
 
 class LoginView(auth_views.LoginView):
@@ -53,8 +55,13 @@ def dashboard_view(request: HtmxRequest) -> HttpResponse:
     )
 
 
+def _ward(request: HtmxRequest, student_pk: int, **kwargs: object) -> list[int]:
+    return [student_pk]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
+@audited(AccessKind.GUARDIAN, subjects=_ward)
 def guardian_consent_view(request: HtmxRequest, student_pk: int) -> HttpResponse:
     guardianship = get_object_or_404(
         Guardianship.objects.select_related("student"), guardian=request.user, student_id=student_pk

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from celery.schedules import crontab
 from csp.constants import NONCE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +31,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "lms.accounts",
     "lms.schools",
+    "lms.privacy",
     "courses",
     "school_coops",
     "certificates",
@@ -228,6 +230,13 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic jobs, listed once. DatabaseScheduler copies them into django-celery-beat's tables.
+CELERY_BEAT_SCHEDULE = {
+    "privacy-retention": {
+        "task": "lms.privacy.tasks.privacy_retention_task",
+        "schedule": crontab(hour=2, minute=30),  # at night, when nobody books anything
+    },
+}
 
 # --- Kopsis ---
 ROSTER_MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -246,3 +255,6 @@ LOGGING = {
 }
 # A new notice version forces guardians to consent again (UU PDP Pasal 22, 25).
 CONSENT_NOTICE_VERSION = env_str("CONSENT_NOTICE_VERSION", "2026-11")
+# UU PDP Pasal 42-44: a graduate's personal data is erased this many years after the
+# membership ended (financial amounts stay in the books, pseudonymised).
+PRIVACY_RETENTION_YEARS_AFTER_GRADUATION = env_int("PRIVACY_RETENTION_YEARS_AFTER_GRADUATION", 2)

@@ -107,7 +107,32 @@ class JournalEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"JU-{self.number:05d} {self.memo}"
+        return f"JU-{self.number:05d} {self.shown_memo}"
+
+    @property
+    def shown_memo(self) -> str:
+        """The memo every screen shows: pseudonymised after a member's erasure (UU PDP).
+
+        Callers listing entries select_related("redaction") to keep this one query."""
+        try:
+            return self.redaction.memo
+        except JournalEntryRedaction.DoesNotExist:
+            return self.memo
+
+
+class JournalEntryRedaction(models.Model):
+    """The memo of a posted entry with an erased person's name replaced by their pseudonym.
+
+    Posted entries are immutable (database triggers), so the redacted text lives beside the
+    entry instead of in it; amounts and accounts never change. See docs/privacy.md.
+    """
+
+    entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, related_name="redaction")
+    memo = models.CharField(_("keterangan"), max_length=200)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"JU-{self.entry_id} (disamarkan)"
 
 
 class JournalLine(models.Model):

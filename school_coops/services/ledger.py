@@ -418,7 +418,7 @@ def journal_entry_reverse(
     reversal = journal_entry_post(
         coop=entry.coop,
         date=date or timezone.localdate(),
-        memo=_("Pembalik JU-%(n)05d: %(memo)s") % {"n": entry.number, "memo": entry.memo},
+        memo=_("Pembalik JU-%(n)05d: %(memo)s") % {"n": entry.number, "memo": entry.shown_memo},
         lines=lines,
         by=by,
         idempotency_key=idempotency_key,

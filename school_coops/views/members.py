@@ -15,6 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lms.exports import table_download
 from lms.http import HtmxRequest
+from lms.privacy.audit import audited
+from lms.privacy.models import AccessKind
 from school_coops import selectors as sel
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.export import member_register_table
@@ -150,8 +152,14 @@ def _membership_context(
     }
 
 
+def _member_of(request: HtmxRequest, slug: str, pk: int, **kwargs: Any) -> Any:
+    """Whose savings card the page showed, for the access log (UU PDP: a minor's savings)."""
+    return Membership.objects.filter(pk=pk, coop__slug=slug).values_list("member_id", flat=True)
+
+
 @login_required
 @require_GET
+@audited(AccessKind.SAVINGS, subjects=_member_of)
 def membership_detail_view(request: HtmxRequest, slug: str, pk: int) -> HttpResponse:
     coop = get_object_or_404(Cooperative.objects.select_related("school"), slug=slug)
     membership = membership_for(request, coop, pk)

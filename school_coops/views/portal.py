@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from lms.http import HtmxRequest
+from lms.privacy.audit import audited
+from lms.privacy.models import AccessKind
 from school_coops import selectors as sel
+
+
+def _portal_subjects(request: HtmxRequest, **kwargs: Any) -> Any:
+    """A guardian's portal shows their wards' savings; one's own is not logged."""
+    return sel.memberships_of_user(user=request.user).values_list("member_id", flat=True)
 
 
 @login_required
 @require_GET
+@audited(AccessKind.SAVINGS, subjects=_portal_subjects)
 def portal_view(request: HtmxRequest) -> HttpResponse:
     """Koperasi digital: the member's (or ward's) own savings, obligations and SHU."""
     items = []

@@ -1,0 +1,90 @@
+"""Personal data of the courses app (a minor's grades), for the privacy registry.
+
+Learning records have no retention duty, so erasure deletes them (UU PDP Pasal 16(2):
+minimisation) instead of keeping them under a pseudonym.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from courses.models.progress import CourseAssignment, CourseCompletion, LessonProgress
+from courses.models.quiz import QuizAnswer, QuizAttempt
+from lms.privacy.helpers import rows_of
+from lms.privacy.registry import Erasure, register, register_actor
+
+
+def _progress_export(person: Any) -> list[dict[str, Any]]:
+    return rows_of(
+        LessonProgress.objects.filter(student=person).order_by("course_id", "lesson_id"),
+        "course__title",
+        "lesson__title",
+        "completed_at",
+        "completed_via",
+        "quiz_passed_at",
+        "best_score",
+    )
+
+
+def _completion_export(person: Any) -> list[dict[str, Any]]:
+    return rows_of(
+        CourseCompletion.objects.filter(student=person), "course__title", "rule", "completed_at"
+    )
+
+
+def _attempt_export(person: Any) -> list[dict[str, Any]]:
+    return rows_of(
+        QuizAttempt.objects.filter(student=person).order_by("started_at", "pk"),
+        "id",
+        "quiz__title",
+        "number",
+        "status",
+        "started_at",
+        "finished_at",
+        "correct_count",
+        "question_count",
+        "score_percent",
+        "passed",
+    )
+
+
+def _answer_export(person: Any) -> list[dict[str, Any]]:
+    return rows_of(
+        QuizAnswer.objects.filter(attempt__student=person).order_by("attempt_id", "pk"),
+        "attempt_id",
+        "question__prompt",
+        "response",
+        "is_correct",
+        "answered_at",
+    )
+
+
+def _delete(queryset: Any) -> int:
+    return queryset.delete()[1].get(queryset.model._meta.label, 0)
+
+
+register(
+    LessonProgress,
+    export=_progress_export,
+    erase=lambda erasure: _delete(LessonProgress.objects.filter(student=erasure.person)),
+)
+register(
+    CourseCompletion,
+    export=_completion_export,
+    erase=lambda erasure: _delete(CourseCompletion.objects.filter(student=erasure.person)),
+)
+# Answers first (order 90): they belong to the attempts deleted next.
+register(
+    QuizAnswer,
+    export=_answer_export,
+    erase=lambda erasure: _delete(QuizAnswer.objects.filter(attempt__student=erasure.person)),
+    order=90,
+)
+
+
+def _attempt_erase(erasure: Erasure) -> int:
+    return _delete(QuizAttempt.objects.filter(student=erasure.person))
+
+
+register(QuizAttempt, export=_attempt_export, erase=_attempt_erase, identifies_person=True)
+register_actor(CourseAssignment, fields=["assigned_by"])
