@@ -154,6 +154,12 @@ COOP_BOOKS = {PEMBINA: OWN_COOP, PENGURUS: OWN_COOP}  # view_books, view_member_
 COOP_RECORD = {PEMBINA: OWN_COOP, RECORDERS: OWN_COOP}  # record, manage_members
 COOP_SUPERVISE = {PEMBINA: OWN_COOP}  # supervise
 FOUNDING = {PEMBINA: OWN_COOP, STUDENT: OWN}  # the guru pembina and the student initiators
+# privacy.export_person: an adult for themselves, the guardian, a teacher of the student's school.
+PERSONAL_DATA = {
+    TEACHER: OWN_SCHOOL,
+    GUARDIAN: OWN_CHILD,
+    (TRAINER, ASSESSOR, DINAS, EDITOR): OWN,
+}
 MONEY_OF_MEMBER = {**COOP_BOOKS, MEMBER: OWN, GUARDIAN: OWN_CHILD}  # view_membership
 
 
@@ -166,6 +172,16 @@ POLICY: dict[str, Rule] = {
     "accounts:password-change":       rule(SIGNED_IN, GET_POST),
     "accounts:dashboard":             rule(SIGNED_IN),
     "accounts:guardian-consent":      rule({GUARDIAN: OWN_CHILD}, GET_POST),
+
+    # Privacy (UU PDP): export and erasure of one person's data, the access log. The views
+    # decide whom the user may act for: themselves (adults), their wards, their school's students.
+    "privacy:home":                   rule(SIGNED_IN),
+    "privacy:person":                 rule(PERSONAL_DATA, note="an adult themselves, a ward, own school's student"),
+    "privacy:export-request":         rule(PERSONAL_DATA, POST, "action"),
+    "privacy:export-status":          rule(SIGNED_IN, GET, "fragment", note="own request"),
+    "privacy:export-download":        rule(SIGNED_IN, GET, "file", note="own request"),
+    "privacy:erase":                  rule(TEACHERS, GET_POST),
+    "privacy:access-log":             rule(TEACHERS),
 
     # Schools: classrooms, rosters, login cards, consent (teachers of the school)
     "schools:classroom-list":         rule(TEACHERS),

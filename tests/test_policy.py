@@ -29,6 +29,7 @@ from django.utils import timezone
 from courses.models import QuizQuestion
 from lms import authz, policy
 from lms.accounts.models import Guardianship, Role
+from lms.privacy.models import PersonalDataExport
 from lms.schools.models import LoginCardBatch
 from lms.storage import private_storage
 from school_coops.models import MemberCardBatch, Membership, PositionRole
@@ -151,6 +152,13 @@ def build_school(region: Any, tag: str, course: Any, lesson: Any, *, foreign: bo
         "attempt": attempt,
         "login_batch": login_batch,
         "card_batch": card_batch,
+        "export": PersonalDataExport.objects.create(
+            subject=people["siswa"],
+            requested_by=people["guru"],
+            status=PersonalDataExport.Status.DONE,
+            file_path=private_storage.save(f"policy/export-{tag}.zip", pdf),
+            finished_at=timezone.now(),
+        ),
     }
     names = [school.name, coop.name, rintisan.name, *(p.full_name for p in people.values())]
     return SchoolWorld(tag, region, school, people, objects, names)
@@ -213,6 +221,11 @@ PK_OBJECT = {
     "school_coops:member-cards-download": "card_batch",
     "school_coops:journal-reverse": "entry",
     "school_coops:receipt": "entry",
+    "privacy:person": "siswa",
+    "privacy:export-request": "siswa",
+    "privacy:erase": "siswa",
+    "privacy:export-status": "export",
+    "privacy:export-download": "export",
 }
 DEFAULT_PK = {"courses": "classroom", "school_coops": "membership"}
 FOUNDING_URLS = {
@@ -228,8 +241,10 @@ OWNER = {
     "school_coops:member-cards-status": "guru_pembina",
     "school_coops:member-cards-download": "guru_pembina",
     "school_coops:founding-document": None,  # a founded coop: no initiators
+    "privacy:export-status": "guru",
+    "privacy:export-download": "guru",
 }
-SCHOOL_BOUND = {"pk", "slug", "student_pk", "attempt_pk"}
+SCHOOL_BOUND = {"pk", "slug", "student_pk", "attempt_pk", "school_pk"}
 # Patterns the walk does not request (covered by the table check and the admin samples).
 NOT_WALKED = {
     "wagtail_serve": "sampled below with /",
@@ -258,6 +273,7 @@ def object_for(world: World, side: SchoolWorld, name: str, param: str) -> Any:
         return target.pk
     values = {
         "student_pk": side.people["siswa"].pk,
+        "school_pk": side.school.pk,
         "attempt_pk": obj["attempt"].pk,
         "lesson_pk": world.lesson.pk,
         "course_pk": world.course.pk,

@@ -43,7 +43,7 @@ def audited(kind: str, *, subjects: SubjectsFn) -> Callable[[Callable[..., Any]]
                 )
             return response
 
-        wrapped.audited_kind = kind  # type: ignore[attr-defined]  (read by tests)
+        wrapped.audited_kind = kind  # type: ignore[attr-defined]  # read by tests
         return wrapped
 
     return decorator
