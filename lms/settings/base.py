@@ -143,6 +143,11 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 8)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+# Behind nginx REMOTE_ADDR is the proxy: take the client from X-Forwarded-For, but only when
+# the request came from one of these addresses (django-ipware is not installed, so axes 8
+# calls our resolver). Must match gunicorn's forwarded_allow_ips and the nginx host.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+AXES_CLIENT_IP_CALLABLE = "lms.http.client_ip"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
