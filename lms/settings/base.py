@@ -175,6 +175,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SESSION_COOKIE_HTTPONLY = True
+# Session length by role (lms/sessions.py): the shortest age among a person's roles wins.
+SESSION_ENGINE = "lms.sessions"
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 14 * 24 * 3600)  # staff, guardians
+SESSION_AGE_BY_ROLE = {
+    "student": env_int("SESSION_AGE_STUDENT", 8 * 3600),  # one school day on a shared phone
+}
+# e.g. SESSION_EXPIRE_AT_BROWSER_CLOSE_ROLES=student for schools that lend phones
+SESSION_EXPIRE_AT_BROWSER_CLOSE_ROLES = env_list("SESSION_EXPIRE_AT_BROWSER_CLOSE_ROLES", [])
 CONTENT_SECURITY_POLICY = {
     # The Wagtail admin uses inline scripts; it is only for trusted staff.
     "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
