@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lms.jobs import JobStatus
 from lms.schools.validators import validate_npsn
 
 
@@ -95,13 +96,9 @@ class Enrolment(models.Model):
 
 
 class LoginCardBatch(models.Model):
-    """A PDF of login cards rendered by Celery; progress is polled by the teacher's page."""
+    """A PDF of login cards rendered by Celery (a file job, lms/jobs.py); the page polls it."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Menunggu")
-        RUNNING = "running", _("Diproses")
-        DONE = "done", _("Selesai")
-        FAILED = "failed", _("Gagal")
+    Status = JobStatus
 
     classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="card_batches")
     requested_by = models.ForeignKey(

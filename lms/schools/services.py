@@ -7,13 +7,12 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import InitialPassword, Role, RoleAssignment, User
 from lms.accounts.services import one_time_password_generate
+from lms.jobs import FileJob, Progress, Rendered, job_mark_failed, job_run
 from lms.schools.exceptions import SchoolRuleError
 from lms.schools.models import Classroom, Enrolment, LoginCardBatch, School
 from lms.schools.roster import RosterRow, parse_roster
@@ -140,33 +139,27 @@ def login_cards_request(*, classroom: Classroom, by: User, students: list[User])
     return batch
 
 
-def login_cards_render(*, batch_id: int) -> LoginCardBatch:
-    """Render the PDF. Safe to run twice: a finished batch is left untouched."""
+def _login_cards_render(batch: LoginCardBatch, progress: Progress) -> Rendered:
     from lms.schools.pdf import render_login_cards_pdf
-    from lms.storage import private_storage
 
-    batch = LoginCardBatch.objects.select_related("classroom__school").get(pk=batch_id)
-    if batch.status == LoginCardBatch.Status.DONE:
-        return batch
-    LoginCardBatch.objects.filter(pk=batch.pk).update(status=LoginCardBatch.Status.RUNNING)
     students = list(batch.students.select_related("initial_password").order_by("full_name"))
-
-    def progress(done: int) -> None:
-        LoginCardBatch.objects.filter(pk=batch.pk).update(done_count=done)
-
     pdf = render_login_cards_pdf(batch.classroom, students, progress=progress)
-    name = private_storage.save(f"login-cards/batch-{batch.pk}.pdf", ContentFile(pdf))
-    LoginCardBatch.objects.filter(pk=batch.pk).update(
-        status=LoginCardBatch.Status.DONE,
-        pdf_path=name,
-        done_count=len(students),
-        finished_at=timezone.now(),
-    )
-    batch.refresh_from_db()
-    return batch
+    return Rendered(content=pdf, count=len(students))
+
+
+# The file job behind login cards (lms/jobs.py: claim, render, write, progress, failure).
+LOGIN_CARDS = FileJob(
+    model=LoginCardBatch,
+    path=lambda batch: f"login-cards/batch-{batch.pk}.pdf",
+    render=_login_cards_render,
+    select_related=("classroom__school",),
+)
+
+
+def login_cards_render(*, batch_id: int) -> LoginCardBatch:
+    """Render the PDF. Safe to run twice, also at the same time: one file survives."""
+    return job_run(LOGIN_CARDS, batch_id)
 
 
 def login_cards_mark_failed(*, batch_id: int, error: str) -> None:
-    LoginCardBatch.objects.filter(pk=batch_id).exclude(status=LoginCardBatch.Status.DONE).update(
-        status=LoginCardBatch.Status.FAILED, error=error[:300], finished_at=timezone.now()
-    )
+    job_mark_failed(LOGIN_CARDS, batch_id, error)

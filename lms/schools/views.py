@@ -10,13 +10,13 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseStopPolling
 
 from lms.accounts.exceptions import AccountRuleError
 from lms.accounts.models import Role, User
 from lms.accounts.selectors import consent_status
 from lms.accounts.services import consent_record, student_password_reset
 from lms.http import HtmxRequest
+from lms.jobs import job_file_response, job_status_response
 from lms.schools.exceptions import SchoolRuleError
 from lms.schools.forms import ClassroomForm, ConsentForm, RosterUploadForm
 from lms.schools.models import Classroom, LoginCardBatch
@@ -27,7 +27,6 @@ from lms.schools.selectors import (
     school_list_for_teacher,
 )
 from lms.schools.services import classroom_create, login_cards_request, roster_import
-from lms.storage import private_storage
 
 
 def _teacher_classroom(request: HtmxRequest, pk: int) -> Classroom:
@@ -136,27 +135,14 @@ def _own_batch(request: HtmxRequest, pk: int) -> LoginCardBatch:
 @require_GET
 def login_cards_status_view(request: HtmxRequest, pk: int) -> HttpResponse:
     batch = _own_batch(request, pk)
-    response = render(request, "schools/partials/card-progress.html", {"batch": batch})
-    if batch.status in (LoginCardBatch.Status.DONE, LoginCardBatch.Status.FAILED):
-        # 286 tells htmx to stop polling.
-        return HttpResponseStopPolling(response.content)
-    return response
+    return job_status_response(request, "schools/partials/card-progress.html", {"batch": batch})
 
 
 @login_required
 @require_GET
 def login_cards_download_view(request: HtmxRequest, pk: int) -> FileResponse:
     batch = _own_batch(request, pk)
-    if batch.status != LoginCardBatch.Status.DONE or not batch.pdf_path:
-        raise Http404
-    response = FileResponse(
-        private_storage.open(batch.pdf_path, "rb"),
-        as_attachment=True,
-        filename=f"kartu-login-{batch.classroom.name}.pdf",
-        content_type="application/pdf",
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return job_file_response(batch, filename=f"kartu-login-{batch.classroom.name}.pdf")
 
 
 @login_required
