@@ -17,6 +17,13 @@ class HtmxRequest(HttpRequest):
     user: User
 
 
+def site_base_url(request: HttpRequest) -> str:
+    """Scheme and host to print on paper (cards): SITE_BASE_URL, else this request's."""
+    from django.conf import settings
+
+    return (settings.SITE_BASE_URL or request.build_absolute_uri("/")).rstrip("/")
+
+
 def client_ip(request: HttpRequest) -> str | None:
     """The client's address: REMOTE_ADDR, or, when that is a trusted proxy, the nearest
     address in X-Forwarded-For (then X-Real-IP) that is not itself a trusted proxy.

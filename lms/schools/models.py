@@ -105,6 +105,8 @@ class LoginCardBatch(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     students = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
+    # The site's address when the cards were asked for (SITE_BASE_URL or the request's host).
+    base_url = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     done_count = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)

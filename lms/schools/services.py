@@ -7,7 +7,9 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import InitialPassword, Role, RoleAssignment, User
@@ -127,13 +129,21 @@ def classroom_create(
 
 
 @transaction.atomic
-def login_cards_request(*, classroom: Classroom, by: User, students: list[User]) -> LoginCardBatch:
-    """Queue a PDF of login cards; the worker renders it after this transaction commits."""
+def login_cards_request(
+    *, classroom: Classroom, by: User, students: list[User], base_url: str = ""
+) -> LoginCardBatch:
+    """Queue a PDF of login cards; the worker renders it after this transaction commits.
+
+    `base_url` is the site address printed on the cards (lms.http.site_base_url); without it
+    the cards fall back to SITE_BASE_URL.
+    """
     from lms.schools.tasks import login_cards_render_task
 
     if not students:
         raise SchoolRuleError(_("Tidak ada siswa untuk dicetak kartunya."))
-    batch = LoginCardBatch.objects.create(classroom=classroom, requested_by=by, total=len(students))
+    batch = LoginCardBatch.objects.create(
+        classroom=classroom, requested_by=by, total=len(students), base_url=base_url.rstrip("/")
+    )
     batch.students.set(students)
     transaction.on_commit(lambda: login_cards_render_task.delay(batch.pk))
     return batch
@@ -143,7 +153,8 @@ def _login_cards_render(batch: LoginCardBatch, progress: Progress) -> Rendered:
     from lms.schools.pdf import render_login_cards_pdf
 
     students = list(batch.students.select_related("initial_password").order_by("full_name"))
-    pdf = render_login_cards_pdf(batch.classroom, students, progress=progress)
+    login_url = (batch.base_url or settings.SITE_BASE_URL) + reverse("accounts:login")
+    pdf = render_login_cards_pdf(batch.classroom, students, login_url=login_url, progress=progress)
     return Rendered(content=pdf, count=len(students))
 
 

@@ -15,7 +15,7 @@ from lms.accounts.exceptions import AccountRuleError
 from lms.accounts.models import Role, User
 from lms.accounts.selectors import consent_status
 from lms.accounts.services import consent_record, student_password_reset
-from lms.http import HtmxRequest
+from lms.http import HtmxRequest, site_base_url
 from lms.jobs import job_file_response, job_status_response
 from lms.schools.exceptions import SchoolRuleError
 from lms.schools.forms import ClassroomForm, ConsentForm, RosterUploadForm
@@ -118,7 +118,12 @@ def login_cards_request_view(request: HtmxRequest, pk: int) -> HttpResponse:
     if ids:
         students = [s for s in students if str(s.pk) in ids]
     try:
-        batch = login_cards_request(classroom=classroom, by=request.user, students=students)
+        batch = login_cards_request(
+            classroom=classroom,
+            by=request.user,
+            students=students,
+            base_url=site_base_url(request),
+        )
     except SchoolRuleError as exc:
         return render(request, "schools/partials/card-progress.html", {"error": str(exc)})
     return render(request, "schools/partials/card-progress.html", {"batch": batch})

@@ -202,7 +202,10 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = "Kopsis"
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The public address printed on login and member cards. Unset: taken from the request that
+# asked for the cards (lms.http.site_base_url), never a hard-coded 127.0.0.1:8000.
+SITE_BASE_URL = env_str("SITE_BASE_URL", env_str("WAGTAILADMIN_BASE_URL", "")).rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_BASE_URL or "http://127.0.0.1:8000"
 WAGTAILADMIN_USER_LOGIN_FORM = "lms.accounts.admin_forms.AdminLoginForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # servers are often offline; no upstream feed
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_POST
 
-from lms.http import HtmxRequest
+from lms.http import HtmxRequest, site_base_url
 from lms.jobs import job_file_response, job_status_response
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.models import (
@@ -34,9 +34,7 @@ def member_cards_request_view(request: HtmxRequest, slug: str) -> HttpResponse:
         raise Http404
     template = "school_coops/partials/card-progress.html"
     try:
-        batch = member_cards_request(
-            coop=coop, by=request.user, base_url=request.build_absolute_uri("/")
-        )
+        batch = member_cards_request(coop=coop, by=request.user, base_url=site_base_url(request))
     except CooperativeRuleError as exc:
         return render(request, template, {"error": str(exc), "coop": coop})
     return render(request, template, {"batch": batch, "coop": coop})
