@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lms.middleware.ProjectErrorPagesMiddleware",  # runs last on exceptions: after the rest
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -169,6 +170,9 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# With DEBUG on, show our own 404/500 pages anyway (lms.middleware; dev.py turns it on).
+DEBUG_PROJECT_ERROR_PAGES = False
 
 # --- Security headers (production tightens cookies and HSTS) ---
 SECURE_CONTENT_TYPE_NOSNIFF = True
