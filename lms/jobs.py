@@ -13,6 +13,8 @@ row, never the broker, is the source of truth:
            overwrites the winner's file nor leaves an orphan;
 4. fail:   an error that will not be retried, or retries that ran out (`FileJobTask.on_failure`),
            marks the row FAILED, so the progress bar stops and says so.
+
+Example: LOGIN_CARDS in lms/schools/services.py, MEMBER_CARDS in school_coops/services/cards.py.
 """
 
 from __future__ import annotations
@@ -161,7 +163,9 @@ class FileJobTask(Task):
             job_mark_failed(spec, job_id, str(exc) or exc.__class__.__name__)
             raise
 
-    def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any):
+    def on_failure(
+        self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any
+    ) -> None:
         job_id = kwargs.get("job_id", args[0] if args else None)
         if job_id is not None:
             logger.warning("file job %s #%s failed: %r", self.job, job_id, exc)
