@@ -13,4 +13,8 @@ max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-"
 errorlog = "-"
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Only nginx on this host may set X-Forwarded-Proto/-For; Django trusts the same list
+# (TRUSTED_PROXIES, read by lms.http.client_ip for the login lockout).
+forwarded_allow_ips = os.environ.get(
+    "FORWARDED_ALLOW_IPS", os.environ.get("TRUSTED_PROXIES", "127.0.0.1,::1")
+)

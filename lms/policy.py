@@ -176,7 +176,7 @@ POLICY: dict[str, Rule] = {
     # Privacy (UU PDP): export and erasure of one person's data, the access log. The views
     # decide whom the user may act for: themselves (adults), their wards, their school's students.
     "privacy:home":                   rule(SIGNED_IN),
-    "privacy:person":                 rule(PERSONAL_DATA, note="an adult themselves, a ward, own school's student"),
+    "privacy:person":                 rule(PERSONAL_DATA, note="self (adult), ward, pupil"),
     "privacy:export-request":         rule(PERSONAL_DATA, POST, "action"),
     "privacy:export-status":          rule(SIGNED_IN, GET, "fragment", note="own request"),
     "privacy:export-download":        rule(SIGNED_IN, GET, "file", note="own request"),

@@ -8,4 +8,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Akun dan peran")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from lms.accounts import nav  # noqa: F401  (registers navigation)
+        from lms.sessions import apply_session_policy
+
+        user_logged_in.connect(apply_session_policy, dispatch_uid="kopsis-session-policy")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lms.jobs import JobStatus
 from lms.schools.validators import validate_npsn
 
 
@@ -95,19 +96,17 @@ class Enrolment(models.Model):
 
 
 class LoginCardBatch(models.Model):
-    """A PDF of login cards rendered by Celery; progress is polled by the teacher's page."""
+    """A PDF of login cards rendered by Celery (a file job, lms/jobs.py); the page polls it."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Menunggu")
-        RUNNING = "running", _("Diproses")
-        DONE = "done", _("Selesai")
-        FAILED = "failed", _("Gagal")
+    Status = JobStatus
 
     classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="card_batches")
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     students = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
+    # The site's address when the cards were asked for (SITE_BASE_URL or the request's host).
+    base_url = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     done_count = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from django.conf import settings
 from django.template.loader import render_to_string
 
 from lms.accounts.models import User
@@ -14,7 +13,11 @@ CARDS_PER_PAGE = 10
 
 
 def render_login_cards_pdf(
-    classroom: Classroom, students: Sequence[User], progress: Callable[[int], None] | None = None
+    classroom: Classroom,
+    students: Sequence[User],
+    *,
+    login_url: str,
+    progress: Callable[[int], None] | None = None,
 ) -> bytes:
     from weasyprint import HTML
 
@@ -31,7 +34,7 @@ def render_login_cards_pdf(
         ]
         html = render_to_string(
             "schools/login_cards_pdf.html",
-            {"classroom": classroom, "cards": cards, "login_url": settings.WAGTAILADMIN_BASE_URL},
+            {"classroom": classroom, "cards": cards, "login_url": login_url},
         )
         documents.append(HTML(string=html).render())
         if progress:

@@ -7,14 +7,15 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.core.files.base import ContentFile
+from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import InitialPassword, Role, RoleAssignment, User
 from lms.accounts.services import one_time_password_generate
+from lms.jobs import FileJob, Progress, Rendered, job_mark_failed, job_run
 from lms.schools.exceptions import SchoolRuleError
 from lms.schools.models import Classroom, Enrolment, LoginCardBatch, NisnClaim, School
 from lms.schools.roster import RosterRow, parse_roster
@@ -243,45 +244,48 @@ def classroom_create(
 
 
 @transaction.atomic
-def login_cards_request(*, classroom: Classroom, by: User, students: list[User]) -> LoginCardBatch:
-    """Queue a PDF of login cards; the worker renders it after this transaction commits."""
+def login_cards_request(
+    *, classroom: Classroom, by: User, students: list[User], base_url: str = ""
+) -> LoginCardBatch:
+    """Queue a PDF of login cards; the worker renders it after this transaction commits.
+
+    `base_url` is the site address printed on the cards (lms.http.site_base_url); without it
+    the cards fall back to SITE_BASE_URL.
+    """
     from lms.schools.tasks import login_cards_render_task
 
     if not students:
         raise SchoolRuleError(_("Tidak ada siswa untuk dicetak kartunya."))
-    batch = LoginCardBatch.objects.create(classroom=classroom, requested_by=by, total=len(students))
+    batch = LoginCardBatch.objects.create(
+        classroom=classroom, requested_by=by, total=len(students), base_url=base_url.rstrip("/")
+    )
     batch.students.set(students)
     transaction.on_commit(lambda: login_cards_render_task.delay(batch.pk))
     return batch
 
 
-def login_cards_render(*, batch_id: int) -> LoginCardBatch:
-    """Render the PDF. Safe to run twice: a finished batch is left untouched."""
+def _login_cards_render(batch: LoginCardBatch, progress: Progress) -> Rendered:
     from lms.schools.pdf import render_login_cards_pdf
-    from lms.storage import private_storage
 
-    batch = LoginCardBatch.objects.select_related("classroom__school").get(pk=batch_id)
-    if batch.status == LoginCardBatch.Status.DONE:
-        return batch
-    LoginCardBatch.objects.filter(pk=batch.pk).update(status=LoginCardBatch.Status.RUNNING)
     students = list(batch.students.select_related("initial_password").order_by("full_name"))
+    login_url = (batch.base_url or settings.SITE_BASE_URL) + reverse("accounts:login")
+    pdf = render_login_cards_pdf(batch.classroom, students, login_url=login_url, progress=progress)
+    return Rendered(content=pdf, count=len(students))
 
-    def progress(done: int) -> None:
-        LoginCardBatch.objects.filter(pk=batch.pk).update(done_count=done)
 
-    pdf = render_login_cards_pdf(batch.classroom, students, progress=progress)
-    name = private_storage.save(f"login-cards/batch-{batch.pk}.pdf", ContentFile(pdf))
-    LoginCardBatch.objects.filter(pk=batch.pk).update(
-        status=LoginCardBatch.Status.DONE,
-        pdf_path=name,
-        done_count=len(students),
-        finished_at=timezone.now(),
-    )
-    batch.refresh_from_db()
-    return batch
+# The file job behind login cards (lms/jobs.py: claim, render, write, progress, failure).
+LOGIN_CARDS = FileJob(
+    model=LoginCardBatch,
+    path=lambda batch: f"login-cards/batch-{batch.pk}.pdf",
+    render=_login_cards_render,
+    select_related=("classroom__school",),
+)
+
+
+def login_cards_render(*, batch_id: int) -> LoginCardBatch:
+    """Render the PDF. Safe to run twice, also at the same time: one file survives."""
+    return job_run(LOGIN_CARDS, batch_id)
 
 
 def login_cards_mark_failed(*, batch_id: int, error: str) -> None:
-    LoginCardBatch.objects.filter(pk=batch_id).exclude(status=LoginCardBatch.Status.DONE).update(
-        status=LoginCardBatch.Status.FAILED, error=error[:300], finished_at=timezone.now()
-    )
+    job_mark_failed(LOGIN_CARDS, batch_id, error)

@@ -14,13 +14,13 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseStopPolling
 
 from lms.accounts.exceptions import AccountRuleError
 from lms.accounts.models import Role, User
 from lms.accounts.selectors import consent_status
 from lms.accounts.services import consent_record, student_password_reset
-from lms.http import HtmxRequest
+from lms.http import HtmxRequest, site_base_url
+from lms.jobs import job_file_response, job_status_response
 from lms.schools.exceptions import SchoolRuleError
 from lms.schools.forms import ClassroomForm, ConsentForm, RosterConfirmForm, RosterUploadForm
 from lms.schools.models import Classroom, LoginCardBatch
@@ -185,7 +185,12 @@ def login_cards_request_view(request: HtmxRequest, pk: int) -> HttpResponse:
     if ids:
         students = [s for s in students if str(s.pk) in ids]
     try:
-        batch = login_cards_request(classroom=classroom, by=request.user, students=students)
+        batch = login_cards_request(
+            classroom=classroom,
+            by=request.user,
+            students=students,
+            base_url=site_base_url(request),
+        )
     except SchoolRuleError as exc:
         return render(request, "schools/partials/card-progress.html", {"error": str(exc)})
     return render(request, "schools/partials/card-progress.html", {"batch": batch})
@@ -202,27 +207,14 @@ def _own_batch(request: HtmxRequest, pk: int) -> LoginCardBatch:
 @require_GET
 def login_cards_status_view(request: HtmxRequest, pk: int) -> HttpResponse:
     batch = _own_batch(request, pk)
-    response = render(request, "schools/partials/card-progress.html", {"batch": batch})
-    if batch.status in (LoginCardBatch.Status.DONE, LoginCardBatch.Status.FAILED):
-        # 286 tells htmx to stop polling.
-        return HttpResponseStopPolling(response.content)
-    return response
+    return job_status_response(request, "schools/partials/card-progress.html", {"batch": batch})
 
 
 @login_required
 @require_GET
 def login_cards_download_view(request: HtmxRequest, pk: int) -> FileResponse:
     batch = _own_batch(request, pk)
-    if batch.status != LoginCardBatch.Status.DONE or not batch.pdf_path:
-        raise Http404
-    response = FileResponse(
-        private_storage.open(batch.pdf_path, "rb"),
-        as_attachment=True,
-        filename=f"kartu-login-{batch.classroom.name}.pdf",
-        content_type="application/pdf",
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return job_file_response(batch, filename=f"kartu-login-{batch.classroom.name}.pdf")
 
 
 @login_required

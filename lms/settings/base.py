@@ -68,6 +68,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lms.middleware.ProjectErrorPagesMiddleware",  # runs last on exceptions: after the rest
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -76,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lms.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -146,6 +148,11 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 8)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+# Behind nginx REMOTE_ADDR is the proxy: take the client from X-Forwarded-For, but only when
+# the request came from one of these addresses (django-ipware is not installed, so axes 8
+# calls our resolver). Must match gunicorn's forwarded_allow_ips and the nginx host.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+AXES_CLIENT_IP_CALLABLE = "lms.http.client_ip"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
@@ -169,11 +176,22 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
+# With DEBUG on, show our own 404/500 pages anyway (lms.middleware; dev.py turns it on).
+DEBUG_PROJECT_ERROR_PAGES = False
+
 # --- Security headers (production tightens cookies and HSTS) ---
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SESSION_COOKIE_HTTPONLY = True
+# Session length by role (lms/sessions.py): the shortest age among a person's roles wins.
+SESSION_ENGINE = "lms.sessions"
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 14 * 24 * 3600)  # staff, guardians
+SESSION_AGE_BY_ROLE = {
+    "student": env_int("SESSION_AGE_STUDENT", 8 * 3600),  # one school day on a shared phone
+}
+# e.g. SESSION_EXPIRE_AT_BROWSER_CLOSE_ROLES=student for schools that lend phones
+SESSION_EXPIRE_AT_BROWSER_CLOSE_ROLES = env_list("SESSION_EXPIRE_AT_BROWSER_CLOSE_ROLES", [])
 CONTENT_SECURITY_POLICY = {
     # The Wagtail admin uses inline scripts; it is only for trusted staff.
     "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
@@ -193,7 +211,10 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = "Kopsis"
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The public address printed on login and member cards. Unset: taken from the request that
+# asked for the cards (lms.http.site_base_url), never a hard-coded 127.0.0.1:8000.
+SITE_BASE_URL = env_str("SITE_BASE_URL", env_str("WAGTAILADMIN_BASE_URL", "")).rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_BASE_URL or "http://127.0.0.1:8000"
 WAGTAILADMIN_USER_LOGIN_FORM = "lms.accounts.admin_forms.AdminLoginForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # servers are often offline; no upstream feed
 # lms.search wraps Wagtail's database backend and cleans every typed query (FTS syntax).

@@ -1,10 +1,28 @@
-"""Production: PostgreSQL + Redis, every secret from the environment, strict transport security."""
+"""Production: PostgreSQL + Redis, every secret from the environment, strict transport security.
+
+Refuses to start (ImproperlyConfigured) without SECRET_KEY, a PostgreSQL DATABASE_URL and a
+real broker in CELERY_BROKER_URL: the SQLite file and the embedded filesystem broker of the
+demo would otherwise be used silently, on a disk nobody backs up.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
 
 from lms.settings.base import *
+from lms.settings.base import DATABASES
 from lms.settings.env import env_bool, env_int, env_str
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")  # no default: refuse to start without one
+
+DATABASE_URL = env_str("DATABASE_URL")  # e.g. postgres://kopsis:secret@127.0.0.1:5432/kopsis
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL in production.")
+
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")  # e.g. redis://127.0.0.1:6379/0
+if not CELERY_BROKER_URL.startswith(("redis://", "rediss://", "amqp://", "amqps://")):
+    # filesystem:// does not redeliver after a crash and works on one host only.
+    raise ImproperlyConfigured("CELERY_BROKER_URL must be a Redis (or AMQP) URL in production.")
+
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
+from lms.jobs import JobStatus
 from school_coops.models.cooperative import Cooperative
 
 
 class MemberCardBatch(models.Model):
-    """A PDF of member cards rendered by the Celery worker; the page polls its status."""
+    """A PDF of member cards rendered by Celery (a file job, lms/jobs.py); the page polls it."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Menunggu")
-        RUNNING = "running", _("Diproses")
-        DONE = "done", _("Selesai")
-        FAILED = "failed", _("Gagal")
+    Status = JobStatus
 
     coop = models.ForeignKey(Cooperative, on_delete=models.CASCADE, related_name="card_batches")
     requested_by = models.ForeignKey(

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.jobs import FileJob, Progress, Rendered, job_mark_failed, job_run
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.models import Cooperative, MemberCardBatch, Membership
 
@@ -33,15 +32,9 @@ def member_cards_request(*, coop: Cooperative, by: Any, base_url: str) -> Member
     return batch
 
 
-def member_cards_render(*, batch_id: int) -> MemberCardBatch:
-    """Render the PDF. Safe to run twice: a finished batch is left untouched."""
-    from lms.storage import private_storage
+def _member_cards_render(batch: MemberCardBatch, progress: Progress) -> Rendered:
     from school_coops.pdf import render_member_cards_pdf
 
-    batch = MemberCardBatch.objects.select_related("coop__school").get(pk=batch_id)
-    if batch.status == MemberCardBatch.Status.DONE:
-        return batch
-    MemberCardBatch.objects.filter(pk=batch.pk).update(status=MemberCardBatch.Status.RUNNING)
     coop = batch.coop
     memberships = (
         Membership.objects.filter(coop=coop, status=Membership.Status.ACTIVE)
@@ -58,25 +51,22 @@ def member_cards_render(*, batch_id: int) -> MemberCardBatch:
         }
         for m in memberships
     ]
-    pdf = render_member_cards_pdf(cards, coop)
-    name = private_storage.save(f"member-cards/{coop.slug}-{batch.pk}.pdf", ContentFile(pdf))
-    claimed = (
-        MemberCardBatch.objects.filter(pk=batch.pk)
-        .exclude(status=MemberCardBatch.Status.DONE)
-        .update(
-            status=MemberCardBatch.Status.DONE,
-            pdf_path=name,
-            total=len(cards),
-            finished_at=timezone.now(),
-        )
-    )
-    if not claimed:  # another delivery of the task finished first: keep its file
-        private_storage.delete(name)
-    batch.refresh_from_db()
-    return batch
+    return Rendered(content=render_member_cards_pdf(cards, coop), count=len(cards))
+
+
+# The file job behind member cards (lms/jobs.py: claim, render, write, progress, failure).
+MEMBER_CARDS = FileJob(
+    model=MemberCardBatch,
+    path=lambda batch: f"member-cards/{batch.coop.slug}-{batch.pk}.pdf",
+    render=_member_cards_render,
+    select_related=("coop__school",),
+)
+
+
+def member_cards_render(*, batch_id: int) -> MemberCardBatch:
+    """Render the PDF. Safe to run twice, also at the same time: one file survives."""
+    return job_run(MEMBER_CARDS, batch_id)
 
 
 def member_cards_mark_failed(*, batch_id: int, error: str) -> None:
-    MemberCardBatch.objects.filter(pk=batch_id).exclude(status=MemberCardBatch.Status.DONE).update(
-        status=MemberCardBatch.Status.FAILED, error=error[:300], finished_at=timezone.now()
-    )
+    job_mark_failed(MEMBER_CARDS, batch_id, error)

@@ -8,9 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.http import HttpResponseStopPolling
 
-from lms.http import HtmxRequest
+from lms.http import HtmxRequest, site_base_url
+from lms.jobs import job_file_response, job_status_response
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.models import (
     Cooperative,
@@ -34,9 +34,7 @@ def member_cards_request_view(request: HtmxRequest, slug: str) -> HttpResponse:
         raise Http404
     template = "school_coops/partials/card-progress.html"
     try:
-        batch = member_cards_request(
-            coop=coop, by=request.user, base_url=request.build_absolute_uri("/")
-        )
+        batch = member_cards_request(coop=coop, by=request.user, base_url=site_base_url(request))
     except CooperativeRuleError as exc:
         return render(request, template, {"error": str(exc), "coop": coop})
     return render(request, template, {"batch": batch, "coop": coop})
@@ -55,30 +53,15 @@ def _own_card_batch(request: HtmxRequest, slug: str, pk: int) -> MemberCardBatch
 @require_GET
 def member_cards_status_view(request: HtmxRequest, slug: str, pk: int) -> HttpResponse:
     batch = _own_card_batch(request, slug, pk)
-    response = render(
-        request, "school_coops/partials/card-progress.html", {"batch": batch, "coop": batch.coop}
-    )
-    if batch.status in (MemberCardBatch.Status.DONE, MemberCardBatch.Status.FAILED):
-        return HttpResponseStopPolling(response.content)  # 286: htmx stops polling
-    return response
+    context = {"batch": batch, "coop": batch.coop}
+    return job_status_response(request, "school_coops/partials/card-progress.html", context)
 
 
 @login_required
 @require_GET
 def member_cards_download_view(request: HtmxRequest, slug: str, pk: int) -> FileResponse:
-    from lms.storage import private_storage
-
     batch = _own_card_batch(request, slug, pk)
-    if batch.status != MemberCardBatch.Status.DONE or not batch.pdf_path:
-        raise Http404
-    response = FileResponse(
-        private_storage.open(batch.pdf_path, "rb"),
-        as_attachment=True,
-        filename=f"kartu-anggota-{batch.coop.slug}.pdf",
-        content_type="application/pdf",
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return job_file_response(batch, filename=f"kartu-anggota-{batch.coop.slug}.pdf")
 
 
 @login_required

@@ -1,0 +1,198 @@
+"""File jobs: a Celery task that renders one private file (a PDF of cards, later certificates).
+
+One mechanism for every such job (docs/jobs.md). A job is a database row with the fields
+`status` (JobStatus), `total`, `pdf_path`, `error`, `finished_at` and optionally `done_count`;
+a `FileJob` spec says how to load the row, where its file goes and how to render it. The
+row, never the broker, is the source of truth:
+
+1. claim:  compare-and-set PENDING/RUNNING -> RUNNING; a finished row is left alone, so a
+           redelivered message does nothing;
+2. render: outside any transaction, reporting progress into `done_count`;
+3. write:  save the file under a fresh name, then publish it with a second compare-and-set
+           RUNNING -> DONE; the loser of a race deletes its own file, so a redelivery neither
+           overwrites the winner's file nor leaves an orphan;
+4. fail:   an error that will not be retried, or retries that ran out (`FileJobTask.on_failure`),
+           marks the row FAILED, so the progress bar stops and says so.
+
+Example: LOGIN_CARDS in lms/schools/services.py, MEMBER_CARDS in school_coops/services/cards.py.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from celery import Task
+from django.core.files.base import ContentFile
+from django.db import models
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+from django_htmx.http import HttpResponseStopPolling
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[int], None]
+
+
+class JobStatus(models.TextChoices):
+    PENDING = "pending", _("Menunggu")
+    RUNNING = "running", _("Diproses")
+    DONE = "done", _("Selesai")
+    FAILED = "failed", _("Gagal")
+
+
+OPEN = (JobStatus.PENDING, JobStatus.RUNNING)
+FINISHED = (JobStatus.DONE, JobStatus.FAILED)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What a render function returns: the file's bytes and how many items it holds."""
+
+    content: bytes
+    count: int
+
+
+@dataclass(frozen=True)
+class FileJob:
+    """How one kind of file job is stored and rendered."""
+
+    model: type[models.Model]
+    # Storage name of the file, e.g. "login-cards/batch-7.pdf"; the storage adds a suffix
+    # when the name is taken, so two deliveries never write into the same file.
+    path: Callable[[Any], str]
+    render: Callable[[Any, Progress], Rendered]
+    select_related: tuple[str, ...] = ()
+
+    @property
+    def counts_progress(self) -> bool:
+        return any(field.name == "done_count" for field in self.model._meta.fields)
+
+    def rows(self) -> models.QuerySet:
+        return self.model._default_manager.all()
+
+
+def _storage() -> Any:
+    from lms.storage import private_storage
+
+    return private_storage
+
+
+def job_claim(spec: FileJob, job_id: int) -> Any | None:
+    """Take the job for this delivery; None when it is already finished (nothing to do)."""
+    claimed = spec.rows().filter(pk=job_id, status__in=OPEN).update(status=JobStatus.RUNNING)
+    if not claimed:
+        return None
+    return spec.rows().select_related(*spec.select_related).get(pk=job_id)
+
+
+def job_run(spec: FileJob, job_id: int) -> Any:
+    """Claim, render, write and publish one job. Safe to run twice, also at the same time."""
+    job = job_claim(spec, job_id)
+    if job is None:
+        return spec.rows().get(pk=job_id)
+
+    def progress(done: int) -> None:
+        if spec.counts_progress:
+            spec.rows().filter(pk=job_id, status=JobStatus.RUNNING).update(done_count=done)
+
+    rendered = spec.render(job, progress)
+    storage = _storage()
+    name = storage.save(spec.path(job), ContentFile(rendered.content))
+    try:
+        published = _publish(spec, job_id, name, rendered.count)
+    except BaseException:
+        storage.delete(name)  # never leave a file that no row points to
+        raise
+    if not published:  # another delivery finished first: keep its file, drop ours
+        storage.delete(name)
+    job.refresh_from_db()
+    return job
+
+
+def _publish(spec: FileJob, job_id: int, name: str, count: int) -> bool:
+    fields: dict[str, Any] = {
+        "status": JobStatus.DONE,
+        "pdf_path": name,
+        "total": count,
+        "finished_at": timezone.now(),
+    }
+    if spec.counts_progress:
+        fields["done_count"] = count
+    return bool(spec.rows().filter(pk=job_id, status=JobStatus.RUNNING).update(**fields))
+
+
+def job_mark_failed(spec: FileJob, job_id: int, error: str) -> bool:
+    """Stop the progress bar with an error; a job that already finished is left alone."""
+    return bool(
+        spec.rows()
+        .filter(pk=job_id, status__in=OPEN)
+        .update(status=JobStatus.FAILED, error=error[:300], finished_at=timezone.now())
+    )
+
+
+class FileJobTask(Task):
+    """Celery base for file jobs: set `job` to the dotted path of the FileJob spec.
+
+    OSError (a full disk, a network filesystem hiccup) is retried with backoff; any other
+    error fails at once. Either way the row ends FAILED: at once for the other errors, in
+    `on_failure` when the retries run out (also for time limits and a lost worker).
+    """
+
+    job = ""
+    acks_late = True
+    autoretry_for = (OSError,)
+    retry_backoff = True
+    max_retries = 3
+
+    def spec(self) -> FileJob:
+        return import_string(self.job)
+
+    def run_job(self, job_id: int) -> None:
+        spec = self.spec()
+        try:
+            job_run(spec, job_id)
+        except OSError:
+            raise  # retried by autoretry_for; on_failure marks the row when retries run out
+        except Exception as exc:
+            job_mark_failed(spec, job_id, str(exc) or exc.__class__.__name__)
+            raise
+
+    def on_failure(
+        self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any
+    ) -> None:
+        job_id = kwargs.get("job_id", args[0] if args else None)
+        if job_id is not None:
+            logger.warning("file job %s #%s failed: %r", self.job, job_id, exc)
+            job_mark_failed(self.spec(), int(job_id), str(exc) or exc.__class__.__name__)
+
+
+def job_status_response(
+    request: HttpRequest, template: str, context: dict[str, Any]
+) -> HttpResponse:
+    """The polled progress fragment; 286 tells htmx to stop polling once the job finished."""
+    response = render(request, template, context)
+    if context["batch"].status in FINISHED:
+        return HttpResponseStopPolling(response.content)
+    return response
+
+
+def job_file_response(job: Any, filename: str) -> FileResponse:
+    """Download a finished job's file (the caller checked who may)."""
+    from django.http import Http404
+
+    if job.status != JobStatus.DONE or not job.pdf_path:
+        raise Http404
+    response = FileResponse(
+        _storage().open(job.pdf_path, "rb"),
+        as_attachment=True,
+        filename=filename,
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
