@@ -155,11 +155,7 @@ COOP_RECORD = {PEMBINA: OWN_COOP, RECORDERS: OWN_COOP}  # record, manage_members
 COOP_SUPERVISE = {PEMBINA: OWN_COOP}  # supervise
 FOUNDING = {PEMBINA: OWN_COOP, STUDENT: OWN}  # the guru pembina and the student initiators
 # privacy.export_person: an adult for themselves, the guardian, a teacher of the student's school.
-PERSONAL_DATA = {
-    TEACHER: OWN_SCHOOL,
-    GUARDIAN: OWN_CHILD,
-    (TRAINER, ASSESSOR, DINAS, EDITOR): OWN,
-}
+PERSONAL_DATA = {TEACHER: OWN_SCHOOL, GUARDIAN: OWN_CHILD, AUTHENTICATED: OWN}
 MONEY_OF_MEMBER = {**COOP_BOOKS, MEMBER: OWN, GUARDIAN: OWN_CHILD}  # view_membership
 
 

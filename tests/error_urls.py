@@ -15,4 +15,8 @@ def forbidden(request: HttpRequest) -> HttpResponse:
     raise PermissionDenied
 
 
-urlpatterns = [path("uji/boom/", boom), path("uji/terlarang/", forbidden), *project_urlpatterns]
+urlpatterns = [
+    path("uji/boom/", boom, name="uji-boom"),
+    path("uji/terlarang/", forbidden, name="uji-terlarang"),
+    *project_urlpatterns,
+]

@@ -244,6 +244,8 @@ OWNER = {
     "privacy:export-status": "guru",
     "privacy:export-download": "guru",
 }
+# Privacy URLs naming the student: a minor may not export their own data, a guardian must.
+MINOR_SUBJECT = {"privacy:person", "privacy:export-request"}
 SCHOOL_BOUND = {"pk", "slug", "student_pk", "attempt_pk", "school_pk"}
 # Patterns the walk does not request (covered by the table check and the admin samples).
 NOT_WALKED = {
@@ -342,6 +344,8 @@ def satisfied(world: World, persona: str, scope: str, name: str, kwargs: dict) -
     school_bound = SCHOOL_BOUND & set(kwargs)
     owner = OWNER.get(name, "siswa")
     if scope == policy.OWN:
+        if name in MINOR_SUBJECT:
+            return False  # the walker's siswa is a minor (tests/privacy covers adult students)
         return not school_bound or persona == owner
     if scope == policy.OWN_CHILD:
         return not school_bound or (owner == "siswa" and persona == "wali")

@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.privacy.helpers import delete_private_file_on_commit, rows_of
 from lms.privacy.registry import Erasure, not_personal, register
-from lms.schools.models import Classroom, Enrolment, LoginCardBatch, Region, School
+from lms.schools.models import (
+    Classroom,
+    Enrolment,
+    LoginCardBatch,
+    NisnClaim,
+    Region,
+    School,
+)
 
 
 def _classroom_export(person: Any) -> list[dict[str, Any]]:
@@ -73,4 +80,16 @@ register(
     export=_login_cards_export,
     erase=_login_cards_erase,
     title=_("kartu login"),
+)
+
+
+# A NISN that another school's account already holds, parked for the dinas to resolve
+# (lms/schools/services.py): it is the student's identifier, so it goes with them.
+register(
+    "schools.NisnClaim",
+    export=lambda person: rows_of(
+        NisnClaim.objects.filter(student=person), "school__name", "nisn", "created_at"
+    ),
+    erase=lambda erasure: NisnClaim.objects.filter(student=erasure.person).delete()[0],
+    title=_("klaim NISN"),
 )
