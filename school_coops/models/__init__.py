@@ -18,6 +18,7 @@ from school_coops.models.ledger import (
     JournalLine,
     ReceiptSequence,
     Side,
+    Workflow,
 )
 from school_coops.models.savings import SavingsAccount, SavingsKind, WajibPayment
 from school_coops.models.shu import ShuDistribution, ShuMemberShare
@@ -47,4 +48,5 @@ __all__ = [
     "ShuMemberShare",
     "Side",
     "WajibPayment",
+    "Workflow",
 ]

@@ -71,6 +71,17 @@ class AccountingPeriod(models.Model):
         return self.closed_at is not None
 
 
+class Workflow(models.TextChoices):
+    """The workflow that posted an entry; only that workflow's guarded route may undo it."""
+
+    OPENING = "saldo-awal", _("Neraca awal pendirian")
+    CLOSING = "penutupan", _("Penutupan tahun buku")
+    LOSS_CHARGE = "tutup-rugi", _("Penutupan rugi dari cadangan")
+    SHU = "pembagian-shu", _("Pembagian SHU")
+    SHU_PAYOUT = "pembayaran-shu", _("Pembayaran SHU")
+    MEMBER_EXIT = "anggota-keluar", _("Anggota keluar")
+
+
 class JournalEntry(models.Model):
     coop = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="entries")
     period = models.ForeignKey(AccountingPeriod, on_delete=models.PROTECT, related_name="entries")
@@ -86,6 +97,11 @@ class JournalEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     posted_at = models.DateTimeField(null=True, blank=True)
+    # NULL: an officer's own entry, which "Batalkan" may reverse. Nullable so that adding the
+    # column is a plain ALTER TABLE on SQLite (a table rebuild would drop the 0002/0005 triggers).
+    workflow = models.CharField(
+        _("proses"), max_length=20, choices=Workflow.choices, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("jurnal")
@@ -107,6 +123,11 @@ class JournalEntry(models.Model):
 
     def __str__(self) -> str:
         return f"JU-{self.number:05d} {self.memo}"
+
+    @property
+    def officer_may_reverse(self) -> bool:
+        """The journal's "Batalkan" applies to an officer's own entries, never a reversal."""
+        return self.workflow is None and self.reverses_id is None
 
 
 class JournalLine(models.Model):

@@ -23,6 +23,7 @@ from school_coops.models import (
     FoundingVote,
     PositionRole,
     Side,
+    Workflow,
 )
 from school_coops.models.cooperative import INCOMPATIBLE_ROLES, MembershipCategory
 from school_coops.services.cooperative import (
@@ -358,6 +359,7 @@ def _complete(process: FoundingProcess, by: User) -> None:
             ],
             idempotency_key=f"founding-opening-{process.pk}",
             receipt=True,
+            workflow=Workflow.OPENING,
         )
     process.completed_at = timezone.now()
 

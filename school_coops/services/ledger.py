@@ -27,6 +27,7 @@ from school_coops.models import (
     SavingsAccount,
     Side,
     WajibPayment,
+    Workflow,
 )
 from school_coops.models.savings import CONTROL_ACCOUNT_CODES
 
@@ -259,8 +260,12 @@ def journal_entry_post(
     idempotency_key: str | None = None,
     receipt: bool = False,
     reverses: JournalEntry | None = None,
+    workflow: Workflow | None = None,
 ) -> JournalEntry:
-    """Post a balanced entry (ΣD = ΣK > 0) into an open period; one entry per idempotency key."""
+    """Post a balanced entry (ΣD = ΣK > 0) into an open period; one entry per idempotency key.
+
+    A service that posts for a workflow (closing, SHU, opening balance, exit) names it in
+    `workflow`: the journal's "Batalkan" then refuses the entry (journal_entry_reverse)."""
     return _post(
         coop=coop,
         date=date,
@@ -270,6 +275,7 @@ def journal_entry_post(
         idempotency_key=idempotency_key,
         receipt=receipt,
         reverses=reverses,
+        workflow=workflow,
     )
 
 
@@ -305,6 +311,7 @@ def closing_entry_post(
         by=by,
         idempotency_key=idempotency_key,
         into_closed_period=True,
+        workflow=Workflow.CLOSING,
     )
 
 
@@ -319,6 +326,7 @@ def _post(
     receipt: bool = False,
     reverses: JournalEntry | None = None,
     into_closed_period: bool = False,
+    workflow: Workflow | None = None,
 ) -> JournalEntry:
     cleaned = _check_lines(coop, lines)
     memo = (memo or "").strip()[:200]
@@ -361,6 +369,7 @@ def _post(
                 idempotency_key=idempotency_key or None,
                 reverses=reverses,
                 created_by=by,
+                workflow=workflow,
             )
     except IntegrityError:
         if reverses is not None:
@@ -392,7 +401,42 @@ def journal_entry_reverse(
     date: datetime.date | None = None,
     idempotency_key: str | None = None,
 ) -> JournalEntry:
-    """Correct a posted entry with a new entry that exactly negates it; both remain."""
+    """The journal's "Batalkan": correct an officer's posted entry with a new entry that
+    exactly negates it; both remain. Entries a workflow posted are refused: their records
+    (distribution, paid shares, closed months, ended membership) would no longer match."""
+    if entry.workflow is not None:
+        raise LedgerError(
+            _(
+                "Jurnal JU-%(n)05d dibuat oleh proses %(workflow)s dan tidak dapat dibatalkan "
+                "dari jurnal umum. Pembatalannya hanya lewat proses itu sendiri."
+            )
+            % {"n": entry.number, "workflow": Workflow(entry.workflow).label.lower()}
+        )
+    return _reverse(entry=entry, by=by, date=date, idempotency_key=idempotency_key)
+
+
+@transaction.atomic
+def workflow_entry_reverse(
+    *,
+    entry: JournalEntry,
+    workflow: Workflow,
+    by: Any,
+    date: datetime.date | None = None,
+    idempotency_key: str | None = None,
+) -> JournalEntry:
+    """Reverse an entry of `workflow`; only that workflow's guarded service calls this."""
+    if entry.workflow != workflow:
+        raise LedgerError(_("Jurnal ini bukan milik proses yang membatalkannya."))
+    return _reverse(entry=entry, by=by, date=date, idempotency_key=idempotency_key)
+
+
+def _reverse(
+    *,
+    entry: JournalEntry,
+    by: Any,
+    date: datetime.date | None,
+    idempotency_key: str | None,
+) -> JournalEntry:
     existing = _existing_entry(entry.coop, idempotency_key)
     if existing:
         if existing.reverses_id != entry.pk:
@@ -423,6 +467,7 @@ def journal_entry_reverse(
         by=by,
         idempotency_key=idempotency_key,
         reverses=entry,
+        workflow=Workflow(entry.workflow) if entry.workflow else None,
     )
     # A reversed wajib payment is owed again.
     WajibPayment.objects.filter(entry=entry).delete()

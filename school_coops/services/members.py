@@ -25,6 +25,7 @@ from school_coops.models import (
     SavingsAccount,
     SavingsKind,
     Side,
+    Workflow,
 )
 from school_coops.models.cooperative import INCOMPATIBLE_ROLES, MembershipCategory
 from school_coops.models.savings import CONTROL_ACCOUNT_CODES
@@ -197,6 +198,7 @@ def membership_end(
             lines=lines,
             by=by,
             idempotency_key=idempotency_key,
+            workflow=Workflow.MEMBER_EXIT,
             memo=_("Anggota keluar (%(reason)s): %(name)s")
             % {
                 "reason": Membership.EndReason(reason).label,

@@ -34,6 +34,7 @@ from school_coops.models import (
     ShuDistribution,
     ShuMemberShare,
     Side,
+    Workflow,
 )
 from school_coops.models.cooperative import ShuRounding
 from school_coops.models.savings import SavingsKind
@@ -366,6 +367,7 @@ def shu_distribution_confirm(
         memo=_("Pembagian SHU tahun buku %(y)s (RAT %(d)s)")
         % {"y": fiscal_year, "d": f"{plan.rat.held_on:%d-%m-%Y}"},
         idempotency_key=f"shu-{coop.pk}-{fiscal_year}",
+        workflow=Workflow.SHU,
     )
     distribution = ShuDistribution.objects.create(
         coop=coop,
@@ -440,6 +442,7 @@ def shu_payout(
         memo=_("Pembayaran SHU %(y)s: %(name)s")
         % {"y": share.distribution.fiscal_year, "name": membership.member.get_full_name()},
         idempotency_key=f"shu-payout-{share.pk}",
+        workflow=Workflow.SHU_PAYOUT,
     )
     share.paid_entry = entry
     share.save(update_fields=["paid_entry"])

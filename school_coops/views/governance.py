@@ -24,6 +24,7 @@ from school_coops.services.shu import (
     shu_payout_all,
     shu_plan,
 )
+from school_coops.services.year_end import loss_charge_for
 from school_coops.views.common import coop_for, permission_flags
 
 
@@ -143,6 +144,7 @@ def shu_view(request: HtmxRequest, slug: str) -> HttpResponse:
         ).order_by("membership__number")
     else:
         context["plan"] = shu_plan(coop=coop, fiscal_year=year)
+        context["loss_charge"] = loss_charge_for(coop=coop, fiscal_year=year)
     return render(request, "school_coops/shu.html", context)
 
 
