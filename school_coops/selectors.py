@@ -433,3 +433,15 @@ def school_teachers(*, coop: Cooperative) -> QuerySet[Any]:
         .distinct()
         .order_by("full_name")
     )
+
+
+def receipt_members(*, entry: JournalEntry) -> QuerySet[Membership]:
+    """The members a receipt concerns: those its lines name."""
+    return Membership.objects.filter(ledger_lines__entry=entry).select_related("coop").distinct()
+
+
+def receipt_amount(*, entry: JournalEntry) -> Decimal:
+    """The cash a receipt acknowledges: the entry's debits to Kas, in one query."""
+    return entry.lines.filter(side=Side.DEBIT, account__code=CASH).aggregate(
+        total=Sum("amount", default=Decimal(0))
+    )["total"]

@@ -11,12 +11,13 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseStopPolling
 
 from lms.http import HtmxRequest
+from school_coops import selectors as sel
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.models import (
     Cooperative,
     FoundingProcess,
+    JournalEntry,
     MemberCardBatch,
-    Membership,
 )
 from school_coops.pdf import DOCUMENTS, render_pdf
 from school_coops.services import founding as svc
@@ -84,24 +85,20 @@ def member_cards_download_view(request: HtmxRequest, slug: str, pk: int) -> File
 @login_required
 @require_GET
 def receipt_view(request: HtmxRequest, slug: str, pk: int) -> HttpResponse:
-    """Kuitansi of a cash receipt: officers, the guru pembina, or the member it concerns."""
-    from school_coops.models import JournalEntry, Side
-
+    """Kuitansi of a cash receipt. It shows a member's name next to money, so it follows the
+    rule of the books: the guru pembina and the pengurus, or the member it concerns (and their
+    guardian); a pengawas or another officer gets 404 as on member pages."""
     coop = get_object_or_404(Cooperative.objects.select_related("school"), slug=slug)
     entry = get_object_or_404(
         JournalEntry.objects.select_related("created_by"), pk=pk, coop=coop, receipt_number__gt=""
     )
-    tagged = Membership.objects.filter(ledger_lines__entry=entry).distinct()
-    allowed = request.user.has_perm("school_coops.view_coop", coop) or any(
-        request.user.has_perm("school_coops.view_membership", m) for m in tagged
+    allowed = request.user.has_perm("school_coops.view_books", coop) or any(
+        request.user.has_perm("school_coops.view_membership", m)
+        for m in sel.receipt_members(entry=entry)
     )
     if not allowed:
         raise Http404
-    amount = sum(
-        line.amount
-        for line in entry.lines.all()
-        if line.side == Side.DEBIT and line.account.code == "1-1101"
-    )
+    amount = sel.receipt_amount(entry=entry)
     pdf = render_pdf(
         "school_coops/documents/receipt.html", {"coop": coop, "entry": entry, "amount": amount}
     )
