@@ -387,15 +387,34 @@ class BylawVersionForm(BylawsForm):
 
 
 class BallotForm(forms.Form):
-    voter = forms.ModelChoiceField(label=_("Pemilih"), queryset=User.objects.none())
+    """A ballot. `with_voter` only for the guru pembina recording a paper ballot; a voter's
+    own ballot has no voter field (the session is the voter), a code ballot has the code."""
 
-    def __init__(self, *args: Any, attendees: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["voter"].queryset = attendees
+    voter = forms.ModelChoiceField(label=_("Pemilih"), queryset=User.objects.none())
+    code = forms.CharField(label=_("Kode suara"), max_length=20)
+
+    def __init__(
+        self,
+        *args: Any,
+        attendees: Any,
+        with_voter: bool = True,
+        with_code: bool = False,
+        **kw: Any,
+    ) -> None:
+        super().__init__(*args, **kw)
+        if with_voter:
+            self.fields["voter"].queryset = attendees
+        else:
+            del self.fields["voter"]
+        if not with_code:
+            del self.fields["code"]
         for role in ELECTED_ROLES:
             self.fields[role] = forms.ModelChoiceField(
                 label=PositionRole(role).label, queryset=attendees
             )
+
+    def choices(self) -> dict[str, Any]:
+        return {role: self.cleaned_data[role] for role in ELECTED_ROLES}
 
 
 class MembersForm(forms.Form):

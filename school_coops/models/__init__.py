@@ -8,7 +8,13 @@ from school_coops.models.cooperative import (
     ShuAllocation,
 )
 from school_coops.models.documents import MemberCardBatch
-from school_coops.models.founding import FoundingProcess, FoundingStep, FoundingVote
+from school_coops.models.founding import (
+    FoundingBallotCode,
+    FoundingProcess,
+    FoundingStep,
+    FoundingVote,
+    VoteChannel,
+)
 from school_coops.models.governance import RatRecord
 from school_coops.models.ledger import (
     Account,
@@ -29,6 +35,7 @@ __all__ = [
     "AccountingPeriod",
     "BylawVersion",
     "Cooperative",
+    "FoundingBallotCode",
     "FoundingProcess",
     "FoundingStep",
     "FoundingVote",
@@ -47,6 +54,7 @@ __all__ = [
     "ShuDistribution",
     "ShuMemberShare",
     "Side",
+    "VoteChannel",
     "WajibPayment",
     "Workflow",
 ]

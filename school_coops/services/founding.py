@@ -4,6 +4,8 @@ the state lives in the database, so the workflow can be resumed on any device.""
 from __future__ import annotations
 
 import datetime
+import hashlib
+import secrets
 from collections import Counter
 from typing import Any
 
@@ -18,11 +20,13 @@ from school_coops.chart import CASH, GRANTS
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.models import (
     Cooperative,
+    FoundingBallotCode,
     FoundingProcess,
     FoundingStep,
     FoundingVote,
     PositionRole,
     Side,
+    VoteChannel,
     Workflow,
 )
 from school_coops.models.cooperative import INCOMPATIBLE_ROLES, MembershipCategory
@@ -170,12 +174,19 @@ def founding_bylaws_save(
     return process
 
 
-@transaction.atomic
-def founding_vote_record(
-    *, process: FoundingProcess, voter: User, choices: dict[str, User], by: User
+def _is_supervisor(process: FoundingProcess, user: User) -> bool:
+    return process.coop.supervisors.filter(pk=user.pk).exists()
+
+
+def _ballot_cast(
+    process: FoundingProcess,
+    *,
+    voter: User,
+    choices: dict[str, User],
+    by: User,
+    channel: VoteChannel,
 ) -> list[FoundingVote]:
-    """One ballot: one vote per office per attendee. A second ballot by the same voter fails."""
-    process = _lock(process)
+    """Store one ballot (the caller holds the process lock and checked who may enter it)."""
     if process.step != FoundingStep.ELECTION:
         raise CooperativeRuleError(_("Pemungutan suara hanya pada langkah pemilihan."))
     attendee_ids = set(process.attendees.values_list("pk", flat=True))
@@ -185,15 +196,91 @@ def founding_vote_record(
         raise CooperativeRuleError(
             _("Peserta ini sudah memberikan suara (satu anggota satu suara).")
         )
-    votes = []
-    for role, candidate in choices.items():
-        if candidate.pk not in attendee_ids:
-            raise CooperativeRuleError(_("Calon harus peserta rapat yang hadir."))
-        votes.append(
-            FoundingVote.objects.create(
-                process=process, role=role, voter=voter, candidate=candidate
+    if any(candidate.pk not in attendee_ids for candidate in choices.values()):
+        raise CooperativeRuleError(_("Calon harus peserta rapat yang hadir."))
+    return [
+        FoundingVote.objects.create(
+            process=process,
+            role=role,
+            voter=voter,
+            candidate=candidate,
+            recorded_by=by,
+            channel=channel,
+        )
+        for role, candidate in choices.items()
+    ]
+
+
+@transaction.atomic
+def founding_vote_record(
+    *, process: FoundingProcess, voter: User, choices: dict[str, User], by: User
+) -> list[FoundingVote]:
+    """One ballot: one vote per office per attendee. A second ballot by the same voter fails.
+
+    The voter casts it in their own session, or the guru pembina records it (a paper ballot);
+    nobody else enters a ballot for someone else (a student initiator for classmates)."""
+    process = _lock(process)
+    if by.pk == voter.pk:
+        channel = VoteChannel.OWN_SESSION
+    elif _is_supervisor(process, by):
+        channel = VoteChannel.SUPERVISOR
+    else:
+        raise CooperativeRuleError(
+            _(
+                "Suara hanya diberikan oleh pemilih sendiri (di akunnya atau dengan kode "
+                "suaranya) atau dicatat guru pembina."
             )
         )
+    return _ballot_cast(process, voter=voter, choices=choices, by=by, channel=channel)
+
+
+def _code_hash(code: str) -> str:
+    normalised = "".join(code.split()).upper().replace("-", "")
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+BALLOT_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off paper
+
+
+@transaction.atomic
+def founding_ballot_codes_issue(*, process: FoundingProcess, by: User) -> list[tuple[User, str]]:
+    """One-time codes for attendees who have neither voted nor a code yet (shown once)."""
+    process = _lock(process)
+    if not _is_supervisor(process, by):
+        raise CooperativeRuleError(_("Hanya guru pembina yang membuat kode suara."))
+    if process.step != FoundingStep.ELECTION:
+        raise CooperativeRuleError(_("Pemungutan suara hanya pada langkah pemilihan."))
+    voted = set(process.votes.values_list("voter_id", flat=True))
+    coded = set(process.ballot_codes.values_list("voter_id", flat=True))
+    issued = []
+    for voter in process.attendees.exclude(pk__in=voted | coded).order_by("full_name"):
+        code = "".join(secrets.choice(BALLOT_CODE_ALPHABET) for _i in range(10))
+        FoundingBallotCode.objects.create(
+            process=process, voter=voter, code_hash=_code_hash(code), issued_by=by
+        )
+        issued.append((voter, f"{code[:5]}-{code[5:]}"))
+    return issued
+
+
+@transaction.atomic
+def founding_vote_by_code(
+    *, process: FoundingProcess, code: str, choices: dict[str, User], by: User
+) -> list[FoundingVote]:
+    """A ballot cast with a one-time code (a student without a phone, on any device)."""
+    process = _lock(process)
+    ballot_code = (
+        FoundingBallotCode.objects.select_for_update()
+        .select_related("voter")
+        .filter(process=process, code_hash=_code_hash(code), used_at__isnull=True)
+        .first()
+    )
+    if ballot_code is None:
+        raise CooperativeRuleError(_("Kode suara tidak dikenal atau sudah dipakai."))
+    votes = _ballot_cast(
+        process, voter=ballot_code.voter, choices=choices, by=by, channel=VoteChannel.CODE
+    )
+    ballot_code.used_at = timezone.now()
+    ballot_code.save(update_fields=["used_at"])
     return votes
 
 

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lms.accounts.models import ConsentPurpose, Role, User
 from lms.accounts.selectors import consent_granted
@@ -130,7 +130,7 @@ def _context(
         "documents": [(key, label) for key, (_t, label) in DOCUMENTS.items()],
     }
     if process.step == FoundingStep.ELECTION:
-        context["ballot"] = ballot or BallotForm(attendees=attendees)
+        context["ballot"] = ballot or BallotForm(attendees=attendees, with_voter=is_supervisor)
         context["election"] = svc.election_result(process=process)
     if process.step == FoundingStep.MEMBERS:
         context["first_members"] = [
@@ -232,17 +232,19 @@ def founding_step_view(request: HtmxRequest, slug: str, step: int) -> HttpRespon
 @login_required
 @require_POST
 def founding_vote_view(request: HtmxRequest, slug: str) -> HttpResponse:
+    """The guru pembina records a paper ballot for an attendee; an initiator who attended
+    casts only their own (the form has no voter field for them)."""
     coop, process, is_supervisor = founding_access(request, slug)
-    ballot = BallotForm(request.POST, attendees=process.attendees.order_by("full_name"))
+    attendees = process.attendees.order_by("full_name")
+    ballot = BallotForm(request.POST, attendees=attendees, with_voter=is_supervisor)
     error = ""
     if ballot.is_valid():
-        data = ballot.cleaned_data
         try:
             svc.founding_vote_record(
                 process=process,
-                voter=data["voter"],
+                voter=ballot.cleaned_data["voter"] if is_supervisor else request.user,
                 by=request.user,
-                choices={role: data[role] for role in svc.ELECTED_ROLES},
+                choices=ballot.choices(),
             )
         except CooperativeRuleError as exc:
             error = str(exc)
@@ -251,6 +253,90 @@ def founding_vote_view(request: HtmxRequest, slug: str) -> HttpResponse:
     return _render_step(
         request, _context(request, coop, process, is_supervisor, ballot=ballot, error=error)
     )
+
+
+def _ballot_access(request: HtmxRequest, slug: str) -> tuple[Cooperative, FoundingProcess]:
+    coop = get_object_or_404(Cooperative.objects.select_related("school"), slug=slug)
+    process = get_object_or_404(FoundingProcess, coop=coop)
+    user = request.user
+    if not (
+        process.attendees.filter(pk=user.pk).exists()
+        or process.initiators.filter(pk=user.pk).exists()
+        or user.has_perm("school_coops.supervise", coop)
+    ):
+        raise Http404
+    return coop, process
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def founding_ballot_view(request: HtmxRequest, slug: str) -> HttpResponse:
+    """An attendee's own ballot, or (action=kode) a ballot cast with a one-time code."""
+    coop, process = _ballot_access(request, slug)
+    attendees = process.attendees.order_by("full_name")
+    own = BallotForm(attendees=attendees, with_voter=False)
+    by_code = BallotForm(attendees=attendees, with_voter=False, with_code=True, prefix="kode")
+    error, cast = "", False
+    if request.method == "POST":
+        with_code = request.POST.get("action") == "kode"
+        form = BallotForm(
+            request.POST,
+            attendees=attendees,
+            with_voter=False,
+            with_code=with_code,
+            prefix="kode" if with_code else None,
+        )
+        if form.is_valid():
+            try:
+                if with_code:
+                    svc.founding_vote_by_code(
+                        process=process,
+                        code=form.cleaned_data["code"],
+                        choices=form.choices(),
+                        by=request.user,
+                    )
+                else:
+                    svc.founding_vote_record(
+                        process=process, voter=request.user, by=request.user, choices=form.choices()
+                    )
+            except CooperativeRuleError as exc:
+                error = str(exc)
+            else:
+                cast = True
+        if not cast:
+            own, by_code = (own, form) if with_code else (form, by_code)
+    context = {
+        "coop": coop,
+        "process": process,
+        "own": own if process.attendees.filter(pk=request.user.pk).exists() else None,
+        "by_code": by_code,
+        "voted": process.votes.filter(voter=request.user).exists(),
+        "error": error,
+        "cast": cast,
+    }
+    return render(request, "school_coops/founding_ballot.html", context)
+
+
+@login_required
+@require_POST
+def founding_ballot_codes_view(request: HtmxRequest, slug: str) -> HttpResponse:
+    """The guru pembina prints one-time codes for attendees without a phone (shown once)."""
+    coop, process, is_supervisor = founding_access(request, slug)
+    if not is_supervisor:
+        raise Http404
+    try:
+        issued = svc.founding_ballot_codes_issue(process=process, by=request.user)
+    except CooperativeRuleError as exc:
+        issued, error = [], str(exc)
+    else:
+        error = ""
+    response = render(
+        request,
+        "school_coops/founding_ballot_codes.html",
+        {"coop": coop, "process": process, "issued": issued, "error": error},
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
