@@ -112,7 +112,9 @@ class Position:
 def financial_position(*, coop: Cooperative, until: datetime.date) -> Position:
     """Aset = Liabilitas + Ekuitas; SHU tahun berjalan includes income not yet closed."""
     accounts = _accounts(coop, ("aset", "liabilitas", "ekuitas", *INCOME_EXPENSE))
-    net = _net_by_account(JournalLine.objects.filter(entry__coop=coop, entry__date__lte=until))
+    net = _net_by_account(
+        JournalLine.objects.posted().filter(entry__coop=coop, entry__date__lte=until)
+    )
     assets, liabilities, equity = [], [], []
     for a in accounts:
         balance = net.get(a.pk, ZERO)
@@ -254,7 +256,7 @@ def _surplus_movements(
     3-1501 and nets to zero, a distribution or a loss charged to cadangan does not.
     """
     increase, decrease = max(result, ZERO), max(-result, ZERO)
-    year = JournalLine.objects.filter(
+    year = JournalLine.objects.posted().filter(
         entry__coop=coop, entry__date__gte=start, entry__date__lte=end
     )
     scope = Q(account__code=CURRENT_SURPLUS) | Q(account__account_class__in=INCOME_EXPENSE)
@@ -277,7 +279,7 @@ def equity_changes(*, coop: Cooperative, fiscal_year: int, result: Decimal) -> l
     """Laporan perubahan ekuitas: opening, increases, decreases, closing per equity account."""
     start, end = fiscal_year_bounds(coop=coop, fiscal_year=fiscal_year)
     accounts = _accounts(coop, ("ekuitas", *INCOME_EXPENSE))
-    lines = JournalLine.objects.filter(entry__coop=coop)
+    lines = JournalLine.objects.posted().filter(entry__coop=coop)
     before = _net_by_account(lines.filter(entry__date__lt=start))
     after = _net_by_account(lines.filter(entry__date__lte=end))
     in_year = lines.filter(entry__date__gte=start, entry__date__lte=end)
@@ -326,18 +328,49 @@ def _cash_class(code: str) -> str:
     return "operating"
 
 
+def _split_by_weight(total: Decimal, weights: dict[int, Decimal]) -> dict[int, Decimal]:
+    """`total` over the keys in proportion to `weights`, whole rupiah, summing exactly."""
+    whole = sum(weights.values(), ZERO)
+    shares = {key: total * w / whole for key, w in weights.items()}
+    floors = {key: share.to_integral_value(rounding="ROUND_FLOOR") for key, share in shares.items()}
+    rest = int(total - sum(floors.values(), ZERO))
+    for key in sorted(shares, key=lambda k: (floors[k] - shares[k], k))[:rest]:
+        floors[key] += 1
+    return floors
+
+
+def _entry_cash_flows(cash_net: Decimal, moved: dict[int, Decimal]) -> dict[int, Decimal]:
+    """Per counter-account, the cash one entry moved. A mixed entry (say D Kas 100.000,
+    D Beban 50.000 / K Penjualan 150.000) moved 100.000 in, not 150.000 in and 50.000 out:
+    its net cash is split over the counter lines on the side it moved, by their amounts."""
+    if all(m > 0 for m in moved.values()) or all(m < 0 for m in moved.values()):
+        return moved
+    if not cash_net:
+        return {}
+    same_side = {a: abs(m) for a, m in moved.items() if (m > 0) == (cash_net > 0) and m}
+    sign = 1 if cash_net > 0 else -1
+    return {a: sign * v for a, v in _split_by_weight(abs(cash_net), same_side).items()}
+
+
 def cash_flow(*, coop: Cooperative, fiscal_year: int) -> CashFlow:
     """Each cash entry's counter lines carry its cash movement (a balanced entry's cash change
     equals the credit-minus-debit of its other lines); transfers between cash accounts cancel."""
     start, end = fiscal_year_bounds(coop=coop, fiscal_year=fiscal_year)
     cash = Q(account__code__in=CASH_CODES)
-    lines = JournalLine.objects.filter(entry__coop=coop)
+    lines = JournalLine.objects.posted().filter(entry__coop=coop)
     opening = -_credit_net(lines.filter(cash, entry__date__lt=start))
     closing = -_credit_net(lines.filter(cash, entry__date__lte=end))
-    entries = lines.filter(cash, entry__date__gte=start, entry__date__lte=end).values("entry_id")
-    flows: dict[tuple[int, bool], Decimal] = defaultdict(lambda: ZERO)
+    in_year = lines.filter(cash, entry__date__gte=start, entry__date__lte=end)
+    cash_net = {
+        row["entry_id"]: row["d"] - row["k"]
+        for row in in_year.values("entry_id").annotate(
+            d=Sum("amount", filter=Q(side=Side.DEBIT), default=ZERO),
+            k=Sum("amount", filter=Q(side=Side.CREDIT), default=ZERO),
+        )
+    }
+    per_entry: dict[int, dict[int, Decimal]] = defaultdict(dict)
     per_line = (
-        lines.filter(entry_id__in=entries)
+        lines.filter(entry_id__in=list(cash_net))
         .exclude(cash)
         .values("entry_id", "account_id")
         .annotate(
@@ -346,9 +379,12 @@ def cash_flow(*, coop: Cooperative, fiscal_year: int) -> CashFlow:
         )
     )
     for row in per_line:
-        moved = row["k"] - row["d"]
-        if moved:
-            flows[(row["account_id"], moved > 0)] += moved
+        per_entry[row["entry_id"]][row["account_id"]] = row["k"] - row["d"]
+    flows: dict[tuple[int, bool], Decimal] = defaultdict(lambda: ZERO)
+    for entry_id, moved in per_entry.items():
+        for account_id, amount in _entry_cash_flows(cash_net[entry_id], moved).items():
+            if amount:
+                flows[(account_id, amount > 0)] += amount
     accounts = {a.pk: a for a in Account.objects.filter(pk__in={k[0] for k in flows})}
     grouped: dict[str, list[Line]] = defaultdict(list)
     for (account_id, receipt), amount in sorted(

@@ -82,6 +82,18 @@ class Workflow(models.TextChoices):
     MEMBER_EXIT = "anggota-keluar", _("Anggota keluar")
 
 
+class JournalEntryQuerySet(models.QuerySet["JournalEntry"]):
+    def posted(self) -> JournalEntryQuerySet:
+        """Entries that count: a draft exists only inside its posting transaction (0005)."""
+        return self.filter(posted_at__isnull=False)
+
+
+class JournalLineQuerySet(models.QuerySet["JournalLine"]):
+    def posted(self) -> JournalLineQuerySet:
+        """Lines of posted entries: every balance and statement reads these only."""
+        return self.filter(entry__posted_at__isnull=False)
+
+
 class JournalEntry(models.Model):
     coop = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="entries")
     period = models.ForeignKey(AccountingPeriod, on_delete=models.PROTECT, related_name="entries")
@@ -102,6 +114,8 @@ class JournalEntry(models.Model):
     workflow = models.CharField(
         _("proses"), max_length=20, choices=Workflow.choices, null=True, blank=True
     )
+
+    objects = JournalEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("jurnal")
@@ -142,6 +156,8 @@ class JournalLine(models.Model):
     membership = models.ForeignKey(
         "Membership", on_delete=models.PROTECT, null=True, blank=True, related_name="ledger_lines"
     )
+
+    objects = JournalLineQuerySet.as_manager()
 
     class Meta:
         ordering = ["entry", "pk"]

@@ -39,25 +39,29 @@ def _closing_lines(coop: Cooperative, start: datetime.date, end: datetime.date) 
     lines = []
     net = Decimal(0)  # credit-positive: income − expense
     totals = (
-        JournalLine.objects.filter(
+        JournalLine.objects.posted()
+        .filter(
             entry__coop=coop,
             entry__date__gte=start,
             entry__date__lte=end,
             account__account_class__in=INCOME_EXPENSE,
         )
-        .values("account_id")
+        # Per member too: member sales (4-1101) are closed member by member, so each closing
+        # line names its member like the sales it zeroes.
+        .values("account_id", "membership_id")
         .annotate(
             d=models.Sum("amount", filter=models.Q(side=Side.DEBIT), default=Decimal(0)),
             k=models.Sum("amount", filter=models.Q(side=Side.CREDIT), default=Decimal(0)),
         )
-        .order_by("account_id")
+        .order_by("account_id", "membership_id")
     )
     for row in totals:
         balance = row["k"] - row["d"]
-        if balance > 0:
-            lines.append(LineInput(row["account_id"], Side.DEBIT, balance))
-        elif balance < 0:
-            lines.append(LineInput(row["account_id"], Side.CREDIT, -balance))
+        side = Side.DEBIT if balance > 0 else Side.CREDIT
+        if balance:
+            lines.append(
+                LineInput(row["account_id"], side, abs(balance), None, row["membership_id"])
+            )
         net += balance
     if lines and net:
         surplus = account_by_code(coop=coop, code=CURRENT_SURPLUS)

@@ -21,7 +21,7 @@ from school_coops.chart import (
     DEFAULT_SHU_ALLOCATION,
     DEFAULT_WAJIB,
 )
-from school_coops.exceptions import CooperativeRuleError
+from school_coops.exceptions import CooperativeRuleError, LedgerError
 from school_coops.models import (
     Account,
     BylawVersion,
@@ -32,6 +32,7 @@ from school_coops.models import (
     ShuAllocation,
 )
 from school_coops.models.cooperative import MembershipCategory, ShuRounding
+from school_coops.money import parse_rupiah
 
 
 def chart_of_accounts_seed(*, coop: Cooperative) -> int:
@@ -57,16 +58,9 @@ def _unique_slug(name: str) -> str:
 def rupiah_not_negative(value: Any, label: str) -> Decimal:
     """A whole-rupiah amount ≥ 0 (bylaw amounts, opening grant), else an Indonesian error."""
     try:
-        amount = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        raise CooperativeRuleError(
-            _("%(label)s harus berupa angka rupiah.") % {"label": label}
-        ) from None
-    if not amount.is_finite() or amount < 0 or amount != amount.to_integral_value():
-        raise CooperativeRuleError(
-            _("%(label)s harus rupiah utuh dan tidak negatif.") % {"label": label}
-        )
-    return amount
+        return parse_rupiah(value, allow_zero=True)
+    except LedgerError as exc:
+        raise CooperativeRuleError(f"{label}: {exc}") from None
 
 
 def shu_allocation_clean(shu_allocation: dict[str, Any]) -> dict[str, Decimal]:

@@ -262,7 +262,8 @@ def _lowest_balance_from(savings: SavingsAccount, day: datetime.date) -> Decimal
     """The lowest balance the savings card shows from the end of `day` onwards."""
     balance, lowest = Decimal(0), None
     for entry_date, side, amount in (
-        JournalLine.objects.filter(savings_account=savings)
+        JournalLine.objects.posted()
+        .filter(savings_account=savings)
         .order_by("entry__date", "entry_id")
         .values_list("entry__date", "side", "amount")
     ):

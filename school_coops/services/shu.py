@@ -19,7 +19,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from school_coops.chart import CASH
+from school_coops.chart import CASH, UNPAID_SHU
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.models import (
     Account,
@@ -38,12 +38,11 @@ from school_coops.models import (
 )
 from school_coops.models.cooperative import ShuRounding
 from school_coops.models.savings import SavingsKind
-from school_coops.selectors import account_balance
+from school_coops.selectors import account_balance, unpaid_shu
 from school_coops.services.cooperative import bylaw_in_effect, fiscal_year_end
 from school_coops.services.ledger import LineInput, account_by_code, journal_entry_post
 
 Bucket = ShuAllocation.Bucket
-UNPAID_SHU = "2-1401"
 CURRENT_SURPLUS = "3-1501"
 RESERVE = "3-1301"
 # Va: what members bought from the coop (partisipasi bruto) and loan interest they paid.
@@ -155,9 +154,11 @@ def fiscal_year_lines(*, coop: Cooperative, start: datetime.date, end: datetime.
     The year-end closing entry (and its reversal, the distribution and a loss charged to
     cadangan) moves the result to or from 3-1501; leaving them out shows the year's activity.
     """
-    return JournalLine.objects.filter(
-        entry__coop=coop, entry__date__gte=start, entry__date__lte=end
-    ).exclude(entry__lines__account__code=CURRENT_SURPLUS)
+    return (
+        JournalLine.objects.posted()
+        .filter(entry__coop=coop, entry__date__gte=start, entry__date__lte=end)
+        .exclude(entry__lines__account__code=CURRENT_SURPLUS)
+    )
 
 
 def _net_credit(lines: Any) -> Decimal:
@@ -216,7 +217,8 @@ def _bases(
 ) -> list[ShareRow]:
     """Sa = pokok + wajib at year-end (same rule for TMS); Va = member purchases in the year."""
     savings = dict(
-        JournalLine.objects.filter(
+        JournalLine.objects.posted()
+        .filter(
             savings_account__membership__in=members,
             savings_account__kind__in=[SavingsKind.POKOK, SavingsKind.WAJIB],
             entry__date__lte=end,
@@ -398,11 +400,6 @@ def shu_distribution_confirm(
         for row in shares
     )
     return distribution
-
-
-def unpaid_shu(*, membership: Membership) -> Decimal:
-    """SHU credited to the member on 2-1401 and not yet paid (or moved to the exit payable)."""
-    return _net_credit(JournalLine.objects.filter(membership=membership, account__code=UNPAID_SHU))
 
 
 @transaction.atomic

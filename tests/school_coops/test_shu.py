@@ -210,8 +210,8 @@ def test_confirming_twice_gives_one_distribution(closed_year, trio, teacher):
 
 def test_a_loss_blocks_distribution(old_coop, trio, teacher):
     # DOMAIN §9 case 9
-    _cash(old_coop, teacher, datetime.date(2025, 5, 2), "6-1201", 900_000, incoming=False)
     _cash(old_coop, teacher, datetime.date(2025, 5, 1), "3-1401", 900_000, incoming=True)
+    _cash(old_coop, teacher, datetime.date(2025, 5, 2), "6-1201", 900_000, incoming=False)
     fiscal_year_close(coop=old_coop, start=YEAR_START, end=YEAR_END, by=teacher)
     _with_rat(old_coop, teacher)
     with pytest.raises(CooperativeRuleError, match="rugi"):

@@ -15,6 +15,7 @@ from school_coops.services.ledger import LineInput, account_by_code, journal_ent
 from school_coops.services.shu import shu_distribution_confirm, shu_plan
 from school_coops.services.year_end import fiscal_year_reopen, shu_loss_charge
 from school_coops.statements import financial_statements
+from tests.school_coops.roles import member_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,13 @@ def post(coop, by, day, debit, credit, amount):
         by=by,
         lines=[
             LineInput(account_by_code(coop=coop, code=debit).pk, Side.DEBIT, D(amount)),
-            LineInput(account_by_code(coop=coop, code=credit).pk, Side.CREDIT, D(amount)),
+            LineInput(
+                account_by_code(coop=coop, code=credit).pk,
+                Side.CREDIT,
+                D(amount),
+                None,
+                member_tag(coop, credit),
+            ),
         ],
     )
 
