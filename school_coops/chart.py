@@ -57,6 +57,12 @@ BANK = "1-1201"
 # Cash and its equivalents: never below zero on any day (ledger), the cash-flow statement.
 CASH_CODES = (CASH, PETTY_CASH, BANK)
 RECEIVABLE_MEMBERS = "1-1301"
+SAVINGS_SUKARELA = "2-1201"
+SAVINGS_POKOK = "3-1101"
+SAVINGS_WAJIB = "3-1201"
+# SHU buckets kept as dana (liabilities) until spent; 2-1305 is created on first use.
+FUND_BOARD, FUND_EDUCATION, FUND_SOCIAL = "2-1301", "2-1302", "2-1303"
+FUND_DEVELOPMENT, FUND_STAFF = "2-1304", "2-1305"
 PAYABLE_EX_MEMBERS = "2-1402"
 UNPAID_SHU = "2-1401"
 RESERVE = "3-1301"

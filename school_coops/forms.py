@@ -12,12 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.models import User
-from school_coops.chart import MEMBER_TAGGED_CODES
+from school_coops.chart import CASH, MEMBER_TAGGED_CODES
 from school_coops.exceptions import LedgerError
 from school_coops.models import Account, LegalStatus, Membership, PositionRole, ShuAllocation
 from school_coops.models.cooperative import MembershipCategory, ShuRounding
+from school_coops.models.savings import CONTROL_ACCOUNT_CODES
 from school_coops.money import parse_rupiah
-from school_coops.services.founding import ELECTED_ROLES
+from school_coops.selectors.founding import ELECTED_ROLES
 from school_coops.services.ledger import book_date_problem, closed_period_problem
 
 
@@ -140,7 +141,7 @@ class CashEntryForm(IdempotentForm):
         # Savings control accounts move only through the member savings forms (sub-ledger).
         self.fields["account"].queryset = (
             Account.objects.filter(coop=coop, is_active=True)
-            .exclude(code__in=["1-1101", "3-1101", "3-1201", "2-1201"])
+            .exclude(code__in=[CASH, *CONTROL_ACCOUNT_CODES.values()])
             .order_by("code")
         )
         self.fields["account"].error_messages["invalid_choice"] = _("Pilih akun dari daftar.")

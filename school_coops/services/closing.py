@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.accounts.models import User
 from school_coops.exceptions import LedgerError
 from school_coops.models import AccountingPeriod, Cooperative, JournalEntry, JournalLine, Side
 from school_coops.services.ledger import (
@@ -23,7 +23,7 @@ from school_coops.services.ledger import (
 
 
 @transaction.atomic
-def accounting_period_close(*, period: AccountingPeriod, by: Any) -> AccountingPeriod:
+def accounting_period_close(*, period: AccountingPeriod, by: User) -> AccountingPeriod:
     """Close a month: later postings into it are refused (corrections go to an open period)."""
     period = AccountingPeriod.objects.select_for_update().get(pk=period.pk)
     if period.is_closed:
@@ -87,7 +87,7 @@ def closing_entry_for(*, coop: Cooperative, start: datetime.date) -> JournalEntr
 
 @transaction.atomic
 def fiscal_year_close(
-    *, coop: Cooperative, start: datetime.date, end: datetime.date, by: Any
+    *, coop: Cooperative, start: datetime.date, end: datetime.date, by: User
 ) -> JournalEntry | None:
     """Close a tahun buku: income and expense go to SHU tahun berjalan, then every month closes.
 

@@ -294,7 +294,7 @@ def journal_entry_post(
     date: datetime.date,
     memo: str,
     lines: Sequence[LineInput],
-    by: Any,
+    by: User,
     idempotency_key: str | None = None,
     receipt: bool = False,
     reverses: JournalEntry | None = None,
@@ -305,15 +305,17 @@ def journal_entry_post(
     A service that posts for a workflow (closing, SHU, opening balance, exit) names it in
     `workflow`: the journal's "Batalkan" then refuses the entry (journal_entry_reverse)."""
     return _post(
-        coop=coop,
-        date=date,
-        memo=memo,
-        lines=lines,
-        by=by,
-        idempotency_key=idempotency_key,
-        receipt=receipt,
-        reverses=reverses,
-        workflow=workflow,
+        _Posting.of(
+            coop=coop,
+            date=date,
+            memo=memo,
+            lines=lines,
+            by=by,
+            idempotency_key=idempotency_key,
+            receipt=receipt,
+            reverses=reverses,
+            workflow=workflow,
+        )
     )
 
 
@@ -324,7 +326,7 @@ def closing_entry_post(
     date: datetime.date,
     memo: str,
     lines: Sequence[LineInput],
-    by: Any,
+    by: User,
     idempotency_key: str,
 ) -> JournalEntry:
     """Post a year-end closing entry (jurnal penutup); only fiscal_year_close calls this.
@@ -342,14 +344,16 @@ def closing_entry_post(
     if date != _month_bounds(date)[1]:
         raise LedgerError(_("Jurnal penutup dicatat pada hari terakhir tahun buku."))
     return _post(
-        coop=coop,
-        date=date,
-        memo=memo,
-        lines=lines,
-        by=by,
-        idempotency_key=idempotency_key,
-        into_closed_period=True,
-        workflow=Workflow.CLOSING,
+        _Posting.of(
+            coop=coop,
+            date=date,
+            memo=memo,
+            lines=lines,
+            by=by,
+            idempotency_key=idempotency_key,
+            into_closed_period=True,
+            workflow=Workflow.CLOSING,
+        )
     )
 
 
@@ -368,33 +372,39 @@ class _Posting:
     into_closed_period: bool
     workflow: Workflow | None
 
+    @classmethod
+    def of(
+        cls,
+        *,
+        coop: Cooperative,
+        date: datetime.date,
+        memo: str,
+        lines: Sequence[LineInput],
+        by: User,
+        idempotency_key: str | None,
+        receipt: bool = False,
+        reverses: JournalEntry | None = None,
+        into_closed_period: bool = False,
+        workflow: Workflow | None = None,
+    ) -> _Posting:
+        """A request with its lines cleaned (amounts parsed; the cap only off workflows)."""
+        return cls(
+            coop=coop,
+            date=date,
+            memo=(memo or "").strip()[:200],
+            lines=_check_lines(coop, lines, cap=workflow is None),
+            by=by,
+            idempotency_key=idempotency_key or None,
+            receipt=receipt,
+            reverses=reverses,
+            into_closed_period=into_closed_period,
+            workflow=workflow,
+        )
 
-def _post(
-    *,
-    coop: Cooperative,
-    date: datetime.date,
-    memo: str,
-    lines: Sequence[LineInput],
-    by: User,
-    idempotency_key: str | None,
-    receipt: bool = False,
-    reverses: JournalEntry | None = None,
-    into_closed_period: bool = False,
-    workflow: Workflow | None = None,
-) -> JournalEntry:
+
+def _post(posting: _Posting) -> JournalEntry:
     """Check, lock, check what needs the locks, write. Runs in the caller's transaction."""
-    posting = _Posting(
-        coop=coop,
-        date=date,
-        memo=(memo or "").strip()[:200],
-        lines=_check_lines(coop, lines, cap=workflow is None),
-        by=by,
-        idempotency_key=idempotency_key or None,
-        receipt=receipt,
-        reverses=reverses,
-        into_closed_period=into_closed_period,
-        workflow=workflow,
-    )
+    coop = posting.coop
     if existing := _existing_entry(coop, posting.idempotency_key):
         return _replay_posting(existing, posting)
     _check_header(posting)
@@ -517,7 +527,7 @@ def _insert_lines(entry: JournalEntry, lines: list[LineInput]) -> None:
 def journal_entry_reverse(
     *,
     entry: JournalEntry,
-    by: Any,
+    by: User,
     date: datetime.date | None = None,
     idempotency_key: str | None = None,
 ) -> JournalEntry:
@@ -540,7 +550,7 @@ def workflow_entry_reverse(
     *,
     entry: JournalEntry,
     workflow: Workflow,
-    by: Any,
+    by: User,
     date: datetime.date | None = None,
     idempotency_key: str | None = None,
 ) -> JournalEntry:
@@ -553,7 +563,7 @@ def workflow_entry_reverse(
 def _reverse(
     *,
     entry: JournalEntry,
-    by: Any,
+    by: User,
     date: datetime.date | None,
     idempotency_key: str | None,
 ) -> JournalEntry:

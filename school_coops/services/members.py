@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -28,10 +27,10 @@ from school_coops.models.cooperative import INCOMPATIBLE_ROLES, MembershipCatego
 from school_coops.models.savings import CONTROL_ACCOUNT_CODES
 from school_coops.selectors import (
     ExitPreview,
+    bylaw_in_effect,
     membership_exit_preview,
     payable_outstanding,
 )
-from school_coops.services.cooperative import bylaw_in_effect
 from school_coops.services.ledger import (
     LineInput,
     account_by_code,
@@ -41,7 +40,7 @@ from school_coops.services.ledger import (
 from school_coops.services.savings import savings_pokok_pay
 
 
-def _check_candidate(coop: Cooperative, member: Any, category: str) -> None:
+def _check_candidate(coop: Cooperative, member: User, category: str) -> None:
     if category not in MembershipCategory.values:
         raise CooperativeRuleError(_("Kategori anggota tidak dikenal."))
     allowed = bylaw_in_effect(coop=coop).membership_categories or [MembershipCategory.STUDENT]
@@ -68,7 +67,7 @@ def _check_candidate(coop: Cooperative, member: Any, category: str) -> None:
 
 
 @transaction.atomic
-def membership_apply(*, coop: Cooperative, member: Any, category: str, by: Any) -> Membership:
+def membership_apply(*, coop: Cooperative, member: User, category: str, by: User) -> Membership:
     """A written application (DOMAIN §2.2); officers approve it with the simpanan pokok."""
     Cooperative.objects.select_for_update().get(pk=coop.pk)
     _check_candidate(coop, member, category)
@@ -87,7 +86,7 @@ def _next_number(coop: Cooperative) -> str:
 def membership_approve(
     *,
     membership: Membership,
-    by: Any,
+    by: User,
     idempotency_key: str | None = None,
     date: datetime.date | None = None,
 ) -> Membership:
@@ -110,7 +109,7 @@ def membership_approve(
 
 
 @transaction.atomic
-def membership_reject(*, membership: Membership, by: Any) -> Membership:
+def membership_reject(*, membership: Membership, by: User) -> Membership:
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.status != Membership.Status.APPLIED:
         raise CooperativeRuleError(_("Hanya pengajuan yang menunggu yang dapat ditolak."))
@@ -123,9 +122,9 @@ def membership_reject(*, membership: Membership, by: Any) -> Membership:
 def membership_register(
     *,
     coop: Cooperative,
-    member: Any,
+    member: User,
     category: str,
-    by: Any,
+    by: User,
     is_founder: bool = False,
     date: datetime.date | None = None,
 ) -> Membership:
@@ -235,7 +234,7 @@ def position_assign(
     *,
     membership: Membership,
     role: str,
-    by: Any,
+    by: User,
     started_on: datetime.date | None = None,
     votes: int | None = None,
 ) -> Position:
@@ -270,7 +269,7 @@ def position_assign(
 
 @transaction.atomic
 def membership_payout(
-    *, membership: Membership, by: Any, idempotency_key: str | None = None
+    *, membership: Membership, by: User, idempotency_key: str | None = None
 ) -> JournalEntry:
     """Pay an ex-member their savings in cash: D 2-1402 / K Kas, never more than owed."""
     if entry := entry_replayed(

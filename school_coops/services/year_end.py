@@ -7,12 +7,13 @@ DOMAIN §9 case 9 (a loss is not distributed; the AD covers it from cadangan) an
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.accounts.models import User
+from school_coops.chart import CURRENT_SURPLUS, RESERVE
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.models import (
     AccountingPeriod,
@@ -24,18 +25,13 @@ from school_coops.models import (
     Workflow,
 )
 from school_coops.selectors import account_balance
+from school_coops.selectors.shu import fiscal_year_bounds, fiscal_year_surplus
 from school_coops.services.closing import closing_entry_for
 from school_coops.services.ledger import (
     LineInput,
     account_by_code,
     journal_entry_post,
     workflow_entry_reverse,
-)
-from school_coops.services.shu import (
-    CURRENT_SURPLUS,
-    RESERVE,
-    fiscal_year_bounds,
-    fiscal_year_surplus,
 )
 
 
@@ -62,7 +58,7 @@ def _year_is_closed(coop: Cooperative, end: datetime.date) -> bool:
 
 @transaction.atomic
 def shu_loss_charge(
-    *, coop: Cooperative, fiscal_year: int, by: Any, date: datetime.date | None = None
+    *, coop: Cooperative, fiscal_year: int, by: User, date: datetime.date | None = None
 ) -> JournalEntry:
     """Cover a closed year's loss from cadangan: D 3-1301 Cadangan / K 3-1501 SHU tahun berjalan.
 
@@ -115,7 +111,7 @@ def shu_loss_charge(
 
 
 @transaction.atomic
-def shu_loss_charge_reverse(*, coop: Cooperative, fiscal_year: int, by: Any) -> JournalEntry:
+def shu_loss_charge_reverse(*, coop: Cooperative, fiscal_year: int, by: User) -> JournalEntry:
     """Undo a loss charged to cadangan (the guru pembina's route; the journal's "Batalkan"
     refuses it). Idempotent: a second call returns the first reversal."""
     Cooperative.objects.select_for_update().get(pk=coop.pk)
@@ -133,7 +129,7 @@ def shu_loss_charge_reverse(*, coop: Cooperative, fiscal_year: int, by: Any) -> 
 
 
 @transaction.atomic
-def fiscal_year_reopen(*, coop: Cooperative, fiscal_year: int, by: Any) -> JournalEntry | None:
+def fiscal_year_reopen(*, coop: Cooperative, fiscal_year: int, by: User) -> JournalEntry | None:
     """Re-open a closed tahun buku: reverse its closing entry on the same day, open its months.
 
     Refused once its SHU was distributed or its loss charged to cadangan (those entries stand

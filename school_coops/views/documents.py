@@ -20,9 +20,9 @@ from school_coops.models import (
     MemberCardBatch,
 )
 from school_coops.pdf import DOCUMENTS, render_pdf
-from school_coops.services import founding as svc
+from school_coops.selectors import bylaw_in_effect
+from school_coops.selectors import founding as founding_reads
 from school_coops.services.cards import member_cards_request
-from school_coops.services.cooperative import bylaw_in_effect
 from school_coops.views.common import coop_for
 from school_coops.views.founding import founding_access
 
@@ -152,7 +152,7 @@ def founding_document_view(request: HtmxRequest, slug: str, doc: str) -> HttpRes
         "bylaw": _document_bylaw(request, coop, process),
         "title": title,
         "attendees": process.attendees.order_by("full_name") if process else [],
-        "election": svc.election_result(process=process) if process else {"winners": {}},
+        "election": founding_reads.election_result(process=process) if process else {"winners": {}},
         "officers": coop.positions.filter(ended_on__isnull=True)
         .select_related("membership__member")
         .order_by("role"),

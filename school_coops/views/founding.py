@@ -29,6 +29,7 @@ from school_coops.models import (
     FoundingStep,
 )
 from school_coops.pdf import DOCUMENTS
+from school_coops.selectors import founding as founding_reads
 from school_coops.services import founding as svc
 
 
@@ -102,7 +103,7 @@ def _step_form(coop: Cooperative, process: FoundingProcess, data: Any = None) ->
                 "staff_founders": list(process.staff_founders.all()),
             },
         )
-        form.fields["staff_founders"].queryset = svc.staff_candidates(coop=coop)
+        form.fields["staff_founders"].queryset = founding_reads.staff_candidates(coop=coop)
         return form
     return None
 
@@ -125,13 +126,13 @@ def _context(
             (value, label) for value, label in FoundingStep.choices if value < FoundingStep.DONE
         ],
         "form": form or _step_form(coop, process),
-        "problems": svc.founding_step_problems(process=process),
+        "problems": founding_reads.founding_step_problems(process=process),
         "error": error,
         "documents": [(key, label) for key, (_t, label) in DOCUMENTS.items()],
     }
     if process.step == FoundingStep.ELECTION:
         context["ballot"] = ballot or BallotForm(attendees=attendees, with_voter=is_supervisor)
-        context["election"] = svc.election_result(process=process)
+        context["election"] = founding_reads.election_result(process=process)
     if process.step == FoundingStep.MEMBERS:
         context["first_members"] = [
             {"user": a, "consent": consent_granted(student=a, purpose=ConsentPurpose.COOPERATIVE)}
@@ -154,69 +155,70 @@ def _render_step(request: HtmxRequest, context: dict[str, Any]) -> HttpResponse:
     return render(request, f"{template}#founding-step" if request.htmx else template, context)
 
 
+def _save_committee(process: FoundingProcess, data: dict[str, Any], form: Any, by: User) -> None:
+    svc.founding_committee_save(
+        process=process, committee=data["committee"], initiators=list(data["initiators"]), by=by
+    )
+
+
+MEETING_FIELDS = ("meeting_date", "meeting_place", "agenda", "guests", "chair_name")
+
+
+def _save_meeting(process: FoundingProcess, data: dict[str, Any], form: Any, by: User) -> None:
+    svc.founding_meeting_save(
+        process=process,
+        by=by,
+        **{k: data[k] for k in (*MEETING_FIELDS, "secretary_name")},
+        attendees=list(data["attendees"]),
+    )
+
+
+def _save_bylaws(process: FoundingProcess, data: dict[str, Any], form: Any, by: User) -> None:
+    svc.founding_bylaws_save(
+        process=process,
+        simpanan_pokok_amount=data["simpanan_pokok"] or 0,
+        simpanan_wajib_amount=data["simpanan_wajib"] or 0,
+        term_years=data["term_years"],
+        quorum_percent=data["quorum_percent"],
+        ad_art_text=data["ad_art_text"],
+        membership_categories=data["membership_categories"],
+        shu_allocation=form.shu_allocation(),
+        by=by,
+    )
+
+
+def _save_members(process: FoundingProcess, data: dict[str, Any], form: Any, by: User) -> None:
+    svc.founding_members_save(
+        process=process,
+        opening_grant=data["opening_grant"] or 0,
+        staff_founders=list(data["staff_founders"]),
+        by=by,
+    )
+
+
+# The service that saves each step's form (the election step saves ballots instead).
+STEP_SAVERS = {
+    FoundingStep.COMMITTEE: _save_committee,
+    FoundingStep.MEETING: _save_meeting,
+    FoundingStep.BYLAWS: _save_bylaws,
+    FoundingStep.MEMBERS: _save_members,
+}
+
+
 @login_required
 @require_POST
 def founding_step_view(request: HtmxRequest, slug: str, step: int) -> HttpResponse:
+    """Save the current step's form; a stale step (another device moved on) says so."""
     coop, process, is_supervisor = founding_access(request, slug)
     if step != process.step:
-        return _render_step(
-            request,
-            _context(
-                request,
-                coop,
-                process,
-                is_supervisor,
-                error=_("Langkah ini sudah berubah; muat ulang halaman."),
-            ),
-        )
+        error = _("Langkah ini sudah berubah; muat ulang halaman.")
+        return _render_step(request, _context(request, coop, process, is_supervisor, error=error))
     form = _step_form(coop, process, request.POST)
+    saver = STEP_SAVERS.get(FoundingStep(step)) if step in FoundingStep.values else None
     error = ""
-    if form is not None and form.is_valid():
-        data = form.cleaned_data
+    if form is not None and saver is not None and form.is_valid():
         try:
-            if step == FoundingStep.COMMITTEE:
-                svc.founding_committee_save(
-                    process=process,
-                    committee=data["committee"],
-                    initiators=list(data["initiators"]),
-                    by=request.user,
-                )
-            elif step == FoundingStep.MEETING:
-                svc.founding_meeting_save(
-                    process=process,
-                    by=request.user,
-                    **{
-                        k: data[k]
-                        for k in (
-                            "meeting_date",
-                            "meeting_place",
-                            "agenda",
-                            "guests",
-                            "chair_name",
-                            "secretary_name",
-                        )
-                    },
-                    attendees=list(data["attendees"]),
-                )
-            elif step == FoundingStep.BYLAWS:
-                svc.founding_bylaws_save(
-                    process=process,
-                    simpanan_pokok_amount=data["simpanan_pokok"] or 0,
-                    simpanan_wajib_amount=data["simpanan_wajib"] or 0,
-                    term_years=data["term_years"],
-                    quorum_percent=data["quorum_percent"],
-                    ad_art_text=data["ad_art_text"],
-                    membership_categories=data["membership_categories"],
-                    shu_allocation=form.shu_allocation(),
-                    by=request.user,
-                )
-            elif step == FoundingStep.MEMBERS:
-                svc.founding_members_save(
-                    process=process,
-                    opening_grant=data["opening_grant"] or 0,
-                    staff_founders=list(data["staff_founders"]),
-                    by=request.user,
-                )
+            saver(process, form.cleaned_data, form, request.user)
         except CooperativeRuleError as exc:
             error = str(exc)
         else:

@@ -29,6 +29,7 @@ from school_coops.models import (
     Membership,
     SavingsKind,
 )
+from school_coops.models.cooperative import MembershipCategory
 from school_coops.services.members import (
     membership_apply,
     membership_approve,
@@ -114,7 +115,9 @@ def membership_apply_view(request: HtmxRequest, slug: str) -> HttpResponse:
     if coop.school_id not in sel.school_ids_of_student(user=request.user):
         raise Http404
     try:
-        membership_apply(coop=coop, member=request.user, category="siswa", by=request.user)
+        membership_apply(
+            coop=coop, member=request.user, category=MembershipCategory.STUDENT, by=request.user
+        )
     except CooperativeRuleError as exc:
         messages.error(request, str(exc))
     else:

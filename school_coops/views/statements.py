@@ -16,13 +16,13 @@ from lms.http import HtmxRequest
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.models import Cooperative
 from school_coops.pdf import render_pdf
+from school_coops.selectors.statements import financial_statements
 from school_coops.services.year_end import (
     fiscal_year_reopen,
     shu_loss_charge,
     shu_loss_charge_reverse,
 )
 from school_coops.statement_forms import StatementYearForm
-from school_coops.statements import financial_statements
 from school_coops.views.common import coop_for
 
 

@@ -18,6 +18,7 @@ from school_coops.selectors import (
     general_journal,
     trial_balance,
 )
+from school_coops.selectors.statements import cash_flow
 from school_coops.services.closing import closing_entry_for, fiscal_year_close
 from school_coops.services.cooperative import cooperative_create
 from school_coops.services.ledger import (
@@ -27,7 +28,6 @@ from school_coops.services.ledger import (
     journal_entry_post,
     money_clean,
 )
-from school_coops.statements import cash_flow
 
 pytestmark = pytest.mark.django_db
 

@@ -8,21 +8,15 @@ from django.urls import reverse
 
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.models import JournalLine, Membership, ShuDistribution, Side
-from school_coops.selectors import account_balance, shu_received, trial_balance
+from school_coops.selectors import account_balance, shu_received, trial_balance, unpaid_shu
+from school_coops.selectors.shu import allocate_buckets, shu_plan, split_pool
 from school_coops.services.closing import fiscal_year_close
 from school_coops.services.cooperative import bylaw_version_create, cooperative_rat_record
 from school_coops.services.ledger import LineInput, account_by_code, journal_entry_post
 from school_coops.services.members import membership_end, membership_register
 from school_coops.services.participation import member_purchase_record
 from school_coops.services.savings import savings_wajib_pay
-from school_coops.services.shu import (
-    allocate_buckets,
-    shu_distribution_confirm,
-    shu_payout,
-    shu_plan,
-    split_pool,
-    unpaid_shu,
-)
+from school_coops.services.shu import shu_distribution_confirm, shu_payout
 from tests.factories import make_student
 
 pytestmark = pytest.mark.django_db

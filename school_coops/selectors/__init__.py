@@ -9,12 +9,15 @@ from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lms.accounts.models import Guardianship
 from lms.accounts.rules import teacher_school_ids
 from school_coops.chart import CASH, PAYABLE_EX_MEMBERS, RECEIVABLE_MEMBERS, UNPAID_SHU
+from school_coops.exceptions import CooperativeRuleError
 from school_coops.models import (
     Account,
+    BylawVersion,
     Cooperative,
     JournalEntry,
     JournalLine,
@@ -27,7 +30,30 @@ from school_coops.models import (
 )
 from school_coops.models.cooperative import RECORDING_ROLES
 from school_coops.models.savings import CONTROL_ACCOUNT_CODES
-from school_coops.services.cooperative import bylaw_in_effect
+
+
+def bylaw_in_effect(*, coop: Cooperative, day: datetime.date | None = None) -> BylawVersion:
+    """The version in effect on `day`; before the first version there is none (an error)."""
+    day = day or timezone.localdate()
+    bylaw = (
+        coop.bylaws.filter(effective_from__lte=day).order_by("-effective_from", "-version").first()
+    )
+    if bylaw is not None:
+        return bylaw
+    first = coop.bylaws.order_by("effective_from", "version").first()
+    if first is None:
+        raise CooperativeRuleError(_("Koperasi ini belum memiliki AD/ART."))
+    raise CooperativeRuleError(
+        _("Pada %(day)s belum ada AD/ART yang berlaku; versi pertama berlaku sejak %(first)s.")
+        % {"day": f"{day:%d-%m-%Y}", "first": f"{first.effective_from:%d-%m-%Y}"}
+    )
+
+
+def fiscal_year_end(*, coop: Cooperative, fiscal_year: int) -> datetime.date:
+    """Last day of the tahun buku that starts in `fiscal_year` (1 Jan–31 Dec by default)."""
+    start = datetime.date(fiscal_year, coop.fiscal_year_start_month, 1)
+    next_start = start.replace(year=start.year + 1)
+    return next_start - datetime.timedelta(days=1)
 
 
 def cooperative_list_for_user(*, user: Any) -> QuerySet[Cooperative]:
@@ -399,7 +425,7 @@ def shu_received(*, membership: Membership) -> Decimal:
     """SHU credited to the member (2-1401 SHU bagian anggota), paid or not."""
     return (
         JournalLine.objects.posted()
-        .filter(membership=membership, account__code="2-1401", side=Side.CREDIT)
+        .filter(membership=membership, account__code=UNPAID_SHU, side=Side.CREDIT)
         .aggregate(s=Sum("amount", default=Decimal(0)))["s"]
     )
 

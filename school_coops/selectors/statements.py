@@ -2,7 +2,7 @@
 
 Reads only. Every line comes from the coop's chart of accounts (class and code), so a new
 account shows up by itself. The PHU uses the same year lines and member/non-member split as
-the SHU distribution (services/shu.py), so the statements and the SHU screen never disagree.
+the SHU distribution (selectors/shu.py), so the statements and the SHU screen never disagree.
 Money is Decimal whole rupiah.
 """
 
@@ -18,23 +18,21 @@ from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from school_coops.exceptions import CooperativeRuleError
-from school_coops.models import Account, BylawVersion, Cooperative, JournalLine, RatRecord, Side
-from school_coops.services.cooperative import bylaw_in_effect
-from school_coops.services.shu import (
+from school_coops.chart import (
+    CASH_CODES,
     CURRENT_SURPLUS,
+    MEMBER_COST,
     MEMBER_REVENUE_CODES,
     NONMEMBER_COST,
     NONMEMBER_SALES,
-    fiscal_year_bounds,
-    fiscal_year_lines,
-    shu_parts,
+    TAX,
 )
+from school_coops.exceptions import CooperativeRuleError
+from school_coops.models import Account, BylawVersion, Cooperative, JournalLine, RatRecord, Side
+from school_coops.selectors import bylaw_in_effect
+from school_coops.selectors.shu import fiscal_year_bounds, fiscal_year_lines, shu_parts
 
 ZERO = Decimal(0)
-MEMBER_COST = "5-1101"
-TAX = "6-1901"
-CASH_CODES = ("1-1101", "1-1102", "1-1201")
 INCOME_EXPENSE = ("pendapatan", "beban")
 # Cash flow classes by counter-account: fixed assets are investing; capital, member savings,
 # SHU and ex-member payables and borrowings are financing; the rest is operating.
@@ -352,6 +350,39 @@ def _entry_cash_flows(cash_net: Decimal, moved: dict[int, Decimal]) -> dict[int,
     return {a: sign * v for a, v in _split_by_weight(abs(cash_net), same_side).items()}
 
 
+def _cash_flows(
+    lines: QuerySet[JournalLine], start: datetime.date, end: datetime.date
+) -> dict[tuple[int, bool], Decimal]:
+    """(counter-account, is receipt) → cash moved in the period, entry by entry."""
+    in_period = lines.filter(
+        account__code__in=CASH_CODES, entry__date__gte=start, entry__date__lte=end
+    )
+    cash_net = {
+        row["entry_id"]: row["d"] - row["k"]
+        for row in in_period.values("entry_id").annotate(
+            d=Sum("amount", filter=Q(side=Side.DEBIT), default=ZERO),
+            k=Sum("amount", filter=Q(side=Side.CREDIT), default=ZERO),
+        )
+    }
+    per_entry: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for row in (
+        lines.filter(entry_id__in=list(cash_net))
+        .exclude(account__code__in=CASH_CODES)
+        .values("entry_id", "account_id")
+        .annotate(
+            d=Sum("amount", filter=Q(side=Side.DEBIT), default=ZERO),
+            k=Sum("amount", filter=Q(side=Side.CREDIT), default=ZERO),
+        )
+    ):
+        per_entry[row["entry_id"]][row["account_id"]] = row["k"] - row["d"]
+    flows: dict[tuple[int, bool], Decimal] = defaultdict(lambda: ZERO)
+    for entry_id, moved in per_entry.items():
+        for account_id, amount in _entry_cash_flows(cash_net[entry_id], moved).items():
+            if amount:
+                flows[(account_id, amount > 0)] += amount
+    return flows
+
+
 def cash_flow(*, coop: Cooperative, fiscal_year: int) -> CashFlow:
     """Each cash entry's counter lines carry its cash movement (a balanced entry's cash change
     equals the credit-minus-debit of its other lines); transfers between cash accounts cancel."""
@@ -360,31 +391,7 @@ def cash_flow(*, coop: Cooperative, fiscal_year: int) -> CashFlow:
     lines = JournalLine.objects.posted().filter(entry__coop=coop)
     opening = -_credit_net(lines.filter(cash, entry__date__lt=start))
     closing = -_credit_net(lines.filter(cash, entry__date__lte=end))
-    in_year = lines.filter(cash, entry__date__gte=start, entry__date__lte=end)
-    cash_net = {
-        row["entry_id"]: row["d"] - row["k"]
-        for row in in_year.values("entry_id").annotate(
-            d=Sum("amount", filter=Q(side=Side.DEBIT), default=ZERO),
-            k=Sum("amount", filter=Q(side=Side.CREDIT), default=ZERO),
-        )
-    }
-    per_entry: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    per_line = (
-        lines.filter(entry_id__in=list(cash_net))
-        .exclude(cash)
-        .values("entry_id", "account_id")
-        .annotate(
-            d=Sum("amount", filter=Q(side=Side.DEBIT), default=ZERO),
-            k=Sum("amount", filter=Q(side=Side.CREDIT), default=ZERO),
-        )
-    )
-    for row in per_line:
-        per_entry[row["entry_id"]][row["account_id"]] = row["k"] - row["d"]
-    flows: dict[tuple[int, bool], Decimal] = defaultdict(lambda: ZERO)
-    for entry_id, moved in per_entry.items():
-        for account_id, amount in _entry_cash_flows(cash_net[entry_id], moved).items():
-            if amount:
-                flows[(account_id, amount > 0)] += amount
+    flows = _cash_flows(lines, start, end)
     accounts = {a.pk: a for a in Account.objects.filter(pk__in={k[0] for k in flows})}
     grouped: dict[str, list[Line]] = defaultdict(list)
     for (account_id, receipt), amount in sorted(
