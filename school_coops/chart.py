@@ -52,13 +52,38 @@ DEFAULT_CHART: list[tuple[str, str, str, str]] = [
 ]
 
 CASH = "1-1101"
+PETTY_CASH = "1-1102"
+BANK = "1-1201"
+# Cash and its equivalents: never below zero on any day (ledger), the cash-flow statement.
+CASH_CODES = (CASH, PETTY_CASH, BANK)
 RECEIVABLE_MEMBERS = "1-1301"
+SAVINGS_SUKARELA = "2-1201"
+SAVINGS_POKOK = "3-1101"
+SAVINGS_WAJIB = "3-1201"
+# SHU buckets kept as dana (liabilities) until spent; 2-1305 is created on first use.
+FUND_BOARD, FUND_EDUCATION, FUND_SOCIAL = "2-1301", "2-1302", "2-1303"
+FUND_DEVELOPMENT, FUND_STAFF = "2-1304", "2-1305"
 PAYABLE_EX_MEMBERS = "2-1402"
 UNPAID_SHU = "2-1401"
-# Member sub-ledger accounts (buku pembantu per anggota): every line names the member.
-# The savings control accounts (3-1101, 3-1201, 2-1201) need the member's savings account.
-MEMBER_TAGGED_CODES = frozenset({RECEIVABLE_MEMBERS, UNPAID_SHU, PAYABLE_EX_MEMBERS})
+RESERVE = "3-1301"
 GRANTS = "3-1401"
+CURRENT_SURPLUS = "3-1501"
+MEMBER_SALES = "4-1101"  # partisipasi bruto anggota: Va of jasa usaha
+NONMEMBER_SALES = "4-1201"
+MEMBER_LOAN_INCOME = "4-1401"
+MEMBER_COST = "5-1101"
+NONMEMBER_COST = "5-1201"
+TAX = "6-1901"
+# Va: what members bought from the coop (partisipasi bruto) and loan interest they paid.
+MEMBER_REVENUE_CODES = (MEMBER_SALES, MEMBER_LOAN_INCOME)
+# Member sub-ledger accounts (buku pembantu per anggota): every line names the member. A sale
+# to a member without the member would move its jasa usaha to the others. The savings control
+# accounts (3-1101, 3-1201, 2-1201) need the member's savings account.
+MEMBER_TAGGED_CODES = frozenset(
+    {RECEIVABLE_MEMBERS, UNPAID_SHU, PAYABLE_EX_MEMBERS, *MEMBER_REVENUE_CODES}
+)
+# Accounts of dealings with non-members: a line there never names a member.
+NONMEMBER_CODES = frozenset({NONMEMBER_SALES, NONMEMBER_COST})
 
 # Defaults proposed for a new school coop (illustrative amounts, DOMAIN §3.1/§3.3); the
 # founders change them in the AD/ART step.

@@ -49,6 +49,7 @@ def _seed_active_coop() -> list[str]:
     from school_coops.services.cooperative import cooperative_create
     from school_coops.services.ledger import LineInput, account_by_code, journal_entry_post
     from school_coops.services.members import membership_register, position_assign
+    from school_coops.services.participation import member_purchase_record
     from school_coops.services.savings import savings_deposit, savings_wajib_pay, savings_withdraw
 
     school = School.objects.filter(npsn="69900001").first()
@@ -157,8 +158,16 @@ def _seed_active_coop() -> list[str]:
         date=start + datetime.timedelta(days=15),
         idempotency_key="demo-wd-15",
     )
-    for day in (3, 10, 17, 24):
-        cash(day, "Penjualan toko kepada anggota", "4-1101", 45_000 + day * 1_000, True)
+    buyers = list(members.values())
+    for i, day in enumerate((3, 10, 17, 24)):
+        # A sale to a member names the member (4-1101 is tagged): it counts in their jasa usaha.
+        member_purchase_record(
+            membership=buyers[i % len(buyers)],
+            amount=45_000 + day * 1_000,
+            by=treasurer,
+            date=start + datetime.timedelta(days=day),
+            idempotency_key=f"demo-{day}-4-1101",
+        )
     cash(8, "Jasa fotokopi", "4-1301", 18_000, True)
     cash(14, "Beli kertas dan tinta (ATK)", "6-1201", 35_000, False)
     cash(22, "Beli persediaan kantin", "1-1502", 60_000, False)

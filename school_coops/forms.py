@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 import secrets
 from collections.abc import Sequence
 from decimal import Decimal
@@ -16,11 +15,14 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.models import User
 from lms.schools.validators import validate_person_name
-from school_coops.chart import MEMBER_TAGGED_CODES
+from school_coops.chart import CASH, MEMBER_TAGGED_CODES
+from school_coops.exceptions import LedgerError
 from school_coops.models import Account, LegalStatus, Membership, PositionRole, ShuAllocation
 from school_coops.models.cooperative import MembershipCategory, ShuRounding
-from school_coops.services.founding import ELECTED_ROLES
-from school_coops.services.ledger import MAX_AMOUNT, RUPIAH_GROUPED
+from school_coops.models.savings import CONTROL_ACCOUNT_CODES
+from school_coops.money import parse_rupiah
+from school_coops.selectors.founding import ELECTED_ROLES
+from school_coops.services.ledger import book_date_problem, closed_period_problem
 
 
 def new_idempotency_key() -> str:
@@ -41,23 +43,10 @@ class RupiahField(forms.CharField):
         raw = super().clean(value)
         if raw in (None, ""):
             return None
-        text = re.sub(r"^rp\.?\s*", "", raw.strip().lower()).replace(" ", "")
-        if text.startswith("-"):
-            raise forms.ValidationError(_("Jumlah tidak boleh negatif."))
-        if re.search(r"[^0-9.,]", text):
-            raise forms.ValidationError(_("Jumlah hanya boleh berisi angka, tanpa huruf."))
-        if RUPIAH_GROUPED.match(text):
-            text = text.replace(".", "")
-        if "," in text or "." in text:
-            raise forms.ValidationError(_("Jumlah harus rupiah utuh, tanpa sen atau koma."))
-        if not text:
-            raise forms.ValidationError(_("Jumlah hanya boleh berisi angka, tanpa huruf."))
-        amount = Decimal(text)
-        if amount == 0 and not self.allow_zero:
-            raise forms.ValidationError(_("Jumlah harus lebih dari nol."))
-        if amount > MAX_AMOUNT:
-            raise forms.ValidationError(_("Jumlah terlalu besar."))
-        return amount
+        try:
+            return parse_rupiah(raw, allow_zero=self.allow_zero)
+        except LedgerError as exc:
+            raise forms.ValidationError(str(exc)) from None
 
 
 class IdempotentForm(forms.Form):
@@ -81,12 +70,9 @@ class IdempotentForm(forms.Form):
 
 
 def date_not_before_founding(coop: Any, day: Any) -> Any:
-    """Refuse a book date before the cooperative existed (e.g. a mistyped year, 1900)."""
-    if day and coop is not None and coop.founded_on and day < coop.founded_on:
-        raise forms.ValidationError(
-            _("Tanggal transaksi sebelum koperasi berdiri (%(d)s).")
-            % {"d": f"{coop.founded_on:%d-%m-%Y}"}
-        )
+    """The ledger's date rule (book_date_problem) shown on the date field."""
+    if day and coop is not None and (problem := book_date_problem(coop=coop, day=day)):
+        raise forms.ValidationError(problem)
     return day
 
 
@@ -111,23 +97,12 @@ class TransactionDateForm(IdempotentForm):
             self.initial.setdefault("date", today)
 
     def clean_date(self) -> Any:
-        from school_coops.models import AccountingPeriod
-
+        # The ledger's rules (book_date_problem, closed_period_problem) on the date field.
         day = self.cleaned_data["date"] or timezone.localdate()
         if day > timezone.localdate():
             raise forms.ValidationError(_("Tanggal transaksi tidak boleh di masa depan."))
-        if (
-            self.coop is not None
-            and AccountingPeriod.objects.filter(
-                coop=self.coop,
-                start_date=day.replace(day=1),
-                closed_at__isnull=False,
-            ).exists()
-        ):
-            raise forms.ValidationError(
-                _("Periode %(p)s sudah ditutup; pilih tanggal di periode yang masih terbuka.")
-                % {"p": f"{day:%m/%Y}"}
-            )
+        if self.coop is not None and (problem := closed_period_problem(coop=self.coop, day=day)):
+            raise forms.ValidationError(problem)
         return day
 
 
@@ -170,7 +145,7 @@ class CashEntryForm(IdempotentForm):
         # Savings control accounts move only through the member savings forms (sub-ledger).
         cast(forms.ModelChoiceField, self.fields["account"]).queryset = (
             Account.objects.filter(coop=coop, is_active=True)
-            .exclude(code__in=["1-1101", "3-1101", "3-1201", "2-1201"])
+            .exclude(code__in=[CASH, *CONTROL_ACCOUNT_CODES.values()])
             .order_by("code")
         )
         self.fields["account"].error_messages["invalid_choice"] = _("Pilih akun dari daftar.")
@@ -209,7 +184,11 @@ class MemberRegisterForm(forms.Form):
 
 
 class MembershipEndForm(IdempotentForm):
-    reason = forms.ChoiceField(label=_("Alasan"), choices=Membership.EndReason.choices)
+    # No reason is preselected: the officer chooses one on the confirmation page.
+    reason = forms.ChoiceField(
+        label=_("Alasan keluar"),
+        choices=[("", _("— pilih alasan —")), *Membership.EndReason.choices],
+    )
 
 
 class PositionForm(forms.Form):
@@ -400,15 +379,34 @@ class BylawVersionForm(BylawsForm):
 
 
 class BallotForm(forms.Form):
-    voter = forms.ModelChoiceField(label=_("Pemilih"), queryset=User.objects.none())
+    """A ballot. `with_voter` only for the guru pembina recording a paper ballot; a voter's
+    own ballot has no voter field (the session is the voter), a code ballot has the code."""
 
-    def __init__(self, *args: Any, attendees: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["voter"]).queryset = attendees
+    voter = forms.ModelChoiceField(label=_("Pemilih"), queryset=User.objects.none())
+    code = forms.CharField(label=_("Kode suara"), max_length=20)
+
+    def __init__(
+        self,
+        *args: Any,
+        attendees: Any,
+        with_voter: bool = True,
+        with_code: bool = False,
+        **kw: Any,
+    ) -> None:
+        super().__init__(*args, **kw)
+        if with_voter:
+            cast(forms.ModelChoiceField, self.fields["voter"]).queryset = attendees
+        else:
+            del self.fields["voter"]
+        if not with_code:
+            del self.fields["code"]
         for role in ELECTED_ROLES:
             self.fields[role] = forms.ModelChoiceField(
                 label=PositionRole(role).label, queryset=attendees
             )
+
+    def choices(self) -> dict[str, Any]:
+        return {role: self.cleaned_data[role] for role in ELECTED_ROLES}
 
 
 class MembersForm(forms.Form):

@@ -20,7 +20,7 @@ from school_coops.chart import MEMBER_TAGGED_CODES
 from school_coops.forms import IdempotentForm, RupiahField, date_not_before_founding
 from school_coops.models import Account, Cooperative, Membership, Side
 from school_coops.models.savings import CONTROL_ACCOUNT_CODES
-from school_coops.services.cooperative import fiscal_year_end
+from school_coops.selectors import fiscal_year_end
 from school_coops.services.ledger import LineInput
 
 MAX_LINES = 20

@@ -19,6 +19,7 @@ def _visible(user: Any) -> bool:
 def _panel_context(user: Any) -> dict[str, Any] | None:
     if not _visible(user):
         return None
+    from school_coops.models import Membership
     from school_coops.selectors import (
         cooperative_list_for_user,
         memberships_of_user,
@@ -28,7 +29,7 @@ def _panel_context(user: Any) -> dict[str, Any] | None:
     coops = list(cooperative_list_for_user(user=user)[:5])
     memberships = [
         {"membership": m, "total": sum(savings_balances(membership=m).values())}
-        for m in memberships_of_user(user=user).filter(status="aktif")[:5]
+        for m in memberships_of_user(user=user).filter(status=Membership.Status.ACTIVE)[:5]
     ]
     if not coops and not memberships and not user.has_role(Role.TEACHER):
         return {"coops": [], "memberships": [], "empty": True}

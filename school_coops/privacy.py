@@ -29,6 +29,7 @@ from school_coops.models import (
     Account,
     AccountingPeriod,
     Cooperative,
+    FoundingBallotCode,
     FoundingProcess,
     FoundingVote,
     JournalEntry,
@@ -57,8 +58,7 @@ def _memberships(person: Any) -> Any:
 
 def _money_owed(person: Any) -> list[str]:
     """Savings, an exit payable or SHU not yet paid out, or a debt not yet settled."""
-    from school_coops.services.members import member_debt, payable_outstanding
-    from school_coops.services.shu import unpaid_shu
+    from school_coops.selectors import member_debt, payable_outstanding, unpaid_shu
 
     problems = []
     for m in _memberships(person).select_related("coop"):
@@ -322,5 +322,16 @@ register(
 )
 register_actor(AccountingPeriod, fields=["closed_by"], title=gettext_lazy("periode pembukuan"))
 register_actor(RatRecord, fields=["recorded_by"])
+# A one-time ballot code: only its hash is kept; it goes with the voter, the issuer is an actor.
+register(
+    "school_coops.FoundingBallotCode",
+    export=lambda person: rows_of(
+        FoundingBallotCode.objects.filter(voter=person),
+        "process__coop__name",
+        "issued_at",
+        "used_at",
+    ),
+    erase=lambda erasure: FoundingBallotCode.objects.filter(voter=erasure.person).delete()[0],
+)
 register_actor(ShuDistribution, fields=["confirmed_by"])
 not_personal(Account, reason=gettext_lazy("nama akun bagan akun"))

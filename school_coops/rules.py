@@ -11,7 +11,9 @@ from typing import Any
 import rules
 
 from lms.accounts.models import Guardianship
-from school_coops.models.cooperative import RECORDING_ROLES, Position, PositionRole
+from school_coops.models.cooperative import RECORDING_ROLES, Membership, Position, PositionRole
+
+MembershipStatus = Membership.Status
 
 PENGURUS_ROLES = {
     PositionRole.KETUA,
@@ -31,7 +33,7 @@ def _roles(user: Any, coop: Any) -> set[str]:
                 coop_id=coop.pk,
                 membership__member=user,
                 ended_on__isnull=True,
-                membership__status="aktif",
+                membership__status=MembershipStatus.ACTIVE,
             ).values_list("role", flat=True)
         )
     return cache[coop.pk]

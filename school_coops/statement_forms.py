@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from school_coops.models import Cooperative
-from school_coops.statements import current_fiscal_year
+from school_coops.selectors.statements import current_fiscal_year
 
 
 class StatementYearForm(forms.Form):

@@ -99,6 +99,12 @@ urlpatterns = [
         name="founding-approve",
     ),
     path("<slug:slug>/pendirian/suara/", views.founding_vote_view, name="founding-vote"),
+    path("<slug:slug>/pendirian/surat-suara/", views.founding_ballot_view, name="founding-ballot"),
+    path(
+        "<slug:slug>/pendirian/kode-suara/",
+        views.founding_ballot_codes_view,
+        name="founding-ballot-codes",
+    ),
     path(
         "<slug:slug>/dokumen/<str:doc>.pdf",
         views.founding_document_view,

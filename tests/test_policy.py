@@ -233,6 +233,8 @@ FOUNDING_URLS = {
     "school_coops:founding-step",
     "school_coops:founding-vote",
     "school_coops:founding-approve",
+    "school_coops:founding-ballot",
+    "school_coops:founding-ballot-codes",
 }
 # The persona whose own object the own school's path names (scope OWN); default: "siswa".
 OWNER = {

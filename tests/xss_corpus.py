@@ -198,7 +198,8 @@ def _books(world: dict[str, Any]) -> None:
 
     from lms.accounts.models import User
     from school_coops.models import Side
-    from school_coops.services.cooperative import bylaw_in_effect, bylaw_version_create
+    from school_coops.selectors import bylaw_in_effect
+    from school_coops.services.cooperative import bylaw_version_create
     from school_coops.services.ledger import LineInput, account_by_code, journal_entry_post
     from school_coops.services.savings import savings_deposit
 

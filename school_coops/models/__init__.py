@@ -8,7 +8,13 @@ from school_coops.models.cooperative import (
     ShuAllocation,
 )
 from school_coops.models.documents import MemberCardBatch
-from school_coops.models.founding import FoundingProcess, FoundingStep, FoundingVote
+from school_coops.models.founding import (
+    FoundingBallotCode,
+    FoundingProcess,
+    FoundingStep,
+    FoundingVote,
+    VoteChannel,
+)
 from school_coops.models.governance import RatRecord
 from school_coops.models.ledger import (
     Account,
@@ -19,6 +25,7 @@ from school_coops.models.ledger import (
     JournalLine,
     ReceiptSequence,
     Side,
+    Workflow,
 )
 from school_coops.models.savings import SavingsAccount, SavingsKind, WajibPayment
 from school_coops.models.shu import ShuDistribution, ShuMemberShare
@@ -29,6 +36,7 @@ __all__ = [
     "AccountingPeriod",
     "BylawVersion",
     "Cooperative",
+    "FoundingBallotCode",
     "FoundingProcess",
     "FoundingStep",
     "FoundingVote",
@@ -48,5 +56,7 @@ __all__ = [
     "ShuDistribution",
     "ShuMemberShare",
     "Side",
+    "VoteChannel",
     "WajibPayment",
+    "Workflow",
 ]

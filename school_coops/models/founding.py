@@ -50,6 +50,14 @@ class FoundingProcess(models.Model):
         return f"Pendirian {self.coop}"
 
 
+class VoteChannel(models.TextChoices):
+    """How a ballot reached the box: never typed by a classmate for someone else."""
+
+    OWN_SESSION = "sesi-sendiri", _("Pemilih sendiri")
+    CODE = "kode", _("Kode suara sekali pakai")
+    SUPERVISOR = "guru-pembina", _("Dicatat guru pembina")
+
+
 class FoundingVote(models.Model):
     """One member, one vote per office; recorded per voter so duplicates are impossible."""
 
@@ -60,6 +68,12 @@ class FoundingVote(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # Who entered the ballot (the voter, or the guru pembina); NULL only for votes recorded
+    # before this was stored.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    channel = models.CharField(max_length=16, choices=VoteChannel.choices, blank=True)
 
     class Meta:
         constraints = [
@@ -68,3 +82,28 @@ class FoundingVote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.voter_id} → {self.candidate_id}"
+
+
+class FoundingBallotCode(models.Model):
+    """A one-time code for an attendee without a phone: they vote with it on any device.
+
+    Only a hash is stored; the guru pembina sees the code once, when it is issued."""
+
+    process = models.ForeignKey(
+        FoundingProcess, on_delete=models.CASCADE, related_name="ballot_codes"
+    )
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    code_hash = models.CharField(max_length=64, unique=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["process", "voter"], name="ballot_code_one_per_voter"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Kode suara {self.voter_id}"

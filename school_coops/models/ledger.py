@@ -72,6 +72,29 @@ class AccountingPeriod(models.Model):
         return self.closed_at is not None
 
 
+class Workflow(models.TextChoices):
+    """The workflow that posted an entry; only that workflow's guarded route may undo it."""
+
+    OPENING = "saldo-awal", _("Neraca awal pendirian")
+    CLOSING = "penutupan", _("Penutupan tahun buku")
+    LOSS_CHARGE = "tutup-rugi", _("Penutupan rugi dari cadangan")
+    SHU = "pembagian-shu", _("Pembagian SHU")
+    SHU_PAYOUT = "pembayaran-shu", _("Pembayaran SHU")
+    MEMBER_EXIT = "anggota-keluar", _("Anggota keluar")
+
+
+class JournalEntryQuerySet(models.QuerySet["JournalEntry"]):
+    def posted(self) -> JournalEntryQuerySet:
+        """Entries that count: a draft exists only inside its posting transaction (0005)."""
+        return self.filter(posted_at__isnull=False)
+
+
+class JournalLineQuerySet(models.QuerySet["JournalLine"]):
+    def posted(self) -> JournalLineQuerySet:
+        """Lines of posted entries: every balance and statement reads these only."""
+        return self.filter(entry__posted_at__isnull=False)
+
+
 class JournalEntry(models.Model):
     coop = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="entries")
     period = models.ForeignKey(AccountingPeriod, on_delete=models.PROTECT, related_name="entries")
@@ -87,6 +110,13 @@ class JournalEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     posted_at = models.DateTimeField(null=True, blank=True)
+    # NULL: an officer's own entry, which "Batalkan" may reverse. Nullable so that adding the
+    # column is a plain ALTER TABLE on SQLite (a table rebuild would drop the 0002/0005 triggers).
+    workflow = models.CharField(
+        _("proses"), max_length=20, choices=Workflow.choices, null=True, blank=True
+    )
+
+    objects = JournalEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("jurnal")
@@ -119,6 +149,11 @@ class JournalEntry(models.Model):
         except JournalEntryRedaction.DoesNotExist:
             return self.memo
 
+    @property
+    def officer_may_reverse(self) -> bool:
+        """The journal's "Batalkan" applies to an officer's own entries, never a reversal."""
+        return self.workflow is None and self.reverses_id is None
+
 
 class JournalEntryRedaction(models.Model):
     """The memo of a posted entry with an erased person's name replaced by their pseudonym.
@@ -147,6 +182,8 @@ class JournalLine(models.Model):
     membership = models.ForeignKey(
         "Membership", on_delete=models.PROTECT, null=True, blank=True, related_name="ledger_lines"
     )
+
+    objects = JournalLineQuerySet.as_manager()
 
     class Meta:
         ordering = ["entry", "pk"]

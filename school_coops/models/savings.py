@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lms.fields import MoneyField
+from school_coops.chart import SAVINGS_POKOK, SAVINGS_SUKARELA, SAVINGS_WAJIB
 from school_coops.models.cooperative import Membership
 
 
@@ -18,9 +19,9 @@ class SavingsKind(models.TextChoices):
 
 # The general-ledger control account of each kind (DOMAIN §4.3).
 CONTROL_ACCOUNT_CODES: dict[str, str] = {
-    SavingsKind.POKOK: "3-1101",
-    SavingsKind.WAJIB: "3-1201",
-    SavingsKind.SUKARELA: "2-1201",
+    SavingsKind.POKOK: SAVINGS_POKOK,
+    SavingsKind.WAJIB: SAVINGS_WAJIB,
+    SavingsKind.SUKARELA: SAVINGS_SUKARELA,
 }
 
 

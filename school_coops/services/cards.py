@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from lms.accounts.models import User
 from lms.jobs import FileJob, Progress, Rendered, job_mark_failed, job_run
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.models import Cooperative, MemberCardBatch, Membership
@@ -16,7 +15,7 @@ MAX_CARDS = 1000
 
 
 @transaction.atomic
-def member_cards_request(*, coop: Cooperative, by: Any, base_url: str) -> MemberCardBatch:
+def member_cards_request(*, coop: Cooperative, by: User, base_url: str) -> MemberCardBatch:
     """Queue a PDF of every active member's card; the worker starts after COMMIT."""
     from school_coops.tasks import member_cards_render_task
 

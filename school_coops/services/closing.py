@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.accounts.models import User
 from school_coops.exceptions import LedgerError
 from school_coops.models import AccountingPeriod, Cooperative, JournalEntry, JournalLine, Side
 from school_coops.services.ledger import (
@@ -23,7 +23,7 @@ from school_coops.services.ledger import (
 
 
 @transaction.atomic
-def accounting_period_close(*, period: AccountingPeriod, by: Any) -> AccountingPeriod:
+def accounting_period_close(*, period: AccountingPeriod, by: User) -> AccountingPeriod:
     """Close a month: later postings into it are refused (corrections go to an open period)."""
     period = AccountingPeriod.objects.select_for_update().get(pk=period.pk)
     if period.is_closed:
@@ -39,25 +39,29 @@ def _closing_lines(coop: Cooperative, start: datetime.date, end: datetime.date) 
     lines = []
     net = Decimal(0)  # credit-positive: income − expense
     totals = (
-        JournalLine.objects.filter(
+        JournalLine.objects.posted()
+        .filter(
             entry__coop=coop,
             entry__date__gte=start,
             entry__date__lte=end,
             account__account_class__in=INCOME_EXPENSE,
         )
-        .values("account_id")
+        # Per member too: member sales (4-1101) are closed member by member, so each closing
+        # line names its member like the sales it zeroes.
+        .values("account_id", "membership_id")
         .annotate(
             d=models.Sum("amount", filter=models.Q(side=Side.DEBIT), default=Decimal(0)),
             k=models.Sum("amount", filter=models.Q(side=Side.CREDIT), default=Decimal(0)),
         )
-        .order_by("account_id")
+        .order_by("account_id", "membership_id")
     )
     for row in totals:
         balance = row["k"] - row["d"]
-        if balance > 0:
-            lines.append(LineInput(row["account_id"], Side.DEBIT, balance))
-        elif balance < 0:
-            lines.append(LineInput(row["account_id"], Side.CREDIT, -balance))
+        side = Side.DEBIT if balance > 0 else Side.CREDIT
+        if balance:
+            lines.append(
+                LineInput(row["account_id"], side, abs(balance), None, row["membership_id"])
+            )
         net += balance
     if lines and net:
         surplus = account_by_code(coop=coop, code=CURRENT_SURPLUS)
@@ -83,7 +87,7 @@ def closing_entry_for(*, coop: Cooperative, start: datetime.date) -> JournalEntr
 
 @transaction.atomic
 def fiscal_year_close(
-    *, coop: Cooperative, start: datetime.date, end: datetime.date, by: Any
+    *, coop: Cooperative, start: datetime.date, end: datetime.date, by: User
 ) -> JournalEntry | None:
     """Close a tahun buku: income and expense go to SHU tahun berjalan, then every month closes.
 

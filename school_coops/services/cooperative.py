@@ -15,13 +15,21 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from lms.accounts.models import User
 from school_coops.chart import (
+    CASH,
     DEFAULT_CHART,
     DEFAULT_POKOK,
     DEFAULT_SHU_ALLOCATION,
     DEFAULT_WAJIB,
+    GRANTS,
+    PAYABLE_EX_MEMBERS,
+    RECEIVABLE_MEMBERS,
+    SAVINGS_POKOK,
+    SAVINGS_SUKARELA,
+    SAVINGS_WAJIB,
 )
-from school_coops.exceptions import CooperativeRuleError
+from school_coops.exceptions import CooperativeRuleError, LedgerError
 from school_coops.models import (
     Account,
     BylawVersion,
@@ -30,8 +38,11 @@ from school_coops.models import (
     LegalStatus,
     RatRecord,
     ShuAllocation,
+    Side,
 )
 from school_coops.models.cooperative import MembershipCategory, ShuRounding
+from school_coops.money import parse_rupiah
+from school_coops.selectors import fiscal_year_end
 
 
 def chart_of_accounts_seed(*, coop: Cooperative) -> int:
@@ -57,16 +68,9 @@ def _unique_slug(name: str) -> str:
 def rupiah_not_negative(value: Any, label: str) -> Decimal:
     """A whole-rupiah amount ≥ 0 (bylaw amounts, opening grant), else an Indonesian error."""
     try:
-        amount = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        raise CooperativeRuleError(
-            _("%(label)s harus berupa angka rupiah.") % {"label": label}
-        ) from None
-    if not amount.is_finite() or amount < 0 or amount != amount.to_integral_value():
-        raise CooperativeRuleError(
-            _("%(label)s harus rupiah utuh dan tidak negatif.") % {"label": label}
-        )
-    return amount
+        return parse_rupiah(value, allow_zero=True)
+    except LedgerError as exc:
+        raise CooperativeRuleError(f"{label}: {exc}") from None
 
 
 def shu_allocation_clean(shu_allocation: dict[str, Any]) -> dict[str, Decimal]:
@@ -110,8 +114,8 @@ def bylaw_version_create(
     *,
     coop: Cooperative,
     effective_from: datetime.date,
-    simpanan_pokok_amount: Any,
-    simpanan_wajib_amount: Any,
+    simpanan_pokok_amount: Decimal | int,
+    simpanan_wajib_amount: Decimal | int,
     shu_allocation: dict[str, Any],
     membership_categories: list[str] | None = None,
     quorum_percent: int = 51,
@@ -164,36 +168,19 @@ def bylaw_version_create(
     return bylaw
 
 
-def bylaw_in_effect(*, coop: Cooperative, day: datetime.date | None = None) -> BylawVersion:
-    """The version in effect on `day`; before the first version there is none (an error)."""
-    day = day or timezone.localdate()
-    bylaw = (
-        coop.bylaws.filter(effective_from__lte=day).order_by("-effective_from", "-version").first()
-    )
-    if bylaw is not None:
-        return bylaw
-    first = coop.bylaws.order_by("effective_from", "version").first()
-    if first is None:
-        raise CooperativeRuleError(_("Koperasi ini belum memiliki AD/ART."))
-    raise CooperativeRuleError(
-        _("Pada %(day)s belum ada AD/ART yang berlaku; versi pertama berlaku sejak %(first)s.")
-        % {"day": f"{day:%d-%m-%Y}", "first": f"{first.effective_from:%d-%m-%Y}"}
-    )
-
-
 @transaction.atomic
 def cooperative_create(
     *,
     school: Any,
     name: str,
-    by: Any,
+    by: User,
     legal_status: str = LegalStatus.NOT_LEGAL_ENTITY,
     nomor_badan_hukum: str = "",
     nomor_pengukuhan: str = "",
     founded_on: datetime.date | None = None,
     last_rat_on: datetime.date | None = None,
-    simpanan_pokok_amount: Any = DEFAULT_POKOK,
-    simpanan_wajib_amount: Any = DEFAULT_WAJIB,
+    simpanan_pokok_amount: Decimal | int = DEFAULT_POKOK,
+    simpanan_wajib_amount: Decimal | int = DEFAULT_WAJIB,
 ) -> Cooperative:
     """A new coop with its supervising teacher, chart of accounts and AD/ART v1.
 
@@ -237,13 +224,6 @@ def cooperative_create(
     return coop
 
 
-def fiscal_year_end(*, coop: Cooperative, fiscal_year: int) -> datetime.date:
-    """Last day of the tahun buku that starts in `fiscal_year` (1 Jan–31 Dec by default)."""
-    start = datetime.date(fiscal_year, coop.fiscal_year_start_month, 1)
-    next_start = start.replace(year=start.year + 1)
-    return next_start - datetime.timedelta(days=1)
-
-
 def rat_is_late(*, coop: Cooperative, fiscal_year: int, held_on: datetime.date) -> bool:
     """The accountability RAT must be held ≤ 6 months after the tahun buku ends (Pasal 26)."""
     end = fiscal_year_end(coop=coop, fiscal_year=fiscal_year)
@@ -256,7 +236,7 @@ def rat_is_late(*, coop: Cooperative, fiscal_year: int, held_on: datetime.date) 
 
 @transaction.atomic
 def cooperative_rat_record(
-    *, coop: Cooperative, fiscal_year: int, held_on: datetime.date, by: Any
+    *, coop: Cooperative, fiscal_year: int, held_on: datetime.date, by: User
 ) -> RatRecord:
     """Record the accountability RAT of a tahun buku, flagged terlambat when > 6 months late."""
     coop = Cooperative.objects.select_for_update().get(pk=coop.pk)
@@ -286,7 +266,7 @@ def cooperative_rat_record(
 
 
 @transaction.atomic
-def cooperative_supervisor_add(*, coop: Cooperative, teacher: Any, by: Any) -> None:
+def cooperative_supervisor_add(*, coop: Cooperative, teacher: User, by: User) -> None:
     """Add a guru pembina: a teacher of the same school."""
     from lms.accounts.models import Role
 
@@ -304,18 +284,26 @@ CLASS_BY_PREFIX = {
     "5": "beban",
     "6": "beban",
 }
-PROTECTED_CODES = {"1-1101", "1-1301", "2-1201", "2-1402", "3-1101", "3-1201", "3-1401"}
+PROTECTED_CODES = {
+    CASH,
+    RECEIVABLE_MEMBERS,
+    SAVINGS_SUKARELA,
+    PAYABLE_EX_MEMBERS,
+    SAVINGS_POKOK,
+    SAVINGS_WAJIB,
+    GRANTS,
+}
 
 
 @transaction.atomic
 def account_create(
-    *, coop: Cooperative, code: str, name: str, normal_side: str, by: Any
+    *, coop: Cooperative, code: str, name: str, normal_side: str, by: User
 ) -> Account:
     """Add an account to this coop's chart; the class follows the code's first digit."""
     code = code.strip()
     if not ACCOUNT_CODE.match(code):
         raise CooperativeRuleError(_("Kode akun harus berbentuk 1-1234 (angka depan 1 sampai 6)."))
-    if normal_side not in ("D", "K"):
+    if normal_side not in Side.values:
         raise CooperativeRuleError(_("Saldo normal harus debit atau kredit."))
     if not name.strip():
         raise CooperativeRuleError(_("Nama akun wajib diisi."))
@@ -331,7 +319,7 @@ def account_create(
 
 
 @transaction.atomic
-def account_set_active(*, account: Account, active: bool, by: Any) -> Account:
+def account_set_active(*, account: Account, active: bool, by: User) -> Account:
     """Deactivate an unused or no longer needed account (its history stays in the books)."""
     if not active and account.code in PROTECTED_CODES:
         raise CooperativeRuleError(

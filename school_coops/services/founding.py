@@ -4,7 +4,9 @@ the state lives in the database, so the workflow can be resumed on any device.""
 from __future__ import annotations
 
 import datetime
-from collections import Counter
+import hashlib
+import secrets
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -13,18 +15,26 @@ from django.utils.translation import gettext as _
 
 from lms.accounts.models import ConsentPurpose, Role, User
 from lms.accounts.selectors import consent_granted
-from lms.schools.models import Classroom
 from school_coops.chart import CASH, GRANTS
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.models import (
     Cooperative,
+    FoundingBallotCode,
     FoundingProcess,
     FoundingStep,
     FoundingVote,
     PositionRole,
     Side,
+    VoteChannel,
+    Workflow,
 )
-from school_coops.models.cooperative import INCOMPATIBLE_ROLES, MembershipCategory
+from school_coops.models.cooperative import MembershipCategory
+from school_coops.selectors.founding import (
+    ELECTED_ROLES,
+    election_result,
+    founding_step_problems,
+    staff_candidates,
+)
 from school_coops.services.cooperative import (
     rupiah_not_negative,
     shu_allocation_clean,
@@ -45,12 +55,6 @@ DEFAULT_AGENDA = "\n".join(
         "h. Pemilihan dan pelantikan pengurus dan pengawas",
     ]
 )
-ELECTED_ROLES = [
-    PositionRole.KETUA,
-    PositionRole.SEKRETARIS,
-    PositionRole.BENDAHARA,
-    PositionRole.PENGAWAS,
-]
 
 
 def _lock(process: FoundingProcess) -> FoundingProcess:
@@ -109,36 +113,12 @@ def founding_meeting_save(
     return process
 
 
-def attendance_check(*, process: FoundingProcess) -> list[str]:
-    """Problems with the attendance (empty when ≥ the configured minimum total and per class)."""
-    bylaw = process.coop.bylaws.order_by("version").first()
-    min_total = bylaw.founding_min_students if bylaw else 20
-    min_class = bylaw.founding_min_per_class if bylaw else 2
-    attendee_ids = set(process.attendees.values_list("pk", flat=True))
-    problems = []
-    if len(attendee_ids) < min_total:
-        problems.append(
-            _("Siswa yang hadir %(n)s, minimal %(min)s.")
-            % {"n": len(attendee_ids), "min": min_total}
-        )
-    for classroom in Classroom.objects.filter(
-        school=process.coop.school, enrolments__isnull=False
-    ).distinct():
-        present = classroom.enrolments.filter(student_id__in=attendee_ids).count()
-        if present < min_class:
-            problems.append(
-                _("Kelas %(c)s: hadir %(n)s siswa, minimal %(min)s per kelas.")
-                % {"c": classroom.name, "n": present, "min": min_class}
-            )
-    return problems
-
-
 @transaction.atomic
 def founding_bylaws_save(
     *,
     process: FoundingProcess,
-    simpanan_pokok_amount: Any,
-    simpanan_wajib_amount: Any,
+    simpanan_pokok_amount: Decimal | int,
+    simpanan_wajib_amount: Decimal | int,
     term_years: int,
     quorum_percent: int,
     ad_art_text: str,
@@ -159,7 +139,7 @@ def founding_bylaws_save(
     bylaw.term_years = term_years
     bylaw.quorum_percent = quorum_percent
     bylaw.ad_art_text = ad_art_text.strip()
-    categories = membership_categories or ["siswa"]
+    categories = membership_categories or [MembershipCategory.STUDENT]
     if not set(categories) <= set(MembershipCategory.values):
         raise CooperativeRuleError(_("Kategori anggota tidak dikenal."))
     bylaw.membership_categories = list(categories)
@@ -169,12 +149,19 @@ def founding_bylaws_save(
     return process
 
 
-@transaction.atomic
-def founding_vote_record(
-    *, process: FoundingProcess, voter: User, choices: dict[str, User], by: User
+def _is_supervisor(process: FoundingProcess, user: User) -> bool:
+    return process.coop.supervisors.filter(pk=user.pk).exists()
+
+
+def _ballot_cast(
+    process: FoundingProcess,
+    *,
+    voter: User,
+    choices: dict[str, User],
+    by: User,
+    channel: VoteChannel,
 ) -> list[FoundingVote]:
-    """One ballot: one vote per office per attendee. A second ballot by the same voter fails."""
-    process = _lock(process)
+    """Store one ballot (the caller holds the process lock and checked who may enter it)."""
     if process.step != FoundingStep.ELECTION:
         raise CooperativeRuleError(_("Pemungutan suara hanya pada langkah pemilihan."))
     attendee_ids = set(process.attendees.values_list("pk", flat=True))
@@ -184,86 +171,92 @@ def founding_vote_record(
         raise CooperativeRuleError(
             _("Peserta ini sudah memberikan suara (satu anggota satu suara).")
         )
-    votes = []
-    for role, candidate in choices.items():
-        if candidate.pk not in attendee_ids:
-            raise CooperativeRuleError(_("Calon harus peserta rapat yang hadir."))
-        votes.append(
-            FoundingVote.objects.create(
-                process=process, role=role, voter=voter, candidate=candidate
+    if any(candidate.pk not in attendee_ids for candidate in choices.values()):
+        raise CooperativeRuleError(_("Calon harus peserta rapat yang hadir."))
+    return [
+        FoundingVote.objects.create(
+            process=process,
+            role=role,
+            voter=voter,
+            candidate=candidate,
+            recorded_by=by,
+            channel=channel,
+        )
+        for role, candidate in choices.items()
+    ]
+
+
+@transaction.atomic
+def founding_vote_record(
+    *, process: FoundingProcess, voter: User, choices: dict[str, User], by: User
+) -> list[FoundingVote]:
+    """One ballot: one vote per office per attendee. A second ballot by the same voter fails.
+
+    The voter casts it in their own session, or the guru pembina records it (a paper ballot);
+    nobody else enters a ballot for someone else (a student initiator for classmates)."""
+    process = _lock(process)
+    if by.pk == voter.pk:
+        channel = VoteChannel.OWN_SESSION
+    elif _is_supervisor(process, by):
+        channel = VoteChannel.SUPERVISOR
+    else:
+        raise CooperativeRuleError(
+            _(
+                "Suara hanya diberikan oleh pemilih sendiri (di akunnya atau dengan kode "
+                "suaranya) atau dicatat guru pembina."
             )
         )
+    return _ballot_cast(process, voter=voter, choices=choices, by=by, channel=channel)
+
+
+def _code_hash(code: str) -> str:
+    normalised = "".join(code.split()).upper().replace("-", "")
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+BALLOT_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off paper
+
+
+@transaction.atomic
+def founding_ballot_codes_issue(*, process: FoundingProcess, by: User) -> list[tuple[User, str]]:
+    """One-time codes for attendees who have neither voted nor a code yet (shown once)."""
+    process = _lock(process)
+    if not _is_supervisor(process, by):
+        raise CooperativeRuleError(_("Hanya guru pembina yang membuat kode suara."))
+    if process.step != FoundingStep.ELECTION:
+        raise CooperativeRuleError(_("Pemungutan suara hanya pada langkah pemilihan."))
+    voted = set(process.votes.values_list("voter_id", flat=True))
+    coded = set(process.ballot_codes.values_list("voter_id", flat=True))
+    issued = []
+    for voter in process.attendees.exclude(pk__in=voted | coded).order_by("full_name"):
+        code = "".join(secrets.choice(BALLOT_CODE_ALPHABET) for _i in range(10))
+        FoundingBallotCode.objects.create(
+            process=process, voter=voter, code_hash=_code_hash(code), issued_by=by
+        )
+        issued.append((voter, f"{code[:5]}-{code[5:]}"))
+    return issued
+
+
+@transaction.atomic
+def founding_vote_by_code(
+    *, process: FoundingProcess, code: str, choices: dict[str, User], by: User
+) -> list[FoundingVote]:
+    """A ballot cast with a one-time code (a student without a phone, on any device)."""
+    process = _lock(process)
+    ballot_code = (
+        FoundingBallotCode.objects.select_for_update()
+        .select_related("voter")
+        .filter(process=process, code_hash=_code_hash(code), used_at__isnull=True)
+        .first()
+    )
+    if ballot_code is None:
+        raise CooperativeRuleError(_("Kode suara tidak dikenal atau sudah dipakai."))
+    votes = _ballot_cast(
+        process, voter=ballot_code.voter, choices=choices, by=by, channel=VoteChannel.CODE
+    )
+    ballot_code.used_at = timezone.now()
+    ballot_code.save(update_fields=["used_at"])
     return votes
-
-
-def election_result(*, process: FoundingProcess) -> dict[str, Any]:
-    """Winners per office (a tie is no winner) and the problems that block approval."""
-    winners: dict[str, tuple[User, int] | None] = {}
-    problems = []
-    tallies = {}
-    for role in ELECTED_ROLES:
-        counts = Counter(process.votes.filter(role=role).values_list("candidate_id", flat=True))
-        ranked = counts.most_common()
-        tallies[role] = ranked
-        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
-            winners[role] = None
-            problems.append(
-                _("Belum ada pemenang untuk %(role)s.") % {"role": PositionRole(role).label}
-            )
-        else:
-            winners[role] = (User.objects.get(pk=ranked[0][0]), ranked[0][1])
-    held: dict[int, set[str]] = {}
-    for office, won in winners.items():
-        if won:
-            held.setdefault(won[0].pk, set()).add(office)
-    for roles in held.values():
-        if frozenset({PositionRole.BENDAHARA, PositionRole.PENGAWAS}) <= roles:
-            problems.append(_("Bendahara dan pengawas tidak boleh orang yang sama."))
-        elif len(roles) > 1 or any(pair <= roles for pair in INCOMPATIBLE_ROLES):
-            problems.append(_("Satu orang terpilih untuk dua jabatan; pilih orang yang berbeda."))
-    ballots = process.votes.values("voter").distinct().count()
-    attendees = process.attendees.count()
-    bylaw = process.coop.bylaws.order_by("version").first()
-    needed = -(-attendees * (bylaw.quorum_percent if bylaw else 51) // 100)
-    if ballots < needed:
-        problems.append(_("Suara masuk %(n)s, kuorum %(min)s.") % {"n": ballots, "min": needed})
-    return {
-        "winners": winners,
-        "problems": problems,
-        "tallies": tallies,
-        "ballots": ballots,
-        "needed": needed,
-    }
-
-
-def founding_step_problems(*, process: FoundingProcess) -> list[str]:
-    step = process.step
-    if step == FoundingStep.COMMITTEE and not process.committee:
-        return [_("Susunan panitia pendiri belum diisi.")]
-    if step == FoundingStep.MEETING:
-        if not process.meeting_date or not process.meeting_place:
-            return [_("Tanggal dan tempat rapat belum diisi.")]
-        return attendance_check(process=process)
-    if step == FoundingStep.BYLAWS:
-        bylaw = process.coop.bylaws.order_by("version").first()
-        if not bylaw or not bylaw.ad_art_text:
-            return [_("AD/ART belum disusun.")]
-    if step == FoundingStep.ELECTION:
-        return election_result(process=process)["problems"]
-    return []
-
-
-def staff_candidates(*, coop: Cooperative) -> Any:
-    """Teachers and staff of the school (not students), who may found the coop with them."""
-    students = User.objects.filter(
-        role_assignments__role=Role.STUDENT, role_assignments__school=coop.school
-    )
-    return (
-        User.objects.filter(role_assignments__school=coop.school)
-        .exclude(pk__in=students.values("pk"))
-        .distinct()
-        .order_by("full_name")
-    )
 
 
 def staff_category(*, coop: Cooperative, user: User) -> str:
@@ -277,7 +270,7 @@ def staff_category(*, coop: Cooperative, user: User) -> str:
 def founding_members_save(
     *,
     process: FoundingProcess,
-    opening_grant: Any,
+    opening_grant: Decimal | int,
     by: User,
     staff_founders: list[User] | None = None,
 ) -> FoundingProcess:
@@ -316,7 +309,12 @@ def _complete(process: FoundingProcess, by: User) -> None:
     for student in process.attendees.order_by("full_name"):
         if consent_granted(student=student, purpose=ConsentPurpose.COOPERATIVE):
             memberships[student.pk] = membership_register(
-                coop=coop, member=student, category="siswa", by=by, is_founder=True, date=day
+                coop=coop,
+                member=student,
+                category=MembershipCategory.STUDENT,
+                by=by,
+                is_founder=True,
+                date=day,
             )
     for person in process.staff_founders.order_by("full_name"):
         membership_register(
@@ -358,6 +356,7 @@ def _complete(process: FoundingProcess, by: User) -> None:
             ],
             idempotency_key=f"founding-opening-{process.pk}",
             receipt=True,
+            workflow=Workflow.OPENING,
         )
     process.completed_at = timezone.now()
 

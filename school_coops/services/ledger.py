@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from school_coops.chart import MEMBER_TAGGED_CODES
+from lms.accounts.models import User
+from school_coops.chart import (
+    CASH_CODES,
+    CURRENT_SURPLUS,
+    MEMBER_TAGGED_CODES,
+    NONMEMBER_CODES,
+    NONMEMBER_SALES,
+)
 from school_coops.exceptions import LedgerError
 from school_coops.models import (
     Account,
@@ -27,12 +33,12 @@ from school_coops.models import (
     SavingsAccount,
     Side,
     WajibPayment,
+    Workflow,
 )
 from school_coops.models.savings import CONTROL_ACCOUNT_CODES
+from school_coops.money import parse_rupiah
 
-MAX_AMOUNT = Decimal(1_000_000_000_000)  # Rp 1 triliun: far above any school coop
 INCOME_EXPENSE = ("pendapatan", "beban")
-CURRENT_SURPLUS = "3-1501"
 
 
 @dataclass(frozen=True)
@@ -44,33 +50,9 @@ class LineInput:
     membership_id: int | None = None
 
 
-RUPIAH_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
-
-
-def money_clean(value: Any) -> Decimal:
-    """Parse a whole-rupiah amount > 0, or raise LedgerError with an Indonesian message.
-
-    Text is read as Indonesians write it: "5.000" is five thousand rupiah, not five."""
-    if isinstance(value, float):
-        raise LedgerError(_("Jumlah uang tidak boleh berupa bilangan pecahan (float)."))
-    text = str(value).strip()
-    if isinstance(value, str) and RUPIAH_GROUPED.match(text):
-        text = text.replace(".", "")
-    elif isinstance(value, str) and ("." in text or "," in text) and text[-1:].isdigit():
-        raise LedgerError(_("Jumlah harus rupiah utuh, tanpa sen."))
-    try:
-        amount = Decimal(text)
-    except (InvalidOperation, ValueError):
-        raise LedgerError(_("Jumlah harus berupa angka rupiah, tanpa huruf.")) from None
-    if not amount.is_finite():
-        raise LedgerError(_("Jumlah harus berupa angka rupiah, tanpa huruf."))
-    if amount <= 0:
-        raise LedgerError(_("Jumlah harus lebih dari nol."))
-    if amount != amount.to_integral_value():
-        raise LedgerError(_("Jumlah harus rupiah utuh, tanpa sen."))
-    if amount > MAX_AMOUNT:
-        raise LedgerError(_("Jumlah terlalu besar."))
-    return amount.quantize(Decimal(1))
+def money_clean(value: Any, *, cap: bool = True) -> Decimal:
+    """Parse a whole-rupiah amount > 0, or raise LedgerError (school_coops.money)."""
+    return parse_rupiah(value, cap=cap)
 
 
 def account_by_code(*, coop: Cooperative, code: str) -> Account:
@@ -148,7 +130,9 @@ def _replay(
     return entry
 
 
-def _check_lines(coop: Cooperative, lines: Sequence[LineInput]) -> list[LineInput]:
+def _check_lines(
+    coop: Cooperative, lines: Sequence[LineInput], *, cap: bool = True
+) -> list[LineInput]:
     if len(lines) < 2:
         raise LedgerError(_("Jurnal memerlukan sedikitnya satu baris debit dan satu baris kredit."))
     cleaned = []
@@ -159,7 +143,7 @@ def _check_lines(coop: Cooperative, lines: Sequence[LineInput]) -> list[LineInpu
             LineInput(
                 line.account_id,
                 line.side,
-                money_clean(line.amount),
+                money_clean(line.amount, cap=cap),
                 line.savings_account_id,
                 line.membership_id,
             )
@@ -201,7 +185,19 @@ def _check_member_tags(
             )
         if account.code in MEMBER_TAGGED_CODES and not line.membership_id:
             raise LedgerError(
-                _("Baris akun %(account)s harus menyebut anggotanya.") % {"account": account}
+                _(
+                    "Baris akun %(account)s harus menyebut anggotanya. Penjualan kepada "
+                    "non-anggota dicatat di akun %(nonmember)s."
+                )
+                % {"account": account, "nonmember": NONMEMBER_SALES}
+            )
+        if account.code in NONMEMBER_CODES and line.membership_id:
+            raise LedgerError(
+                _(
+                    "Akun %(account)s untuk transaksi dengan non-anggota; transaksi dengan "
+                    "anggota dicatat di akun anggota dengan namanya."
+                )
+                % {"account": account}
             )
     ids = {line.membership_id for line in lines if line.membership_id}
     if ids and Membership.objects.filter(pk__in=ids, coop=coop).count() != len(ids):
@@ -240,6 +236,49 @@ def _apply_savings(
         SavingsAccount.objects.filter(pk=savings.pk).update(balance=savings.balance)
 
 
+def _check_cash_not_negative(
+    day: datetime.date, lines: Sequence[LineInput], accounts: dict[int, Account]
+) -> None:
+    """Kas cannot pay what it does not hold: a posting that takes a cash account below zero
+    on its date, or on any later day (a back-dated payment), is refused. The accounts are
+    row-locked by the caller, so two payments cannot both spend the same rupiah."""
+    outflow: dict[int, Decimal] = {}
+    for line in lines:
+        if accounts[line.account_id].code in CASH_CODES:
+            delta = line.amount if line.side == Side.DEBIT else -line.amount
+            outflow[line.account_id] = outflow.get(line.account_id, Decimal(0)) - delta
+    for account_id, amount in outflow.items():
+        if amount > 0 and _lowest_balance_from(accounts[account_id], day) < amount:
+            raise LedgerError(
+                _("Saldo %(account)s tidak cukup pada %(d)s; kas tidak boleh minus.")
+                % {"account": accounts[account_id], "d": f"{day:%d-%m-%Y}"}
+            )
+
+
+def _lowest_balance_from(account: Account, day: datetime.date) -> Decimal:
+    """The lowest end-of-day debit balance of `account` on `day` or any later day."""
+    posted = JournalLine.objects.posted().filter(account=account)
+    signed = models.Sum(
+        models.Case(
+            models.When(side=Side.DEBIT, then=models.F("amount")),
+            default=-models.F("amount"),
+            output_field=models.DecimalField(max_digits=17, decimal_places=0),
+        )
+    )
+    balance = posted.filter(entry__date__lte=day).aggregate(b=signed)["b"] or Decimal(0)
+    lowest = balance
+    later = (
+        posted.filter(entry__date__gt=day)
+        .values("entry__date")
+        .annotate(net=signed)
+        .order_by("entry__date")
+    )
+    for row in later:
+        balance += row["net"]
+        lowest = min(lowest, balance)
+    return lowest
+
+
 def _receipt_number(coop: Cooperative, day: datetime.date) -> str:
     ReceiptSequence.objects.get_or_create(coop=coop, year=day.year)
     seq = ReceiptSequence.objects.select_for_update().get(coop=coop, year=day.year)
@@ -255,21 +294,28 @@ def journal_entry_post(
     date: datetime.date,
     memo: str,
     lines: Sequence[LineInput],
-    by: Any,
+    by: User,
     idempotency_key: str | None = None,
     receipt: bool = False,
     reverses: JournalEntry | None = None,
+    workflow: Workflow | None = None,
 ) -> JournalEntry:
-    """Post a balanced entry (ΣD = ΣK > 0) into an open period; one entry per idempotency key."""
+    """Post a balanced entry (ΣD = ΣK > 0) into an open period; one entry per idempotency key.
+
+    A service that posts for a workflow (closing, SHU, opening balance, exit) names it in
+    `workflow`: the journal's "Batalkan" then refuses the entry (journal_entry_reverse)."""
     return _post(
-        coop=coop,
-        date=date,
-        memo=memo,
-        lines=lines,
-        by=by,
-        idempotency_key=idempotency_key,
-        receipt=receipt,
-        reverses=reverses,
+        _Posting.of(
+            coop=coop,
+            date=date,
+            memo=memo,
+            lines=lines,
+            by=by,
+            idempotency_key=idempotency_key,
+            receipt=receipt,
+            reverses=reverses,
+            workflow=workflow,
+        )
     )
 
 
@@ -280,7 +326,7 @@ def closing_entry_post(
     date: datetime.date,
     memo: str,
     lines: Sequence[LineInput],
-    by: Any,
+    by: User,
     idempotency_key: str,
 ) -> JournalEntry:
     """Post a year-end closing entry (jurnal penutup); only fiscal_year_close calls this.
@@ -298,51 +344,145 @@ def closing_entry_post(
     if date != _month_bounds(date)[1]:
         raise LedgerError(_("Jurnal penutup dicatat pada hari terakhir tahun buku."))
     return _post(
-        coop=coop,
-        date=date,
-        memo=memo,
-        lines=lines,
-        by=by,
-        idempotency_key=idempotency_key,
-        into_closed_period=True,
+        _Posting.of(
+            coop=coop,
+            date=date,
+            memo=memo,
+            lines=lines,
+            by=by,
+            idempotency_key=idempotency_key,
+            into_closed_period=True,
+            workflow=Workflow.CLOSING,
+        )
     )
 
 
-def _post(
-    *,
-    coop: Cooperative,
-    date: datetime.date,
-    memo: str,
-    lines: Sequence[LineInput],
-    by: Any,
-    idempotency_key: str | None,
-    receipt: bool = False,
-    reverses: JournalEntry | None = None,
-    into_closed_period: bool = False,
-) -> JournalEntry:
-    cleaned = _check_lines(coop, lines)
-    memo = (memo or "").strip()[:200]
-    replay: dict[str, Any] = {"lines": cleaned, "date": date, "memo": memo, "reverses": reverses}
-    if existing := _existing_entry(coop, idempotency_key):
-        return _replay(existing, **replay)
-    if date > timezone.localdate():
-        raise LedgerError(_("Tanggal transaksi tidak boleh di masa depan."))
-    if not memo:
-        raise LedgerError(_("Keterangan jurnal wajib diisi."))
+@dataclass(frozen=True)
+class _Posting:
+    """One posting request, its lines already checked (_check_lines)."""
+
+    coop: Cooperative
+    date: datetime.date
+    memo: str
+    lines: list[LineInput]
+    by: User
+    idempotency_key: str | None
+    receipt: bool
+    reverses: JournalEntry | None
+    into_closed_period: bool
+    workflow: Workflow | None
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        coop: Cooperative,
+        date: datetime.date,
+        memo: str,
+        lines: Sequence[LineInput],
+        by: User,
+        idempotency_key: str | None,
+        receipt: bool = False,
+        reverses: JournalEntry | None = None,
+        into_closed_period: bool = False,
+        workflow: Workflow | None = None,
+    ) -> _Posting:
+        """A request with its lines cleaned (amounts parsed; the cap only off workflows)."""
+        return cls(
+            coop=coop,
+            date=date,
+            memo=(memo or "").strip()[:200],
+            lines=_check_lines(coop, lines, cap=workflow is None),
+            by=by,
+            idempotency_key=idempotency_key or None,
+            receipt=receipt,
+            reverses=reverses,
+            into_closed_period=into_closed_period,
+            workflow=workflow,
+        )
+
+
+def _post(posting: _Posting) -> JournalEntry:
+    """Check, lock, check what needs the locks, write. Runs in the caller's transaction."""
+    coop = posting.coop
+    if existing := _existing_entry(coop, posting.idempotency_key):
+        return _replay_posting(existing, posting)
+    _check_header(posting)
     # The cooperative row is the posting lock: numbers stay gap-free and a retried request
     # with the same key waits here, then finds the first one's entry.
     Cooperative.objects.select_for_update().get(pk=coop.pk)
-    if existing := _existing_entry(coop, idempotency_key):
-        return _replay(existing, **replay)
-    period = accounting_period_for(coop=coop, day=date)
-    if period.is_closed and not into_closed_period:
-        raise LedgerError(
-            _("Periode %(period)s sudah ditutup; koreksi dicatat di periode yang masih terbuka.")
-            % {"period": f"{period.start_date:%m/%Y}"}
-        )
-    accounts = _lock_accounts(coop, cleaned)
-    _check_member_tags(coop, cleaned, accounts)
-    _apply_savings(coop, cleaned, accounts)
+    if existing := _existing_entry(coop, posting.idempotency_key):
+        return _replay_posting(existing, posting)
+    period = _open_period(posting)
+    accounts = _lock_accounts(coop, posting.lines)
+    _check_member_tags(coop, posting.lines, accounts)
+    _check_cash_not_negative(posting.date, posting.lines, accounts)
+    _apply_savings(coop, posting.lines, accounts)
+    entry = _insert_entry(posting, period)
+    _insert_lines(entry, posting.lines)
+    # Posting is the last write: the database refuses lines added to a posted entry (0005),
+    # and checks the balance when posted_at is set.
+    entry.posted_at = timezone.now()
+    JournalEntry.objects.filter(pk=entry.pk).update(posted_at=entry.posted_at)
+    return entry
+
+
+def _replay_posting(existing: JournalEntry, posting: _Posting) -> JournalEntry:
+    return _replay(
+        existing,
+        lines=posting.lines,
+        date=posting.date,
+        memo=posting.memo,
+        reverses=posting.reverses,
+    )
+
+
+def book_date_problem(*, coop: Cooperative, day: datetime.date) -> str | None:
+    """Why `day` cannot carry a posting (future, before the coop was founded), or None.
+
+    The one place of the rule: forms show it on the date field, the ledger refuses with it."""
+    if day > timezone.localdate():
+        return _("Tanggal transaksi tidak boleh di masa depan.")
+    if coop.founded_on and day < coop.founded_on:
+        return _("Tanggal transaksi sebelum koperasi berdiri (%(d)s).") % {
+            "d": f"{coop.founded_on:%d-%m-%Y}"
+        }
+    return None
+
+
+def closed_period_problem(*, coop: Cooperative, day: datetime.date) -> str | None:
+    """Why a posting on `day` is refused because its month is closed, or None."""
+    start = _month_bounds(day)[0]
+    period = AccountingPeriod.objects.filter(coop=coop, start_date=start).first()
+    if period is None or not period.is_closed:
+        return None
+    return _closed_period_message(period)
+
+
+def _closed_period_message(period: AccountingPeriod) -> str:
+    return _("Periode %(period)s sudah ditutup; koreksi dicatat di periode yang masih terbuka.") % {
+        "period": f"{period.start_date:%m/%Y}"
+    }
+
+
+def _check_header(posting: _Posting) -> None:
+    if problem := book_date_problem(coop=posting.coop, day=posting.date):
+        raise LedgerError(problem)
+    if not posting.memo:
+        raise LedgerError(_("Keterangan jurnal wajib diisi."))
+
+
+def _open_period(posting: _Posting) -> AccountingPeriod:
+    """The entry's month, row-locked; closed months take only the closing entry."""
+    period = accounting_period_for(coop=posting.coop, day=posting.date)
+    if period.is_closed and not posting.into_closed_period:
+        raise LedgerError(_closed_period_message(period))
+    return period
+
+
+def _insert_entry(posting: _Posting, period: AccountingPeriod) -> JournalEntry:
+    """The entry as a draft (posted_at NULL), numbered after the last one (under the lock)."""
+    coop = posting.coop
     last = (
         JournalEntry.objects.filter(coop=coop)
         .order_by("-number")
@@ -351,21 +491,25 @@ def _post(
     )
     try:
         with transaction.atomic():
-            entry = JournalEntry.objects.create(
+            return JournalEntry.objects.create(
                 coop=coop,
                 period=period,
                 number=(last or 0) + 1,
-                date=date,
-                memo=memo,
-                receipt_number=_receipt_number(coop, date) if receipt else "",
-                idempotency_key=idempotency_key or None,
-                reverses=reverses,
-                created_by=by,
+                date=posting.date,
+                memo=posting.memo,
+                receipt_number=_receipt_number(coop, posting.date) if posting.receipt else "",
+                idempotency_key=posting.idempotency_key,
+                reverses=posting.reverses,
+                created_by=posting.by,
+                workflow=posting.workflow,
             )
     except IntegrityError:
-        if reverses is not None:
+        if posting.reverses is not None:  # the OneToOne: a second reversal of the same entry
             raise LedgerError(_("Jurnal ini sudah dibatalkan.")) from None
         raise
+
+
+def _insert_lines(entry: JournalEntry, lines: list[LineInput]) -> None:
     JournalLine.objects.bulk_create(
         JournalLine(
             entry=entry,
@@ -375,24 +519,54 @@ def _post(
             savings_account_id=x.savings_account_id,
             membership_id=x.membership_id,
         )
-        for x in cleaned
+        for x in lines
     )
-    # Posting is the last write: the database refuses lines added to a posted entry (0005),
-    # and checks the balance when posted_at is set.
-    entry.posted_at = timezone.now()
-    JournalEntry.objects.filter(pk=entry.pk).update(posted_at=entry.posted_at)
-    return entry
 
 
 @transaction.atomic
 def journal_entry_reverse(
     *,
     entry: JournalEntry,
-    by: Any,
+    by: User,
     date: datetime.date | None = None,
     idempotency_key: str | None = None,
 ) -> JournalEntry:
-    """Correct a posted entry with a new entry that exactly negates it; both remain."""
+    """The journal's "Batalkan": correct an officer's posted entry with a new entry that
+    exactly negates it; both remain. Entries a workflow posted are refused: their records
+    (distribution, paid shares, closed months, ended membership) would no longer match."""
+    if entry.workflow is not None:
+        raise LedgerError(
+            _(
+                "Jurnal JU-%(n)05d dibuat oleh proses %(workflow)s dan tidak dapat dibatalkan "
+                "dari jurnal umum. Pembatalannya hanya lewat proses itu sendiri."
+            )
+            % {"n": entry.number, "workflow": Workflow(entry.workflow).label.lower()}
+        )
+    return _reverse(entry=entry, by=by, date=date, idempotency_key=idempotency_key)
+
+
+@transaction.atomic
+def workflow_entry_reverse(
+    *,
+    entry: JournalEntry,
+    workflow: Workflow,
+    by: User,
+    date: datetime.date | None = None,
+    idempotency_key: str | None = None,
+) -> JournalEntry:
+    """Reverse an entry of `workflow`; only that workflow's guarded service calls this."""
+    if entry.workflow != workflow:
+        raise LedgerError(_("Jurnal ini bukan milik proses yang membatalkannya."))
+    return _reverse(entry=entry, by=by, date=date, idempotency_key=idempotency_key)
+
+
+def _reverse(
+    *,
+    entry: JournalEntry,
+    by: User,
+    date: datetime.date | None,
+    idempotency_key: str | None,
+) -> JournalEntry:
     existing = _existing_entry(entry.coop, idempotency_key)
     if existing:
         if existing.reverses_id != entry.pk:
@@ -423,6 +597,7 @@ def journal_entry_reverse(
         by=by,
         idempotency_key=idempotency_key,
         reverses=entry,
+        workflow=Workflow(entry.workflow) if entry.workflow else None,
     )
     # A reversed wajib payment is owed again.
     WajibPayment.objects.filter(entry=entry).delete()

@@ -3,32 +3,34 @@
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.accounts.models import ConsentPurpose, Role
+from lms.accounts.models import ConsentPurpose, Role, User
 from lms.accounts.selectors import consent_granted
-from school_coops.chart import PAYABLE_EX_MEMBERS, RECEIVABLE_MEMBERS
+from school_coops.chart import CASH, PAYABLE_EX_MEMBERS, RECEIVABLE_MEMBERS, UNPAID_SHU
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.models import (
     Cooperative,
     JournalEntry,
-    JournalLine,
     Membership,
     Position,
     PositionRole,
     SavingsAccount,
     SavingsKind,
     Side,
+    Workflow,
 )
 from school_coops.models.cooperative import INCOMPATIBLE_ROLES, MembershipCategory
 from school_coops.models.savings import CONTROL_ACCOUNT_CODES
-from school_coops.services.cooperative import bylaw_in_effect
+from school_coops.selectors import (
+    ExitPreview,
+    bylaw_in_effect,
+    membership_exit_preview,
+    payable_outstanding,
+)
 from school_coops.services.ledger import (
     LineInput,
     account_by_code,
@@ -36,10 +38,9 @@ from school_coops.services.ledger import (
     journal_entry_post,
 )
 from school_coops.services.savings import savings_pokok_pay
-from school_coops.services.shu import UNPAID_SHU, unpaid_shu
 
 
-def _check_candidate(coop: Cooperative, member: Any, category: str) -> None:
+def _check_candidate(coop: Cooperative, member: User, category: str) -> None:
     if category not in MembershipCategory.values:
         raise CooperativeRuleError(_("Kategori anggota tidak dikenal."))
     allowed = bylaw_in_effect(coop=coop).membership_categories or [MembershipCategory.STUDENT]
@@ -66,7 +67,7 @@ def _check_candidate(coop: Cooperative, member: Any, category: str) -> None:
 
 
 @transaction.atomic
-def membership_apply(*, coop: Cooperative, member: Any, category: str, by: Any) -> Membership:
+def membership_apply(*, coop: Cooperative, member: User, category: str, by: User) -> Membership:
     """A written application (DOMAIN §2.2); officers approve it with the simpanan pokok."""
     Cooperative.objects.select_for_update().get(pk=coop.pk)
     _check_candidate(coop, member, category)
@@ -85,7 +86,7 @@ def _next_number(coop: Cooperative) -> str:
 def membership_approve(
     *,
     membership: Membership,
-    by: Any,
+    by: User,
     idempotency_key: str | None = None,
     date: datetime.date | None = None,
 ) -> Membership:
@@ -108,7 +109,7 @@ def membership_approve(
 
 
 @transaction.atomic
-def membership_reject(*, membership: Membership, by: Any) -> Membership:
+def membership_reject(*, membership: Membership, by: User) -> Membership:
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.status != Membership.Status.APPLIED:
         raise CooperativeRuleError(_("Hanya pengajuan yang menunggu yang dapat ditolak."))
@@ -121,9 +122,9 @@ def membership_reject(*, membership: Membership, by: Any) -> Membership:
 def membership_register(
     *,
     coop: Cooperative,
-    member: Any,
+    member: User,
     category: str,
-    by: Any,
+    by: User,
     is_founder: bool = False,
     date: datetime.date | None = None,
 ) -> Membership:
@@ -135,14 +136,53 @@ def membership_register(
     return membership_approve(membership=membership, by=by, date=date)
 
 
-def member_debt(*, membership: Membership) -> Decimal:
-    totals = JournalLine.objects.filter(
-        membership=membership, account__code=RECEIVABLE_MEMBERS
-    ).aggregate(
-        d=Sum("amount", filter=Q(side=Side.DEBIT), default=Decimal(0)),
-        k=Sum("amount", filter=Q(side=Side.CREDIT), default=Decimal(0)),
+def _exit_lines(membership: Membership, preview: ExitPreview) -> list[LineInput]:
+    """D each savings control account and 2-1401 / K 1-1301 (debt) and 2-1402 (payable)."""
+    coop, member_pk = membership.coop, membership.pk
+
+    def account(code: str) -> int:
+        return account_by_code(coop=coop, code=code).pk
+
+    lines = [
+        LineInput(
+            account(CONTROL_ACCOUNT_CODES[savings.kind]), Side.DEBIT, amount, savings.pk, member_pk
+        )
+        for savings, amount in preview.savings
+    ]
+    # DOMAIN §9 case 14: SHU credited but not yet collected is owed to the leaver too.
+    if preview.unpaid_shu > 0:
+        lines.append(
+            LineInput(account(UNPAID_SHU), Side.DEBIT, preview.unpaid_shu, None, member_pk)
+        )
+    if preview.debt > 0:
+        lines.append(
+            LineInput(account(RECEIVABLE_MEMBERS), Side.CREDIT, preview.debt, None, member_pk)
+        )
+    if preview.payable > 0:
+        lines.append(
+            LineInput(account(PAYABLE_EX_MEMBERS), Side.CREDIT, preview.payable, None, member_pk)
+        )
+    return lines
+
+
+def _locked_active(membership: Membership) -> Membership:
+    Cooperative.objects.select_for_update().get(pk=membership.coop_id)
+    membership = (
+        Membership.objects.select_for_update()
+        .select_related("coop", "member")
+        .get(pk=membership.pk)
     )
-    return totals["d"] - totals["k"]
+    if membership.status != Membership.Status.ACTIVE:
+        raise CooperativeRuleError(_("Keanggotaan ini tidak aktif."))
+    return membership
+
+
+def _close_membership(membership: Membership, reason: str, day: datetime.date) -> None:
+    membership.status = Membership.Status.ENDED
+    membership.ended_on = day
+    membership.end_reason = reason
+    membership.save(update_fields=["status", "ended_on", "end_reason"])
+    Position.objects.filter(membership=membership, ended_on__isnull=True).update(ended_on=day)
 
 
 @transaction.atomic
@@ -150,64 +190,34 @@ def membership_end(
     *,
     membership: Membership,
     reason: str,
-    by: Any,
+    by: User,
     idempotency_key: str | None = None,
     date: datetime.date | None = None,
 ) -> JournalEntry | None:
-    """End a membership; pokok + wajib + sukarela + unpaid SHU − debts become a payable (2-1402)."""
+    """End a membership; pokok + wajib + sukarela + unpaid SHU − debts become a payable (2-1402).
+
+    The amounts are membership_exit_preview's, the same the officer confirmed on screen."""
     if reason not in Membership.EndReason.values:
         raise CooperativeRuleError(_("Alasan keluar tidak dikenal."))
-    coop = membership.coop
-    Cooperative.objects.select_for_update().get(pk=coop.pk)
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    if membership.status != Membership.Status.ACTIVE:
-        raise CooperativeRuleError(_("Keanggotaan ini tidak aktif."))
+    membership = _locked_active(membership)
     day = date or timezone.localdate()
-    lines: list[LineInput] = []
-    total = Decimal(0)
-    for savings in SavingsAccount.objects.filter(membership=membership).order_by("pk"):
-        if savings.balance > 0:
-            account = account_by_code(coop=coop, code=CONTROL_ACCOUNT_CODES[savings.kind])
-            lines.append(
-                LineInput(account.pk, Side.DEBIT, savings.balance, savings.pk, membership.pk)
-            )
-            total += savings.balance
-    # DOMAIN §9 case 14: SHU credited but not yet collected is owed to the leaver too.
-    shu = unpaid_shu(membership=membership)
-    if shu > 0:
-        lines.append(
-            LineInput(
-                account_by_code(coop=coop, code=UNPAID_SHU).pk, Side.DEBIT, shu, None, membership.pk
-            )
-        )
-        total += shu
-    debt = min(member_debt(membership=membership), total)
-    if debt > 0:
-        receivable = account_by_code(coop=coop, code=RECEIVABLE_MEMBERS)
-        lines.append(LineInput(receivable.pk, Side.CREDIT, debt, None, membership.pk))
-    payable_amount = total - debt
-    if payable_amount > 0:
-        payable = account_by_code(coop=coop, code=PAYABLE_EX_MEMBERS)
-        lines.append(LineInput(payable.pk, Side.CREDIT, payable_amount, None, membership.pk))
+    preview = membership_exit_preview(membership=membership)
     entry = None
-    if total > 0:
+    if preview.total > 0:
         entry = journal_entry_post(
-            coop=coop,
+            coop=membership.coop,
             date=day,
-            lines=lines,
+            lines=_exit_lines(membership, preview),
             by=by,
             idempotency_key=idempotency_key,
+            workflow=Workflow.MEMBER_EXIT,
             memo=_("Anggota keluar (%(reason)s): %(name)s")
             % {
                 "reason": Membership.EndReason(reason).label,
                 "name": membership.member.get_full_name(),
             },
         )
-    membership.status = Membership.Status.ENDED
-    membership.ended_on = day
-    membership.end_reason = reason
-    membership.save(update_fields=["status", "ended_on", "end_reason"])
-    Position.objects.filter(membership=membership, ended_on__isnull=True).update(ended_on=day)
+    _close_membership(membership, reason, day)
     return entry
 
 
@@ -224,7 +234,7 @@ def position_assign(
     *,
     membership: Membership,
     role: str,
-    by: Any,
+    by: User,
     started_on: datetime.date | None = None,
     votes: int | None = None,
 ) -> Position:
@@ -257,20 +267,9 @@ def position_assign(
     )
 
 
-def payable_outstanding(*, membership: Membership) -> Decimal:
-    """What the coop still owes an ex-member (2-1402, tagged with the membership)."""
-    totals = JournalLine.objects.filter(
-        membership=membership, account__code=PAYABLE_EX_MEMBERS
-    ).aggregate(
-        d=Sum("amount", filter=Q(side=Side.DEBIT), default=Decimal(0)),
-        k=Sum("amount", filter=Q(side=Side.CREDIT), default=Decimal(0)),
-    )
-    return totals["k"] - totals["d"]
-
-
 @transaction.atomic
 def membership_payout(
-    *, membership: Membership, by: Any, idempotency_key: str | None = None
+    *, membership: Membership, by: User, idempotency_key: str | None = None
 ) -> JournalEntry:
     """Pay an ex-member their savings in cash: D 2-1402 / K Kas, never more than owed."""
     if entry := entry_replayed(
@@ -289,7 +288,7 @@ def membership_payout(
     if amount <= 0:
         raise CooperativeRuleError(_("Tidak ada simpanan yang masih harus dikembalikan."))
     payable = account_by_code(coop=membership.coop, code=PAYABLE_EX_MEMBERS)
-    cash = account_by_code(coop=membership.coop, code="1-1101")
+    cash = account_by_code(coop=membership.coop, code=CASH)
     return journal_entry_post(
         coop=membership.coop,
         date=timezone.localdate(),

@@ -3,26 +3,25 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from school_coops.chart import CASH
+from lms.accounts.models import User
+from school_coops.chart import CASH, MEMBER_SALES
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.models import JournalEntry, Membership, Side
 from school_coops.services.ledger import LineInput, account_by_code, journal_entry_post, money_clean
-
-MEMBER_SALES = "4-1101"  # partisipasi bruto anggota
 
 
 @transaction.atomic
 def member_purchase_record(
     *,
     membership: Membership,
-    amount: Any,
-    by: Any,
+    amount: Decimal | int,
+    by: User,
     date: datetime.date | None = None,
     idempotency_key: str | None = None,
 ) -> JournalEntry:

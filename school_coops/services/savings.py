@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.accounts.models import ConsentPurpose
+from lms.accounts.models import ConsentPurpose, User
 from lms.accounts.selectors import consent_granted
 from school_coops.chart import CASH
 from school_coops.exceptions import CooperativeRuleError, LedgerError
@@ -25,7 +24,7 @@ from school_coops.models import (
     WajibPayment,
 )
 from school_coops.models.savings import CONTROL_ACCOUNT_CODES
-from school_coops.services.cooperative import bylaw_in_effect
+from school_coops.selectors import bylaw_in_effect
 from school_coops.services.ledger import (
     LineInput,
     account_by_code,
@@ -47,7 +46,7 @@ def _post_savings(
     side: str,
     amount: Decimal,
     memo: str,
-    by: Any,
+    by: User,
     idempotency_key: str | None,
     date: datetime.date | None = None,
 ) -> JournalEntry:
@@ -109,7 +108,7 @@ def _replayed(
     *,
     kind: str,
     side: str,
-    amount: Any = None,
+    amount: Decimal | int | None = None,
     date: datetime.date | None = None,
     period: datetime.date | None = None,
 ) -> JournalEntry | None:
@@ -136,22 +135,52 @@ def _replayed(
     return entry_replayed(coop=membership.coop, key=key, matches=same_request)
 
 
+def _open(
+    membership: Membership,
+    key: str | None,
+    *,
+    kind: str,
+    side: str,
+    amount: Decimal | int | None = None,
+    date: datetime.date | None = None,
+    period: datetime.date | None = None,
+    joining: bool = False,
+) -> tuple[JournalEntry | None, Membership]:
+    """How every savings service starts: a retried form gets its first entry back; otherwise
+    lock the coop and the membership (in that order) and check it may transact. `joining`
+    admits an application too (simpanan pokok is paid while joining)."""
+    replayed = _replayed(
+        membership, key, kind=kind, side=side, amount=amount, date=date, period=period
+    )
+    if replayed is not None:
+        return replayed, membership
+    if not joining:
+        return None, _require_active(membership)
+    membership = _lock(membership)
+    if membership.status not in (Membership.Status.APPLIED, Membership.Status.ACTIVE):
+        raise CooperativeRuleError(_("Keanggotaan ini tidak aktif."))
+    return None, membership
+
+
 @transaction.atomic
 def savings_pokok_pay(
     *,
     membership: Membership,
-    by: Any,
+    by: User,
     idempotency_key: str | None = None,
     date: datetime.date | None = None,
 ) -> JournalEntry:
     """Simpanan pokok: once per membership, exactly the bylaw amount."""
-    if entry := _replayed(
-        membership, idempotency_key, kind=SavingsKind.POKOK, side=Side.CREDIT, date=date
-    ):
-        return entry
-    membership = _lock(membership)
-    if membership.status not in (Membership.Status.APPLIED, Membership.Status.ACTIVE):
-        raise CooperativeRuleError(_("Keanggotaan ini tidak aktif."))
+    replayed, membership = _open(
+        membership,
+        idempotency_key,
+        kind=SavingsKind.POKOK,
+        side=Side.CREDIT,
+        date=date,
+        joining=True,
+    )
+    if replayed:
+        return replayed
     savings = savings_account_get(membership=membership, kind=SavingsKind.POKOK)
     if savings.lines.exists():
         raise CooperativeRuleError(_("Simpanan pokok anggota ini sudah dibayar."))
@@ -187,21 +216,21 @@ def savings_wajib_pay(
     *,
     membership: Membership,
     period: datetime.date,
-    by: Any,
+    by: User,
     idempotency_key: str | None = None,
     date: datetime.date | None = None,
 ) -> JournalEntry:
     """Simpanan wajib for one month, at the amount of the bylaw in effect that month."""
-    if entry := _replayed(
+    replayed, membership = _open(
         membership,
         idempotency_key,
         kind=SavingsKind.WAJIB,
         side=Side.CREDIT,
         date=date,
         period=period,
-    ):
-        return entry
-    membership = _require_active(membership)
+    )
+    if replayed:
+        return replayed
     period = month_start(period)
     if membership.joined_on and period < month_start(membership.joined_on):
         raise CooperativeRuleError(_("Periode wajib sebelum tanggal masuk anggota."))
@@ -229,22 +258,22 @@ def savings_wajib_pay(
 def savings_deposit(
     *,
     membership: Membership,
-    amount: Any,
-    by: Any,
+    amount: Decimal | int,
+    by: User,
     idempotency_key: str | None = None,
     date: datetime.date | None = None,
 ) -> JournalEntry:
     """Setor simpanan sukarela (any whole-rupiah amount > 0)."""
-    if entry := _replayed(
+    replayed, membership = _open(
         membership,
         idempotency_key,
         kind=SavingsKind.SUKARELA,
         side=Side.CREDIT,
         amount=amount,
         date=date,
-    ):
-        return entry
-    membership = _require_active(membership)
+    )
+    if replayed:
+        return replayed
     amount = money_clean(amount)
     return _post_savings(
         membership=membership,
@@ -262,7 +291,8 @@ def _lowest_balance_from(savings: SavingsAccount, day: datetime.date) -> Decimal
     """The lowest balance the savings card shows from the end of `day` onwards."""
     balance, lowest = Decimal(0), None
     for entry_date, side, amount in (
-        JournalLine.objects.filter(savings_account=savings)
+        JournalLine.objects.posted()
+        .filter(savings_account=savings)
         .order_by("entry__date", "entry_id")
         .values_list("entry__date", "side", "amount")
     ):
@@ -278,22 +308,22 @@ def _lowest_balance_from(savings: SavingsAccount, day: datetime.date) -> Decimal
 def savings_withdraw(
     *,
     membership: Membership,
-    amount: Any,
-    by: Any,
+    amount: Decimal | int,
+    by: User,
     kind: str = SavingsKind.SUKARELA,
     idempotency_key: str | None = None,
     date: datetime.date | None = None,
 ) -> JournalEntry:
     """Tarik simpanan sukarela; never below zero. Pokok/wajib are repaid only on exit."""
-    if entry := _replayed(
-        membership, idempotency_key, kind=kind, side=Side.DEBIT, amount=amount, date=date
-    ):
-        return entry
     if kind != SavingsKind.SUKARELA:
         raise CooperativeRuleError(
             _("Simpanan pokok dan wajib tidak dapat ditarik selama masih menjadi anggota.")
         )
-    membership = _require_active(membership)
+    replayed, membership = _open(
+        membership, idempotency_key, kind=kind, side=Side.DEBIT, amount=amount, date=date
+    )
+    if replayed:
+        return replayed
     amount = money_clean(amount)
     # The authoritative balance check runs in journal_entry_post under the row lock;
     # this early one only gives the clearer message.

@@ -7,12 +7,13 @@ DOMAIN §9 case 9 (a loss is not distributed; the AD covers it from cadangan) an
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.accounts.models import User
+from school_coops.chart import CURRENT_SURPLUS, RESERVE
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.models import (
     AccountingPeriod,
@@ -21,20 +22,16 @@ from school_coops.models import (
     RatRecord,
     ShuDistribution,
     Side,
+    Workflow,
 )
 from school_coops.selectors import account_balance
+from school_coops.selectors.shu import fiscal_year_bounds, fiscal_year_surplus
 from school_coops.services.closing import closing_entry_for
 from school_coops.services.ledger import (
     LineInput,
     account_by_code,
     journal_entry_post,
-    journal_entry_reverse,
-)
-from school_coops.services.shu import (
-    CURRENT_SURPLUS,
-    RESERVE,
-    fiscal_year_bounds,
-    fiscal_year_surplus,
+    workflow_entry_reverse,
 )
 
 
@@ -42,11 +39,16 @@ def _loss_key(coop: Cooperative, fiscal_year: int) -> str:
     return f"shu-loss-{coop.pk}-{fiscal_year}"
 
 
+def _loss_entries(coop: Cooperative, fiscal_year: int) -> models.QuerySet[JournalEntry]:
+    # A charge undone and made again gets the key with "-2", "-3" (like the closing entry).
+    return JournalEntry.objects.filter(
+        coop=coop, idempotency_key__startswith=_loss_key(coop, fiscal_year)
+    )
+
+
 def loss_charge_for(*, coop: Cooperative, fiscal_year: int) -> JournalEntry | None:
     """The entry that charged the year's loss to cadangan, unless it was reversed."""
-    return JournalEntry.objects.filter(
-        coop=coop, idempotency_key=_loss_key(coop, fiscal_year), reversed_by__isnull=True
-    ).first()
+    return _loss_entries(coop, fiscal_year).filter(reversed_by__isnull=True).first()
 
 
 def _year_is_closed(coop: Cooperative, end: datetime.date) -> bool:
@@ -56,7 +58,7 @@ def _year_is_closed(coop: Cooperative, end: datetime.date) -> bool:
 
 @transaction.atomic
 def shu_loss_charge(
-    *, coop: Cooperative, fiscal_year: int, by: Any, date: datetime.date | None = None
+    *, coop: Cooperative, fiscal_year: int, by: User, date: datetime.date | None = None
 ) -> JournalEntry:
     """Cover a closed year's loss from cadangan: D 3-1301 Cadangan / K 3-1501 SHU tahun berjalan.
 
@@ -65,9 +67,10 @@ def shu_loss_charge(
     returns the first entry.
     """
     Cooperative.objects.select_for_update().get(pk=coop.pk)
-    key = _loss_key(coop, fiscal_year)
-    if existing := JournalEntry.objects.filter(coop=coop, idempotency_key=key).first():
+    if existing := loss_charge_for(coop=coop, fiscal_year=fiscal_year):
         return existing
+    undone = _loss_entries(coop, fiscal_year).count()
+    key = _loss_key(coop, fiscal_year) + (f"-{undone + 1}" if undone else "")
     start, end = fiscal_year_bounds(coop=coop, fiscal_year=fiscal_year)
     if not _year_is_closed(coop, end):
         raise CooperativeRuleError(
@@ -103,11 +106,30 @@ def shu_loss_charge(
         ],
         memo=_("Rugi tahun buku %(y)s ditutup dari cadangan (AD/ART)") % {"y": fiscal_year},
         idempotency_key=key,
+        workflow=Workflow.LOSS_CHARGE,
     )
 
 
 @transaction.atomic
-def fiscal_year_reopen(*, coop: Cooperative, fiscal_year: int, by: Any) -> JournalEntry | None:
+def shu_loss_charge_reverse(*, coop: Cooperative, fiscal_year: int, by: User) -> JournalEntry:
+    """Undo a loss charged to cadangan (the guru pembina's route; the journal's "Batalkan"
+    refuses it). Idempotent: a second call returns the first reversal."""
+    Cooperative.objects.select_for_update().get(pk=coop.pk)
+    entry = loss_charge_for(coop=coop, fiscal_year=fiscal_year)
+    if entry is None:
+        raise CooperativeRuleError(
+            _("Rugi tahun buku %(y)s belum ditutup dari cadangan.") % {"y": fiscal_year}
+        )
+    return workflow_entry_reverse(
+        entry=entry,
+        workflow=Workflow.LOSS_CHARGE,
+        by=by,
+        idempotency_key=f"shu-loss-reverse-{entry.pk}",
+    )
+
+
+@transaction.atomic
+def fiscal_year_reopen(*, coop: Cooperative, fiscal_year: int, by: User) -> JournalEntry | None:
     """Re-open a closed tahun buku: reverse its closing entry on the same day, open its months.
 
     Refused once its SHU was distributed or its loss charged to cadangan (those entries stand
@@ -125,7 +147,10 @@ def fiscal_year_reopen(*, coop: Cooperative, fiscal_year: int, by: Any) -> Journ
         )
     if loss_charge_for(coop=coop, fiscal_year=fiscal_year):
         raise CooperativeRuleError(
-            _("Rugi tahun buku %(y)s sudah ditutup dari cadangan; batalkan jurnal itu dulu.")
+            _(
+                "Rugi tahun buku %(y)s sudah ditutup dari cadangan; batalkan penutupan rugi "
+                "itu dulu di halaman SHU."
+            )
             % {"y": fiscal_year}
         )
     next_end = fiscal_year_bounds(coop=coop, fiscal_year=fiscal_year + 1)[1]
@@ -142,6 +167,10 @@ def fiscal_year_reopen(*, coop: Cooperative, fiscal_year: int, by: Any) -> Journ
     entry = closing_entry_for(coop=coop, start=start)
     if entry is None:
         return None
-    return journal_entry_reverse(
-        entry=entry, by=by, date=entry.date, idempotency_key=f"fiscal-year-reopen-{entry.pk}"
+    return workflow_entry_reverse(
+        entry=entry,
+        workflow=Workflow.CLOSING,
+        by=by,
+        date=entry.date,
+        idempotency_key=f"fiscal-year-reopen-{entry.pk}",
     )

@@ -26,6 +26,8 @@ from school_coops.views.documents import (
 )
 from school_coops.views.founding import (
     founding_approve_view,
+    founding_ballot_codes_view,
+    founding_ballot_view,
     founding_step_view,
     founding_view,
     founding_vote_view,
@@ -66,6 +68,8 @@ __all__ = [
     "financial_statements_view",
     "fiscal_year_reopen_view",
     "founding_approve_view",
+    "founding_ballot_codes_view",
+    "founding_ballot_view",
     "founding_document_view",
     "founding_step_view",
     "founding_view",

@@ -15,6 +15,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from lms.http import HtmxRequest
 from school_coops import selectors as sel
+from school_coops.chart import CASH
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.forms import (
     AccountForm,
@@ -69,7 +70,7 @@ def cash_entry_view(request: HtmxRequest, slug: str) -> HttpResponse:
     entry = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        cash = account_by_code(coop=coop, code="1-1101")
+        cash = account_by_code(coop=coop, code=CASH)
         cash_side = Side.DEBIT if data["direction"] == "masuk" else Side.CREDIT
         other_side = Side.CREDIT if cash_side == Side.DEBIT else Side.DEBIT
         try:
@@ -129,7 +130,7 @@ def cash_book_view(request: HtmxRequest, slug: str) -> HttpResponse:
         "school_coops/ledger.html",
         {
             "coop": coop,
-            "account": Account.objects.get(coop=coop, code="1-1101"),
+            "account": Account.objects.get(coop=coop, code=CASH),
             "page": paginate(request, rows),
             "title": _("Buku kas"),
         },
@@ -243,7 +244,7 @@ def period_list_view(request: HtmxRequest, slug: str) -> HttpResponse:
 
 
 def _fiscal_year_close(request: HtmxRequest, coop: Cooperative, year: int) -> HttpResponse:
-    from school_coops.services.cooperative import fiscal_year_end
+    from school_coops.selectors import fiscal_year_end
 
     if not 1990 <= year <= 2100:
         raise Http404

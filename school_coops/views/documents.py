@@ -11,17 +11,18 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lms.http import HtmxRequest, site_base_url
 from lms.jobs import job_file_response, job_status_response
+from school_coops import selectors as sel
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.models import (
     Cooperative,
     FoundingProcess,
+    JournalEntry,
     MemberCardBatch,
-    Membership,
 )
 from school_coops.pdf import DOCUMENTS, render_pdf
-from school_coops.services import founding as svc
+from school_coops.selectors import bylaw_in_effect
+from school_coops.selectors import founding as founding_reads
 from school_coops.services.cards import member_cards_request
-from school_coops.services.cooperative import bylaw_in_effect
 from school_coops.views.common import coop_for
 from school_coops.views.founding import founding_access
 
@@ -67,28 +68,20 @@ def member_cards_download_view(request: HtmxRequest, slug: str, pk: int) -> File
 @login_required
 @require_GET
 def receipt_view(request: HtmxRequest, slug: str, pk: int) -> HttpResponse:
-    """Kuitansi of a cash receipt: who may read the books, or the member it concerns.
-
-    A receipt names a member next to their money, so it follows the books' rule (guru pembina
-    and pengurus, not the pengawas: DOMAIN §7.2) or the membership's (self, guardian).
-    """
-    from school_coops.models import JournalEntry, Side
-
+    """Kuitansi of a cash receipt. It shows a member's name next to money, so it follows the
+    rule of the books: the guru pembina and the pengurus, or the member it concerns (and their
+    guardian); a pengawas or another officer gets 404 as on member pages."""
     coop = get_object_or_404(Cooperative.objects.select_related("school"), slug=slug)
     entry = get_object_or_404(
         JournalEntry.objects.select_related("created_by"), pk=pk, coop=coop, receipt_number__gt=""
     )
-    tagged = Membership.objects.filter(ledger_lines__entry=entry).distinct()
     allowed = request.user.has_perm("school_coops.view_books", coop) or any(
-        request.user.has_perm("school_coops.view_membership", m) for m in tagged
+        request.user.has_perm("school_coops.view_membership", m)
+        for m in sel.receipt_members(entry=entry)
     )
     if not allowed:
         raise Http404
-    amount = sum(
-        line.amount
-        for line in entry.lines.all()
-        if line.side == Side.DEBIT and line.account.code == "1-1101"
-    )
+    amount = sel.receipt_amount(entry=entry)
     pdf = render_pdf(
         "school_coops/documents/receipt.html", {"coop": coop, "entry": entry, "amount": amount}
     )
@@ -142,7 +135,7 @@ def founding_document_view(request: HtmxRequest, slug: str, doc: str) -> HttpRes
         "bylaw": _document_bylaw(request, coop, process),
         "title": title,
         "attendees": process.attendees.order_by("full_name") if process else [],
-        "election": svc.election_result(process=process) if process else {"winners": {}},
+        "election": founding_reads.election_result(process=process) if process else {"winners": {}},
         "officers": coop.positions.filter(ended_on__isnull=True)
         .select_related("membership__member")
         .order_by("role"),

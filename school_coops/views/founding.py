@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lms.accounts.models import ConsentPurpose, Role, User
 from lms.accounts.selectors import consent_granted
@@ -29,6 +29,7 @@ from school_coops.models import (
     FoundingStep,
 )
 from school_coops.pdf import DOCUMENTS
+from school_coops.selectors import founding as founding_reads
 from school_coops.services import founding as svc
 
 
@@ -103,7 +104,7 @@ def _step_form(coop: Cooperative, process: FoundingProcess, data: Any = None) ->
             },
         )
         founders = cast(forms.ModelChoiceField, form.fields["staff_founders"])
-        founders.queryset = svc.staff_candidates(coop=coop)
+        founders.queryset = founding_reads.staff_candidates(coop=coop)
         return form
     return None
 
@@ -126,13 +127,13 @@ def _context(
             (value, label) for value, label in FoundingStep.choices if value < FoundingStep.DONE
         ],
         "form": form or _step_form(coop, process),
-        "problems": svc.founding_step_problems(process=process),
+        "problems": founding_reads.founding_step_problems(process=process),
         "error": error,
         "documents": [(key, label) for key, (_t, label) in DOCUMENTS.items()],
     }
     if process.step == FoundingStep.ELECTION:
-        context["ballot"] = ballot or BallotForm(attendees=attendees)
-        context["election"] = svc.election_result(process=process)
+        context["ballot"] = ballot or BallotForm(attendees=attendees, with_voter=is_supervisor)
+        context["election"] = founding_reads.election_result(process=process)
     if process.step == FoundingStep.MEMBERS:
         context["first_members"] = [
             {"user": a, "consent": consent_granted(student=a, purpose=ConsentPurpose.COOPERATIVE)}
@@ -155,69 +156,70 @@ def _render_step(request: HtmxRequest, context: dict[str, Any]) -> HttpResponse:
     return render(request, f"{template}#founding-step" if request.htmx else template, context)
 
 
+def _save_committee(process: FoundingProcess, data: dict[str, Any], form: Any, by: User) -> None:
+    svc.founding_committee_save(
+        process=process, committee=data["committee"], initiators=list(data["initiators"]), by=by
+    )
+
+
+MEETING_FIELDS = ("meeting_date", "meeting_place", "agenda", "guests", "chair_name")
+
+
+def _save_meeting(process: FoundingProcess, data: dict[str, Any], form: Any, by: User) -> None:
+    svc.founding_meeting_save(
+        process=process,
+        by=by,
+        **{k: data[k] for k in (*MEETING_FIELDS, "secretary_name")},
+        attendees=list(data["attendees"]),
+    )
+
+
+def _save_bylaws(process: FoundingProcess, data: dict[str, Any], form: Any, by: User) -> None:
+    svc.founding_bylaws_save(
+        process=process,
+        simpanan_pokok_amount=data["simpanan_pokok"] or 0,
+        simpanan_wajib_amount=data["simpanan_wajib"] or 0,
+        term_years=data["term_years"],
+        quorum_percent=data["quorum_percent"],
+        ad_art_text=data["ad_art_text"],
+        membership_categories=data["membership_categories"],
+        shu_allocation=form.shu_allocation(),
+        by=by,
+    )
+
+
+def _save_members(process: FoundingProcess, data: dict[str, Any], form: Any, by: User) -> None:
+    svc.founding_members_save(
+        process=process,
+        opening_grant=data["opening_grant"] or 0,
+        staff_founders=list(data["staff_founders"]),
+        by=by,
+    )
+
+
+# The service that saves each step's form (the election step saves ballots instead).
+STEP_SAVERS = {
+    FoundingStep.COMMITTEE: _save_committee,
+    FoundingStep.MEETING: _save_meeting,
+    FoundingStep.BYLAWS: _save_bylaws,
+    FoundingStep.MEMBERS: _save_members,
+}
+
+
 @login_required
 @require_POST
 def founding_step_view(request: HtmxRequest, slug: str, step: int) -> HttpResponse:
+    """Save the current step's form; a stale step (another device moved on) says so."""
     coop, process, is_supervisor = founding_access(request, slug)
     if step != process.step:
-        return _render_step(
-            request,
-            _context(
-                request,
-                coop,
-                process,
-                is_supervisor,
-                error=_("Langkah ini sudah berubah; muat ulang halaman."),
-            ),
-        )
+        error = _("Langkah ini sudah berubah; muat ulang halaman.")
+        return _render_step(request, _context(request, coop, process, is_supervisor, error=error))
     form = _step_form(coop, process, request.POST)
+    saver = STEP_SAVERS.get(FoundingStep(step)) if step in FoundingStep.values else None
     error = ""
-    if form is not None and form.is_valid():
-        data = form.cleaned_data
+    if form is not None and saver is not None and form.is_valid():
         try:
-            if step == FoundingStep.COMMITTEE:
-                svc.founding_committee_save(
-                    process=process,
-                    committee=data["committee"],
-                    initiators=list(data["initiators"]),
-                    by=request.user,
-                )
-            elif step == FoundingStep.MEETING:
-                svc.founding_meeting_save(
-                    process=process,
-                    by=request.user,
-                    **{
-                        k: data[k]
-                        for k in (
-                            "meeting_date",
-                            "meeting_place",
-                            "agenda",
-                            "guests",
-                            "chair_name",
-                            "secretary_name",
-                        )
-                    },
-                    attendees=list(data["attendees"]),
-                )
-            elif step == FoundingStep.BYLAWS:
-                svc.founding_bylaws_save(
-                    process=process,
-                    simpanan_pokok_amount=data["simpanan_pokok"] or 0,
-                    simpanan_wajib_amount=data["simpanan_wajib"] or 0,
-                    term_years=data["term_years"],
-                    quorum_percent=data["quorum_percent"],
-                    ad_art_text=data["ad_art_text"],
-                    membership_categories=data["membership_categories"],
-                    shu_allocation=cast(BylawsForm, form).shu_allocation(),
-                    by=request.user,
-                )
-            elif step == FoundingStep.MEMBERS:
-                svc.founding_members_save(
-                    process=process,
-                    opening_grant=data["opening_grant"] or 0,
-                    staff_founders=list(data["staff_founders"]),
-                    by=request.user,
-                )
+            saver(process, form.cleaned_data, form, request.user)
         except CooperativeRuleError as exc:
             error = str(exc)
         else:
@@ -233,18 +235,20 @@ def founding_step_view(request: HtmxRequest, slug: str, step: int) -> HttpRespon
 @login_required
 @require_POST
 def founding_vote_view(request: HtmxRequest, slug: str) -> HttpResponse:
+    """The guru pembina records a paper ballot for an attendee; an initiator who attended
+    casts only their own (the form has no voter field for them)."""
     coop, process, is_supervisor = founding_access(request, slug)
-    form = BallotForm(request.POST, attendees=process.attendees.order_by("full_name"))
+    attendees = process.attendees.order_by("full_name")
+    form = BallotForm(request.POST, attendees=attendees, with_voter=is_supervisor)
     ballot: BallotForm | None = form  # shown again unless the vote was recorded
     error = ""
     if form.is_valid():
-        data = form.cleaned_data
         try:
             svc.founding_vote_record(
                 process=process,
-                voter=data["voter"],
+                voter=form.cleaned_data["voter"] if is_supervisor else request.user,
                 by=request.user,
-                choices={role: data[role] for role in svc.ELECTED_ROLES},
+                choices=form.choices(),
             )
         except CooperativeRuleError as exc:
             error = str(exc)
@@ -253,6 +257,90 @@ def founding_vote_view(request: HtmxRequest, slug: str) -> HttpResponse:
     return _render_step(
         request, _context(request, coop, process, is_supervisor, ballot=ballot, error=error)
     )
+
+
+def _ballot_access(request: HtmxRequest, slug: str) -> tuple[Cooperative, FoundingProcess]:
+    coop = get_object_or_404(Cooperative.objects.select_related("school"), slug=slug)
+    process = get_object_or_404(FoundingProcess, coop=coop)
+    user = request.user
+    if not (
+        process.attendees.filter(pk=user.pk).exists()
+        or process.initiators.filter(pk=user.pk).exists()
+        or user.has_perm("school_coops.supervise", coop)
+    ):
+        raise Http404
+    return coop, process
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def founding_ballot_view(request: HtmxRequest, slug: str) -> HttpResponse:
+    """An attendee's own ballot, or (action=kode) a ballot cast with a one-time code."""
+    coop, process = _ballot_access(request, slug)
+    attendees = process.attendees.order_by("full_name")
+    own = BallotForm(attendees=attendees, with_voter=False)
+    by_code = BallotForm(attendees=attendees, with_voter=False, with_code=True, prefix="kode")
+    error, cast = "", False
+    if request.method == "POST":
+        with_code = request.POST.get("action") == "kode"
+        form = BallotForm(
+            request.POST,
+            attendees=attendees,
+            with_voter=False,
+            with_code=with_code,
+            prefix="kode" if with_code else None,
+        )
+        if form.is_valid():
+            try:
+                if with_code:
+                    svc.founding_vote_by_code(
+                        process=process,
+                        code=form.cleaned_data["code"],
+                        choices=form.choices(),
+                        by=request.user,
+                    )
+                else:
+                    svc.founding_vote_record(
+                        process=process, voter=request.user, by=request.user, choices=form.choices()
+                    )
+            except CooperativeRuleError as exc:
+                error = str(exc)
+            else:
+                cast = True
+        if not cast:
+            own, by_code = (own, form) if with_code else (form, by_code)
+    context = {
+        "coop": coop,
+        "process": process,
+        "own": own if process.attendees.filter(pk=request.user.pk).exists() else None,
+        "by_code": by_code,
+        "voted": process.votes.filter(voter=request.user).exists(),
+        "error": error,
+        "cast": cast,
+    }
+    return render(request, "school_coops/founding_ballot.html", context)
+
+
+@login_required
+@require_POST
+def founding_ballot_codes_view(request: HtmxRequest, slug: str) -> HttpResponse:
+    """The guru pembina prints one-time codes for attendees without a phone (shown once)."""
+    coop, process, is_supervisor = founding_access(request, slug)
+    if not is_supervisor:
+        raise Http404
+    try:
+        issued = svc.founding_ballot_codes_issue(process=process, by=request.user)
+    except CooperativeRuleError as exc:
+        issued, error = [], str(exc)
+    else:
+        error = ""
+    response = render(
+        request,
+        "school_coops/founding_ballot_codes.html",
+        {"coop": coop, "process": process, "issued": issued, "error": error},
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

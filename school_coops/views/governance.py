@@ -17,13 +17,11 @@ from lms.http import HtmxRequest
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.forms import BylawVersionForm
 from school_coops.models import Cooperative, ShuDistribution, ShuMemberShare
-from school_coops.services.cooperative import bylaw_in_effect, bylaw_version_create
-from school_coops.services.shu import (
-    shu_distribution_confirm,
-    shu_payout,
-    shu_payout_all,
-    shu_plan,
-)
+from school_coops.selectors import bylaw_in_effect
+from school_coops.selectors.shu import shu_plan
+from school_coops.services.cooperative import bylaw_version_create
+from school_coops.services.shu import shu_distribution_confirm, shu_payout, shu_payout_all
+from school_coops.services.year_end import loss_charge_for
 from school_coops.views.common import coop_for, permission_flags
 
 
@@ -143,6 +141,7 @@ def shu_view(request: HtmxRequest, slug: str) -> HttpResponse:
         ).order_by("membership__number")
     else:
         context["plan"] = shu_plan(coop=coop, fiscal_year=year)
+        context["loss_charge"] = loss_charge_for(coop=coop, fiscal_year=year)
     return render(request, "school_coops/shu.html", context)
 
 

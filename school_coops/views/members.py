@@ -33,6 +33,7 @@ from school_coops.models import (
     Membership,
     SavingsKind,
 )
+from school_coops.models.cooperative import MembershipCategory
 from school_coops.services.members import (
     membership_apply,
     membership_approve,
@@ -118,7 +119,9 @@ def membership_apply_view(request: HtmxRequest, slug: str) -> HttpResponse:
     if coop.school_id not in sel.school_ids_of_student(user=request.user):
         raise Http404
     try:
-        membership_apply(coop=coop, member=request.user, category="siswa", by=request.user)
+        membership_apply(
+            coop=coop, member=request.user, category=MembershipCategory.STUDENT, by=request.user
+        )
     except CooperativeRuleError as exc:
         messages.error(request, str(exc))
     else:
@@ -145,7 +148,6 @@ def _membership_context(
         or WajibPayForm(prefix="wajib", arrears=arrears, coop=coop),
         "purchase_form": forms.get("purchase_form") or SavingsAmountForm(prefix="beli", coop=coop),
         "shu_shares": sel.shu_shares(membership=membership),
-        "end_form": forms.get("end_form") or MembershipEndForm(prefix="keluar"),
         "position_form": PositionForm(prefix="jabatan"),
         "kinds": SavingsKind,
         "payable": payable_outstanding(membership=membership),
@@ -272,12 +274,14 @@ def membership_decide_view(request: HtmxRequest, slug: str, pk: int, decision: s
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def membership_end_view(request: HtmxRequest, slug: str, pk: int) -> HttpResponse:
+    """Ending a membership is confirmed first: GET shows what happens to the savings (the
+    amounts membership_end will post) and asks for the reason; only the POST ends it."""
     coop = coop_for(request, slug, "school_coops.manage_members")
-    membership = get_object_or_404(Membership, pk=pk, coop=coop)
-    form = MembershipEndForm(request.POST, prefix="keluar")
-    if form.is_valid():
+    membership = get_object_or_404(Membership.objects.select_related("member"), pk=pk, coop=coop)
+    form = MembershipEndForm(request.POST or None, prefix="keluar")
+    if request.method == "POST" and form.is_valid():
         try:
             membership_end(
                 membership=membership,
@@ -292,9 +296,14 @@ def membership_end_view(request: HtmxRequest, slug: str, pk: int) -> HttpRespons
                 request,
                 _("Keanggotaan berakhir; simpanan dicatat sebagai utang kepada anggota keluar."),
             )
-    else:
-        messages.error(request, _("Pilih alasan keluar."))
-    return redirect("school_coops:membership-detail", slug=coop.slug, pk=membership.pk)
+        return redirect("school_coops:membership-detail", slug=coop.slug, pk=membership.pk)
+    context = {
+        "coop": coop,
+        "membership": membership,
+        "form": form,
+        "preview": sel.membership_exit_preview(membership=membership),
+    }
+    return render(request, "school_coops/membership_end.html", context)
 
 
 @login_required

@@ -16,9 +16,13 @@ from lms.http import HtmxRequest
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.models import Cooperative
 from school_coops.pdf import render_pdf
-from school_coops.services.year_end import fiscal_year_reopen, shu_loss_charge
+from school_coops.selectors.statements import financial_statements
+from school_coops.services.year_end import (
+    fiscal_year_reopen,
+    shu_loss_charge,
+    shu_loss_charge_reverse,
+)
 from school_coops.statement_forms import StatementYearForm
-from school_coops.statements import financial_statements
 from school_coops.views.common import coop_for
 
 
@@ -84,17 +88,23 @@ def fiscal_year_reopen_view(request: HtmxRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def shu_loss_charge_view(request: HtmxRequest, slug: str) -> HttpResponse:
-    """The guru pembina confirms covering a year's loss from cadangan (DOMAIN §9 case 9)."""
+    """The guru pembina confirms covering a year's loss from cadangan (DOMAIN §9 case 9),
+    or (action=batal) undoes that charge: the only route that reverses its entry."""
     coop = coop_for(request, slug, "school_coops.supervise")
     year = _posted_year(request)
+    undo = request.POST.get("action") == "batal"
     try:
-        entry = shu_loss_charge(coop=coop, fiscal_year=year, by=request.user)
+        if undo:
+            entry = shu_loss_charge_reverse(coop=coop, fiscal_year=year, by=request.user)
+        else:
+            entry = shu_loss_charge(coop=coop, fiscal_year=year, by=request.user)
     except CooperativeRuleError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(
-            request,
-            _("Rugi tahun buku %(y)s ditutup dari cadangan: jurnal JU-%(n)05d.")
-            % {"y": year, "n": entry.number},
+        text = (
+            _("Penutupan rugi tahun buku %(y)s dibatalkan: jurnal pembalik JU-%(n)05d.")
+            if undo
+            else _("Rugi tahun buku %(y)s ditutup dari cadangan: jurnal JU-%(n)05d.")
         )
+        messages.success(request, text % {"y": year, "n": entry.number})
     return redirect(f"{reverse('school_coops:shu', args=[coop.slug])}?tahun={year}")

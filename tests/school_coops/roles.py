@@ -45,3 +45,33 @@ def refused_people(coop: Cooperative, classroom, teacher, day: datetime.date | N
         "guru bukan pembina": make_teacher(coop.school, username="guru-bukan-pembina"),
         "editor": content_editor(),
     }
+
+
+def buyer(coop: Cooperative) -> Membership:
+    """A member who buys at the coop, for tests that post member sales (4-1101, 4-1401 name
+    their member) without caring who: created directly, so no simpanan pokok moves money."""
+    user = make_student_for(coop, username=f"pembeli-{coop.pk}")
+    membership, _created = Membership.objects.get_or_create(
+        coop=coop,
+        member=user,
+        defaults={"category": Membership.Category.STUDENT, "status": Membership.Status.ACTIVE},
+    )
+    return membership
+
+
+def member_tag(coop: Cooperative, code: str) -> int | None:
+    """The membership a test line on `code` must name, if the account is member-tagged."""
+    from school_coops.chart import MEMBER_TAGGED_CODES
+
+    return buyer(coop).pk if code in MEMBER_TAGGED_CODES else None
+
+
+def make_student_for(coop: Cooperative, username: str):
+    from lms.accounts.models import User
+
+    existing = User.objects.filter(username=username).first()
+    if existing is not None:
+        return existing
+    from tests.factories import ClassroomFactory
+
+    return make_student(ClassroomFactory(school=coop.school), username=username)

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from school_coops.models import JournalEntry, JournalLine, PositionRole, ShuDistribution
-from school_coops.services.shu import shu_distribution_confirm, unpaid_shu
+from school_coops.selectors import unpaid_shu
+from school_coops.services.shu import shu_distribution_confirm
 from tests.school_coops import test_shu
 from tests.school_coops.roles import officer, refused_people
 from tests.school_coops.test_shu import FOUNDED, _with_rat

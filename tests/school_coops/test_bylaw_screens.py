@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.models import FoundingStep
+from school_coops.selectors import bylaw_in_effect
 from school_coops.services import founding as svc
-from school_coops.services.cooperative import bylaw_in_effect, cooperative_create
+from school_coops.services.cooperative import cooperative_create
 from tests.school_coops.conftest import FOUNDED
 
 pytestmark = pytest.mark.django_db

@@ -16,6 +16,7 @@ from school_coops.services.ledger import (
     journal_entry_reverse,
     money_clean,
 )
+from tests.school_coops.roles import member_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -176,9 +177,16 @@ def test_receipt_numbers_follow_a_sequence(coop, teacher, member):
     assert numbers[1].startswith(f"KW-{year}-") and int(numbers[1][-5:]) == int(numbers[0][-5:]) + 1
 
 
-def test_fiscal_year_close_moves_income_and_expense_to_shu_and_locks_the_year(coop, teacher):
+def test_fiscal_year_close_moves_income_and_expense_to_shu_and_locks_the_year(school, teacher):
     # docs/domain.md §9 cases 18 and 19
     import datetime as dt
+
+    from school_coops.services.cooperative import cooperative_create
+
+    # founded before the 2025 books below: an entry before the founding date is refused
+    coop = cooperative_create(
+        school=school, name="Kopsis Uji", by=teacher, founded_on=dt.date(2025, 1, 6)
+    )
 
     from school_coops.selectors import account_balance, balance_sheet
     from school_coops.services.closing import fiscal_year_close
@@ -193,7 +201,7 @@ def test_fiscal_year_close_moves_income_and_expense_to_shu_and_locks_the_year(co
             by=teacher,
             lines=[
                 LineInput(d.pk, Side.DEBIT, Decimal(amount)),
-                LineInput(k.pk, Side.CREDIT, Decimal(amount)),
+                LineInput(k.pk, Side.CREDIT, Decimal(amount), None, member_tag(coop, code_k)),
             ],
         )
 
@@ -341,6 +349,6 @@ def test_a_member_of_another_coop_is_refused(coop, other_coop, teacher):
             by=teacher,
             lines=[
                 LineInput(receivable.pk, Side.DEBIT, Decimal(100), None, foreign.pk),
-                LineInput(sales.pk, Side.CREDIT, Decimal(100)),
+                LineInput(sales.pk, Side.CREDIT, Decimal(100), None, foreign.pk),
             ],
         )

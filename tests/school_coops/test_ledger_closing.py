@@ -16,8 +16,21 @@ from school_coops.services.ledger import (
     closing_entry_post,
     journal_entry_post,
 )
+from tests.school_coops.roles import member_tag
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coop(school, teacher):
+    """A coop founded before the 2025 books these tests post: the ledger refuses an entry
+    dated before the cooperative was founded."""
+    from school_coops.services.cooperative import cooperative_create
+
+    return cooperative_create(
+        school=school, name="Kopsis Uji", by=teacher, founded_on=dt.date(2025, 1, 6)
+    )
+
 
 YEAR_START, YEAR_END = dt.date(2025, 1, 1), dt.date(2025, 12, 31)
 
@@ -32,7 +45,7 @@ def _post(coop, teacher, debit, credit, amount, day):
         by=teacher,
         lines=[
             LineInput(d.pk, Side.DEBIT, Decimal(amount)),
-            LineInput(k.pk, Side.CREDIT, Decimal(amount)),
+            LineInput(k.pk, Side.CREDIT, Decimal(amount), None, member_tag(coop, credit)),
         ],
     )
 

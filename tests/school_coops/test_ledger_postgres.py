@@ -138,6 +138,7 @@ def test_one_key_from_ten_threads_with_two_contents_posts_one_entry_and_refuses_
     from school_coops.exceptions import LedgerError
     from school_coops.models import Side
     from school_coops.services.ledger import LineInput, journal_entry_post
+    from tests.school_coops.roles import member_tag
 
     school = SchoolFactory()
     teacher = make_teacher(school)
@@ -146,6 +147,7 @@ def test_one_key_from_ten_threads_with_two_contents_posts_one_entry_and_refuses_
     )
     cash = account_by_code(coop=coop, code="1-1101").pk
     sales = account_by_code(coop=coop, code="4-1101").pk
+    buyer_pk = member_tag(coop, "4-1101")  # a sale to a member names the member
     barrier = threading.Barrier(10)
     outcomes: list[tuple[int, object]] = []
     lock = threading.Lock()
@@ -159,7 +161,10 @@ def test_one_key_from_ten_threads_with_two_contents_posts_one_entry_and_refuses_
                 date=timezone.localdate(),
                 memo="Penjualan kantin",
                 by=teacher,
-                lines=[LineInput(cash, Side.DEBIT, amount), LineInput(sales, Side.CREDIT, amount)],
+                lines=[
+                    LineInput(cash, Side.DEBIT, amount),
+                    LineInput(sales, Side.CREDIT, amount, None, buyer_pk),
+                ],
                 idempotency_key="form-double-submit",
             ).pk
         except LedgerError as exc:

@@ -118,7 +118,7 @@ class LedgerMachine(RuleBasedStateMachine):
             by=self.teacher,
             lines=[
                 LineInput(cash.pk, Side.DEBIT, amount),
-                LineInput(sales.pk, Side.CREDIT, amount),
+                LineInput(sales.pk, Side.CREDIT, amount, None, self.members[0].pk),
             ],
             idempotency_key=key,
         )

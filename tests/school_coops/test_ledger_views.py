@@ -121,7 +121,7 @@ def test_accounts_and_members_of_another_coop_are_refused(
 
 def test_member_receivable_line_carries_the_member(client, coop, treasurer, member):
     client.force_login(treasurer)
-    lines = [("1-1301", "7500", "", member.pk), ("4-1101", "", "7500", None)]
+    lines = [("1-1301", "7500", "", member.pk), ("4-1101", "", "7500", member.pk)]
     html = client.post(_url("journal-entry", coop), _journal(coop, lines)).content.decode()
     assert "dicatat" in html
     line = JournalLine.objects.get(entry__coop=coop, account__code="1-1301")

@@ -133,7 +133,7 @@ def test_exit_deducts_member_debts(coop, member, teacher):
         by=teacher,
         lines=[
             LineInput(receivable.pk, Side.DEBIT, Decimal(3000), None, member.pk),
-            LineInput(sales.pk, Side.CREDIT, Decimal(3000)),
+            LineInput(sales.pk, Side.CREDIT, Decimal(3000), None, member.pk),
         ],
     )
     entry = membership_end(membership=member, reason="pindah", by=teacher)

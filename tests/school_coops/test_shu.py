@@ -11,21 +11,15 @@ from django.urls import reverse
 
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.models import JournalLine, Membership, ShuDistribution, Side
-from school_coops.selectors import account_balance, shu_received, trial_balance
+from school_coops.selectors import account_balance, shu_received, trial_balance, unpaid_shu
+from school_coops.selectors.shu import allocate_buckets, shu_plan, split_pool
 from school_coops.services.closing import fiscal_year_close
 from school_coops.services.cooperative import bylaw_version_create, cooperative_rat_record
 from school_coops.services.ledger import LineInput, account_by_code, journal_entry_post
 from school_coops.services.members import membership_end, membership_register
 from school_coops.services.participation import member_purchase_record
 from school_coops.services.savings import savings_wajib_pay
-from school_coops.services.shu import (
-    allocate_buckets,
-    shu_distribution_confirm,
-    shu_payout,
-    shu_plan,
-    split_pool,
-    unpaid_shu,
-)
+from school_coops.services.shu import shu_distribution_confirm, shu_payout
 from tests.factories import make_student
 
 pytestmark = pytest.mark.django_db
@@ -213,8 +207,8 @@ def test_confirming_twice_gives_one_distribution(closed_year, trio, teacher):
 
 def test_a_loss_blocks_distribution(old_coop, trio, teacher):
     # docs/domain.md §9 case 9
-    _cash(old_coop, teacher, datetime.date(2025, 5, 2), "6-1201", 900_000, incoming=False)
     _cash(old_coop, teacher, datetime.date(2025, 5, 1), "3-1401", 900_000, incoming=True)
+    _cash(old_coop, teacher, datetime.date(2025, 5, 2), "6-1201", 900_000, incoming=False)
     fiscal_year_close(coop=old_coop, start=YEAR_START, end=YEAR_END, by=teacher)
     _with_rat(old_coop, teacher)
     with pytest.raises(CooperativeRuleError, match="rugi"):

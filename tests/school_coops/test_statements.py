@@ -10,14 +10,15 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from school_coops.selectors.shu import shu_plan
+from school_coops.selectors.statements import financial_statements
 from school_coops.services.closing import fiscal_year_close
 from school_coops.services.cooperative import cooperative_create, cooperative_rat_record
 from school_coops.services.ledger import LineInput, account_by_code, journal_entry_post
 from school_coops.services.members import membership_register
 from school_coops.services.participation import member_purchase_record
 from school_coops.services.savings import savings_wajib_pay
-from school_coops.services.shu import shu_distribution_confirm, shu_plan
-from school_coops.statements import financial_statements
+from school_coops.services.shu import shu_distribution_confirm
 from tests.factories import make_student
 from tests.programs import require_program
 

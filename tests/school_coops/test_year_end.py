@@ -9,12 +9,14 @@ from django.urls import reverse
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.models import AccountingPeriod, JournalEntry, ShuDistribution, Side
 from school_coops.selectors import account_balance, trial_balance
+from school_coops.selectors.shu import shu_plan
+from school_coops.selectors.statements import financial_statements
 from school_coops.services.closing import closing_entry_for, fiscal_year_close
 from school_coops.services.cooperative import cooperative_create, cooperative_rat_record
 from school_coops.services.ledger import LineInput, account_by_code, journal_entry_post
-from school_coops.services.shu import shu_distribution_confirm, shu_plan
+from school_coops.services.shu import shu_distribution_confirm
 from school_coops.services.year_end import fiscal_year_reopen, shu_loss_charge
-from school_coops.statements import financial_statements
+from tests.school_coops.roles import member_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +33,13 @@ def post(coop, by, day, debit, credit, amount):
         by=by,
         lines=[
             LineInput(account_by_code(coop=coop, code=debit).pk, Side.DEBIT, D(amount)),
-            LineInput(account_by_code(coop=coop, code=credit).pk, Side.CREDIT, D(amount)),
+            LineInput(
+                account_by_code(coop=coop, code=credit).pk,
+                Side.CREDIT,
+                D(amount),
+                None,
+                member_tag(coop, credit),
+            ),
         ],
     )
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('school_coops', '0005_ledger_insert_guards'),
+        ('school_coops', '0008_ledger_line_update_guards'),
     ]
 
     operations = [

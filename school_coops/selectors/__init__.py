@@ -9,12 +9,15 @@ from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lms.accounts.models import Guardianship
 from lms.accounts.rules import teacher_school_ids
-from school_coops.chart import CASH
+from school_coops.chart import CASH, PAYABLE_EX_MEMBERS, RECEIVABLE_MEMBERS, UNPAID_SHU
+from school_coops.exceptions import CooperativeRuleError
 from school_coops.models import (
     Account,
+    BylawVersion,
     Cooperative,
     JournalEntry,
     JournalLine,
@@ -27,7 +30,30 @@ from school_coops.models import (
 )
 from school_coops.models.cooperative import RECORDING_ROLES
 from school_coops.models.savings import CONTROL_ACCOUNT_CODES
-from school_coops.services.cooperative import bylaw_in_effect
+
+
+def bylaw_in_effect(*, coop: Cooperative, day: datetime.date | None = None) -> BylawVersion:
+    """The version in effect on `day`; before the first version there is none (an error)."""
+    day = day or timezone.localdate()
+    bylaw = (
+        coop.bylaws.filter(effective_from__lte=day).order_by("-effective_from", "-version").first()
+    )
+    if bylaw is not None:
+        return bylaw
+    first = coop.bylaws.order_by("effective_from", "version").first()
+    if first is None:
+        raise CooperativeRuleError(_("Koperasi ini belum memiliki AD/ART."))
+    raise CooperativeRuleError(
+        _("Pada %(day)s belum ada AD/ART yang berlaku; versi pertama berlaku sejak %(first)s.")
+        % {"day": f"{day:%d-%m-%Y}", "first": f"{first.effective_from:%d-%m-%Y}"}
+    )
+
+
+def fiscal_year_end(*, coop: Cooperative, fiscal_year: int) -> datetime.date:
+    """Last day of the tahun buku that starts in `fiscal_year` (1 Jan–31 Dec by default)."""
+    start = datetime.date(fiscal_year, coop.fiscal_year_start_month, 1)
+    next_start = start.replace(year=start.year + 1)
+    return next_start - datetime.timedelta(days=1)
 
 
 def cooperative_list_for_user(*, user: Any) -> QuerySet[Cooperative]:
@@ -125,7 +151,8 @@ class CardRow:
 def savings_card(*, membership: Membership, kind: str | None = None) -> list[CardRow]:
     """The kartu simpanan: every movement with a running balance per kind."""
     lines = (
-        JournalLine.objects.filter(savings_account__membership=membership)
+        JournalLine.objects.posted()
+        .filter(savings_account__membership=membership)
         .select_related("entry__redaction", "savings_account")
         .order_by("entry__date", "entry__number", "pk")
     )
@@ -186,7 +213,7 @@ def wajib_arrears(
 
 def account_balance(*, account: Account, until: datetime.date | None = None) -> Decimal:
     """Balance on the account's normal side."""
-    lines = JournalLine.objects.filter(account=account)
+    lines = JournalLine.objects.posted().filter(account=account)
     if until:
         lines = lines.filter(entry__date__lte=until)
     t = lines.aggregate(
@@ -206,9 +233,8 @@ def savings_reconciliation(*, coop: Cooperative) -> list[dict[str, Any]]:
     )
     ledger = {
         row["account__code"]: row["k"] - row["d"]  # all three are credit-normal
-        for row in JournalLine.objects.filter(
-            entry__coop=coop, account__code__in=CONTROL_ACCOUNT_CODES.values()
-        )
+        for row in JournalLine.objects.posted()
+        .filter(entry__coop=coop, account__code__in=CONTROL_ACCOUNT_CODES.values())
         .values("account__code")
         .annotate(
             d=Sum("amount", filter=Q(side=Side.DEBIT), default=Decimal(0)),
@@ -248,7 +274,7 @@ def trial_balance(
 
     With `since`, only the movements from that day on (a month or a tahun buku).
     """
-    lines = JournalLine.objects.filter(entry__coop=coop)
+    lines = JournalLine.objects.posted().filter(entry__coop=coop)
     if since:
         lines = lines.filter(entry__date__gte=since)
     if until:
@@ -290,7 +316,8 @@ def general_ledger(*, account: Account) -> list[LedgerRow]:
     rows, running = [], Decimal(0)
     sign = 1 if account.normal_side == Side.DEBIT else -1
     for line in (
-        JournalLine.objects.filter(account=account)
+        JournalLine.objects.posted()
+        .filter(account=account)
         .select_related("entry__redaction")
         .order_by("entry__date", "entry__number", "pk")
     ):
@@ -314,7 +341,8 @@ def cash_book(*, coop: Cooperative) -> list[LedgerRow]:
 
 def general_journal(*, coop: Cooperative) -> QuerySet[JournalEntry]:
     return (
-        JournalEntry.objects.filter(coop=coop)
+        JournalEntry.objects.posted()
+        .filter(coop=coop)
         .prefetch_related("lines__account")
         .select_related("reverses", "redaction")
         .order_by("-date", "-number")
@@ -395,14 +423,16 @@ def shu_shares(*, membership: Membership) -> QuerySet[Any]:
 
 def shu_received(*, membership: Membership) -> Decimal:
     """SHU credited to the member (2-1401 SHU bagian anggota), paid or not."""
-    return JournalLine.objects.filter(
-        membership=membership, account__code="2-1401", side=Side.CREDIT
-    ).aggregate(s=Sum("amount", default=Decimal(0)))["s"]
+    return (
+        JournalLine.objects.posted()
+        .filter(membership=membership, account__code=UNPAID_SHU, side=Side.CREDIT)
+        .aggregate(s=Sum("amount", default=Decimal(0)))["s"]
+    )
 
 
 def balance_sheet(*, coop: Cooperative, until: datetime.date | None = None) -> dict[str, Any]:
     """Laporan posisi keuangan: Aset = Liabilitas + Ekuitas (incl. this year's unclosed SHU)."""
-    lines = JournalLine.objects.filter(entry__coop=coop)
+    lines = JournalLine.objects.posted().filter(entry__coop=coop)
     if until:
         lines = lines.filter(entry__date__lte=until)
     by_class = {
@@ -433,3 +463,77 @@ def school_teachers(*, coop: Cooperative) -> QuerySet[Any]:
         .distinct()
         .order_by("full_name")
     )
+
+
+def receipt_members(*, entry: JournalEntry) -> QuerySet[Membership]:
+    """The members a receipt concerns: those its lines name."""
+    return Membership.objects.filter(ledger_lines__entry=entry).select_related("coop").distinct()
+
+
+def receipt_amount(*, entry: JournalEntry) -> Decimal:
+    """The cash a receipt acknowledges: the entry's debits to Kas, in one query."""
+    return (
+        entry.lines.posted()
+        .filter(side=Side.DEBIT, account__code=CASH)
+        .aggregate(total=Sum("amount", default=Decimal(0)))["total"]
+    )
+
+
+def _net_debit(lines: QuerySet[JournalLine]) -> Decimal:
+    t = lines.aggregate(
+        d=Sum("amount", filter=Q(side=Side.DEBIT), default=Decimal(0)),
+        k=Sum("amount", filter=Q(side=Side.CREDIT), default=Decimal(0)),
+    )
+    return t["d"] - t["k"]
+
+
+def member_debt(*, membership: Membership) -> Decimal:
+    """What the member owes the coop (1-1301, tagged with the membership)."""
+    return _net_debit(
+        JournalLine.objects.posted().filter(membership=membership, account__code=RECEIVABLE_MEMBERS)
+    )
+
+
+def unpaid_shu(*, membership: Membership) -> Decimal:
+    """SHU credited to the member on 2-1401 and not yet paid (or moved to the exit payable)."""
+    return -_net_debit(
+        JournalLine.objects.posted().filter(membership=membership, account__code=UNPAID_SHU)
+    )
+
+
+def payable_outstanding(*, membership: Membership) -> Decimal:
+    """What the coop still owes an ex-member (2-1402, tagged with the membership)."""
+    return -_net_debit(
+        JournalLine.objects.posted().filter(membership=membership, account__code=PAYABLE_EX_MEMBERS)
+    )
+
+
+@dataclass(frozen=True)
+class ExitPreview:
+    """What ending a membership does with the money (shown before, posted by membership_end)."""
+
+    savings: list[tuple[SavingsAccount, Decimal]]  # each card with a balance, in pk order
+    unpaid_shu: Decimal
+    debt: Decimal  # the part of the member's debt settled from what they are owed
+
+    @property
+    def total(self) -> Decimal:
+        return sum((amount for _s, amount in self.savings), Decimal(0)) + self.unpaid_shu
+
+    @property
+    def payable(self) -> Decimal:
+        """What the coop will owe the leaver (2-1402), to be paid back in cash."""
+        return self.total - self.debt
+
+
+def membership_exit_preview(*, membership: Membership) -> ExitPreview:
+    """Pokok + wajib + sukarela + unpaid SHU, less debts (at most what is owed to them)."""
+    savings = [
+        (account, account.balance)
+        for account in SavingsAccount.objects.filter(membership=membership).order_by("pk")
+        if account.balance > 0
+    ]
+    shu = max(unpaid_shu(membership=membership), Decimal(0))
+    owed = sum((amount for _s, amount in savings), Decimal(0)) + shu
+    debt = min(max(member_debt(membership=membership), Decimal(0)), owed)
+    return ExitPreview(savings=savings, unpaid_shu=shu, debt=debt)

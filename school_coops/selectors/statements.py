@@ -2,7 +2,7 @@
 
 Reads only. Every line comes from the coop's chart of accounts (class and code), so a new
 account shows up by itself. The PHU uses the same year lines and member/non-member split as
-the SHU distribution (services/shu.py), so the statements and the SHU screen never disagree.
+the SHU distribution (selectors/shu.py), so the statements and the SHU screen never disagree.
 Money is Decimal whole rupiah.
 """
 
@@ -18,23 +18,21 @@ from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from school_coops.exceptions import CooperativeRuleError
-from school_coops.models import Account, BylawVersion, Cooperative, JournalLine, RatRecord, Side
-from school_coops.services.cooperative import bylaw_in_effect
-from school_coops.services.shu import (
+from school_coops.chart import (
+    CASH_CODES,
     CURRENT_SURPLUS,
+    MEMBER_COST,
     MEMBER_REVENUE_CODES,
     NONMEMBER_COST,
     NONMEMBER_SALES,
-    fiscal_year_bounds,
-    fiscal_year_lines,
-    shu_parts,
+    TAX,
 )
+from school_coops.exceptions import CooperativeRuleError
+from school_coops.models import Account, BylawVersion, Cooperative, JournalLine, RatRecord, Side
+from school_coops.selectors import bylaw_in_effect
+from school_coops.selectors.shu import fiscal_year_bounds, fiscal_year_lines, shu_parts
 
 ZERO = Decimal(0)
-MEMBER_COST = "5-1101"
-TAX = "6-1901"
-CASH_CODES = ("1-1101", "1-1102", "1-1201")
 INCOME_EXPENSE = ("pendapatan", "beban")
 # Cash flow classes by counter-account: fixed assets are investing; capital, member savings,
 # SHU and ex-member payables and borrowings are financing; the rest is operating.
@@ -112,7 +110,9 @@ class Position:
 def financial_position(*, coop: Cooperative, until: datetime.date) -> Position:
     """Aset = Liabilitas + Ekuitas; SHU tahun berjalan includes income not yet closed."""
     accounts = _accounts(coop, ("aset", "liabilitas", "ekuitas", *INCOME_EXPENSE))
-    net = _net_by_account(JournalLine.objects.filter(entry__coop=coop, entry__date__lte=until))
+    net = _net_by_account(
+        JournalLine.objects.posted().filter(entry__coop=coop, entry__date__lte=until)
+    )
     assets, liabilities, equity = [], [], []
     for a in accounts:
         balance = net.get(a.pk, ZERO)
@@ -254,7 +254,7 @@ def _surplus_movements(
     3-1501 and nets to zero, a distribution or a loss charged to cadangan does not.
     """
     increase, decrease = max(result, ZERO), max(-result, ZERO)
-    year = JournalLine.objects.filter(
+    year = JournalLine.objects.posted().filter(
         entry__coop=coop, entry__date__gte=start, entry__date__lte=end
     )
     scope = Q(account__code=CURRENT_SURPLUS) | Q(account__account_class__in=INCOME_EXPENSE)
@@ -277,7 +277,7 @@ def equity_changes(*, coop: Cooperative, fiscal_year: int, result: Decimal) -> l
     """Laporan perubahan ekuitas: opening, increases, decreases, closing per equity account."""
     start, end = fiscal_year_bounds(coop=coop, fiscal_year=fiscal_year)
     accounts = _accounts(coop, ("ekuitas", *INCOME_EXPENSE))
-    lines = JournalLine.objects.filter(entry__coop=coop)
+    lines = JournalLine.objects.posted().filter(entry__coop=coop)
     before = _net_by_account(lines.filter(entry__date__lt=start))
     after = _net_by_account(lines.filter(entry__date__lte=end))
     in_year = lines.filter(entry__date__gte=start, entry__date__lte=end)
@@ -326,29 +326,72 @@ def _cash_class(code: str) -> str:
     return "operating"
 
 
-def cash_flow(*, coop: Cooperative, fiscal_year: int) -> CashFlow:
-    """Each cash entry's counter lines carry its cash movement (a balanced entry's cash change
-    equals the credit-minus-debit of its other lines); transfers between cash accounts cancel."""
-    start, end = fiscal_year_bounds(coop=coop, fiscal_year=fiscal_year)
-    cash = Q(account__code__in=CASH_CODES)
-    lines = JournalLine.objects.filter(entry__coop=coop)
-    opening = -_credit_net(lines.filter(cash, entry__date__lt=start))
-    closing = -_credit_net(lines.filter(cash, entry__date__lte=end))
-    entries = lines.filter(cash, entry__date__gte=start, entry__date__lte=end).values("entry_id")
-    flows: dict[tuple[int, bool], Decimal] = defaultdict(lambda: ZERO)
-    per_line = (
-        lines.filter(entry_id__in=entries)
-        .exclude(cash)
+def _split_by_weight(total: Decimal, weights: dict[int, Decimal]) -> dict[int, Decimal]:
+    """`total` over the keys in proportion to `weights`, whole rupiah, summing exactly."""
+    whole = sum(weights.values(), ZERO)
+    shares = {key: total * w / whole for key, w in weights.items()}
+    floors = {key: share.to_integral_value(rounding="ROUND_FLOOR") for key, share in shares.items()}
+    rest = int(total - sum(floors.values(), ZERO))
+    for key in sorted(shares, key=lambda k: (floors[k] - shares[k], k))[:rest]:
+        floors[key] += 1
+    return floors
+
+
+def _entry_cash_flows(cash_net: Decimal, moved: dict[int, Decimal]) -> dict[int, Decimal]:
+    """Per counter-account, the cash one entry moved. A mixed entry (say D Kas 100.000,
+    D Beban 50.000 / K Penjualan 150.000) moved 100.000 in, not 150.000 in and 50.000 out:
+    its net cash is split over the counter lines on the side it moved, by their amounts."""
+    if all(m > 0 for m in moved.values()) or all(m < 0 for m in moved.values()):
+        return moved
+    if not cash_net:
+        return {}
+    same_side = {a: abs(m) for a, m in moved.items() if (m > 0) == (cash_net > 0) and m}
+    sign = 1 if cash_net > 0 else -1
+    return {a: sign * v for a, v in _split_by_weight(abs(cash_net), same_side).items()}
+
+
+def _cash_flows(
+    lines: QuerySet[JournalLine], start: datetime.date, end: datetime.date
+) -> dict[tuple[int, bool], Decimal]:
+    """(counter-account, is receipt) → cash moved in the period, entry by entry."""
+    in_period = lines.filter(
+        account__code__in=CASH_CODES, entry__date__gte=start, entry__date__lte=end
+    )
+    cash_net = {
+        row["entry_id"]: row["d"] - row["k"]
+        for row in in_period.values("entry_id").annotate(
+            d=Sum("amount", filter=Q(side=Side.DEBIT), default=ZERO),
+            k=Sum("amount", filter=Q(side=Side.CREDIT), default=ZERO),
+        )
+    }
+    per_entry: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for row in (
+        lines.filter(entry_id__in=list(cash_net))
+        .exclude(account__code__in=CASH_CODES)
         .values("entry_id", "account_id")
         .annotate(
             d=Sum("amount", filter=Q(side=Side.DEBIT), default=ZERO),
             k=Sum("amount", filter=Q(side=Side.CREDIT), default=ZERO),
         )
-    )
-    for row in per_line:
-        moved = row["k"] - row["d"]
-        if moved:
-            flows[(row["account_id"], moved > 0)] += moved
+    ):
+        per_entry[row["entry_id"]][row["account_id"]] = row["k"] - row["d"]
+    flows: dict[tuple[int, bool], Decimal] = defaultdict(lambda: ZERO)
+    for entry_id, moved in per_entry.items():
+        for account_id, amount in _entry_cash_flows(cash_net[entry_id], moved).items():
+            if amount:
+                flows[(account_id, amount > 0)] += amount
+    return flows
+
+
+def cash_flow(*, coop: Cooperative, fiscal_year: int) -> CashFlow:
+    """Each cash entry's counter lines carry its cash movement (a balanced entry's cash change
+    equals the credit-minus-debit of its other lines); transfers between cash accounts cancel."""
+    start, end = fiscal_year_bounds(coop=coop, fiscal_year=fiscal_year)
+    cash = Q(account__code__in=CASH_CODES)
+    lines = JournalLine.objects.posted().filter(entry__coop=coop)
+    opening = -_credit_net(lines.filter(cash, entry__date__lt=start))
+    closing = -_credit_net(lines.filter(cash, entry__date__lte=end))
+    flows = _cash_flows(lines, start, end)
     accounts = {a.pk: a for a in Account.objects.filter(pk__in={k[0] for k in flows})}
     grouped: dict[str, list[Line]] = defaultdict(list)
     for (account_id, receipt), amount in sorted(
