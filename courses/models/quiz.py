@@ -236,7 +236,7 @@ class QuizAttempt(models.Model):
 
 
 class QuizAnswer(models.Model):
-    """The one answer to one question in one attempt; a second submission changes nothing."""
+    """The answer to one question in one attempt; the student may change it until submitting."""
 
     attempt = models.ForeignKey(QuizAttempt, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
