@@ -15,13 +15,13 @@ RICH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
 class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("gambar"))
+    image = ImageChooserBlock(label=_("Gambar"))
     alt = blocks.CharBlock(
-        label=_("teks alternatif"),
+        label=_("Teks alternatif"),
         max_length=200,
         help_text=_("Jelaskan isi gambar untuk pembaca layar."),
     )
-    caption = blocks.CharBlock(label=_("keterangan"), max_length=250, required=False)
+    caption = blocks.CharBlock(label=_("Keterangan"), max_length=250, required=False)
 
     class Meta:
         icon = "image"
@@ -48,9 +48,9 @@ class VideoBlock(blocks.StructBlock):
     """A video that loads nothing until the student asks: a link, and for YouTube or Vimeo a
     "play here" button that only then puts the player on the page (metered data)."""
 
-    url = blocks.URLBlock(label=_("alamat video"))
-    title = blocks.CharBlock(label=_("judul"), max_length=200)
-    minutes = blocks.IntegerBlock(label=_("durasi (menit)"), required=False, min_value=1)
+    url = blocks.URLBlock(label=_("Alamat video"))
+    title = blocks.CharBlock(label=_("Judul"), max_length=200)
+    minutes = blocks.IntegerBlock(label=_("Durasi (menit)"), required=False, min_value=1)
 
     class Meta:
         icon = "media"
@@ -65,12 +65,12 @@ class VideoBlock(blocks.StructBlock):
 
 class CalloutBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
-        label=_("jenis"),
+        label=_("Jenis"),
         choices=[("tip", _("Tips")), ("warning", _("Perhatian")), ("definition", _("Istilah"))],
         default="tip",
     )
-    title = blocks.CharBlock(label=_("judul/istilah"), max_length=150)
-    text = blocks.RichTextBlock(label=_("isi"), features=RICH_FEATURES)
+    title = blocks.CharBlock(label=_("Judul/istilah"), max_length=150)
+    text = blocks.RichTextBlock(label=_("Isi"), features=RICH_FEATURES)
 
     class Meta:
         icon = "help"
@@ -78,10 +78,12 @@ class CalloutBlock(blocks.StructBlock):
 
 
 class WorkedExampleBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("judul"), max_length=150)
-    problem = blocks.RichTextBlock(label=_("soal"), features=RICH_FEATURES)
-    steps = blocks.ListBlock(blocks.RichTextBlock(features=RICH_FEATURES), label=_("langkah"))
-    answer = blocks.RichTextBlock(label=_("jawaban"), features=RICH_FEATURES)
+    title = blocks.CharBlock(label=_("Judul"), max_length=150)
+    problem = blocks.RichTextBlock(label=_("Soal"), features=RICH_FEATURES)
+    steps = blocks.ListBlock(
+        blocks.RichTextBlock(label=_("Langkah"), features=RICH_FEATURES), label=_("Langkah-langkah")
+    )
+    answer = blocks.RichTextBlock(label=_("Jawaban"), features=RICH_FEATURES)
 
     class Meta:
         icon = "list-ol"
@@ -89,8 +91,8 @@ class WorkedExampleBlock(blocks.StructBlock):
 
 
 class WorksheetBlock(blocks.StructBlock):
-    document = DocumentChooserBlock(label=_("dokumen"))
-    description = blocks.CharBlock(label=_("keterangan"), max_length=250, required=False)
+    document = DocumentChooserBlock(label=_("Dokumen"))
+    description = blocks.CharBlock(label=_("Keterangan"), max_length=250, required=False)
 
     class Meta:
         icon = "doc-full"
@@ -98,8 +100,8 @@ class WorksheetBlock(blocks.StructBlock):
 
 
 class QuizBlock(blocks.StructBlock):
-    quiz = SnippetChooserBlock("courses.Quiz", label=_("kuis"))
-    intro = blocks.CharBlock(label=_("pengantar"), max_length=250, required=False)
+    quiz = SnippetChooserBlock("courses.Quiz", label=_("Kuis"))
+    intro = blocks.CharBlock(label=_("Pengantar"), max_length=250, required=False)
 
     class Meta:
         icon = "tick-inverse"
@@ -109,18 +111,18 @@ class QuizBlock(blocks.StructBlock):
 
 class LessonBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(
-        label=_("subjudul"),
+        label=_("Subjudul"),
         max_length=150,
         form_classname="title",
         template="courses/blocks/heading.html",
     )
-    text = blocks.RichTextBlock(label=_("teks"), features=[*RICH_FEATURES, "h3", "h4"])
-    image = ImageBlock(label=_("gambar"))
-    video = VideoBlock(label=_("video"))
-    callout = CalloutBlock(label=_("kotak info"))
-    worked_example = WorkedExampleBlock(label=_("contoh soal"))
-    worksheet = WorksheetBlock(label=_("lembar kerja"))
-    quiz = QuizBlock(label=_("kuis"))
+    text = blocks.RichTextBlock(label=_("Teks"), features=[*RICH_FEATURES, "h3", "h4"])
+    image = ImageBlock(label=_("Gambar"))
+    video = VideoBlock(label=_("Video"))
+    callout = CalloutBlock(label=_("Kotak info"))
+    worked_example = WorkedExampleBlock(label=_("Contoh soal"))
+    worksheet = WorksheetBlock(label=_("Lembar kerja"))
+    quiz = QuizBlock(label=_("Kuis"))
 
     class Meta:
         block_counts = {"quiz": {"max_num": 1}}

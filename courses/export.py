@@ -21,6 +21,7 @@ def grid_table(*, grid: dict[str, Any]) -> list[list[Any]]:
             f"{lesson.display_title} – {_('nilai')}",
             f"{lesson.display_title} – {_('percobaan')}",
         ]
+    header.append(_("Persetujuan wali (pembelajaran)"))
     rows = [header]
     for row in grid["rows"]:
         line: list[Any] = [
@@ -34,6 +35,7 @@ def grid_table(*, grid: dict[str, Any]) -> list[list[Any]]:
                 cell.score if isinstance(cell.score, Decimal) else "",
                 cell.attempts,
             ]
+        line.append(_("belum tercatat") if row.consent_missing else _("ada"))
         rows.append(line)
     return rows
 

@@ -26,6 +26,20 @@ def _student_panel(user: Any) -> dict[str, Any] | None:
     return {"cards": my_learning(student=user)[:3]}
 
 
+def _guardian_panel(user: Any) -> dict[str, Any] | None:
+    """The children's learning for their guardian: only the user's own wards (Guardianship),
+    all of them in the same five queries."""
+    if not user.has_role(Role.GUARDIAN):
+        return None
+    from courses.selectors import learning_cards
+    from lms.accounts.models import Guardianship
+
+    links = Guardianship.objects.filter(guardian=user).select_related("student")
+    wards = [g.student for g in links]
+    cards = learning_cards(students=wards)
+    return {"wards": [{"student": w, "cards": cards.get(w.pk, [])} for w in wards]}
+
+
 def _teacher_panel(user: Any) -> dict[str, Any] | None:
     if not _is_teacher(user):
         return None
@@ -37,3 +51,4 @@ register_nav(NavItem(_("Laporan belajar"), "courses:teacher-classroom-list", _is
 register_nav(NavItem(_("Cari materi"), "courses:search", lambda user: True, 90))
 register_panel(DashboardPanel("courses/panels/student.html", _student_panel, 15))
 register_panel(DashboardPanel("courses/panels/teacher.html", _teacher_panel, 25))
+register_panel(DashboardPanel("courses/panels/guardian.html", _guardian_panel, 55))

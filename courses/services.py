@@ -166,8 +166,11 @@ def _locked_open_attempt(*, attempt_id: int, student: User) -> QuizAttempt:
 def quiz_answer_save(
     *, attempt_id: int, student: User, question_id: int, data: Mapping[str, list[str]]
 ) -> QuizAnswer:
-    """Store the one answer to a question. Refuses a second answer, unknown ids, late answers.
+    """Store or change the answer to a question while the attempt is open.
 
+    The attempt row is locked, so parallel saves of one attempt run one after the other. The
+    same answer again changes nothing (not even the time it was given); a different one
+    replaces it until the attempt is submitted. Refuses unknown ids, late and closed attempts.
     Raises QuizAttempt.DoesNotExist for someone else's attempt (the view answers 404).
     """
     require_learning_consent(student)
@@ -195,24 +198,29 @@ def quiz_answer_save(
 def _answer_store(
     attempt: QuizAttempt, *, question_id: int, data: Mapping[str, list[str]], now: datetime
 ) -> QuizAnswer:
+    """Called with the attempt row locked (see quiz_answer_save)."""
     if question_id not in attempt.question_order:
         raise CourseRuleError(_("Soal ini tidak ada dalam kuis yang sedang kamu kerjakan."))
-    if QuizAnswer.objects.filter(attempt=attempt, question_id=question_id).exists():
-        raise CourseRuleError(_("Soal ini sudah dijawab. Jawaban pertama yang disimpan."))
     question = Question.objects.prefetch_related("choices").get(pk=question_id)
     response = parse_response(question_view(attempt, question), data)
     correct = is_correct(question, list(question.choices.all()), response)
-    try:
-        with transaction.atomic():
-            return QuizAnswer.objects.create(
-                attempt=attempt,
-                question=question,
-                response=response,
-                is_correct=correct,
-                answered_at=now,
-            )
-    except IntegrityError:  # answer_once: a second tab saved it between the check and here
-        raise CourseRuleError(_("Soal ini sudah dijawab. Jawaban pertama yang disimpan.")) from None
+    existing = QuizAnswer.objects.filter(attempt=attempt, question=question).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                return QuizAnswer.objects.create(
+                    attempt=attempt,
+                    question=question,
+                    response=response,
+                    is_correct=correct,
+                    answered_at=now,
+                )
+        except IntegrityError:  # answer_once: a second tab saved it between the check and here
+            existing = QuizAnswer.objects.get(attempt=attempt, question=question)
+    if existing.response != response:  # changed before submitting: the new answer counts
+        existing.response, existing.is_correct, existing.answered_at = response, correct, now
+        existing.save(update_fields=["response", "is_correct", "answered_at"])
+    return existing
 
 
 def quiz_attempt_submit(*, attempt_id: int, student: User) -> QuizAttempt:

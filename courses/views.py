@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import reswap, retarget
 
 from courses.exceptions import ConsentMissingError, CourseRuleError
 from courses.export import grid_download
@@ -160,7 +162,7 @@ def answer_view(request: HtmxRequest, pk: int, question_pk: int) -> HttpResponse
         return render(request, f"{QUIZ}#quiz-error", {"error": error}, status=200)
     return render(
         request,
-        f"{QUIZ}#question-with-status",
+        f"{QUIZ}#answer-saved",
         {
             "attempt": attempt,
             "item": item,
@@ -175,7 +177,24 @@ def answer_view(request: HtmxRequest, pk: int, question_pk: int) -> HttpResponse
 @login_required
 @require_POST
 def submit_view(request: HtmxRequest, pk: int) -> HttpResponse:
+    """Grade the attempt. With questions still unanswered, list them first and submit only
+    once the student confirms (`confirm=1`)."""
     attempt = _own_attempt(request, pk)
+    if attempt.is_open and request.POST.get("confirm") != "1":
+        questions = attempt_questions(attempt=attempt)
+        unanswered = [q for q in questions if not q.answer]
+        if unanswered:
+            if not request.htmx:
+                messages.warning(request, _("Masih ada soal yang belum dijawab."))
+                return _back_to_lesson(attempt)
+            context = {
+                "attempt": attempt,
+                "questions": questions,
+                "unanswered": unanswered,
+                "answered": len(questions) - len(unanswered),
+            }
+            response = render(request, f"{QUIZ}#quiz-confirm", context)
+            return reswap(retarget(response, "#quiz-confirm"), "outerHTML")
     error = ""
     try:
         attempt = quiz_attempt_submit(attempt_id=attempt.pk, student=request.user)

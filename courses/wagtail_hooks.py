@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -34,3 +37,9 @@ class LearningGroup(SnippetViewSetGroup):
 
 
 register_snippet(LearningGroup)
+
+
+@hooks.register("insert_editor_js")
+def question_form_js() -> str:
+    """Shows only the fields of the chosen question kind (a static file: no inline script)."""
+    return format_html('<script src="{}" defer></script>', static("js/question_form.js"))

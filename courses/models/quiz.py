@@ -63,6 +63,8 @@ class Question(index.Indexed, ClusterableModel):
         help_text=_("Satu jawaban per baris; huruf besar/kecil dan spasi berlebih diabaikan."),
     )
 
+    # Each kind-specific panel names the kinds it belongs to; static/js/question_form.js shows
+    # only those of the chosen kind (courses/wagtail_hooks.py loads it, no inline script).
     panels = [
         FieldPanel("kind"),
         FieldPanel("topic"),
@@ -74,13 +76,19 @@ class Question(index.Indexed, ClusterableModel):
                 "Pilihan ganda: centang yang benar. Menjodohkan: isi pasangan. "
                 "Mengurutkan: susun dalam urutan yang benar."
             ),
+            attrs={"data-question-kinds": "single multiple matching ordering"},
         ),
-        MultiFieldPanel([FieldPanel("correct_bool")], heading=_("Benar/salah")),
+        MultiFieldPanel(
+            [FieldPanel("correct_bool")],
+            heading=_("Benar/salah"),
+            attrs={"data-question-kinds": "true_false"},
+        ),
         MultiFieldPanel(
             [FieldPanel("numeric_answer"), FieldPanel("numeric_tolerance"), FieldPanel("unit")],
             heading=_("Jawaban angka"),
+            attrs={"data-question-kinds": "numeric"},
         ),
-        FieldPanel("accepted_answers"),
+        FieldPanel("accepted_answers", attrs={"data-question-kinds": "short_text"}),
         FieldPanel("explanation"),
     ]
     # The snippet editor refuses questions that could not be graded (courses/admin_forms.py).
@@ -111,7 +119,11 @@ class Choice(Orderable):
     is_correct = models.BooleanField(_("benar"), default=False)
     match_text = models.CharField(_("pasangan (menjodohkan)"), max_length=300, blank=True)
 
-    panels = [FieldPanel("text"), FieldPanel("is_correct"), FieldPanel("match_text")]
+    panels = [
+        FieldPanel("text"),
+        FieldPanel("is_correct", attrs={"data-question-kinds": "single multiple"}),
+        FieldPanel("match_text", attrs={"data-question-kinds": "matching"}),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("pilihan")
@@ -236,7 +248,7 @@ class QuizAttempt(models.Model):
 
 
 class QuizAnswer(models.Model):
-    """The one answer to one question in one attempt; a second submission changes nothing."""
+    """The answer to one question in one attempt; the student may change it until submitting."""
 
     attempt = models.ForeignKey(QuizAttempt, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")

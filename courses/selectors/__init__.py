@@ -7,6 +7,7 @@ from courses.selectors.lessons import (
     course_of_lesson,
     course_outline,
     hidden_ancestor,
+    learning_cards,
     my_learning,
 )
 from courses.selectors.navigation import PageRef, lesson_context, lesson_navigation, nav_cache_clear
@@ -45,6 +46,7 @@ __all__ = [
     "course_outline",
     "hidden_ancestor",
     "key_revealed",
+    "learning_cards",
     "lesson_context",
     "lesson_navigation",
     "my_learning",

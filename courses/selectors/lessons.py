@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 from typing import Any
@@ -117,6 +118,15 @@ def _continue_url(rows: list[LessonRow]) -> str | None:
 
 
 @dataclass
+class QuizResult:
+    """A lesson quiz the student took: the best score and whether it was passed."""
+
+    lesson: LessonPage
+    best_score: Any
+    passed: bool
+
+
+@dataclass
 class CourseCard:
     course: CoursePage
     due_date: Any
@@ -124,6 +134,7 @@ class CourseCard:
     total: int
     continue_url: str | None
     completed: bool
+    quiz_results: list[QuizResult] = field(default_factory=list)
 
     @property
     def percent(self) -> int:
@@ -131,26 +142,40 @@ class CourseCard:
 
 
 def my_learning(*, student: User) -> list[CourseCard]:
-    """Courses assigned to the student's classrooms, or already started (four queries)."""
-    assignments = {
-        a.course_id: a
-        for a in CourseAssignment.objects.filter(classroom__enrolments__student=student).order_by(
-            "due_date", "pk"
-        )
+    """Courses assigned to the student's classrooms, or already started (five queries)."""
+    return learning_cards(students=[student]).get(student.pk, [])
+
+
+def learning_cards(*, students: list[User]) -> dict[int, list[CourseCard]]:
+    """my_learning() for several students at once (a guardian's children): five queries
+    however many students, keyed by student id."""
+    if not students:
+        return {}
+    assignments: dict[int, dict[int, Any]] = defaultdict(dict)
+    for course_id, due_date, student_id in (
+        CourseAssignment.objects.filter(classroom__enrolments__student__in=students)
+        .order_by("due_date", "pk")
+        .values_list("course_id", "due_date", "classroom__enrolments__student")
+    ):
+        assignments[student_id].setdefault(course_id, due_date)
+    progress: dict[int, dict[int, LessonProgress]] = defaultdict(dict)
+    for row in LessonProgress.objects.filter(student__in=students):
+        progress[row.student_id][row.lesson_id] = row
+    wanted = {
+        s.pk: set(assignments[s.pk]) | {p.course_id for p in progress[s.pk].values()}
+        for s in students
     }
-    started = set(
-        LessonProgress.objects.filter(student=student)
-        .values_list("course_id", flat=True)
-        .distinct()
-    )
+    all_courses = set().union(*wanted.values())
+    if not all_courses:
+        return {s.pk: [] for s in students}
     courses = list(
         CoursePage.objects.live()
-        .filter(pk__in=set(assignments) | started)
+        .filter(pk__in=all_courses)
         .exclude(hidden_ancestor())
         .order_by("path")
     )
     if not courses:
-        return []
+        return {s.pk: [] for s in students}
     # Every card's lessons in one query (tree paths are prefixes); only the columns a card
     # needs, not the StreamField bodies.
     lessons = list(
@@ -158,28 +183,38 @@ def my_learning(*, student: User) -> list[CourseCard]:
         .filter(reduce(or_, (Q(path__startswith=c.path) for c in courses)))
         .exclude(hidden_ancestor())
         .order_by("path")
-        .only("title", "path", "url_path", "depth")
+        .only("title", "title_en", "path", "url_path", "depth")
     )
-    progress = {p.lesson_id: p for p in LessonProgress.objects.filter(student=student)}
     completed = set(
-        CourseCompletion.objects.filter(student=student).values_list("course_id", flat=True)
+        CourseCompletion.objects.filter(student__in=students).values_list("student_id", "course_id")
     )
-    cards = []
-    for course in courses:
-        rows = [
-            LessonRow(lesson, None, progress.get(lesson.pk))
-            for lesson in lessons
-            if lesson.path.startswith(course.path)
-        ]
-        assignment = assignments.get(course.pk)
-        cards.append(
-            CourseCard(
-                course=course,
-                due_date=assignment.due_date if assignment else None,
-                done=sum(1 for r in rows if r.done),
-                total=len(rows),
-                continue_url=_continue_url(rows),
-                completed=course.pk in completed,
+    cards: dict[int, list[CourseCard]] = {}
+    for student in students:
+        mine = progress[student.pk]
+        cards[student.pk] = []
+        for course in courses:
+            if course.pk not in wanted[student.pk]:
+                continue
+            rows = [
+                LessonRow(lesson, None, mine.get(lesson.pk))
+                for lesson in lessons
+                if lesson.path.startswith(course.path)
+            ]
+            cards[student.pk].append(
+                CourseCard(
+                    course=course,
+                    due_date=assignments[student.pk].get(course.pk),
+                    done=sum(1 for r in rows if r.done),
+                    total=len(rows),
+                    continue_url=_continue_url(rows),
+                    completed=(student.pk, course.pk) in completed,
+                    quiz_results=[
+                        QuizResult(
+                            r.lesson, r.progress.best_score, r.progress.quiz_passed_at is not None
+                        )
+                        for r in rows
+                        if r.progress is not None and r.progress.best_score is not None
+                    ],
+                )
             )
-        )
     return cards

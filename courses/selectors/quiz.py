@@ -10,7 +10,15 @@ from django.db.models import Aggregate, Count, Exists, Max, OuterRef, QuerySet, 
 from django.db.models.functions import Coalesce
 
 from courses.grading import correct_text, question_view, response_text
-from courses.models import AttemptStatus, LessonProgress, Question, Quiz, QuizAnswer, QuizAttempt
+from courses.models import (
+    AttemptStatus,
+    LessonProgress,
+    Question,
+    QuestionKind,
+    Quiz,
+    QuizAnswer,
+    QuizAttempt,
+)
 from lms.accounts.models import User
 
 
@@ -82,6 +90,50 @@ def quiz_state(*, user: User, quiz_id: int, lesson_id: int | None = None) -> Qui
     )
 
 
+@dataclass(frozen=True)
+class Row:
+    """One input of a question as shown: its position, the item, what the student picked.
+
+    `picked` is True/False for a choice, or the chosen partner / rank position (matching,
+    ordering), None when not answered yet.
+    """
+
+    position: int
+    obj: Any
+    picked: Any
+
+
+def _rows(kind: str, view_items: list[Any], matches: list[Any], response: dict) -> list[Row]:
+    if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+        chosen = set(response.get("choices", []))
+        return [Row(i, c, c.pk in chosen) for i, c in enumerate(view_items)]
+    if kind == QuestionKind.MATCHING:
+        pairs = response.get("pairs", {})
+        right = [m.pk for m in matches]
+        return [
+            Row(i, c, right.index(pairs[str(c.pk)]) if pairs.get(str(c.pk)) in right else None)
+            for i, c in enumerate(view_items)
+        ]
+    if kind == QuestionKind.ORDERING:
+        order = response.get("order", [])
+        return [
+            Row(i, c, order.index(c.pk) if c.pk in order else None)
+            for i, c in enumerate(view_items)
+        ]
+    return [Row(i, c, None) for i, c in enumerate(view_items)]
+
+
+def _value(kind: str, response: dict) -> str:
+    """The saved value of a one-field question, as its input shows it."""
+    if kind == QuestionKind.TRUE_FALSE and "value" in response:
+        return "true" if response["value"] else "false"
+    if kind == QuestionKind.NUMERIC:
+        return str(response.get("raw", ""))
+    if kind == QuestionKind.SHORT_TEXT:
+        return str(response.get("value", ""))
+    return ""
+
+
 @dataclass
 class QuestionItem:
     """One question of an attempt, ready for the template (no answer key unless finished)."""
@@ -93,6 +145,9 @@ class QuestionItem:
     answer: QuizAnswer | None
     ranks: list[int] = field(default_factory=list)
     saved_text: str = ""
+    # The student's saved answer as the inputs show it, so it can be changed until submitting.
+    rows: list[Row] = field(default_factory=list)
+    value: str = ""
     # Filled only for finished attempts, and only when the key may show (key_revealed()):
     # the page never carries the key before submission.
     correct_answer: str = ""
@@ -133,6 +188,7 @@ def attempt_questions(
         view = question_view(attempt, question)
         answer = answers.get(question_id)
         choices = list(question.choices.all())
+        response = answer.response if answer is not None and attempt.is_open else {}
         explain = feedback and (show_key or (answer is not None and answer.is_correct))
         items.append(
             QuestionItem(
@@ -143,6 +199,8 @@ def attempt_questions(
                 answer,
                 ranks=list(range(1, len(view.items) + 1)),
                 saved_text=response_text(question, choices, answer.response) if answer else "",
+                rows=_rows(question.kind, list(view.items), list(view.matches), response),
+                value=_value(question.kind, response),
                 correct_answer=correct_text(question, choices) if show_key else "",
                 explanation=question.explanation if explain else "",
             )

@@ -25,7 +25,8 @@ from courses.models import (
     QuizAttempt,
 )
 from courses.selectors.lessons import course_lessons, course_outline
-from lms.accounts.models import Role, User
+from lms.accounts.models import ConsentPurpose, Role, User
+from lms.accounts.selectors import students_without_consent
 from lms.schools.models import Classroom
 
 if TYPE_CHECKING:
@@ -49,6 +50,8 @@ class GridCell:
 class GridRow:
     student: User
     cells: list[GridCell]
+    # No guardian consent for learning: the student cannot start a quiz or record progress.
+    consent_missing: bool = False
 
     @property
     def done(self) -> int:
@@ -56,7 +59,8 @@ class GridRow:
 
 
 def progress_grid(*, classroom: Classroom, course: CoursePage) -> dict[str, Any]:
-    """Students x lessons: done, best score, attempts. Four queries for any size."""
+    """Students x lessons: done, best score, attempts, and who cannot start because the
+    guardian's consent is missing. Five queries for any size."""
     students = list(
         User.objects.filter(enrolments__classroom=classroom, role_assignments__role=Role.STUDENT)
         .distinct()  # the role join repeats a student who holds the role at two schools
@@ -78,6 +82,7 @@ def progress_grid(*, classroom: Classroom, course: CoursePage) -> dict[str, Any]
         )
     )
     attempts = {(r["student_id"], r["lesson_id"]): r for r in attempt_rows}
+    no_consent = students_without_consent(students=students, purpose=ConsentPurpose.LEARNING)
     rows = []
     for student in students:
         cells = []
@@ -93,8 +98,13 @@ def progress_grid(*, classroom: Classroom, course: CoursePage) -> dict[str, Any]
                     passed=bool(a and a["passed"]),
                 )
             )
-        rows.append(GridRow(student, cells))
-    return {"students": students, "lessons": lessons, "rows": rows}
+        rows.append(GridRow(student, cells, consent_missing=student.pk in no_consent))
+    return {
+        "students": students,
+        "lessons": lessons,
+        "rows": rows,
+        "consent_missing": sum(1 for r in rows if r.consent_missing),
+    }
 
 
 @dataclass

@@ -23,6 +23,23 @@ def consent_granted(*, student: User, purpose: str) -> bool:
     )
 
 
+def students_without_consent(*, students: list[User], purpose: str) -> set[int]:
+    """Ids of the given students whose newest record for `purpose` is not a current grant.
+
+    One query for a whole class (the same rule as consent_granted(); callers pass students).
+    """
+    latest: dict[int, tuple[str, str]] = {}
+    records = (
+        ConsentRecord.objects.filter(student__in=students, purpose=purpose)
+        .order_by("student_id", "recorded_at", "pk")
+        .values_list("student_id", "action", "notice_version")
+    )
+    for student_id, action, version in records:
+        latest[student_id] = (action, version)
+    current = (ConsentRecord.Action.GRANT, settings.CONSENT_NOTICE_VERSION)
+    return {s.pk for s in students if latest.get(s.pk) != current}
+
+
 def consent_status(*, student: User) -> dict[str, bool]:
     return {
         purpose.value: consent_granted(student=student, purpose=purpose.value)

@@ -9,6 +9,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from lms.accounts.models import ConsentPurpose, Role
+from lms.accounts.selectors import consent_granted
 from lms.http import HtmxRequest
 from lms.privacy.audit import audited
 from lms.privacy.models import AccessKind
@@ -44,5 +46,9 @@ def portal_view(request: HtmxRequest) -> HttpResponse:
         {
             "items": items,
             "joinable": sel.cooperatives_joinable_by(user=request.user),
+            # A student may only apply with a guardian's consent for the cooperative: say so
+            # instead of offering a button the service would refuse.
+            "consent_missing": request.user.has_role(Role.STUDENT)
+            and not consent_granted(student=request.user, purpose=ConsentPurpose.COOPERATIVE),
         },
     )

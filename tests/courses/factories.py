@@ -5,7 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from courses.models import (
     Choice,
@@ -103,6 +105,10 @@ def home_page() -> HomePage:
     """
     home = HomePage.objects.first()
     if home is None:
+        if not Locale.objects.exists():  # flushed with the pages
+            Locale.objects.create(
+                language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+            )
         root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
         home = HomePage(title="Kopsis", slug="beranda")
         root.add_child(instance=home)

@@ -201,3 +201,46 @@ def test_editor_cannot_reach_cooperative_or_certificate_data(client, editor):
         else:
             assert response.status_code in (403, 404), url
     assert (JournalEntry.objects.count(), Membership.objects.count()) == before
+
+
+def test_editors_may_publish_lessons_and_the_review_step_is_named_in_indonesian(client, editor):
+    from wagtail.models import Workflow
+
+    lesson = LessonPage.objects.first()
+    # then: the editor can publish, not only submit to a group nobody is in
+    assert lesson.permissions_for_user(editor).can_publish()
+    client.force_login(editor)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[lesson.pk])).content.decode()
+    assert 'name="action-publish"' in html
+    # and the optional review step names its reviewers in Indonesian
+    assert "Moderators" not in html and "Tinjauan konten" in html
+    workflow = Workflow.objects.get(name="Tinjauan konten")
+    task = workflow.tasks.get().specific
+    assert task.name == "Persetujuan peninjau konten"
+    assert [g.name for g in task.groups.all()] == ["Peninjau konten"]
+    assert not Group.objects.filter(name="Moderators").exists()
+
+
+def test_lesson_block_names_are_capitalised_indonesian_labels():
+    from courses.blocks import LessonBlock
+
+    def labels(block, path=""):
+        for name, child in getattr(block, "child_blocks", {}).items():
+            yield f"{path}{name}", name, str(child.label)
+            yield from labels(child, f"{path}{name}.")
+        if hasattr(block, "child_block"):  # ListBlock
+            yield f"{path}item", "", str(block.child_block.label)
+
+    found = list(labels(LessonBlock()))
+    assert len(found) > 20
+    bad = [(p, label) for p, name, label in found if not label[:1].isupper() or label == name]
+    assert bad == []
+
+
+def test_question_form_marks_each_kinds_fields_and_loads_the_script_from_a_file(client, editor):
+    client.force_login(editor)
+    html = client.get(reverse("wagtailsnippets_courses_question:add")).content.decode()
+    assert 'src="/static/js/question_form.js"' in html
+    assert 'data-question-kinds="numeric"' in html and 'data-question-kinds="true_false"' in html
+    assert 'data-question-kinds="short_text"' in html
+    assert 'data-question-kinds="single multiple matching ordering"' in html

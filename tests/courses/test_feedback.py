@@ -19,7 +19,9 @@ def test_quiz_without_feedback_shows_the_score_only(client, classroom):
     answer_all(attempt, student, skip=3)  # 4 of 7 right, the first three unanswered
     client.force_login(student)
     html = client.post(
-        reverse("courses:attempt-submit", args=[attempt.pk]), headers={"HX-Request": "true"}
+        reverse("courses:attempt-submit", args=[attempt.pk]),
+        {"confirm": "1"},  # three left unanswered: the student confirmed the warning
+        headers={"HX-Request": "true"},
     ).content.decode()
     assert "Nilai: 57" in html and "4 dari 7 benar" in html
     for detail in ("Jawaban benar", "Tidak dijawab", "JUA 1.000.000", "1.240.000", 'class="ok"'):

@@ -91,27 +91,58 @@ def test_shuffled_order_is_stored_and_kept_on_resume(student, course):
             assert items != correct and sorted(items) == sorted(correct)
 
 
-def test_double_submitting_an_answer_changes_nothing(student, lesson):
+def test_an_answer_can_be_changed_until_submit_and_the_same_answer_changes_nothing(student, lesson):
     attempt = quiz_attempt_start(student=student, lesson=lesson)
-    question_id = attempt.question_order[0]
-    question = attempt.quiz.quiz_questions.get(question_id=question_id).question
-    quiz_answer_save(
-        attempt_id=attempt.pk,
-        student=student,
-        question_id=question_id,
-        data=key_for(attempt, question),
+    question = next(
+        qq.question for qq in attempt.quiz.quiz_questions.all() if qq.question.kind == "true_false"
     )
-    before = QuizAnswer.objects.get(attempt=attempt, question_id=question_id)
-    with pytest.raises(CourseRuleError, match="sudah dijawab"):
-        quiz_answer_save(
-            attempt_id=attempt.pk, student=student, question_id=question_id, data={"answer": ["0"]}
+    question_id = question.pk
+    right = key_for(attempt, question)
+    wrong = {"answer": ["false" if question.correct_bool else "true"]}
+
+    def save(data):
+        return quiz_answer_save(
+            attempt_id=attempt.pk, student=student, question_id=question_id, data=data
         )
+
+    first = save(right)
+    again = save(right)  # a double click or a resent request
+    assert again.pk == first.pk and again.answered_at == first.answered_at
+    changed = save(wrong)
+    assert changed.pk == first.pk and not changed.is_correct
+    assert changed.response != first.response and changed.answered_at >= first.answered_at
+    save(right)  # changed back before submitting: the last answer counts
+    answer_all(attempt, student)
+    assert QuizAnswer.objects.filter(attempt=attempt).count() == attempt.question_count
+    done = quiz_attempt_submit(attempt_id=attempt.pk, student=student)
+    assert done.score_percent == 100
+    before = QuizAnswer.objects.get(attempt=attempt, question_id=question_id)
+    for data in (right, {"answer": ["0"]}):
+        with pytest.raises(AttemptClosedError, match="sudah dikirim"):
+            save(data)
     after = QuizAnswer.objects.get(attempt=attempt, question_id=question_id)
     assert (after.response, after.is_correct, after.answered_at) == (
         before.response,
         before.is_correct,
         before.answered_at,
     )
+
+
+def test_a_changed_answer_is_what_gets_graded(student, lesson):
+    attempt = quiz_attempt_start(student=student, lesson=lesson)
+    answer_all(attempt, student)
+    true_false = next(
+        qq.question for qq in attempt.quiz.quiz_questions.all() if qq.question.kind == "true_false"
+    )
+    wrong = "false" if true_false.correct_bool else "true"
+    quiz_answer_save(
+        attempt_id=attempt.pk,
+        student=student,
+        question_id=true_false.pk,
+        data={"answer": [wrong]},
+    )
+    done = quiz_attempt_submit(attempt_id=attempt.pk, student=student)
+    assert done.correct_count == attempt.question_count - 1
 
 
 def test_someone_elses_attempt_is_not_found(student, other_student, lesson):

@@ -76,10 +76,26 @@ def test_answering_over_htmx_returns_the_question_and_the_counter(client, studen
     url = reverse("courses:answer-save", args=[attempt.pk, question.pk])
     html = client.post(url, key_for(attempt, question), headers=HTMX).content.decode()
     assert "Jawaban tersimpan" in html and "<html" not in html
-    assert 'id="quiz-submit" hx-swap-oob="true"' in html and "1 dari 7" in html
-    again = client.post(url, {"answer": ["0"]}, headers=HTMX)
-    assert again.status_code == 200 and "sudah dijawab" in again.content.decode()
+    assert 'id="quiz-count" hx-swap-oob="true"' in html and "1 dari 7" in html
+    assert f'id="s-{question.pk}" class="save-state saved"' in html
     assert QuizAnswer.objects.filter(attempt=attempt).count() == 1
+
+
+def test_the_student_changes_an_answer_before_submitting(client, student, lesson):
+    client.force_login(student)
+    attempt = quiz_attempt_start(student=student, lesson=lesson)
+    question = next(
+        qq.question for qq in attempt.quiz.quiz_questions.all() if qq.question.kind == "true_false"
+    )
+    url = reverse("courses:answer-save", args=[attempt.pk, question.pk])
+    for value, text in (("true", "Benar"), ("false", "Salah")):
+        html = client.post(url, {"answer": [value]}, headers=HTMX).content.decode()
+        assert f"Jawaban tersimpan: <strong>{text}</strong>" in html
+    answer = QuizAnswer.objects.get(attempt=attempt)
+    assert answer.response == {"value": False}
+    # The reopened attempt shows the saved choice checked.
+    page = client.get(reverse("courses:attempt-detail", args=[attempt.pk]), headers=HTMX)
+    assert 'value="false" checked' in page.content.decode()
 
 
 def test_resume_after_a_lost_connection_shows_saved_answers(client, student, lesson):
@@ -96,7 +112,7 @@ def test_resume_after_a_lost_connection_shows_saved_answers(client, student, les
     html = client.get(
         reverse("courses:attempt-detail", args=[attempt.pk]), headers=HTMX
     ).content.decode()
-    assert html.count("Jawaban tersimpan") == 1 and html.count("Simpan jawaban") == 6
+    assert html.count("Jawaban tersimpan") == 1 and html.count("Belum dijawab") == 6
 
 
 def test_submission_shows_feedback_and_marks_the_lesson(client, student, lesson):
@@ -119,6 +135,35 @@ def test_submission_shows_feedback_and_marks_the_lesson(client, student, lesson)
     assert "sudah dikirim sebelumnya" in again.content.decode()
     retake = client.post(reverse("courses:attempt-start", args=[lesson.pk]), headers=HTMX)
     assert "sudah lulus" in retake.content.decode()
+
+
+def test_submitting_with_unanswered_questions_lists_them_and_waits_for_confirmation(
+    client, student, lesson
+):
+    client.force_login(student)
+    attempt = quiz_attempt_start(student=student, lesson=lesson)
+    first = attempt.quiz.quiz_questions.get(question_id=attempt.question_order[0]).question
+    client.post(
+        reverse("courses:answer-save", args=[attempt.pk, first.pk]),
+        key_for(attempt, first),
+        headers=HTMX,
+    )
+    url = reverse("courses:attempt-submit", args=[attempt.pk])
+    response = client.post(url, headers=HTMX)
+    html = response.content.decode()
+    assert response["HX-Retarget"] == "#quiz-confirm" and response["HX-Reswap"] == "outerHTML"
+    assert "6 soal belum dijawab" in html and html.count('<li><a href="#q-') == 6
+    assert f'href="#q-{first.pk}"' not in html and "Soal 2" in html
+    assert 'name="confirm" value="1"' in html
+    attempt.refresh_from_db()
+    assert attempt.is_open  # nothing graded yet
+    result = client.post(url, {"confirm": "1"}, headers=HTMX).content.decode()
+    attempt.refresh_from_db()
+    assert attempt.status == "submitted" and "· Hasil" in result
+    late = client.post(
+        reverse("courses:answer-save", args=[attempt.pk, first.pk]), {"answer": ["0"]}, headers=HTMX
+    ).content.decode()
+    assert "sudah dikirim" in late
 
 
 @pytest.mark.parametrize("view", ["answer", "submit", "detail"])
@@ -225,7 +270,7 @@ def test_tampered_answers_get_a_clear_message_over_htmx(client, student, lesson)
         {"answer": ["42"]},
         headers=HTMX,
     ).content.decode()
-    assert "Pilihan tidak dikenal" in bad_option and "Simpan jawaban" in bad_option
+    assert "Pilihan tidak dikenal" in bad_option and f'id="s-{single.pk}"' in bad_option
     assert not QuizAnswer.objects.filter(attempt=attempt).exists()
 
 

@@ -220,3 +220,40 @@ def test_teacher_reviews_a_finished_attempt_answer_by_answer(
     client.force_login(outsider)
     assert client.get(url).status_code == 404
     assert attempt.pk == open_attempt.pk
+
+
+def test_grid_shows_who_cannot_start_because_guardian_consent_is_missing(
+    client, teacher, classroom, course, assigned, student
+):
+    from lms.accounts.models import ConsentRecord
+
+    # given: one student without any consent, one whose guardian withdrew it for learning
+    waiting = make_student(classroom, consent=False, username="menunggu", full_name="Budi Menunggu")
+    withdrawn = make_student(classroom, username="ditarik", full_name="Cici Ditarik")
+    ConsentRecord.objects.create(
+        student=withdrawn,
+        purpose="learning",
+        action=ConsentRecord.Action.WITHDRAW,
+        guardian_name="Wali",
+        guardian_relation="ayah",
+        method=ConsentRecord.Method.PAPER,
+        notice_version="2026-11",
+        recorded_by=teacher,
+    )
+    client.force_login(teacher)
+    # when: the teacher opens the class grid
+    html = client.get(reverse("courses:progress-grid", args=[classroom.pk, course.pk])).content
+    html = html.decode()
+    # then: both rows say why, with the way to fix it; the student with consent does not
+    assert "2 siswa belum bisa mulai" in html
+    rows = {r.split("</th>")[0]: r for r in html.split("<tr")[1:]}
+    flagged = [k for k, r in rows.items() if 'data-testid="consent-missing"' in r]
+    assert len(flagged) == 2
+    assert all(("Budi Menunggu" in k) or ("Cici Ditarik" in k) for k in flagged)
+    assert reverse("schools:student-consent", args=[waiting.pk]) in html
+    assert reverse("schools:student-consent", args=[student.pk]) not in html
+    export = client.get(reverse("courses:progress-export", args=[classroom.pk, course.pk, "csv"]))
+    lines = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    consent = {line[1]: line[-1] for line in lines[1:]}
+    assert consent["menunggu"] == consent["ditarik"] == "belum tercatat"
+    assert consent[student.username] == "ada"

@@ -40,7 +40,9 @@ def _answer(item: Locator) -> None:
     elif kind == "ordering":
         for rank, text in enumerate(key["items"], start=1):
             item.locator("label", has_text=text).locator("select").select_option(label=str(rank))
-    item.get_by_role("button", name="Simpan jawaban").click()
+    if kind in ("numeric", "short_text"):  # typed answers: saved with the button (or on leaving)
+        item.get_by_role("button", name="Simpan jawaban").click()
+    # choices, pairs and steps are saved as soon as they change
 
 
 def test_student_learns_loses_connection_resumes_and_teacher_exports(
@@ -58,7 +60,7 @@ def test_student_learns_loses_connection_resumes_and_teacher_exports(
     expect(phone.get_by_role("heading", name="Pengertian koperasi")).to_be_visible()
     assert not phone.evaluate("document.documentElement.scrollWidth > window.innerWidth")
 
-    # when: the quiz starts over htmx (no page load) and two answers are saved
+    # when: the quiz starts over htmx (no page load) and two answers are saved on change
     phone.get_by_role("button", name="Mulai kuis").click()
     items = phone.locator("li.question")
     expect(items).to_have_count(len(KEYS))
@@ -70,31 +72,61 @@ def test_student_learns_loses_connection_resumes_and_teacher_exports(
     expect(phone.locator("#quiz-submit")).to_contain_text("2 dari 5 soal sudah dijawab")
     assert phone.console_errors == []  # type: ignore[attr-defined]
 
-    # the connection drops: the third answer cannot reach the server
+    # the student changes their mind on the true/false question before submitting
+    true_false = items.filter(has=phone.get_by_label("Benar", exact=True))
+    key = KEYS[true_false.locator(".prompt").inner_text().strip()]
+    wrong = "Salah" if key["answer"] else "Benar"
+    true_false.get_by_label(wrong, exact=True).check()
+    expect(true_false.locator(".save-state")).to_contain_text(f"Jawaban tersimpan: {wrong}")
+    _answer(true_false)
+    right = "Benar" if key["answer"] else "Salah"
+    expect(true_false.locator(".save-state")).to_contain_text(f"Jawaban tersimpan: {right}")
+    expect(phone.locator("#quiz-submit")).to_contain_text("3 dari 5 soal sudah dijawab")
+
+    # the connection drops: the next answer cannot reach the server, and its question says so
+    pending = next(
+        i for i in range(len(KEYS)) if "Jawaban tersimpan" not in items.nth(i).inner_text()
+    )
     context.set_offline(True)
-    _answer(items.nth(2))
+    _answer(items.nth(pending))
     notice = phone.locator("#connection-notice")
     expect(notice).to_be_visible()
     expect(notice).to_contain_text("Koneksi terputus")
-    expect(items.nth(2)).not_to_contain_text("Jawaban tersimpan")
-    context.set_offline(False)
-    items.nth(2).get_by_role("button", name="Simpan jawaban").click()  # the retry gets through
-    expect(items.nth(2)).to_contain_text("Jawaban tersimpan")
+    expect(items.nth(pending).locator(".save-state .offline")).to_be_visible()
+    expect(items.nth(pending)).to_contain_text("Belum tersimpan", use_inner_text=True)
+    expect(items.nth(pending)).not_to_contain_text("Jawaban tersimpan")
+    context.set_offline(False)  # back online: the answer is sent again by itself
+    expect(items.nth(pending)).to_contain_text("Jawaban tersimpan")
     expect(notice).to_be_hidden()
 
     # then: after reconnecting, the lesson reopens the same attempt with the saved answers
     phone.reload()
     items = phone.locator("li.question")
     expect(items).to_have_count(len(KEYS))
-    expect(phone.locator("li.question .saved")).to_have_count(3)
-    for index in range(len(KEYS)):
-        if "Jawaban tersimpan" not in items.nth(index).inner_text():
-            _answer(items.nth(index))
-            expect(items.nth(index)).to_contain_text("Jawaban tersimpan")
+    expect(phone.locator("li.question .saved")).to_have_count(4)
+    expect(true_false.get_by_label(right, exact=True)).to_be_checked()
+
+    # submitting with a question left asks first and names it; nothing is graded yet
+    phone.get_by_role("button", name="Kirim jawaban").click()
+    confirm = phone.locator("#quiz-confirm .confirm-submit")
+    expect(confirm).to_contain_text("1 soal belum dijawab")
+    left = next(i for i in range(len(KEYS)) if "Belum dijawab" in items.nth(i).inner_text())
+    expect(confirm).to_contain_text(f"Soal {left + 1}")
+    expect(phone.get_by_role("button", name="Tetap kirim sekarang")).to_be_visible()
+    _answer(items.nth(left))
+    expect(items.nth(left)).to_contain_text("Jawaban tersimpan")
+    expect(confirm).to_be_hidden()  # all answered: the warning is gone
     phone.get_by_role("button", name="Kirim jawaban").click()
     expect(phone.get_by_role("status")).to_contain_text("Nilai: 100")
     expect(phone.locator("#quiz-panel .ok").first).to_contain_text("Benar")  # feedback
     expect(phone.locator("#lesson-done")).to_contain_text("Pelajaran selesai")
+    # the only errors logged are the two requests sent while offline
+    unexpected = [
+        e
+        for e in phone.console_errors  # type: ignore[attr-defined]
+        if "DISCONNECTED" not in e and not e.startswith(("htmx:sendError", "htmx:afterRequest"))
+    ]
+    assert unexpected == []
 
     phone.goto(f"{base_url}/belajar/")
     expect(card).to_contain_text(f"1 dari {len(COURSE['lessons'])} pelajaran selesai")

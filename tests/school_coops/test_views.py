@@ -415,3 +415,19 @@ def test_a_pengawas_audits_totals_but_never_sees_a_members_money(
     client.force_login(treasurer)
     for name, args in (("journal", ()), ("cash-book", ()), ("ledger", ("2-1201",))):
         assert client.get(_url(name, coop, *args)).status_code == 200, name
+
+
+def test_student_without_cooperative_consent_is_told_why_instead_of_offered_to_apply(
+    client, coop, classroom
+):
+    waiting = make_student(classroom, consent=False, username="belum-izin")
+    client.force_login(waiting)
+    html = client.get(reverse("school_coops:portal")).content.decode()
+    assert "Ajukan keanggotaan" not in html
+    assert 'data-testid="join-needs-consent"' in html and "persetujuan orang tua/wali" in html
+    # the service still refuses a hand-made request
+    client.post(reverse("school_coops:membership-apply", args=[coop.slug]))
+    assert not Membership.objects.filter(member=waiting).exists()
+    with_consent = make_student(classroom, username="sudah-izin")
+    client.force_login(with_consent)
+    assert "Ajukan keanggotaan" in client.get(reverse("school_coops:portal")).content.decode()
