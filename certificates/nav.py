@@ -1,0 +1,1 @@
+"""Navigation and dashboard panels of certification (filled in with the views)."""

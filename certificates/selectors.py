@@ -1,0 +1,283 @@
+"""Reads of certification: who sees which batch, the board, transcripts and dashboards."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from certificates.models import (
+    Batch,
+    Candidate,
+    CandidateStatus,
+    CompetencyUnit,
+    Decision,
+    DecisionStatus,
+    Evidence,
+    PracticalCase,
+    Result,
+    SelfAssessment,
+)
+from lms.accounts.models import Role, RoleAssignment
+
+STAFF_ROLES = (Role.TRAINER, Role.ASSESSOR, Role.DINAS)
+
+
+def staff_region_ids(*, user: Any, roles: tuple[str, ...] = STAFF_ROLES) -> set[int]:
+    """Regions where `user` works as trainer, assessor or dinas staff."""
+    if not user.is_authenticated:
+        return set()
+    cache = getattr(user, "_cert_region_cache", None)
+    if cache is None:
+        cache = {}
+        for role, region_id in RoleAssignment.objects.filter(
+            user=user, role__in=STAFF_ROLES, region__isnull=False
+        ).values_list("role", "region_id"):
+            cache.setdefault(role, set()).add(region_id)
+        user._cert_region_cache = cache
+    return set().union(*(cache.get(r, set()) for r in roles))
+
+
+def batch_list_for_staff(*, user: Any) -> QuerySet[Batch]:
+    """Batches of the dinas offices the user works for (another dinas's batches are absent)."""
+    return Batch.objects.filter(region_id__in=staff_region_ids(user=user)).select_related(
+        "region", "scheme"
+    )
+
+
+def is_batch_trainer(*, user: Any, batch: Batch) -> bool:
+    return user.is_authenticated and batch.trainers.filter(pk=user.pk).exists()
+
+
+def is_batch_assessor(*, user: Any, batch: Batch) -> bool:
+    return user.is_authenticated and batch.assessors.filter(pk=user.pk).exists()
+
+
+def can_manage_batch(*, user: Any, batch: Batch) -> bool:
+    """A trainer of the batch, or dinas staff of its region."""
+    return is_batch_trainer(user=user, batch=batch) or batch.region_id in staff_region_ids(
+        user=user, roles=(Role.DINAS,)
+    )
+
+
+def open_batch_list(*, user: Any) -> QuerySet[Batch]:
+    """Batches accepting applications that the user has not applied to yet."""
+    mine = Candidate.objects.filter(batch=OuterRef("pk"), user=user)
+    return (
+        Batch.objects.filter(open_for_applications=True, scheme__status="published")
+        .annotate(applied=Exists(mine))
+        .filter(applied=False)
+        .select_related("region", "scheme")
+    )
+
+
+def candidacy_list_for_user(*, user: Any) -> QuerySet[Candidate]:
+    return Candidate.objects.filter(user=user).select_related("batch__scheme", "batch__region")
+
+
+def scheme_units(*, scheme_id: int) -> list[CompetencyUnit]:
+    return list(
+        CompetencyUnit.objects.filter(scheme_id=scheme_id).prefetch_related(
+            "elements__criteria", "instruments"
+        )
+    )
+
+
+def latest_decision(*, candidate: Candidate) -> Decision | None:
+    return candidate.decisions.order_by("-attempt").first()
+
+
+BOARD_STATES = [
+    ("diajukan", "Mendaftar"),
+    ("diterima", "Diterima"),
+    ("pelatihan", "Pelatihan selesai"),
+    ("uji", "Uji selesai"),
+    ("dinilai", "Dinilai"),
+    ("diputuskan", "Diputuskan"),
+    ("banding", "Banding"),
+]
+
+
+def _state_of(c: Candidate) -> str:
+    """The furthest step a candidate reached (board column), from annotated fields."""
+    if c.status in (CandidateStatus.SUBMITTED, CandidateStatus.RETURNED):
+        return "diajukan"
+    if c.status == CandidateStatus.REJECTED:
+        return "ditolak"
+    if c.appeal_open:
+        return "banding"
+    if c.signed_count:
+        return "diputuskan"
+    if c.graded_count:
+        return "dinilai"
+    if c.submitted_count and c.written_passed is not None:
+        return "uji"
+    if c.training_done_at:
+        return "pelatihan"
+    return "diterima"
+
+
+def _missing(c: Candidate, unit_count: int, batch: Batch) -> list[str]:
+    missing = []
+    if c.status == CandidateStatus.REJECTED:
+        return missing
+    if c.self_count < unit_count:
+        missing.append(f"asesmen mandiri {c.self_count}/{unit_count}")
+    if c.evidence_count == 0:
+        missing.append("bukti")
+    if c.status != CandidateStatus.ACCEPTED:
+        missing.append("verifikasi pelatih")
+        return missing
+    if batch.course_id and not c.training_done_at:
+        missing.append("pelatihan")
+    if batch.written_quiz_id and c.written_passed is None:
+        missing.append("tes tulis")
+    if not c.submitted_count:
+        missing.append("studi kasus")
+    elif not c.graded_count:
+        missing.append("penilaian studi kasus")
+    if not c.signed_count:
+        missing.append("keputusan asesor")
+    return missing
+
+
+def board_candidates(*, batch: Batch) -> QuerySet[Candidate]:
+    """Every candidate with the counts the board needs, in one query."""
+    signed = Decision.objects.filter(candidate=OuterRef("pk"), status=DecisionStatus.SIGNED)
+    latest = Decision.objects.filter(candidate=OuterRef("pk")).order_by("-attempt")
+    return (
+        Candidate.objects.filter(batch=batch)
+        .annotate(
+            self_count=Count("self_assessments", distinct=True),
+            evidence_count=Count("evidence", distinct=True),
+            submitted_count=Count(
+                "cases", filter=Q(cases__submitted_at__isnull=False), distinct=True
+            ),
+            graded_count=Count("cases", filter=Q(cases__graded_at__isnull=False), distinct=True),
+            signed_count=Count(
+                "decisions", filter=Q(decisions__status=DecisionStatus.SIGNED), distinct=True
+            ),
+            appeal_open=Exists(
+                Decision.objects.filter(candidate=OuterRef("pk"), appeal__status="diajukan")
+            ),
+            has_signed=Exists(signed),
+        )
+        .annotate(
+            overall=latest.values("overall")[:1],
+            confirmed=Exists(latest.filter(pleno__isnull=False)),
+            best_score=PracticalCase.objects.filter(
+                candidate=OuterRef("pk"), graded_at__isnull=False
+            )
+            .order_by("-attempt")
+            .values("score_percent")[:1],
+        )
+        .order_by("full_name", "pk")
+    )
+
+
+def batch_board(*, batch: Batch, state: str = "", search: str = "") -> dict[str, Any]:
+    """Rows, per-state counts and what is missing, from a constant number of queries."""
+    unit_count = CompetencyUnit.objects.filter(scheme_id=batch.scheme_id).count()
+    rows = []
+    counts = {key: 0 for key, _label in BOARD_STATES}
+    counts["ditolak"] = 0
+    counts["K"] = counts["BK"] = 0
+    for c in board_candidates(batch=batch):
+        c.state = _state_of(c)
+        c.missing = _missing(c, unit_count, batch)
+        counts[c.state] += 1
+        if c.has_signed and c.overall:
+            counts[c.overall] += 1
+        if state and c.state != state:
+            continue
+        if search and search.lower() not in c.full_name.lower():
+            continue
+        rows.append(c)
+    return {"rows": rows, "counts": counts, "unit_count": unit_count}
+
+
+def candidate_transcript(*, candidate: Candidate) -> list[dict[str, Any]]:
+    """Per unit: self-assessment, evidence count and the latest K/BK (frozen if signed)."""
+    units = CompetencyUnit.objects.filter(scheme_id=candidate.batch.scheme_id)
+    own = {s.unit_id: s for s in SelfAssessment.objects.filter(candidate=candidate)}
+    evidence = dict(
+        Evidence.objects.filter(candidate=candidate, unit__isnull=False)
+        .values_list("unit_id")
+        .annotate(n=Count("pk"))
+    )
+    decision = latest_decision(candidate=candidate)
+    frozen = {u["code"]: u for u in (decision.snapshot.get("units", []) if decision else [])}
+    live = {d.unit_id: d for d in decision.units.all()} if decision else {}
+    out = []
+    for unit in units:
+        entry: dict[str, Any] = {
+            "unit": unit,
+            "self": own.get(unit.pk),
+            "evidence": evidence.get(unit.pk, 0),
+        }
+        if decision and decision.is_signed and unit.code in frozen:
+            entry["result"] = frozen[unit.code]["result"]
+            entry["comment"] = frozen[unit.code].get("comment", "")
+        elif unit.pk in live:
+            entry["result"] = live[unit.pk].result
+            entry["comment"] = live[unit.pk].comment
+        out.append(entry)
+    return out
+
+
+def decisions_ready_for_certificates(*, batch: Batch) -> QuerySet[Decision]:
+    """Signed K decisions confirmed by the pleno: what certificate issuance (issue 10) reads."""
+    return Decision.objects.filter(
+        candidate__batch=batch,
+        status=DecisionStatus.SIGNED,
+        overall=Result.COMPETENT,
+        pleno__isnull=False,
+    ).select_related("candidate__user")
+
+
+def assessor_queue(*, user: Any) -> QuerySet[Batch]:
+    """The assessor's batches with how many accepted candidates have no signed decision."""
+    signed = Decision.objects.filter(candidate=OuterRef("pk"), status=DecisionStatus.SIGNED)
+    pending = Candidate.objects.filter(status=CandidateStatus.ACCEPTED).exclude(Exists(signed))
+    return (
+        Batch.objects.filter(assessors=user)
+        .select_related("scheme", "region")
+        .annotate(
+            waiting=Count(
+                "candidates", filter=Q(candidates__in=pending.values("pk")), distinct=True
+            ),
+            appeals=Count(
+                "candidates__decisions__appeal",
+                filter=Q(candidates__decisions__appeal__status="diajukan"),
+                distinct=True,
+            ),
+        )
+    )
+
+
+def trainer_queue(*, user: Any) -> QuerySet[Batch]:
+    return (
+        Batch.objects.filter(trainers=user)
+        .select_related("scheme", "region")
+        .annotate(
+            to_review=Count(
+                "candidates",
+                filter=Q(candidates__status=CandidateStatus.SUBMITTED),
+                distinct=True,
+            ),
+            total=Count("candidates", distinct=True),
+        )
+    )
+
+
+def evidence_for(*, candidate: Candidate) -> QuerySet[Evidence]:
+    return Evidence.objects.filter(candidate=candidate).select_related("unit")
+
+
+def batch_with_people(batch_qs: QuerySet[Batch]) -> QuerySet[Batch]:
+    from lms.accounts.models import User
+
+    people = User.objects.only("pk", "full_name", "username")
+    return batch_qs.prefetch_related(
+        Prefetch("trainers", queryset=people), Prefetch("assessors", queryset=people)
+    )
