@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from certificates.models import (
     Batch,
@@ -88,13 +90,13 @@ def latest_decision(*, candidate: Candidate) -> Decision | None:
 
 
 BOARD_STATES = [
-    ("diajukan", "Mendaftar"),
-    ("diterima", "Diterima"),
-    ("pelatihan", "Pelatihan selesai"),
-    ("uji", "Uji selesai"),
-    ("dinilai", "Dinilai"),
-    ("diputuskan", "Diputuskan"),
-    ("banding", "Banding"),
+    ("diajukan", _("Mendaftar")),
+    ("diterima", _("Diterima")),
+    ("pelatihan", _("Pelatihan selesai")),
+    ("uji", _("Uji selesai")),
+    ("dinilai", _("Dinilai")),
+    ("diputuskan", _("Diputuskan")),
+    ("banding", _("Banding")),
 ]
 
 
@@ -141,35 +143,40 @@ def _missing(c: Candidate, unit_count: int, batch: Batch) -> list[str]:
     return missing
 
 
+def _count(model: Any, **filters: Any) -> Any:
+    """A per-candidate count as a subquery: no join fan-out across several relations."""
+    rows = (
+        model.objects.filter(candidate=OuterRef("pk"), **filters)
+        .order_by()
+        .values("candidate")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
 def board_candidates(*, batch: Batch) -> QuerySet[Candidate]:
     """Every candidate with the counts the board needs, in one query."""
-    signed = Decision.objects.filter(candidate=OuterRef("pk"), status=DecisionStatus.SIGNED)
     latest = Decision.objects.filter(candidate=OuterRef("pk")).order_by("-attempt")
     return (
         Candidate.objects.filter(batch=batch)
         .annotate(
-            self_count=Count("self_assessments", distinct=True),
-            evidence_count=Count("evidence", distinct=True),
-            submitted_count=Count(
-                "cases", filter=Q(cases__submitted_at__isnull=False), distinct=True
-            ),
-            graded_count=Count("cases", filter=Q(cases__graded_at__isnull=False), distinct=True),
-            signed_count=Count(
-                "decisions", filter=Q(decisions__status=DecisionStatus.SIGNED), distinct=True
-            ),
+            self_count=_count(SelfAssessment),
+            evidence_count=_count(Evidence),
+            submitted_count=_count(PracticalCase, submitted_at__isnull=False),
+            graded_count=_count(PracticalCase, graded_at__isnull=False),
+            signed_count=_count(Decision, status=DecisionStatus.SIGNED),
             appeal_open=Exists(
                 Decision.objects.filter(candidate=OuterRef("pk"), appeal__status="diajukan")
             ),
-            has_signed=Exists(signed),
-        )
-        .annotate(
-            overall=latest.values("overall")[:1],
+            overall=Subquery(latest.filter(status=DecisionStatus.SIGNED).values("overall")[:1]),
+            attempt=Coalesce(Subquery(latest.values("attempt")[:1]), 0),
             confirmed=Exists(latest.filter(pleno__isnull=False)),
-            best_score=PracticalCase.objects.filter(
-                candidate=OuterRef("pk"), graded_at__isnull=False
-            )
-            .order_by("-attempt")
-            .values("score_percent")[:1],
+            best_score=Subquery(
+                PracticalCase.objects.filter(candidate=OuterRef("pk"), graded_at__isnull=False)
+                .order_by("-attempt")
+                .values("score_percent")[:1]
+            ),
         )
         .order_by("full_name", "pk")
     )
@@ -186,14 +193,18 @@ def batch_board(*, batch: Batch, state: str = "", search: str = "") -> dict[str,
         c.state = _state_of(c)
         c.missing = _missing(c, unit_count, batch)
         counts[c.state] += 1
-        if c.has_signed and c.overall:
+        if c.overall:
             counts[c.overall] += 1
         if state and c.state != state:
             continue
         if search and search.lower() not in c.full_name.lower():
             continue
         rows.append(c)
-    return {"rows": rows, "counts": counts, "unit_count": unit_count}
+    labels = dict(BOARD_STATES) | {"ditolak": _("Ditolak")}
+    for c in rows:
+        c.state_label = labels[c.state]
+    state_counts = [(key, label, counts[key]) for key, label in labels.items()]
+    return {"rows": rows, "counts": counts, "state_counts": state_counts, "unit_count": unit_count}
 
 
 def candidate_transcript(*, candidate: Candidate) -> list[dict[str, Any]]:
@@ -281,3 +292,48 @@ def batch_with_people(batch_qs: QuerySet[Batch]) -> QuerySet[Batch]:
     return batch_qs.prefetch_related(
         Prefetch("trainers", queryset=people), Prefetch("assessors", queryset=people)
     )
+
+
+def external_certificate_list(*, region_ids: set[int], expiring_within: int | None = None) -> Any:
+    """Recorded LSP/BNSP certificates; with `expiring_within`, only those expired or expiring
+    within that many days (who must renew), soonest first."""
+    import datetime
+
+    from django.utils import timezone
+
+    from certificates.models import ExternalCertificate
+
+    items = ExternalCertificate.objects.filter(region_id__in=region_ids).select_related("region")
+    if expiring_within is not None:
+        limit = timezone.localdate() + datetime.timedelta(days=expiring_within)
+        items = items.filter(expires_on__isnull=False, expires_on__lte=limit)
+    return items.order_by("expires_on", "holder_name")
+
+
+def pleno_pending(*, batch: Batch) -> QuerySet[Decision]:
+    """Signed decisions the pleno has not confirmed yet."""
+    return (
+        Decision.objects.filter(
+            candidate__batch=batch, status=DecisionStatus.SIGNED, pleno__isnull=True
+        )
+        .select_related("candidate", "signed_by")
+        .order_by("candidate__full_name")
+    )
+
+
+def checklist_rows(*, decision: Decision) -> list[dict[str, Any]]:
+    """Units with elements and KUK, each with the mark saved so far."""
+    marks = {m.criterion_id: m for m in decision.marks.all()}
+    units = scheme_units(scheme_id=decision.candidate.batch.scheme_id)
+    rows = []
+    for unit in units:
+        elements = []
+        for element in unit.elements.all():
+            elements.append(
+                {
+                    "element": element,
+                    "criteria": [(c, marks.get(c.pk)) for c in element.criteria.all()],
+                }
+            )
+        rows.append({"unit": unit, "elements": elements})
+    return rows

@@ -44,7 +44,7 @@ def test_one_required_bk_makes_the_overall_bk(accepted, assessor) -> None:
 def test_signing_needs_every_unit(accepted, assessor, scheme) -> None:
     unit = scheme.units.get(code="JBK.01")
     unit_decision_record(candidate=accepted, unit_id=unit.pk, result="K", evidence="x", by=assessor)
-    with pytest.raises(CertificationError, match="Belum ada keputusan untuk unit: JBK.02"):
+    with pytest.raises(CertificationError, match=r"Belum ada keputusan untuk unit: JBK\.02"):
         decision_sign(candidate=accepted, by=assessor)
 
 

@@ -173,7 +173,7 @@ def test_sandbox_refuses_an_unbalanced_entry_and_saves_nothing(accepted, applica
     case = practical_case_open(candidate=accepted, by=applicant)
     day = datetime.date(case.case["year"], case.case["month"], 5)
     with pytest.raises(
-        CertificationError, match="tidak seimbang: debit Rp 10.000, kredit Rp 9.000"
+        CertificationError, match=r"tidak seimbang: debit Rp 10\.000, kredit Rp 9\.000"
     ):
         sandbox_entry_record(
             case=case,
