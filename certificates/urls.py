@@ -20,6 +20,7 @@ urlpatterns = [
     path("angkatan/<int:pk>/daftar/", views.batch_apply_view, name="batch-apply"),
     path("peserta/<int:pk>/", views.candidate_detail_view, name="candidate-detail"),
     path("peserta/<int:pk>/verifikasi/", views.candidate_review_view, name="candidate-review"),
+    path("peserta/<int:pk>/kemajuan/", views.candidate_tests_view, name="candidate-tests"),
     path("peserta/<int:pk>/observasi/", views.checklist_view, name="checklist"),
     path(
         "peserta/<int:pk>/observasi/<int:criterion_pk>/",

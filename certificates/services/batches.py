@@ -28,6 +28,7 @@ from lms.schools.models import Region
 
 MAX_EVIDENCE_PER_CANDIDATE = 30
 OPEN_STATUSES = (CandidateStatus.SUBMITTED, CandidateStatus.RETURNED)
+WRITTEN_PASS_MARK = 70
 
 
 @transaction.atomic
@@ -269,3 +270,43 @@ def candidate_progress_sync(*, batch: Batch) -> int:
             c.save(update_fields=changed)
             updated += 1
     return updated
+
+
+def _accepted_for_staff(candidate: Candidate, by: User) -> Candidate:
+    from certificates.selectors import is_batch_assessor
+
+    candidate = Candidate.objects.select_for_update().select_related("batch").get(pk=candidate.pk)
+    batch = candidate.batch
+    if not (can_manage_batch(user=by, batch=batch) or is_batch_assessor(user=by, batch=batch)):
+        raise CertificationError(_("Hanya pelatih atau asesor angkatan ini."))
+    if candidate.status != CandidateStatus.ACCEPTED:
+        raise CertificationError(_("Peserta ini belum diterima oleh pelatih."))
+    return candidate
+
+
+@transaction.atomic
+def candidate_training_done(*, candidate: Candidate, by: User) -> Candidate:
+    """The trainer records attendance of the (classroom) training; the course may also do it."""
+    candidate = _accepted_for_staff(candidate, by)
+    if candidate.training_done_at is None:
+        candidate.training_done_at = timezone.now()
+        candidate.save(update_fields=["training_done_at"])
+    return candidate
+
+
+@transaction.atomic
+def candidate_written_record(*, candidate: Candidate, score: Any, by: User) -> Candidate:
+    """A paper written test's score (0-100); passing follows the batch's written pass mark."""
+    from decimal import Decimal, InvalidOperation
+
+    candidate = _accepted_for_staff(candidate, by)
+    try:
+        value = Decimal(str(score).replace(",", "."))
+    except InvalidOperation:
+        raise CertificationError(_("Nilai tes tulis harus angka 0 sampai 100.")) from None
+    if not value.is_finite() or not 0 <= value <= 100:
+        raise CertificationError(_("Nilai tes tulis harus angka 0 sampai 100."))
+    candidate.written_score = value.quantize(Decimal("0.01"))
+    candidate.written_passed = value >= WRITTEN_PASS_MARK
+    candidate.save(update_fields=["written_score", "written_passed"])
+    return candidate

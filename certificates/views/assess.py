@@ -14,7 +14,11 @@ from certificates.exceptions import CertificationError
 from certificates.forms import AppealDecideForm, ReviewForm, SignForm, UnitDecisionForm
 from certificates.models import Appeal, CompetencyUnit, Evidence, PracticalCase
 from certificates.practical.services import CHART_CODES
-from certificates.services.batches import candidate_review
+from certificates.services.batches import (
+    candidate_review,
+    candidate_training_done,
+    candidate_written_record,
+)
 from certificates.services.decisions import (
     appeal_decide,
     checklist_mark_save,
@@ -250,3 +254,20 @@ def appeal_decide_view(request: HtmxRequest, pk: int) -> HttpResponse:
         except CertificationError as exc:
             messages.error(request, str(exc))
     return redirect("certificates:candidate-detail", appeal.decision.candidate_id)
+
+
+@login_required
+@require_POST
+def candidate_tests_view(request: HtmxRequest, pk: int) -> HttpResponse:
+    """Attendance of the training and a paper written test's score, from the detail page."""
+    candidate = staff_candidate(request, pk)
+    try:
+        if request.POST.get("training_done"):
+            candidate_training_done(candidate=candidate, by=request.user)
+        score = request.POST.get("written_score", "").strip()
+        if score:
+            candidate_written_record(candidate=candidate, score=score, by=request.user)
+        messages.success(request, _("Kemajuan peserta disimpan."))
+    except CertificationError as exc:
+        messages.error(request, str(exc))
+    return redirect("certificates:candidate-detail", candidate.pk)

@@ -150,3 +150,16 @@ def test_someone_else_cannot_edit_my_application(candidate, scheme) -> None:
         self_assessment_save(
             candidate=candidate, unit_id=unit.pk, competent=True, note="", by=stranger
         )
+
+
+def test_trainer_records_training_and_written_score(accepted, trainer, other_trainer) -> None:
+    from certificates.services.batches import candidate_training_done, candidate_written_record
+
+    assert candidate_training_done(candidate=accepted, by=trainer).training_done_at is not None
+    for bad in ("abc", "101", "-1", "NaN"):
+        with pytest.raises(CertificationError, match="0 sampai 100"):
+            candidate_written_record(candidate=accepted, score=bad, by=trainer)
+    with pytest.raises(CertificationError, match="Hanya pelatih atau asesor"):
+        candidate_written_record(candidate=accepted, score="80", by=other_trainer)
+    scored = candidate_written_record(candidate=accepted, score="72,5", by=trainer)
+    assert str(scored.written_score) == "72.50" and scored.written_passed
