@@ -16,12 +16,10 @@ def _is_staff(user: Any) -> bool:
     return user.is_authenticated and any(user.has_role(r) for r in STAFF)
 
 
-def _visible(user: Any) -> bool:
-    if not user.is_authenticated:
-        return False
-    if _is_staff(user):
-        return True
-    return user.certification_candidacies.exists()
+def _has_no_role(user: Any) -> bool:
+    """An adult officer who registered only to apply (the role cache is already loaded)."""
+    user.has_role(Role.STUDENT)
+    return not user._role_cache
 
 
 def _panel_context(user: Any) -> dict[str, Any] | None:
@@ -36,10 +34,12 @@ def _panel_context(user: Any) -> dict[str, Any] | None:
             "candidacies": [],
         }
     candidacies = list(candidacy_list_for_user(user=user)[:3])
-    if not candidacies:
+    if not candidacies and not _has_no_role(user):
         return None
     return {"trainer_batches": [], "assessor_batches": [], "candidacies": candidacies}
 
 
-register_nav(NavItem(_("Sertifikasi"), "certificates:home", _visible, 50))
+# Staff only: a per-request query for everyone else would cost every page (query budgets);
+# candidates reach their applications from the dashboard panel.
+register_nav(NavItem(_("Sertifikasi"), "certificates:home", _is_staff, 50))
 register_panel(DashboardPanel("certificates/panels/dashboard.html", _panel_context, 32))
