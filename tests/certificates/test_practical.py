@@ -270,3 +270,25 @@ def test_grading_a_batch_counts_progress_and_is_safe_to_run_twice(
     assert case.grading["earned"] == case.grading["total"] - 1 - 4
     grading_run_execute(run_id=run.pk)  # a redelivered message finds it done
     assert GradingRun.objects.get(pk=run.pk).done_count == 1
+
+
+def test_one_broken_case_fails_alone_and_the_others_are_graded(
+    batch, accepted, applicant, assessor, trainer
+) -> None:
+    from certificates.services.batches import candidate_review
+
+    other_user = UserFactory()
+    other = candidate_review(candidate=apply(batch, other_user), action="accept", by=trainer)
+    good = practical_case_open(candidate=accepted, by=applicant)
+    record_answer_key(good, applicant)
+    practical_case_submit(case=good, by=applicant)
+    broken = practical_case_open(candidate=other, by=other_user)
+    record_answer_key(broken, other_user)
+    practical_case_submit(case=broken, by=other_user)
+    PracticalCase.objects.filter(pk=broken.pk).update(case={"transactions": None})
+    run = GradingRun.objects.create(batch=batch, requested_by=assessor, total=2)
+    run = grading_run_execute(run_id=run.pk)
+    assert (run.status, run.done_count, run.failed_count) == ("done", 2, 1)
+    good.refresh_from_db()
+    broken.refresh_from_db()
+    assert good.score_percent == Decimal("100.00") and broken.graded_at is None
