@@ -142,15 +142,12 @@ def _check(row: UnitRow, raw: list[str], cell, scheme: Scheme) -> None:
         for title, group in zip(elements, groups, strict=True):
             criteria = [c.strip() for c in group.split(";") if c.strip()]
             if not criteria:
-                row.errors.append(_("Elemen \u201c%(e)s\u201d tanpa KUK.") % {"e": title})
+                row.errors.append(_('Elemen "%(e)s" tanpa KUK.') % {"e": title})
             row.elements.append((title, criteria))
     for method in (m.strip().lower() for m in cell("methods").split(",") if m.strip()):
         if method not in Method.values:
             row.errors.append(
-                _(
-                    "Instrumen \u201c%(m)s\u201d tidak dikenal (pilih: tulis, praktik, "
-                    "observasi, portofolio)."
-                )
+                _('Instrumen "%(m)s" tidak dikenal (pilih: tulis, praktik, observasi, portofolio).')
                 % {"m": method}
             )
         elif method not in row.methods:
