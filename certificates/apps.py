@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = _("Sertifikat")
+
+    def ready(self) -> None:
+        from certificates import nav  # noqa: F401  (registers links and dashboard panels)

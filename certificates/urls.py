@@ -1,2 +1,65 @@
+from django.urls import path
+
+from certificates import views
+
 app_name = "certificates"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home_view, name="home"),
+    path("skema/", views.scheme_list_view, name="scheme-list"),
+    path("skema/baru/", views.scheme_create_view, name="scheme-create"),
+    path("skema/<int:pk>/", views.scheme_detail_view, name="scheme-detail"),
+    path("skema/<int:pk>/terbitkan/", views.scheme_publish_view, name="scheme-publish"),
+    path("skema/<int:pk>/versi-baru/", views.scheme_new_version_view, name="scheme-new-version"),
+    path("angkatan/baru/", views.batch_create_view, name="batch-create"),
+    path("angkatan/<int:pk>/", views.batch_board_view, name="batch-board"),
+    path("angkatan/<int:pk>/ekspor.<str:fmt>", views.batch_export_view, name="batch-export"),
+    path("angkatan/<int:pk>/sinkron/", views.batch_sync_view, name="batch-sync"),
+    path("angkatan/<int:pk>/nilai/", views.batch_grade_view, name="batch-grade"),
+    path("angkatan/<int:pk>/nilai/<int:run_pk>/", views.grading_status_view, name="grading-status"),
+    path("angkatan/<int:pk>/pleno/", views.pleno_view, name="pleno"),
+    path("angkatan/<int:pk>/daftar/", views.batch_apply_view, name="batch-apply"),
+    path("peserta/<int:pk>/", views.candidate_detail_view, name="candidate-detail"),
+    path("peserta/<int:pk>/verifikasi/", views.candidate_review_view, name="candidate-review"),
+    path("peserta/<int:pk>/kemajuan/", views.candidate_tests_view, name="candidate-tests"),
+    path("peserta/<int:pk>/observasi/", views.checklist_view, name="checklist"),
+    path(
+        "peserta/<int:pk>/observasi/<int:criterion_pk>/",
+        views.checklist_mark_view,
+        name="checklist-mark",
+    ),
+    path("peserta/<int:pk>/keputusan/", views.decision_view, name="decision"),
+    path(
+        "peserta/<int:pk>/keputusan/tanda-tangan/", views.decision_sign_view, name="decision-sign"
+    ),
+    path("peserta/<int:pk>/asesmen-ulang/", views.reassessment_view, name="reassessment"),
+    path("peserta/<int:pk>/studi-kasus/", views.practical_diff_view, name="practical-diff"),
+    path("bukti/<int:pk>/", views.evidence_download_view, name="evidence-download"),
+    path("banding/<int:pk>/", views.appeal_decide_view, name="appeal-decide"),
+    path("pendaftaran/<int:pk>/", views.application_view, name="application"),
+    path(
+        "pendaftaran/<int:pk>/unit/<int:unit_pk>/",
+        views.self_assessment_view,
+        name="self-assessment",
+    ),
+    path("pendaftaran/<int:pk>/bukti/", views.evidence_upload_view, name="evidence-upload"),
+    path(
+        "pendaftaran/<int:pk>/kirim-ulang/",
+        views.application_resubmit_view,
+        name="application-resubmit",
+    ),
+    path("pendaftaran/<int:pk>/banding/", views.appeal_file_view, name="appeal-file"),
+    path("pendaftaran/<int:pk>/studi-kasus/", views.practical_view, name="practical"),
+    path(
+        "pendaftaran/<int:pk>/studi-kasus/jurnal/<int:entry_pk>/hapus/",
+        views.practical_entry_delete_view,
+        name="practical-entry-delete",
+    ),
+    path(
+        "pendaftaran/<int:pk>/studi-kasus/kumpulkan/",
+        views.practical_submit_view,
+        name="practical-submit",
+    ),
+    path("eksternal/", views.external_list_view, name="external-list"),
+    path("eksternal/baru/", views.external_create_view, name="external-create"),
+    path("eksternal/<int:pk>/pindaian/", views.external_scan_view, name="external-scan"),
+]

@@ -1,0 +1,323 @@
+"""Demo: the scheme "Juru Buku Koperasi", a finished batch confirmed by its pleno, a batch in
+progress with candidates in every state, and recorded LSP certificates (one expired).
+
+Idempotent: a batch whose name exists is left untouched. Uses the core demo's people
+(`pelatih`, `asesor`, `dinas` in Kabupaten Muara Enim) and adds `asesor2` and candidates
+`jurubuku01`…`jurubuku12` (password: the demo password).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from lms.accounts.models import Role, RoleAssignment, User
+from lms.demo import DEMO_PASSWORD, ensure_password
+
+DONE_BATCH = "Angkatan I 2026 · Juru Buku Koperasi (selesai)"
+LIVE_BATCH = "Angkatan II 2026 · Juru Buku Koperasi"
+CANDIDATES = [
+    # username, name, cooperative, role, state in the live batch
+    ("jurubuku01", "Sri Wahyuni", "KSP Sejahtera Bersama", "Juru buku", "submitted"),
+    (
+        "jurubuku02",
+        "Andi Pratama",
+        "Koperasi Desa Merah Putih Gunung Megang",
+        "Bendahara",
+        "returned",
+    ),
+    ("jurubuku03", "Yanti Lestari", "Koperasi Karyawan PTBA", "Juru buku", "rejected"),
+    (
+        "jurubuku04",
+        "Bambang Sutrisno",
+        "Koperasi Desa Merah Putih Tanjung Enim",
+        "Juru buku",
+        "accepted",
+    ),
+    ("jurubuku05", "Nur Aini", "KSP Mitra Usaha", "Kasir", "training"),
+    ("jurubuku06", "Rudi Hartono", "Koperasi Tani Makmur", "Juru buku", "tested"),
+    ("jurubuku07", "Lilis Suryani", "Koperasi Guru Bina Bangsa", "Juru buku", "graded"),
+    (
+        "jurubuku08",
+        "Eko Saputro",
+        "Koperasi Desa Merah Putih Lawang Kidul",
+        "Juru buku",
+        "decided_k",
+    ),
+    ("jurubuku09", "Dewi Anggraini", "KSP Harapan", "Juru buku", "decided_bk"),
+    (
+        "jurubuku10",
+        "Fajar Ramadhan",
+        "Koperasi Desa Merah Putih Muara Enim",
+        "Juru buku",
+        "appealed",
+    ),
+]
+DONE_CANDIDATES = [
+    ("jurubuku11", "Hj. Siti Maryam", "KSP Al-Ikhlas", "Juru buku", "K"),
+    ("jurubuku12", "Wahyu Hidayat", "Koperasi Desa Merah Putih Ujan Mas", "Juru buku", "BK"),
+]
+EXTERNAL = [
+    ("Hj. Siti Maryam", "KSP Al-Ikhlas", "23700 2421 3 0000123 2022", 2022, 3),
+    ("Suparman", "KSP Sumber Rejeki", "KJK.03.2023.000456", 2023, 3),
+    ("Rohani", "Koperasi Wanita Melati", "LSPKN/JB/2024/0789", 2024, 2),
+]
+
+
+def _user(username: str, name: str) -> User:
+    user, _created = User.objects.get_or_create(username=username, defaults={"full_name": name})
+    ensure_password(user)
+    return user
+
+
+def _answer_key(case: Any, user: User, mutate: Any = None) -> None:
+    from certificates.practical.services import SandboxLineInput, sandbox_entry_record
+
+    for tx in case.case["transactions"]:
+        lines = copy.deepcopy(tx["lines"])
+        if mutate is not None:
+            lines = mutate(tx["ref"], lines)
+        if lines is None:
+            continue
+        sandbox_entry_record(
+            case=case,
+            by=user,
+            date=datetime.date.fromisoformat(tx["date"]),
+            memo=tx["text"][:60],
+            transaction_ref=tx["ref"],
+            lines=[SandboxLineInput(x["account"], x["side"], x["amount"]) for x in lines],
+        )
+
+
+def _some_mistakes(ref: str, lines: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+    if ref == "BKT-08":  # debit and credit swapped
+        for x in lines:
+            x["side"] = "K" if x["side"] == "D" else "D"
+    if ref == "BKT-10":  # office supplies recorded as an asset, not an expense
+        for x in lines:
+            x["account"] = "1-1601" if x["account"] == "6-1201" else x["account"]
+    return None if ref == "BKT-12" else lines  # the last transaction forgotten
+
+
+def _many_mistakes(ref: str, lines: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+    if ref in {"BKT-05", "BKT-09", "BKT-11", "BKT-12"}:
+        return None
+    if ref in {"BKT-03", "BKT-07", "BKT-08"}:
+        for x in lines:
+            x["side"] = "K" if x["side"] == "D" else "D"
+    return lines
+
+
+def _decide(candidate: Any, assessor: User, bk: set[str]) -> Any:
+    from certificates.services.decisions import decision_sign, unit_decision_record
+
+    for unit in candidate.batch.scheme.units.all():
+        result = "BK" if unit.code in bk else "K"
+        unit_decision_record(
+            candidate=candidate,
+            unit_id=unit.pk,
+            result=result,
+            evidence="Studi kasus praktik, tes tulis dan observasi",
+            comment="Perlu latihan jurnal penyesuaian" if unit.code in bk else "",
+            by=assessor,
+        )
+    return decision_sign(candidate=candidate, by=assessor, comment="Asesmen di TUK dinas.")
+
+
+def _advance(candidate: Any, user: User, state: str, trainer: User, assessor: User) -> None:
+    from certificates.practical.services import (
+        practical_case_grade,
+        practical_case_open,
+        practical_case_submit,
+    )
+    from certificates.services.batches import (
+        candidate_review,
+        candidate_training_done,
+        candidate_written_record,
+        self_assessment_save,
+    )
+    from certificates.services.decisions import appeal_file
+
+    for unit in candidate.batch.scheme.units.all():
+        self_assessment_save(
+            candidate=candidate,
+            unit_id=unit.pk,
+            competent=unit.code != "JBK.07",
+            note="Mengerjakan buku kas koperasi sejak 2023",
+            by=user,
+        )
+    if state == "submitted":
+        return
+    if state == "returned":
+        candidate_review(
+            candidate=candidate,
+            action="return",
+            by=trainer,
+            reason="Lampirkan surat tugas dari pengurus koperasi.",
+        )
+        return
+    if state == "rejected":
+        candidate_review(
+            candidate=candidate,
+            action="reject",
+            by=trainer,
+            reason="Pendaftar bukan pengelola koperasi di wilayah ini.",
+        )
+        return
+    candidate_review(candidate=candidate, action="accept", by=trainer)
+    if state == "accepted":
+        return
+    candidate_training_done(candidate=candidate, by=trainer)
+    if state == "training":
+        return
+    candidate_written_record(
+        candidate=candidate, score=62 if state == "decided_bk" else 84, by=trainer
+    )
+    case = practical_case_open(candidate=candidate, by=user)
+    _answer_key(case, user, _many_mistakes if state == "decided_bk" else _some_mistakes)
+    practical_case_submit(case=case, by=user)
+    if state == "tested":
+        return
+    practical_case_grade(case_id=case.pk)
+    if state == "graded":
+        return
+    bk = {"JBK.05", "JBK.07"} if state in ("decided_bk", "appealed") else set()
+    decision = _decide(candidate, assessor, bk)
+    if state == "appealed":
+        appeal_file(
+            decision=decision,
+            by=user,
+            reason="Neraca saldo saya seimbang; mohon bukti portofolio koperasi saya dinilai.",
+        )
+
+
+def _scheme(trainer: User) -> Any:
+    from certificates.models import Scheme
+    from certificates.scheme_data import SCHEME_CODE, SCHEME_TITLE, units_csv
+    from certificates.services.schemes import scheme_create, scheme_publish, scheme_units_import
+
+    scheme = Scheme.objects.filter(code=SCHEME_CODE, version=1).first()
+    if scheme is None:
+        scheme = scheme_create(
+            code=SCHEME_CODE,
+            title=SCHEME_TITLE,
+            by=trainer,
+            validity_years=3,
+            description="Skema pelatihan dan uji kompetensi juru buku program Dinas Koperasi.",
+        )
+    if not scheme.is_published:
+        scheme_units_import(scheme=scheme, data=units_csv(), filename="jbk.csv", replace=True)
+        scheme = scheme_publish(scheme=scheme, by=trainer)
+    return scheme
+
+
+def _course() -> tuple[Any, Any]:
+    from courses.models import CoursePage, LessonPage, Quiz
+
+    course = CoursePage.objects.filter(slug="dasar-pembukuan-koperasi").first()
+    quiz = None
+    if course is not None:
+        for lesson in LessonPage.objects.descendant_of(course).live().order_by("-path"):
+            if lesson.quiz_id:
+                quiz = Quiz.objects.filter(pk=lesson.quiz_id).first()
+                break
+    return course, quiz
+
+
+def seed() -> list[str]:
+    from certificates.models import Batch, ExternalCertificate
+    from certificates.services.batches import batch_create, candidate_apply
+    from certificates.services.decisions import pleno_confirm
+    from certificates.services.external import external_certificate_record
+    from lms.schools.models import Region
+
+    region = Region.objects.filter(code="1603").first()
+    trainer = User.objects.filter(username="pelatih").first()
+    assessor = User.objects.filter(username="asesor").first()
+    dinas = User.objects.filter(username="dinas").first()
+    if not (region and trainer and assessor and dinas):
+        return ["certificates: core demo missing; run the lms.accounts demo first"]
+    assessor2 = _user("asesor2", "Drs. Samsul Bahri")
+    RoleAssignment.objects.get_or_create(user=assessor2, role=Role.ASSESSOR, region=region)
+    scheme = _scheme(trainer)
+    course, quiz = _course()
+    today = timezone.localdate()
+    lines = [
+        f"Sertifikasi juru buku: scheme {scheme} (/sertifikat/skema/{scheme.pk}/)",
+    ]
+    if not Batch.objects.filter(name=DONE_BATCH).exists():
+        start = today - datetime.timedelta(days=40)
+        done = batch_create(
+            region=region,
+            scheme=scheme,
+            name=DONE_BATCH,
+            start_date=start,
+            end_date=start + datetime.timedelta(days=3),
+            test_date=start + datetime.timedelta(days=4),
+            venue="Aula Dinas Koperasi dan UKM Kabupaten Muara Enim",
+            quota=25,
+            by=trainer,
+            assessors=[assessor, assessor2],
+            course=course,
+            written_quiz=quiz,
+        )
+        for username, name, coop, role, result in DONE_CANDIDATES:
+            user = _user(username, name)
+            candidate = candidate_apply(
+                batch=done, user=user, full_name=name, cooperative_name=coop, cooperative_role=role
+            )
+            _advance(candidate, user, "graded", trainer, assessor)
+            _decide(candidate, assessor, {"JBK.04", "JBK.05"} if result == "BK" else set())
+        pleno_confirm(
+            batch=done,
+            by=dinas,
+            held_on=start + datetime.timedelta(days=6),
+            notes="Rapat pleno tim teknis dinas: keputusan asesor dikukuhkan.",
+        )
+    if not Batch.objects.filter(name=LIVE_BATCH).exists():
+        start = today - datetime.timedelta(days=5)
+        live = batch_create(
+            region=region,
+            scheme=scheme,
+            name=LIVE_BATCH,
+            start_date=start,
+            end_date=start + datetime.timedelta(days=3),
+            test_date=start + datetime.timedelta(days=4),
+            venue="TUK SMK Negeri 1 Muara Enim",
+            quota=30,
+            by=trainer,
+            assessors=[assessor],
+            course=course,
+            written_quiz=quiz,
+        )
+        for username, name, coop, role, state in CANDIDATES:
+            user = _user(username, name)
+            candidate = candidate_apply(
+                batch=live, user=user, full_name=name, cooperative_name=coop, cooperative_role=role
+            )
+            _advance(candidate, user, state, trainer, assessor)
+    for holder, coop, number, year, years in EXTERNAL:
+        if not ExternalCertificate.objects.filter(number=number).exists():
+            issued = datetime.date(year, 3, 15)
+            external_certificate_record(
+                region=region,
+                by=dinas,
+                holder_name=holder,
+                cooperative_name=coop,
+                number=number,
+                issuer="LSP Koperasi Nusantara",
+                scheme_name="Juru Buku KSP/USP",
+                issued_on=issued,
+                expires_on=issued.replace(year=year + years),
+                verified=True,
+            )
+    live = Batch.objects.filter(name=LIVE_BATCH).first()
+    lines += [
+        f"  batch in progress: /sertifikat/angkatan/{live.pk}/ (pelatih, asesor, dinas)",
+        "  candidates jurubuku01..jurubuku12, one per state "
+        f"(password: {DEMO_PASSWORD}); LSP records: /sertifikat/eksternal/",
+    ]
+    return lines

@@ -1,0 +1,200 @@
+"""Forms of certification: they parse input; the rules live in the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from certificates.models import Candidate, Result, Scheme
+from certificates.uploads import MAX_EVIDENCE_BYTES
+from lms.accounts.models import Role, User
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class SchemeForm(forms.Form):
+    code = forms.CharField(label=_("Kode skema"), max_length=30)
+    title = forms.CharField(label=_("Judul skema"), max_length=200)
+    validity_years = forms.IntegerField(
+        label=_("Masa berlaku (tahun)"),
+        min_value=1,
+        max_value=10,
+        required=False,
+        help_text=_("Kosongkan bila sertifikat tidak kedaluwarsa."),
+    )
+    description = forms.CharField(label=_("Deskripsi"), widget=forms.Textarea, required=False)
+
+
+class UnitImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas unit kompetensi (CSV atau XLSX)"),
+        help_text=_(
+            "Kolom: kode_skema, versi, kode_unit, judul_unit, wajib, elemen (dipisah |), "
+            "kuk (kelompok per elemen dipisah |, kriteria dipisah ;), instrumen."
+        ),
+    )
+    replace = forms.BooleanField(label=_("Ganti semua unit draf ini"), required=False)
+
+
+def _people(region_ids: set[int], role: str) -> Any:
+    return User.objects.filter(
+        role_assignments__role=role, role_assignments__region_id__in=region_ids
+    ).distinct()
+
+
+class BatchForm(forms.Form):
+    region = forms.ModelChoiceField(label=_("Dinas (wilayah)"), queryset=None)
+    scheme = forms.ModelChoiceField(label=_("Skema"), queryset=None)
+    name = forms.CharField(label=_("Nama angkatan"), max_length=150)
+    start_date = forms.DateField(label=_("Mulai pelatihan"), widget=DATE)
+    end_date = forms.DateField(label=_("Selesai pelatihan"), widget=DATE)
+    test_date = forms.DateField(label=_("Tanggal uji"), widget=DATE)
+    venue = forms.CharField(label=_("Tempat uji (TUK)"), max_length=200)
+    quota = forms.IntegerField(label=_("Kuota peserta"), min_value=1, max_value=5000)
+    trainers = forms.ModelMultipleChoiceField(
+        label=_("Pelatih"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    assessors = forms.ModelMultipleChoiceField(
+        label=_("Asesor"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    course = forms.ModelChoiceField(label=_("Kursus pelatihan"), queryset=None, required=False)
+    written_quiz = forms.ModelChoiceField(
+        label=_("Tes tulis (kuis)"), queryset=None, required=False
+    )
+
+    def __init__(self, *args: Any, region_ids: set[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from courses.models import CoursePage, Quiz
+        from lms.schools.models import Region
+
+        self.fields["region"].queryset = Region.objects.filter(pk__in=region_ids)
+        self.fields["scheme"].queryset = Scheme.objects.filter(status="published")
+        self.fields["trainers"].queryset = _people(region_ids, Role.TRAINER)
+        self.fields["assessors"].queryset = _people(region_ids, Role.ASSESSOR)
+        self.fields["course"].queryset = CoursePage.objects.live().order_by("title")
+        self.fields["written_quiz"].queryset = Quiz.objects.order_by("title")
+
+
+class ApplicationForm(forms.ModelForm):
+    class Meta:
+        model = Candidate
+        fields = [
+            "full_name",
+            "birth_place",
+            "birth_date",
+            "phone",
+            "education",
+            "track",
+            "cooperative",
+            "cooperative_name",
+            "cooperative_role",
+        ]
+        widgets = {"birth_date": DATE}
+        help_texts = {
+            "cooperative": _("Pilih bila koperasi Anda koperasi sekolah di Kopsis."),
+            "cooperative_name": _("Koperasi mana saja: KSP, koperasi desa, koperasi karyawan…"),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["cooperative_name"].required = False
+
+
+class SelfAssessmentForm(forms.Form):
+    competent = forms.TypedChoiceField(
+        label=_("Penilaian saya"),
+        choices=[("1", _("Kompeten")), ("0", _("Belum kompeten"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Bukti pendukung"), max_length=500, required=False)
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas bukti (PDF, JPG, PNG)"),
+        help_text=_("Maksimal %(mb)s MB.") % {"mb": MAX_EVIDENCE_BYTES // (1024 * 1024)},
+    )
+    unit = forms.ModelChoiceField(label=_("Untuk unit"), queryset=None, required=False)
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class ReviewForm(forms.Form):
+    action = forms.ChoiceField(
+        label=_("Keputusan verifikasi"),
+        choices=[
+            ("accept", _("Terima")),
+            ("return", _("Kembalikan untuk diperbaiki")),
+            ("reject", _("Tolak")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("Alasan"), max_length=500, required=False)
+
+
+class UnitDecisionForm(forms.Form):
+    result = forms.ChoiceField(label=_("Hasil"), choices=Result.choices, widget=forms.RadioSelect)
+    evidence = forms.CharField(label=_("Bukti yang dinilai"), max_length=500)
+    comment = forms.CharField(label=_("Komentar"), max_length=500, required=False)
+
+
+class SignForm(forms.Form):
+    comment = forms.CharField(label=_("Catatan asesor"), widget=forms.Textarea, required=False)
+    confirm = forms.BooleanField(
+        label=_("Saya menandatangani keputusan ini; setelah itu keputusan tidak dapat diubah.")
+    )
+
+
+class PlenoForm(forms.Form):
+    held_on = forms.DateField(label=_("Tanggal rapat pleno"), widget=DATE)
+    notes = forms.CharField(label=_("Catatan rapat"), widget=forms.Textarea, required=False)
+
+
+class AppealForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan banding"), widget=forms.Textarea, max_length=2000)
+
+
+class AppealDecideForm(forms.Form):
+    upheld = forms.TypedChoiceField(
+        label=_("Hasil banding"),
+        choices=[("1", _("Diterima: asesmen ulang")), ("0", _("Ditolak: keputusan tetap"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    outcome = forms.CharField(label=_("Penjelasan"), max_length=2000)
+
+
+class SandboxEntryForm(forms.Form):
+    transaction_ref = forms.ChoiceField(label=_("Nomor bukti"), required=False)
+    date = forms.DateField(label=_("Tanggal"), widget=DATE)
+    memo = forms.CharField(label=_("Keterangan"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, refs: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["transaction_ref"].choices = [("", "–"), *((r, r) for r in refs)]
+
+
+class ExternalCertificateForm(forms.Form):
+    region = forms.ModelChoiceField(label=_("Dinas (wilayah)"), queryset=None)
+    holder_name = forms.CharField(label=_("Nama pemegang"), max_length=150)
+    cooperative_name = forms.CharField(label=_("Koperasi"), max_length=200, required=False)
+    number = forms.CharField(label=_("Nomor sertifikat"), max_length=100)
+    issuer = forms.CharField(label=_("Penerbit (LSP)"), max_length=200)
+    scheme_name = forms.CharField(label=_("Skema"), max_length=200)
+    issued_on = forms.DateField(label=_("Tanggal terbit"), widget=DATE)
+    expires_on = forms.DateField(label=_("Berlaku sampai"), widget=DATE, required=False)
+    scan = forms.FileField(label=_("Pindaian (PDF/gambar)"), required=False)
+    verified = forms.BooleanField(
+        label=_("Saya sudah memeriksa sertifikat asli atau data LSP."), required=False
+    )
+
+    def __init__(self, *args: Any, region_ids: set[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from lms.schools.models import Region
+
+        self.fields["region"].queryset = Region.objects.filter(pk__in=region_ids)

@@ -1,0 +1,1 @@
+"""The practical bookkeeping case: generator, sandbox ledger and grader."""

@@ -1,0 +1,1 @@
+"""Services of certification; import from the submodules (schemes, batches, decisions)."""

@@ -1,0 +1,72 @@
+"""Recording externally issued LSP/BNSP certificates (Kopsis never produces them)."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from certificates.exceptions import CertificationError
+from certificates.models import ExternalCertificate
+from certificates.selectors import staff_region_ids
+from certificates.uploads import sniff_evidence
+from lms.accounts.models import Role
+
+
+@transaction.atomic
+def external_certificate_record(
+    *,
+    region: Any,
+    by: Any,
+    holder_name: str,
+    number: str,
+    issuer: str,
+    scheme_name: str,
+    issued_on: datetime.date,
+    expires_on: datetime.date | None = None,
+    cooperative_name: str = "",
+    scan: bytes | None = None,
+    verified: bool = False,
+) -> ExternalCertificate:
+    """Record one; the number is opaque. An issuer + number already recorded is refused."""
+    from lms.storage import private_storage
+
+    if region.pk not in staff_region_ids(user=by, roles=(Role.TRAINER, Role.DINAS)):
+        raise CertificationError(_("Anda bukan pelatih atau staf dinas di wilayah ini."))
+    if expires_on is not None and expires_on < issued_on:
+        raise CertificationError(_("Tanggal berlaku sampai tidak boleh sebelum tanggal terbit."))
+    if not (holder_name.strip() and number.strip() and issuer.strip() and scheme_name.strip()):
+        raise CertificationError(_("Nama, nomor, penerbit dan skema wajib diisi."))
+    path = ""
+    if scan:
+        _content_type, extension = sniff_evidence(scan)
+        path = private_storage.save(
+            f"certificates/external/{uuid.uuid4().hex}.{extension}", ContentFile(scan)
+        )
+    try:
+        with transaction.atomic():
+            return ExternalCertificate.objects.create(
+                region=region,
+                holder_name=holder_name.strip(),
+                cooperative_name=cooperative_name.strip(),
+                number=number.strip(),
+                issuer=issuer.strip(),
+                scheme_name=scheme_name.strip(),
+                issued_on=issued_on,
+                expires_on=expires_on,
+                scan_path=path,
+                verified_by=by if verified else None,
+                verified_at=timezone.now() if verified else None,
+                recorded_by=by,
+            )
+    except IntegrityError:
+        if path:
+            private_storage.delete(path)
+        raise CertificationError(
+            _("Sertifikat nomor %(n)s dari %(i)s sudah dicatat.") % {"n": number, "i": issuer}
+        ) from None

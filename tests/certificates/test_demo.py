@@ -1,0 +1,35 @@
+import pytest
+
+from certificates.models import Batch, Candidate, Decision, ExternalCertificate, PracticalCase
+from certificates.selectors import batch_board, decisions_ready_for_certificates
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_seed_is_idempotent_and_shows_every_state():
+    from certificates import demo
+    from lms.accounts import demo as core_demo
+
+    core_demo.seed()
+    demo.seed()
+    counts = (
+        Batch.objects.count(),
+        Candidate.objects.count(),
+        Decision.objects.count(),
+        PracticalCase.objects.count(),
+        ExternalCertificate.objects.count(),
+    )
+    demo.seed()
+    assert (
+        Batch.objects.count(),
+        Candidate.objects.count(),
+        Decision.objects.count(),
+        PracticalCase.objects.count(),
+        ExternalCertificate.objects.count(),
+    ) == counts
+    live = Batch.objects.get(name=demo.LIVE_BATCH)
+    board = batch_board(batch=live)
+    assert all(n >= 1 for key, _label, n in board["state_counts"]), board["state_counts"]
+    done = Batch.objects.get(name=demo.DONE_BATCH)
+    ready = list(decisions_ready_for_certificates(batch=done))
+    assert [d.candidate.user.username for d in ready] == ["jurubuku11"]
