@@ -314,7 +314,7 @@ def seed() -> list[str]:
                 expires_on=issued.replace(year=year + years),
                 verified=True,
             )
-    live = Batch.objects.filter(name=LIVE_BATCH).first()
+    live = Batch.objects.get(name=LIVE_BATCH)
     lines += [
         f"  batch in progress: /sertifikat/angkatan/{live.pk}/ (pelatih, asesor, dinas)",
         "  candidates jurubuku01..jurubuku12, one per state "

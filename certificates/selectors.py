@@ -185,12 +185,12 @@ def board_candidates(*, batch: Batch) -> list[Candidate]:
     ):
         cases.setdefault(row[0], []).append(row[1:])
     decisions: dict[int, list[tuple]] = {}
-    for row in (
+    for decided in (
         Decision.objects.filter(**in_batch)
         .order_by("attempt")
         .values_list("candidate_id", "attempt", "status", "overall", "pleno_id")
     ):
-        decisions.setdefault(row[0], []).append(row[1:])
+        decisions.setdefault(decided[0], []).append(decided[1:])
     appeals = set(
         Appeal.objects.filter(decision__candidate__batch=batch, status="diajukan").values_list(
             "decision__candidate_id", flat=True

@@ -57,7 +57,7 @@ def _read(data: bytes, filename: str) -> list[list[str]]:
     from lms.schools.roster import RosterFileError, _read_rows
 
     try:
-        return _read_rows(data, filename)
+        return [cells for _line, cells in _read_rows(data, filename)]
     except RosterFileError as exc:
         raise UnitFileError(str(exc)) from exc
 

@@ -156,6 +156,10 @@ COOP_SUPERVISE = {PEMBINA: OWN_COOP}  # supervise
 FOUNDING = {PEMBINA: OWN_COOP, STUDENT: OWN}  # the guru pembina and the student initiators
 # privacy.export_person: an adult for themselves, the guardian, a teacher of the student's school.
 PERSONAL_DATA = {TEACHER: OWN_SCHOOL, GUARDIAN: OWN_CHILD, AUTHENTICATED: OWN}
+# certificates/views/common.py: staff of the batch's region; organisers; the batch's assessor.
+CERT_STAFF = {(TRAINER, ASSESSOR, DINAS): OWN_REGION}
+CERT_ORGANISERS = {(TRAINER, DINAS): OWN_REGION}
+CERT_ASSESSORS = {ASSESSOR: OWN_REGION}
 MONEY_OF_MEMBER = {**COOP_BOOKS, MEMBER: OWN, GUARDIAN: OWN_CHILD}  # view_membership
 
 
@@ -168,6 +172,46 @@ POLICY: dict[str, Rule] = {
     "accounts:password-change":       rule(SIGNED_IN, GET_POST),
     "accounts:dashboard":             rule(SIGNED_IN),
     "accounts:guardian-consent":      rule({GUARDIAN: OWN_CHILD}, GET_POST),
+
+    # Certification of juru buku (certificates/). Candidates are any signed-in adult (an
+    # officer of any cooperative), scoped to their own applications in the views; staff are
+    # the trainers, assessors and dinas of the batch's region (certificates/views/common.py).
+    "certificates:home":              rule(SIGNED_IN),
+    "certificates:scheme-list":       rule(CERT_STAFF),
+    "certificates:scheme-create":     rule(CERT_ORGANISERS, GET_POST),
+    "certificates:scheme-detail":     rule(CERT_STAFF, GET_POST, writers=CERT_ORGANISERS),
+    "certificates:scheme-publish":    rule(CERT_ORGANISERS, POST, "action"),
+    "certificates:scheme-new-version": rule(CERT_ORGANISERS, POST, "action"),
+    "certificates:batch-create":      rule(CERT_ORGANISERS, GET_POST),
+    "certificates:batch-board":       rule(CERT_STAFF),
+    "certificates:batch-export":      rule(CERT_STAFF, GET, "export"),
+    "certificates:batch-sync":        rule(CERT_STAFF, POST, "action"),
+    "certificates:batch-grade":       rule(CERT_STAFF, POST, "action"),
+    "certificates:grading-status":    rule(CERT_STAFF, GET, "fragment"),
+    "certificates:pleno":             rule(CERT_ORGANISERS, GET_POST),
+    "certificates:batch-apply":       rule(SIGNED_IN, GET_POST, note="an open batch"),
+    "certificates:candidate-detail":  rule(CERT_STAFF),
+    "certificates:candidate-review":  rule(CERT_STAFF, POST, "action"),
+    "certificates:candidate-tests":   rule(CERT_STAFF, POST, "action"),
+    "certificates:checklist":         rule(CERT_ASSESSORS),
+    "certificates:checklist-mark":    rule(CERT_ASSESSORS, POST, "fragment"),
+    "certificates:decision":          rule(CERT_ASSESSORS, GET_POST),
+    "certificates:decision-sign":     rule(CERT_ASSESSORS, POST, "action"),
+    "certificates:reassessment":      rule(CERT_ASSESSORS, POST, "action"),
+    "certificates:practical-diff":    rule(CERT_STAFF),
+    "certificates:evidence-download": rule(SIGNED_IN, GET, "file", note="own or batch staff"),
+    "certificates:appeal-decide":     rule(CERT_STAFF, POST, "action"),
+    "certificates:application":       rule(SIGNED_IN, note="own application"),
+    "certificates:self-assessment":   rule(SIGNED_IN, POST, "action"),
+    "certificates:evidence-upload":   rule(SIGNED_IN, POST, "action"),
+    "certificates:application-resubmit": rule(SIGNED_IN, POST, "action"),
+    "certificates:appeal-file":       rule(SIGNED_IN, POST, "action"),
+    "certificates:practical":         rule(SIGNED_IN, GET_POST, note="own practical case"),
+    "certificates:practical-entry-delete": rule(SIGNED_IN, POST, "fragment"),
+    "certificates:practical-submit":  rule(SIGNED_IN, POST, "action"),
+    "certificates:external-list":     rule(CERT_STAFF),
+    "certificates:external-create":   rule(CERT_ORGANISERS, GET_POST),
+    "certificates:external-scan":     rule(CERT_STAFF, GET, "file"),
 
     # Privacy (UU PDP): export and erasure of one person's data, the access log. The views
     # decide whom the user may act for: themselves (adults), their wards, their school's students.

@@ -206,7 +206,10 @@ def appeal_file(*, decision: Decision, by: User, reason: str, now: Any = None) -
     if decision.pleno_id is not None:
         raise CertificationError(_("Keputusan sudah dikukuhkan pleno; masa banding berakhir."))
     now = now or timezone.now()
-    deadline = decision.signed_at + datetime.timedelta(days=decision.candidate.batch.appeal_days)
+    signed_at = decision.signed_at
+    if signed_at is None:  # is_signed above: only a row changed under us gets here
+        raise CertificationError(_("Banding hanya terhadap keputusan yang sudah ditandatangani."))
+    deadline = signed_at + datetime.timedelta(days=decision.candidate.batch.appeal_days)
     if now > deadline:
         raise CertificationError(
             _("Masa banding berakhir pada %(d)s.") % {"d": f"{deadline:%d-%m-%Y}"}
