@@ -2,7 +2,7 @@
 
 Units are modelled on the accounting-technician standards (SKKNI Teknisi Akuntansi, SKKNI KJK
 "Mengerjakan Buku Besar dan Buku Pembantu"); the codes are the dinas's own (JBK.*), not SKKNI
-codes, because the exact units of a juru buku scheme are the LSP's to publish (DOMAIN §5.2).
+codes, because the exact units of a juru buku scheme are the LSP's to publish (docs/domain.md §5.2).
 """
 
 from __future__ import annotations

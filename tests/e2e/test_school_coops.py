@@ -206,11 +206,11 @@ def _run_a_month(treasurer: Page, base_url: str, slug: str, founded: datetime.da
     # cash journal entries: weekly canteen sales and one purchase of supplies
     treasurer.goto(f"{base_url}/koperasi/{slug}/jurnal/kas/")
     entries = [
-        (4, "masuk", "4-1101", "31000", "Penjualan kantin minggu ke-1"),
-        (11, "masuk", "4-1101", "28500", "Penjualan kantin minggu ke-2"),
+        (4, "masuk", "4-1201", "31000", "Penjualan kantin minggu ke-1"),
+        (11, "masuk", "4-1201", "28500", "Penjualan kantin minggu ke-2"),
         (13, "keluar", "6-1201", "17000", "Beli kertas dan spidol"),
         (18, "masuk", "4-1301", "9000", "Jasa fotokopi"),
-        (25, "masuk", "4-1101", "33000", "Penjualan kantin minggu ke-4"),
+        (25, "masuk", "4-1201", "33000", "Penjualan kantin minggu ke-4"),
     ]
     for days, direction, code, amount, memo in entries:
         form = treasurer.locator("#cash-entry-form")
@@ -302,7 +302,7 @@ def test_treasurer_records_savings_and_cash_and_the_trial_balance_balances(
     desktop.goto(f"{base_url}/koperasi/{DEMO_COOP}/jurnal/kas/")
     form = desktop.locator("#cash-entry-form")
     form.get_by_label("Jenis").select_option("masuk")
-    _select_account(form, "4-1101")
+    _select_account(form, "4-1201")
     form.get_by_label("Jumlah (Rp)").fill("12000")
     form.get_by_label("Keterangan").fill("Penjualan kantin hari ini")
     form.get_by_role("button", name="Simpan").click()
@@ -325,7 +325,7 @@ def test_treasurer_records_savings_and_cash_and_the_trial_balance_balances(
         form = desktop.locator("#cash-entry-form")
         form.get_by_label("Tanggal").fill(day.isoformat())
         form.get_by_label("Jenis").select_option("masuk")
-        _select_account(form, "4-1101")
+        _select_account(form, "4-1201")
         form.get_by_label("Jumlah (Rp)").fill(f"{20_000 + weeks_ago * 1_000}")
         form.get_by_label("Keterangan").fill(f"Penjualan kantin minggu ke-{5 - weeks_ago}")
         form.get_by_role("button", name="Simpan").click()
@@ -336,7 +336,7 @@ def test_treasurer_records_savings_and_cash_and_the_trial_balance_balances(
     # then the cash book shows them and the trial balance balances, cards reconciled
     desktop.goto(f"{base_url}/koperasi/{DEMO_COOP}/buku-kas/")
     expect(desktop.get_by_text("Penjualan kantin hari ini")).to_be_visible()
-    desktop.goto(f"{base_url}/koperasi/{DEMO_COOP}/buku-besar/4-1101/")
+    desktop.goto(f"{base_url}/koperasi/{DEMO_COOP}/buku-besar/4-1201/")
     for week in range(1, 5):
         expect(desktop.get_by_text(f"Penjualan kantin minggu ke-{week}")).to_be_visible()
     desktop.goto(f"{base_url}/koperasi/{DEMO_COOP}/neraca-saldo/")

@@ -24,7 +24,19 @@ from tests.e2e.helpers import login
 ROOT = Path(__file__).resolve().parents[2]
 MARK = "K0PSIS"
 PAGES_PER_ROLE = 45
-SKIP = ("/static/", "/media/", "/akun/keluar", "/i18n/", "/django-admin/", ".pdf", "ekspor.")
+# Downloads (PDF, exports, ZIPs, evidence, scans) are files, not pages to walk.
+SKIP = (
+    "/static/",
+    "/media/",
+    "/akun/keluar",
+    "/i18n/",
+    "/django-admin/",
+    ".pdf",
+    "ekspor.",
+    "/unduh/",
+    "/bukti/",
+    "/pindaian/",
+)
 
 
 @pytest.fixture(scope="module")
