@@ -42,7 +42,7 @@ ADMIN_ACCESS = "admin_access"  # Wagtail's wagtailadmin.access_admin (editors, m
 
 PENGURUS = (KETUA, WAKIL_KETUA, SEKRETARIS, BENDAHARA)
 OFFICERS = (*PENGURUS, PENGAWAS)
-RECORDERS = (KETUA, BENDAHARA)  # record money (DOMAIN: ketua and bendahara)
+RECORDERS = (KETUA, BENDAHARA)  # record money (docs/domain.md: ketua and bendahara)
 
 # --- On which objects: scopes -------------------------------------------------------------
 PUBLIC = "public"  # nothing private: public pages, published content

@@ -1,4 +1,6 @@
-"""The default chart of accounts (DOMAIN §4.3): data copied into each cooperative, then editable."""
+"""The default chart of accounts (docs/domain.md §4.3).
+
+Data copied into each cooperative, then editable."""
 
 from __future__ import annotations
 
@@ -85,7 +87,7 @@ MEMBER_TAGGED_CODES = frozenset(
 # Accounts of dealings with non-members: a line there never names a member.
 NONMEMBER_CODES = frozenset({NONMEMBER_SALES, NONMEMBER_COST})
 
-# Defaults proposed for a new school coop (illustrative amounts, DOMAIN §3.1/§3.3); the
+# Defaults proposed for a new school coop (illustrative amounts, docs/domain.md §3.1/§3.3); the
 # founders change them in the AD/ART step.
 DEFAULT_POKOK = Decimal(10000)
 DEFAULT_WAJIB = Decimal(2000)

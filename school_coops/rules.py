@@ -1,7 +1,7 @@
 """Who may do what in a cooperative. Everything not allowed here is denied.
 
 Objects are a Cooperative (books, records) or a Membership (one member's savings, which
-UU PDP treats as a child's financial data: DOMAIN §7.2).
+UU PDP treats as a child's financial data: docs/domain.md §7.2).
 """
 
 from __future__ import annotations
@@ -93,7 +93,8 @@ rules.add_perm("school_coops.record", is_coop_supervisor | is_coop_recorder)
 rules.add_perm("school_coops.manage_members", is_coop_supervisor | is_coop_recorder)
 rules.add_perm("school_coops.view_member_list", is_coop_supervisor | is_coop_pengurus)
 # Journal, cash book, account ledgers and SHU shares name members next to their money: only
-# the guru pembina and the pengurus see them (DOMAIN §7.2), not a pengawas or other officers.
+# the guru pembina and the pengurus see them (docs/domain.md §7.2), not a pengawas or other
+# officers.
 rules.add_perm("school_coops.view_books", is_coop_supervisor | is_coop_pengurus)
 rules.add_perm("school_coops.supervise", is_coop_supervisor)
 rules.add_perm(

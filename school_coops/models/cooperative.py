@@ -47,7 +47,7 @@ class Cooperative(models.Model):
     )
     founded_on = models.DateField(_("tanggal berdiri"), null=True, blank=True)
     last_rat_on = models.DateField(_("RAT terakhir"), null=True, blank=True)
-    # A setting, not a constant (DOMAIN §6.3): districts count 2 or 3 years.
+    # A setting, not a constant (docs/domain.md §6.3): districts count 2 or 3 years.
     inactive_after_missed_rat_years = models.PositiveSmallIntegerField(default=3)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -114,7 +114,8 @@ class BylawVersion(models.Model):
     founding_min_students = models.PositiveSmallIntegerField(default=20)
     founding_min_per_class = models.PositiveSmallIntegerField(default=2)
     ad_art_text = models.TextField(_("teks AD/ART"), blank=True)
-    # DOMAIN §3.3: no regulation fixes the rounding, so the AD picks one and the CALK states it.
+    # docs/domain.md §3.3: no regulation fixes the rounding, so the AD picks one and the CALK
+    # states it.
     rounding_rule = models.CharField(
         _("pembulatan SHU anggota"),
         max_length=16,

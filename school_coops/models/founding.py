@@ -1,4 +1,6 @@
-"""The founding workflow (DOMAIN §2.1): resumable steps, each approved by the guru pembina."""
+"""The founding workflow (docs/domain.md §2.1).
+
+Resumable steps, each approved by the guru pembina."""
 
 from __future__ import annotations
 
@@ -35,7 +37,7 @@ class FoundingProcess(models.Model):
     chair_name = models.CharField(_("pimpinan rapat"), max_length=150, blank=True)
     secretary_name = models.CharField(_("notulis"), max_length=150, blank=True)
     attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
-    # Step 5: teachers and staff who found the coop with the students (DOMAIN §2.2)
+    # Step 5: teachers and staff who found the coop with the students (docs/domain.md §2.2)
     staff_founders = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         related_name="+",

@@ -10,7 +10,9 @@ from school_coops.models.cooperative import Cooperative
 
 
 class RatRecord(models.Model):
-    """One accountability RAT per tahun buku; `is_late` is stored as decided (DOMAIN case 24)."""
+    """One accountability RAT per tahun buku.
+
+    `is_late` is stored as decided (docs/domain.md §9 case 24)."""
 
     coop = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="rat_records")
     fiscal_year = models.PositiveSmallIntegerField(_("tahun buku"))

@@ -17,7 +17,7 @@ class SavingsKind(models.TextChoices):
     SUKARELA = "sukarela", _("Simpanan sukarela")
 
 
-# The general-ledger control account of each kind (DOMAIN §4.3).
+# The general-ledger control account of each kind (docs/domain.md §4.3).
 CONTROL_ACCOUNT_CODES: dict[str, str] = {
     SavingsKind.POKOK: SAVINGS_POKOK,
     SavingsKind.WAJIB: SAVINGS_WAJIB,

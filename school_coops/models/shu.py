@@ -1,4 +1,6 @@
-"""SHU distributions (DOMAIN §3.3): computed from the ledger, confirmed once, never edited."""
+"""SHU distributions (docs/domain.md §3.3).
+
+Computed from the ledger, confirmed once, never edited."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Founding reads (DOMAIN §2.1): what blocks a step, the election result, who may found."""
+"""Founding reads (docs/domain.md §2.1): what blocks a step, the election result, who may found."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""SHU reads (DOMAIN §3.3): the preview of a tahun buku's distribution, and its arithmetic.
+"""SHU reads (docs/domain.md §3.3): the preview of a tahun buku's distribution, and its arithmetic.
 
 The split follows the bylaw version in effect on the RAT date: buckets by percentage of the
 members' SHU, the JMA pool by each member's pokok + wajib at year-end (Sa / TMS) and the JUA

@@ -1,4 +1,4 @@
-"""Financial statements of a tahun buku (DOMAIN §4.2, Permenkop 2/2024; §9 cases 18 and 21).
+"""Financial statements of a tahun buku (docs/domain.md §4.2, Permenkop 2/2024; §9 cases 18 and 21).
 
 Reads only. Every line comes from the coop's chart of accounts (class and code), so a new
 account shows up by itself. The PHU uses the same year lines and member/non-member split as

@@ -128,7 +128,7 @@ def bylaw_version_create(
 ) -> BylawVersion:
     """A new AD/ART version, effective after every earlier one; SHU percentages total 100."""
     allocation = shu_allocation_clean(shu_allocation)
-    # DOMAIN §2.1 defaults (≥ 20 students, ≥ 2 per class), overridable per deployment.
+    # docs/domain.md §2.1 defaults (≥ 20 students, ≥ 2 per class), overridable per deployment.
     if founding_min_students is None:
         founding_min_students = getattr(settings, "KOPSIS_FOUNDING_MIN_STUDENTS", 20)
     if founding_min_per_class is None:
@@ -142,7 +142,7 @@ def bylaw_version_create(
         raise CooperativeRuleError(_("Aturan pembulatan SHU tidak dikenal."))
     Cooperative.objects.select_for_update().get(pk=coop.pk)
     latest = coop.bylaws.order_by("-effective_from", "-version").first()
-    # Results already produced under the current version must never change (DOMAIN rule 1).
+    # Results already produced under the current version must never change (docs/domain.md rule 1).
     if latest is not None and effective_from <= latest.effective_from:
         raise CooperativeRuleError(
             _("Versi baru harus berlaku setelah %(d)s (versi %(v)s).")
@@ -205,7 +205,7 @@ def cooperative_create(
         nomor_pengukuhan=nomor_pengukuhan.strip(),
         founded_on=founded_on,
         last_rat_on=last_rat_on,
-        # DOMAIN §6.3: districts count 2 or 3 years; the UI shows the rule used.
+        # docs/domain.md §6.3: districts count 2 or 3 years; the UI shows the rule used.
         inactive_after_missed_rat_years=getattr(
             settings, "KOPSIS_INACTIVE_AFTER_MISSED_RAT_YEARS", 3
         ),

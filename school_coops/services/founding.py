@@ -1,5 +1,7 @@
-"""The founding workflow (DOMAIN §2.1). Each step is saved, then approved by the guru pembina;
-the state lives in the database, so the workflow can be resumed on any device."""
+"""The founding workflow (docs/domain.md §2.1).
+
+Each step is saved, then approved by the guru pembina; the state lives in the database, so the
+workflow can be resumed on any device."""
 
 from __future__ import annotations
 

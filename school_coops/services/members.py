@@ -68,7 +68,7 @@ def _check_candidate(coop: Cooperative, member: User, category: str) -> None:
 
 @transaction.atomic
 def membership_apply(*, coop: Cooperative, member: User, category: str, by: User) -> Membership:
-    """A written application (DOMAIN §2.2); officers approve it with the simpanan pokok."""
+    """A written application (docs/domain.md §2.2); officers approve it with the simpanan pokok."""
     Cooperative.objects.select_for_update().get(pk=coop.pk)
     _check_candidate(coop, member, category)
     return Membership.objects.create(coop=coop, member=member, category=category)
@@ -149,7 +149,7 @@ def _exit_lines(membership: Membership, preview: ExitPreview) -> list[LineInput]
         )
         for savings, amount in preview.savings
     ]
-    # DOMAIN §9 case 14: SHU credited but not yet collected is owed to the leaver too.
+    # docs/domain.md §9 case 14: SHU credited but not yet collected is owed to the leaver too.
     if preview.unpaid_shu > 0:
         lines.append(
             LineInput(account(UNPAID_SHU), Side.DEBIT, preview.unpaid_shu, None, member_pk)

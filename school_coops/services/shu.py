@@ -1,4 +1,4 @@
-"""SHU distribution (DOMAIN §3.3): post the RAT's split after the tahun buku is closed, and
+"""SHU distribution (docs/domain.md §3.3): post the RAT's split after the tahun buku is closed, and
 pay members their share. The preview and its arithmetic are reads: selectors/shu.py."""
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ BUCKET_ACCOUNTS = {
     Bucket.PENDIDIKAN: FUND_EDUCATION,
     Bucket.SOSIAL: FUND_SOCIAL,
     Bucket.PEMBANGUNAN: FUND_DEVELOPMENT,
-    Bucket.KARYAWAN: FUND_STAFF,  # not in the DOMAIN chart: created on first use
+    # Not in the default chart of docs/domain.md §4.3: created on first use.
+    Bucket.KARYAWAN: FUND_STAFF,
 }
 
 

@@ -1,6 +1,6 @@
 """After the year-end closing: a loss charged to cadangan, and re-opening a closed tahun buku.
 
-DOMAIN §9 case 9 (a loss is not distributed; the AD covers it from cadangan) and case 19
+docs/domain.md §9 case 9 (a loss is not distributed; the AD covers it from cadangan) and case 19
 (closing zeroes income and expense into SHU tahun berjalan; re-opening needs a reversal).
 """
 

@@ -194,7 +194,7 @@ def ledger_view(request: HtmxRequest, slug: str, code: str) -> HttpResponse:
 @login_required
 @require_GET
 def trial_balance_view(request: HtmxRequest, slug: str) -> HttpResponse:
-    """Neraca saldo of a month, a tahun buku or everything (DOMAIN §9 case 18)."""
+    """Neraca saldo of a month, a tahun buku or everything (docs/domain.md §9 case 18)."""
     coop = coop_for(request, slug)
     form = TrialBalancePeriodForm(request.GET or None)
     since, until = form.bounds(coop)

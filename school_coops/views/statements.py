@@ -70,7 +70,7 @@ def _posted_year(request: HtmxRequest) -> int:
 @login_required
 @require_POST
 def fiscal_year_reopen_view(request: HtmxRequest, slug: str) -> HttpResponse:
-    """Only the guru pembina re-opens a tahun buku (DOMAIN §9 case 19)."""
+    """Only the guru pembina re-opens a tahun buku (docs/domain.md §9 case 19)."""
     coop = coop_for(request, slug, "school_coops.supervise")
     year = _posted_year(request)
     try:
@@ -88,7 +88,7 @@ def fiscal_year_reopen_view(request: HtmxRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def shu_loss_charge_view(request: HtmxRequest, slug: str) -> HttpResponse:
-    """The guru pembina confirms covering a year's loss from cadangan (DOMAIN §9 case 9),
+    """The guru pembina confirms covering a year's loss from cadangan (docs/domain.md §9 case 9),
     or (action=batal) undoes that charge: the only route that reverses its entry."""
     coop = coop_for(request, slug, "school_coops.supervise")
     year = _posted_year(request)
