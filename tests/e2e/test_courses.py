@@ -81,12 +81,17 @@ def test_student_learns_loses_connection_resumes_and_teacher_exports(
     expect(true_false.locator(".save-state")).to_contain_text(f"Jawaban tersimpan: {wrong}")
     _answer(true_false)
     right = "Benar" if key["answer"] else "Salah"
-    expect(true_false.locator(".save-state")).to_contain_text(f"Jawaban tersimpan: {right}")
+    # rendered text: the saved state is shown once the request is over, not while it runs
+    expect(true_false.locator(".save-state")).to_contain_text(
+        f"Jawaban tersimpan: {right}", use_inner_text=True
+    )
     expect(phone.locator("#quiz-submit")).to_contain_text(f"{answered} dari 5 soal sudah dijawab")
 
     # the connection drops: the next answer cannot reach the server, and its question says so
     pending = next(
-        i for i in range(len(KEYS)) if "Jawaban tersimpan" not in items.nth(i).inner_text()
+        i
+        for i in range(len(KEYS))
+        if "Jawaban tersimpan" not in (items.nth(i).text_content() or "")
     )
     context.set_offline(True)
     _answer(items.nth(pending))
