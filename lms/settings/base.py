@@ -173,6 +173,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Ed25519 keys that sign certificate payloads (certificates/credentials/keys.py): <kid>.pem per
+# key, <kid>.pub.pem for retired keys that must keep verifying. Outside production an empty
+# folder gets a key on first use.
+CERT_SIGNING_KEYS_DIR = Path(env_str("CERT_SIGNING_KEYS_DIR", str(VAR_DIR / "keys")))
+CERT_SIGNING_KEY_ID = env_str("CERT_SIGNING_KEY_ID", "")
+CERT_SIGNING_KEYS_AUTOCREATE = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

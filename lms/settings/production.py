@@ -23,6 +23,9 @@ if not CELERY_BROKER_URL.startswith(("redis://", "rediss://", "amqp://", "amqps:
     # filesystem:// does not redeliver after a crash and works on one host only.
     raise ImproperlyConfigured("CELERY_BROKER_URL must be a Redis (or AMQP) URL in production.")
 
+# Certificates are signed with keys the operator generates and backs up (README, deploy step).
+CERT_SIGNING_KEYS_AUTOCREATE = False
+
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
