@@ -25,6 +25,7 @@ from school_coops.models import (
     FoundingProcess,
     FoundingStep,
     FoundingVote,
+    Membership,
     PositionRole,
     Side,
     VoteChannel,
@@ -302,11 +303,20 @@ def _complete(process: FoundingProcess, by: User) -> None:
     coop = process.coop
     # Founders join, pay pokok and open the books on the day of the founding meeting.
     coop.founded_on = process.meeting_date or timezone.localdate()
-    day = coop.founded_on
     coop.save(update_fields=["founded_on"])
     bylaw = coop.bylaws.earliest("version")
     bylaw.effective_from = coop.founded_on
     bylaw.save(update_fields=["effective_from"])
+    memberships = _register_founders(process, by)
+    _assign_elected_officers(process, memberships, by)
+    if process.opening_grant > 0:
+        _post_opening_balance(process, coop.founded_on, by)
+    process.completed_at = timezone.now()
+
+
+def _register_founders(process: FoundingProcess, by: User) -> dict[int, Membership]:
+    """Consenting student attendees and the staff founders join; student memberships by pk."""
+    coop, day = process.coop, process.coop.founded_on
     memberships = {}
     for student in process.attendees.order_by("full_name"):
         if consent_granted(student=student, purpose=ConsentPurpose.COOPERATIVE):
@@ -327,6 +337,13 @@ def _complete(process: FoundingProcess, by: User) -> None:
             is_founder=True,
             date=day,
         )
+    return memberships
+
+
+def _assign_elected_officers(
+    process: FoundingProcess, memberships: dict[int, Membership], by: User
+) -> None:
+    """Each elected role goes to its winner, who must have become a (student) member."""
     result = election_result(process=process)
     for role in ELECTED_ROLES:
         won = result["winners"][role]
@@ -339,28 +356,27 @@ def _complete(process: FoundingProcess, by: User) -> None:
             membership=memberships[won[0].pk],
             role=role,
             by=by,
-            started_on=coop.founded_on,
+            started_on=process.coop.founded_on,
             votes=won[1],
         )
-    if process.opening_grant > 0:
-        journal_entry_post(
-            coop=coop,
-            date=day,
-            memo=_("Neraca awal: hibah/modal awal"),
-            by=by,
-            lines=[
-                LineInput(
-                    account_by_code(coop=coop, code=CASH).pk, Side.DEBIT, process.opening_grant
-                ),
-                LineInput(
-                    account_by_code(coop=coop, code=GRANTS).pk, Side.CREDIT, process.opening_grant
-                ),
-            ],
-            idempotency_key=f"founding-opening-{process.pk}",
-            receipt=True,
-            workflow=Workflow.OPENING,
-        )
-    process.completed_at = timezone.now()
+
+
+def _post_opening_balance(process: FoundingProcess, day: datetime.date, by: User) -> None:
+    """The opening grant becomes the neraca awal: Kas against hibah, once per process."""
+    coop, amount = process.coop, process.opening_grant
+    journal_entry_post(
+        coop=coop,
+        date=day,
+        memo=_("Neraca awal: hibah/modal awal"),
+        by=by,
+        lines=[
+            LineInput(account_by_code(coop=coop, code=CASH).pk, Side.DEBIT, amount),
+            LineInput(account_by_code(coop=coop, code=GRANTS).pk, Side.CREDIT, amount),
+        ],
+        idempotency_key=f"founding-opening-{process.pk}",
+        receipt=True,
+        workflow=Workflow.OPENING,
+    )
 
 
 @transaction.atomic

@@ -579,7 +579,24 @@ def _reverse(
         raise LedgerError(_("Jurnal pembalik tidak dapat dibalik lagi."))
     if JournalEntry.objects.filter(reverses=entry).exists():
         raise LedgerError(_("Jurnal ini sudah dibatalkan."))
-    lines = [
+    reversal = journal_entry_post(
+        coop=entry.coop,
+        date=date or timezone.localdate(),
+        memo=_("Pembalik JU-%(n)05d: %(memo)s") % {"n": entry.number, "memo": entry.shown_memo},
+        lines=_swapped_lines(entry),
+        by=by,
+        idempotency_key=idempotency_key,
+        reverses=entry,
+        workflow=Workflow(entry.workflow) if entry.workflow else None,
+    )
+    # A reversed wajib payment is owed again.
+    WajibPayment.objects.filter(entry=entry).delete()
+    return reversal
+
+
+def _swapped_lines(entry: JournalEntry) -> list[LineInput]:
+    """The entry's lines with debit and credit swapped, keeping savings account and member."""
+    return [
         LineInput(
             line.account_id,
             Side.CREDIT if line.side == Side.DEBIT else Side.DEBIT,
@@ -589,16 +606,3 @@ def _reverse(
         )
         for line in entry.lines.all()
     ]
-    reversal = journal_entry_post(
-        coop=entry.coop,
-        date=date or timezone.localdate(),
-        memo=_("Pembalik JU-%(n)05d: %(memo)s") % {"n": entry.number, "memo": entry.shown_memo},
-        lines=lines,
-        by=by,
-        idempotency_key=idempotency_key,
-        reverses=entry,
-        workflow=Workflow(entry.workflow) if entry.workflow else None,
-    )
-    # A reversed wajib payment is owed again.
-    WajibPayment.objects.filter(entry=entry).delete()
-    return reversal

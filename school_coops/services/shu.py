@@ -172,16 +172,7 @@ def shu_payout(
         coop=coop,
         date=date or timezone.localdate(),
         by=by,
-        lines=[
-            LineInput(
-                account_by_code(coop=coop, code=UNPAID_SHU).pk,
-                Side.DEBIT,
-                share.amount,
-                None,
-                membership.pk,
-            ),
-            LineInput(cash.pk, Side.CREDIT, share.amount),
-        ],
+        lines=_payout_lines(share, cash),
         memo=_("Pembayaran SHU %(y)s: %(name)s")
         % {"y": share.distribution.fiscal_year, "name": membership.member.get_full_name()},
         idempotency_key=f"shu-payout-{share.pk}",
@@ -190,6 +181,16 @@ def shu_payout(
     share.paid_entry = entry
     share.save(update_fields=["paid_entry"])
     return entry
+
+
+def _payout_lines(share: ShuMemberShare, cash: Account) -> list[LineInput]:
+    """D SHU belum dibagikan (tagged with the member, so the member's unpaid SHU drops) / K Kas."""
+    coop = share.distribution.coop
+    unpaid = account_by_code(coop=coop, code=UNPAID_SHU)
+    return [
+        LineInput(unpaid.pk, Side.DEBIT, share.amount, None, share.membership.pk),
+        LineInput(cash.pk, Side.CREDIT, share.amount),
+    ]
 
 
 def shu_payout_all(*, distribution: ShuDistribution, by: User) -> int:
