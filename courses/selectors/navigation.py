@@ -80,6 +80,24 @@ def _page_url(url_path: str, root_url_path: str | None) -> str:
 
 
 def _lesson_navigation(lesson: LessonPage, root_url_path: str | None) -> dict[str, Any]:
+    rows = _course_lesson_rows(lesson)
+    index = next((i for i, row in enumerate(rows) if row["pk"] == lesson.pk), 0)
+
+    def ref(row: Mapping[str, Any], prefix: str = "") -> PageRef:
+        url = _page_url(row[f"{prefix}url_path"], root_url_path)
+        return PageRef(row[f"{prefix}pk"], row[f"{prefix}title"], row[f"{prefix}title_en"], url)
+
+    return {
+        "course": ref(rows[0], "course_") if rows else None,
+        "previous_lesson": ref(rows[index - 1]) if index > 0 else None,
+        "next_lesson": ref(rows[index + 1]) if index + 1 < len(rows) else None,
+        "lesson_number": index + 1,
+        "lesson_total": len(rows),
+    }
+
+
+def _course_lesson_rows(lesson: LessonPage) -> list[Mapping[str, Any]]:
+    """The visible lessons of the lesson's course in order, each with the course's fields."""
     # One query: a lesson sits in its course or in a module of it, so the course is its
     # parent or grandparent; the course's fields ride along on every sibling row.
     step = lesson.steplen
@@ -89,7 +107,7 @@ def _lesson_navigation(lesson: LessonPage, root_url_path: str | None) -> dict[st
         return Subquery(course.values(name)[:1])
 
     visible = Q(live=True) & ~Q(hidden_ancestor(below_depth=of_course("depth")))
-    rows = list(
+    return list(
         LessonPage.objects.filter(path__startswith=of_course("path"))
         .filter(visible | Q(pk=lesson.pk))  # the lesson itself, even in a draft's preview
         .annotate(
@@ -110,19 +128,6 @@ def _lesson_navigation(lesson: LessonPage, root_url_path: str | None) -> dict[st
             "course_url_path",
         )
     )
-    index = next((i for i, row in enumerate(rows) if row["pk"] == lesson.pk), 0)
-
-    def ref(row: Mapping[str, Any], prefix: str = "") -> PageRef:
-        url = _page_url(row[f"{prefix}url_path"], root_url_path)
-        return PageRef(row[f"{prefix}pk"], row[f"{prefix}title"], row[f"{prefix}title_en"], url)
-
-    return {
-        "course": ref(rows[0], "course_") if rows else None,
-        "previous_lesson": ref(rows[index - 1]) if index > 0 else None,
-        "next_lesson": ref(rows[index + 1]) if index + 1 < len(rows) else None,
-        "lesson_number": index + 1,
-        "lesson_total": len(rows),
-    }
 
 
 def lesson_context(

@@ -128,6 +128,7 @@ def bylaw_version_create(
     nonmember_shu_to_reserve: bool = True,
 ) -> BylawVersion:
     """A new AD/ART version, effective after every earlier one; SHU percentages total 100."""
+    # long: one keyword per AD/ART field; the steps are the checks and the lock below.
     allocation = shu_allocation_clean(shu_allocation)
     # docs/domain.md §2.1 defaults (≥ 20 students, ≥ 2 per class), overridable per deployment.
     if founding_min_students is None:
@@ -200,6 +201,7 @@ def cooperative_create(
     Without `founded_on` the coop is rintisan and gets a founding workflow; with it, an
     existing kopsis is registered directly.
     """
+    # long: one keyword per registration field; the steps are the check, the seeds, the AD/ART.
     name = name.strip()
     _registration_check(name, legal_status, nomor_badan_hukum, founded_on)
     coop = Cooperative.objects.create(

@@ -203,23 +203,8 @@ def _savings_post(request: HtmxRequest, slug: str, pk: int, action: str) -> Http
     else:
         form = SavingsAmountForm(request.POST, prefix=action, coop=coop)
     forms[FORM_NAMES[action]] = form
-    if form.is_valid():
-        data = form.cleaned_data
-        common = {
-            "by": request.user,
-            "idempotency_key": data["idempotency_key"],
-            "date": data["date"],
-        }
-        try:
-            if action == "wajib":
-                period = datetime.date.fromisoformat(data["period"])
-                savings_wajib_pay(membership=membership, period=period, **common)
-            else:
-                AMOUNT_SERVICES[action](membership=membership, amount=data["amount"], **common)
-        except CooperativeRuleError as exc:
-            form.add_error(None, str(exc))
-        else:
-            forms = {}  # fresh forms with new idempotency keys
+    if form.is_valid() and _savings_record(request, membership, action, form):
+        forms = {}  # fresh forms with new idempotency keys
     context = _membership_context(request, coop, membership, **forms)
     context["saved"] = not forms
     if forms and membership.status != Membership.Status.ACTIVE:
@@ -228,6 +213,27 @@ def _savings_post(request: HtmxRequest, slug: str, pk: int, action: str) -> Http
     if request.htmx:
         return render(request, "school_coops/membership_detail.html#savings-panel", context)
     return render(request, "school_coops/membership_detail.html", context)
+
+
+def _savings_record(
+    request: HtmxRequest,
+    membership: Membership,
+    action: str,
+    form: WajibPayForm | SavingsAmountForm,
+) -> bool:
+    """Call the action's service; a refused rule becomes the form's error (False)."""
+    data = form.cleaned_data
+    common = {"by": request.user, "idempotency_key": data["idempotency_key"], "date": data["date"]}
+    try:
+        if action == "wajib":
+            period = datetime.date.fromisoformat(data["period"])
+            savings_wajib_pay(membership=membership, period=period, **common)
+        else:
+            AMOUNT_SERVICES[action](membership=membership, amount=data["amount"], **common)
+    except CooperativeRuleError as exc:
+        form.add_error(None, str(exc))
+        return False
+    return True
 
 
 @login_required
