@@ -244,7 +244,7 @@ def test_no_function_is_longer_than_40_lines_without_a_reason():
 def test_the_long_function_allow_list_names_only_long_functions():
     """A name left in the list after its function was split would hide the next long one."""
     found = {f.rsplit(" ", 1)[0] for f in long_functions(ROOT, ["certificates"])}
-    assert CERTIFICATES_LONG_FUNCTIONS <= found
+    assert found >= CERTIFICATES_LONG_FUNCTIONS
 
 
 def test_a_long_function_is_found_unless_it_says_why(tmp_path):

@@ -152,9 +152,7 @@ def learning_cards(*, students: list[User]) -> dict[int, list[CourseCard]]:
     if not students:
         return {}
     assignments = _assigned_due_dates(students)
-    progress: dict[int, dict[int, LessonProgress]] = defaultdict(dict)
-    for row in LessonProgress.objects.filter(student__in=students):
-        progress[row.student_id][row.lesson_id] = row
+    progress = _progress_by_student(students)
     wanted = {
         s.pk: set(assignments[s.pk]) | {p.course_id for p in progress[s.pk].values()}
         for s in students
@@ -188,6 +186,13 @@ def learning_cards(*, students: list[User]) -> dict[int, list[CourseCard]]:
         ]
         for student in students
     }
+
+
+def _progress_by_student(students: list[User]) -> dict[int, dict[int, LessonProgress]]:
+    progress: dict[int, dict[int, LessonProgress]] = defaultdict(dict)
+    for row in LessonProgress.objects.filter(student__in=students):
+        progress[row.student_id][row.lesson_id] = row
+    return progress
 
 
 def _assigned_due_dates(students: list[User]) -> dict[int, dict[int, Any]]:

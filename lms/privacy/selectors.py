@@ -53,6 +53,20 @@ def access_log_of_subject(*, subject: Any) -> QuerySet[AccessLog]:
     return AccessLog.objects.filter(subject=subject).select_related("accessor")
 
 
+BREACH_REPORT_HEADER = [
+    "id",
+    "nama",
+    "username",
+    "sekolah",
+    "orang_tua_wali",
+    "jenis_data",
+    "dibuka_oleh",
+    "jumlah_akses",
+    "akses_pertama",
+    "akses_terakhir",
+]
+
+
 def breach_report_rows(
     *,
     since: datetime.datetime | None = None,
@@ -73,39 +87,9 @@ def breach_report_rows(
         log = log.filter(school=school)
     if kinds:
         log = log.filter(kind__in=kinds)
-    people: dict[int, dict[str, Any]] = {}
-    for entry in log.iterator():
-        person = people.setdefault(
-            entry.subject_id,
-            {
-                "subject": entry.subject,
-                "school": entry.school.name if entry.school else "",
-                "first": entry.accessed_at,
-                "last": entry.accessed_at,
-                "count": 0,
-                "kinds": set(),
-                "accessors": set(),
-            },
-        )
-        person["last"] = entry.accessed_at
-        person["count"] += 1
-        person["kinds"].add(entry.get_kind_display())
-        person["accessors"].add(entry.accessor.username)
+    people = _accesses_per_person(log)
     guardians = _guardian_names(list(people))
-    rows: list[list[Any]] = [
-        [
-            "id",
-            "nama",
-            "username",
-            "sekolah",
-            "orang_tua_wali",
-            "jenis_data",
-            "dibuka_oleh",
-            "jumlah_akses",
-            "akses_pertama",
-            "akses_terakhir",
-        ]
-    ]
+    rows: list[list[Any]] = [list(BREACH_REPORT_HEADER)]
     for subject_id, p in sorted(people.items(), key=lambda item: item[1]["subject"].full_name):
         rows.append(
             [
@@ -122,6 +106,29 @@ def breach_report_rows(
             ]
         )
     return rows
+
+
+def _accesses_per_person(log: QuerySet[AccessLog]) -> dict[int, dict[str, Any]]:
+    """Subject id -> first and last access, count, kinds of data and who opened them."""
+    people: dict[int, dict[str, Any]] = {}
+    for entry in log.iterator():  # the log is ordered by time, so the first row is the first
+        person = people.setdefault(
+            entry.subject_id,
+            {
+                "subject": entry.subject,
+                "school": entry.school.name if entry.school else "",
+                "first": entry.accessed_at,
+                "last": entry.accessed_at,
+                "count": 0,
+                "kinds": set(),
+                "accessors": set(),
+            },
+        )
+        person["last"] = entry.accessed_at
+        person["count"] += 1
+        person["kinds"].add(entry.get_kind_display())
+        person["accessors"].add(entry.accessor.username)
+    return people
 
 
 def _guardian_names(subject_ids: list[int]) -> dict[int, list[str]]:
