@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db.models import Q, Subquery
 from django.urls import reverse
@@ -16,7 +17,7 @@ from wagtail.models import Page
 from courses.models import CoursePage, LessonPage, LessonProgress
 from courses.selectors.lessons import hidden_ancestor
 from courses.selectors.quiz import quiz_state
-from lms.accounts.models import ConsentPurpose
+from lms.accounts.models import ConsentPurpose, User
 from lms.accounts.selectors import consent_granted
 
 NAV_VERSION_KEY = "courses:nav-version"
@@ -131,7 +132,7 @@ def _course_lesson_rows(lesson: LessonPage) -> list[Mapping[str, Any]]:
 
 
 def lesson_context(
-    *, lesson: LessonPage, user: Any, root_url_path: str | None = None
+    *, lesson: LessonPage, user: User | AnonymousUser, root_url_path: str | None = None
 ) -> dict[str, Any]:
     """What the lesson page shows around the body: two queries for a signed-in student
     (consent, and the quiz state with this lesson's progress), plus the roles lookup."""

@@ -5,17 +5,15 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
-from lms.accounts.models import Role, RoleAssignment
+from lms.accounts.models import Role, RoleAssignment, User
 from lms.accounts.rules import teacher_school_ids
 from lms.privacy.models import AccessLog, ErasureRecord, PersonalDataExport
+from lms.schools.models import School
 
-User = get_user_model()
 
-
-def students_of_teacher(*, user: Any, search: str = "") -> QuerySet[Any]:
+def students_of_teacher(*, user: User, search: str = "") -> QuerySet[User]:
     """Students at the schools where `user` teaches, for the school admin's list."""
     students = User.objects.filter(
         role_assignments__role=Role.STUDENT,
@@ -26,30 +24,30 @@ def students_of_teacher(*, user: Any, search: str = "") -> QuerySet[Any]:
     return students.order_by("full_name", "pk")
 
 
-def wards_of(*, user: Any) -> list[Any]:
+def wards_of(*, user: User) -> list[User]:
     return [g.student for g in user.wards.select_related("student").order_by("student__full_name")]
 
 
-def schools_of_teacher(*, user: Any) -> list[Any]:
+def schools_of_teacher(*, user: User) -> list[Any]:
     from lms.schools.models import School
 
     return list(School.objects.filter(pk__in=teacher_school_ids(user)).order_by("name"))
 
 
-def exports_requested(*, by: Any, subject: Any) -> QuerySet[PersonalDataExport]:
+def exports_requested(*, by: User, subject: User) -> QuerySet[PersonalDataExport]:
     return PersonalDataExport.objects.filter(requested_by=by, subject=subject)[:5]
 
 
-def erasure_of(*, person: Any) -> ErasureRecord | None:
+def erasure_of(*, person: User) -> ErasureRecord | None:
     return ErasureRecord.objects.filter(person=person).first()
 
 
-def access_log_for_school(*, school: Any, kind: str = "") -> QuerySet[AccessLog]:
+def access_log_for_school(*, school: School, kind: str = "") -> QuerySet[AccessLog]:
     log = AccessLog.objects.filter(school=school).select_related("accessor", "subject")
     return log.filter(kind=kind) if kind else log
 
 
-def access_log_of_subject(*, subject: Any) -> QuerySet[AccessLog]:
+def access_log_of_subject(*, subject: User) -> QuerySet[AccessLog]:
     return AccessLog.objects.filter(subject=subject).select_related("accessor")
 
 
@@ -71,8 +69,8 @@ def breach_report_rows(
     *,
     since: datetime.datetime | None = None,
     until: datetime.datetime | None = None,
-    accessors: list[Any] | None = None,
-    school: Any | None = None,
+    accessors: list[User] | None = None,
+    school: School | None = None,
     kinds: list[str] | None = None,
 ) -> list[list[Any]]:
     """One CSV row per person whose data was opened in the window (UU PDP Pasal 46)."""
@@ -141,7 +139,7 @@ def _guardian_names(subject_ids: list[int]) -> dict[int, list[str]]:
     return names
 
 
-def student_school_ids(*, person: Any) -> set[int]:
+def student_school_ids(*, person: User) -> set[int]:
     return set(
         RoleAssignment.objects.filter(user=person, role=Role.STUDENT).values_list(
             "school_id", flat=True

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import Role, User
@@ -101,7 +102,7 @@ def founding_step_problems(*, process: FoundingProcess) -> list[str]:
     return []
 
 
-def staff_candidates(*, coop: Cooperative) -> Any:
+def staff_candidates(*, coop: Cooperative) -> QuerySet[User]:
     """Teachers and staff of the school (not students), who may found the coop with them."""
     students = User.objects.filter(
         role_assignments__role=Role.STUDENT, role_assignments__school=coop.school

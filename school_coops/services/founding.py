@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -67,7 +68,7 @@ def _lock(process: FoundingProcess) -> FoundingProcess:
     return process
 
 
-def _school_students(coop: Cooperative) -> Any:
+def _school_students(coop: Cooperative) -> QuerySet[User]:
     return User.objects.filter(
         role_assignments__role=Role.STUDENT, role_assignments__school=coop.school
     )
