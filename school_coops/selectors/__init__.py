@@ -67,6 +67,7 @@ def cooperative_list_for_user(*, user: User) -> QuerySet[Cooperative]:
             | Q(positions__membership__member=user, positions__ended_on__isnull=True)
         )
         .select_related("school")
+        # distinct(): a supervisor who also holds an office would see the coop twice.
         .distinct()
     )
 
@@ -392,6 +393,7 @@ def cooperatives_joinable_by(*, user: User) -> QuerySet[Cooperative]:
     return (
         Cooperative.objects.filter(school_id__in=school_ids, founded_on__isnull=False)
         .exclude(memberships__member=user, memberships__status__in=["diajukan", "aktif"])
+        # distinct(): the exclude joins memberships, one row per membership of the coop.
         .distinct()
     )
 
@@ -406,6 +408,7 @@ def membership_candidates(*, coop: Cooperative) -> QuerySet[User]:
     return (
         User.objects.filter(role_assignments__school=coop.school)
         .exclude(pk__in=open_ids)
+        # distinct(): a person with two roles at the school (guru and wali) is listed once.
         .distinct()
         .order_by("full_name")
     )
@@ -459,6 +462,7 @@ def school_teachers(*, coop: Cooperative) -> QuerySet[User]:
 
     return (
         User.objects.filter(role_assignments__role="teacher", role_assignments__school=coop.school)
+        # distinct(): one row per teacher, however many classes they hold the role for.
         .distinct()
         .order_by("full_name")
     )
@@ -466,6 +470,7 @@ def school_teachers(*, coop: Cooperative) -> QuerySet[User]:
 
 def receipt_members(*, entry: JournalEntry) -> QuerySet[Membership]:
     """The members a receipt concerns: those its lines name."""
+    # distinct(): an entry names a member on several lines (savings and their control).
     return Membership.objects.filter(ledger_lines__entry=entry).select_related("coop").distinct()
 
 

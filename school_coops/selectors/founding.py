@@ -24,6 +24,7 @@ ELECTED_ROLES = [
 def attendance_check(*, process: FoundingProcess) -> list[str]:
     """Problems with the attendance (empty when ≥ the configured minimum total and per class)."""
     bylaw = process.coop.bylaws.order_by("version").first()
+    # The founding AD/ART (version 1) holds the minimums; 20 and 2 before it exists.
     min_total = bylaw.founding_min_students if bylaw else 20
     min_class = bylaw.founding_min_per_class if bylaw else 2
     attendee_ids = set(process.attendees.values_list("pk", flat=True))
@@ -54,6 +55,7 @@ def election_result(*, process: FoundingProcess) -> dict[str, Any]:
         counts = Counter(process.votes.filter(role=role).values_list("candidate_id", flat=True))
         ranked = counts.most_common()
         tallies[role] = ranked
+        # A tie elects nobody: the meeting votes again rather than the code picking one.
         if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
             winners[role] = None
             problems.append(
@@ -66,13 +68,16 @@ def election_result(*, process: FoundingProcess) -> dict[str, Any]:
         if won:
             held.setdefault(won[0].pk, set()).add(office)
     for roles in held.values():
+        # The pengawas checks the bendahara's books, so this pair gets its own message.
         if frozenset({PositionRole.BENDAHARA, PositionRole.PENGAWAS}) <= roles:
             problems.append(_("Bendahara dan pengawas tidak boleh orang yang sama."))
         elif len(roles) > 1 or any(pair <= roles for pair in INCOMPATIBLE_ROLES):
             problems.append(_("Satu orang terpilih untuk dua jabatan; pilih orang yang berbeda."))
+    # A ballot has one vote row per office: count the voters, not the rows.
     ballots = process.votes.values("voter").distinct().count()
     attendees = process.attendees.count()
     bylaw = process.coop.bylaws.order_by("version").first()
+    # Ceiling division: a quorum of 51 % of 21 attendees is 11 ballots, not 10.
     needed = -(-attendees * (bylaw.quorum_percent if bylaw else 51) // 100)
     if ballots < needed:
         problems.append(_("Suara masuk %(n)s, kuorum %(min)s.") % {"n": ballots, "min": needed})
@@ -109,6 +114,7 @@ def staff_candidates(*, coop: Cooperative) -> QuerySet[User]:
     )
     return (
         User.objects.filter(role_assignments__school=coop.school)
+        # Anyone with the student role at this school is a student founder, even if also staff.
         .exclude(pk__in=students.values("pk"))
         .distinct()
         .order_by("full_name")

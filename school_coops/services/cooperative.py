@@ -137,6 +137,7 @@ def bylaw_version_create(
         founding_min_per_class = getattr(settings, "KOPSIS_FOUNDING_MIN_PER_CLASS", 2)
     categories = membership_categories or [MembershipCategory.STUDENT]
     _bylaw_limits_check(categories, quorum_percent, term_years, rounding_rule)
+    # The coop row serialises bylaw versions: two cannot both be 'after the latest'.
     Cooperative.objects.select_for_update().get(pk=coop.pk)
     _effective_after_latest_check(coop, effective_from)
     last = coop.bylaws.aggregate(m=Max("version"))["m"] or 0
@@ -261,6 +262,7 @@ def cooperative_rat_record(
     *, coop: Cooperative, fiscal_year: int, held_on: datetime.date, by: User
 ) -> RatRecord:
     """Record the accountability RAT of a tahun buku, flagged terlambat when > 6 months late."""
+    # Locked: two RAT records for one year cannot both pass the check below.
     coop = Cooperative.objects.select_for_update().get(pk=coop.pk)
     if coop.founded_on is None:
         raise CooperativeRuleError(_("Koperasi yang masih rintisan belum mengadakan RAT."))

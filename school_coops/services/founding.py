@@ -62,6 +62,7 @@ DEFAULT_AGENDA = "\n".join(
 
 
 def _lock(process: FoundingProcess) -> FoundingProcess:
+    # Every founding write locks the process row: two officers cannot both move a step.
     process = FoundingProcess.objects.select_for_update().select_related("coop").get(pk=process.pk)
     if process.step == FoundingStep.DONE:
         raise CooperativeRuleError(_("Pendirian koperasi ini sudah selesai."))
@@ -248,6 +249,7 @@ def founding_vote_by_code(
     """A ballot cast with a one-time code (a student without a phone, on any device)."""
     process = _lock(process)
     ballot_code = (
+        # Locked: a one-time code used from two phones at once counts once.
         FoundingBallotCode.objects.select_for_update()
         .select_related("voter")
         .filter(process=process, code_hash=_code_hash(code), used_at__isnull=True)

@@ -213,6 +213,7 @@ def _apply_savings(
         return
     locked = {
         s.pk: s
+        # Savings rows after the accounts, in pk order, like every posting.
         for s in SavingsAccount.objects.select_for_update()
         .select_related("membership")
         .filter(pk__in=ids)
@@ -233,6 +234,7 @@ def _apply_savings(
             raise LedgerError(
                 _("Saldo %(kind)s tidak cukup.") % {"kind": savings.get_kind_display().lower()}
             )
+        # update(), not save(): only the cached balance changes, on the row locked above.
         SavingsAccount.objects.filter(pk=savings.pk).update(balance=savings.balance)
 
 
@@ -281,6 +283,7 @@ def _lowest_balance_from(account: Account, day: datetime.date) -> Decimal:
 
 def _receipt_number(coop: Cooperative, day: datetime.date) -> str:
     ReceiptSequence.objects.get_or_create(coop=coop, year=day.year)
+    # Receipt numbers are gap-free per year: the sequence row is locked while one is taken.
     seq = ReceiptSequence.objects.select_for_update().get(coop=coop, year=day.year)
     seq.last_number += 1
     seq.save(update_fields=["last_number"])

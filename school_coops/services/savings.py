@@ -76,6 +76,7 @@ def _post_savings(
 
 def _lock(membership: Membership) -> Membership:
     """Lock coop, then membership: the same order as membership_end, so no deadlock."""
+    # Lock order: coop row, then the membership; the ledger then locks accounts by pk.
     Cooperative.objects.select_for_update().get(pk=membership.coop_id)
     return (
         Membership.objects.select_for_update()

@@ -154,6 +154,7 @@ def shu_payout(
 ) -> JournalEntry:
     """Pay one member's SHU in cash (D 2-1401 / K Kas); paying twice returns the first entry."""
     share = (
+        # The share row is locked so a double click pays once (paid_entry is checked under it).
         ShuMemberShare.objects.select_for_update()
         .select_related("membership__member", "distribution__coop")
         .get(pk=share.pk)
@@ -200,6 +201,7 @@ def shu_payout_all(*, distribution: ShuDistribution, by: User) -> int:
     """
     paid = 0
     shares = distribution.shares.filter(paid_entry__isnull=True).select_related("membership")
+    # One short transaction per share: a refused share does not undo the ones paid before.
     for share in shares.order_by("pk"):
         with transaction.atomic():
             # Re-read under the lock: a share another officer paid meanwhile is not counted.

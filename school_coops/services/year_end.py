@@ -67,6 +67,7 @@ def shu_loss_charge(
     so any rest stays in SHU tahun berjalan as an uncovered loss. Idempotent: a second call
     returns the first entry.
     """
+    # The coop row is the posting lock: two charges of one loss cannot both pass the check.
     Cooperative.objects.select_for_update().get(pk=coop.pk)
     if existing := loss_charge_for(coop=coop, fiscal_year=fiscal_year):
         return existing
@@ -126,6 +127,7 @@ def _on_or_after_rat(coop: Cooperative, fiscal_year: int, day: datetime.date) ->
 def shu_loss_charge_reverse(*, coop: Cooperative, fiscal_year: int, by: User) -> JournalEntry:
     """Undo a loss charged to cadangan (the guru pembina's route; the journal's "Batalkan"
     refuses it). Idempotent: a second call returns the first reversal."""
+    # The coop row is the posting lock, as for the charge it undoes.
     Cooperative.objects.select_for_update().get(pk=coop.pk)
     entry = loss_charge_for(coop=coop, fiscal_year=fiscal_year)
     if entry is None:
@@ -148,6 +150,7 @@ def fiscal_year_reopen(*, coop: Cooperative, fiscal_year: int, by: User) -> Jour
     on the closed result), or when the next tahun buku is closed too. Returns the reversal
     (None when the year had no income or expense to close).
     """
+    # The coop row is the posting lock: no entry lands in the year while it is re-opened.
     Cooperative.objects.select_for_update().get(pk=coop.pk)
     start, end = fiscal_year_bounds(coop=coop, fiscal_year=fiscal_year)
     _reopen_check(coop, fiscal_year, end)
