@@ -346,6 +346,8 @@ def closing_entry_post(
         raise LedgerError(_("Jurnal penutup hanya memindahkan pendapatan dan beban ke SHU."))
     if date != _month_bounds(date)[1]:
         raise LedgerError(_("Jurnal penutup dicatat pada hari terakhir tahun buku."))
+    # Same _Posting.of call as journal_entry_post on purpose, not a call to it: only here may
+    # into_closed_period be set, so the public service cannot be asked to post into a closed month.
     return _post(
         _Posting.of(
             coop=coop,

@@ -255,6 +255,8 @@ def savings_wajib_pay(
     return entry
 
 
+# The keyword signature repeats savings_wajib_pay's on purpose: views call every savings
+# service alike (AMOUNT_SERVICES); the shared steps are one mechanism in _open/_post_savings.
 @transaction.atomic
 def savings_deposit(
     *,

@@ -39,6 +39,7 @@ def founding_access(request: HtmxRequest, slug: str) -> tuple[Cooperative, Found
     process = get_object_or_404(FoundingProcess, coop=coop)
     is_supervisor = request.user.has_perm("school_coops.supervise", coop)
     is_initiator = process.initiators.filter(pk=request.user.pk).exists()
+    # Only the guru pembina and the student initiators see the workflow; others get 404.
     if not (is_supervisor or is_initiator):
         raise Http404
     return coop, process, is_supervisor
@@ -148,6 +149,7 @@ def _context(
         "documents": [(key, label) for key, (_t, label) in DOCUMENTS.items()],
     }
     if process.step == FoundingStep.ELECTION:
+        # A ballot with its errors is shown again; otherwise an empty one.
         context["ballot"] = ballot or BallotForm(attendees=attendees, with_voter=is_supervisor)
         context["election"] = founding_reads.election_result(process=process)
     if process.step == FoundingStep.MEMBERS:
@@ -227,6 +229,7 @@ STEP_SAVERS = {
 def founding_step_view(request: HtmxRequest, slug: str, step: int) -> HttpResponse:
     """Save the current step's form; a stale step (another device moved on) says so."""
     coop, process, is_supervisor = founding_access(request, slug)
+    # The step is in the URL: a tab that fell behind must not save into the next step.
     if step != process.step:
         error = _("Langkah ini sudah berubah; muat ulang halaman.")
         return _render_step(request, _context(request, coop, process, is_supervisor, error=error))
@@ -239,6 +242,7 @@ def founding_step_view(request: HtmxRequest, slug: str, step: int) -> HttpRespon
         except CooperativeRuleError as exc:
             error = str(exc)
         else:
+            # The service saved a locked copy; this view's copy is stale until re-read.
             process.refresh_from_db()
             context = _context(request, coop, process, is_supervisor)
             context["saved"] = True
@@ -262,6 +266,7 @@ def founding_vote_view(request: HtmxRequest, slug: str) -> HttpResponse:
         try:
             svc.founding_vote_record(
                 process=process,
+                # Only the guru pembina names the voter (a paper ballot); a student votes as self.
                 voter=form.cleaned_data["voter"] if is_supervisor else request.user,
                 by=request.user,
                 choices=form.choices(),
@@ -280,6 +285,7 @@ def _ballot_access(request: HtmxRequest, slug: str) -> tuple[Cooperative, Foundi
     process = get_object_or_404(FoundingProcess, coop=coop)
     user = request.user
     if not (
+        # The ballot page is for attendees, initiators and the guru pembina: others get 404.
         process.attendees.filter(pk=user.pk).exists()
         or process.initiators.filter(pk=user.pk).exists()
         or user.has_perm("school_coops.supervise", coop)
