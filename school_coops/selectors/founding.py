@@ -63,16 +63,7 @@ def election_result(*, process: FoundingProcess) -> dict[str, Any]:
             )
         else:
             winners[role] = (User.objects.get(pk=ranked[0][0]), ranked[0][1])
-    held: dict[int, set[str]] = {}
-    for office, won in winners.items():
-        if won:
-            held.setdefault(won[0].pk, set()).add(office)
-    for roles in held.values():
-        # The pengawas checks the bendahara's books, so this pair gets its own message.
-        if frozenset({PositionRole.BENDAHARA, PositionRole.PENGAWAS}) <= roles:
-            problems.append(_("Bendahara dan pengawas tidak boleh orang yang sama."))
-        elif len(roles) > 1 or any(pair <= roles for pair in INCOMPATIBLE_ROLES):
-            problems.append(_("Satu orang terpilih untuk dua jabatan; pilih orang yang berbeda."))
+    problems += _double_office_problems(winners)
     # A ballot has one vote row per office: count the voters, not the rows.
     ballots = process.votes.values("voter").distinct().count()
     attendees = process.attendees.count()
@@ -88,6 +79,22 @@ def election_result(*, process: FoundingProcess) -> dict[str, Any]:
         "ballots": ballots,
         "needed": needed,
     }
+
+
+def _double_office_problems(winners: dict[str, tuple[User, int] | None]) -> list[str]:
+    """One person elected to two offices (or an incompatible pair) blocks approval."""
+    problems = []
+    held: dict[int, set[str]] = {}
+    for office, won in winners.items():
+        if won:
+            held.setdefault(won[0].pk, set()).add(office)
+    for roles in held.values():
+        # The pengawas checks the bendahara's books, so this pair gets its own message.
+        if frozenset({PositionRole.BENDAHARA, PositionRole.PENGAWAS}) <= roles:
+            problems.append(_("Bendahara dan pengawas tidak boleh orang yang sama."))
+        elif len(roles) > 1 or any(pair <= roles for pair in INCOMPATIBLE_ROLES):
+            problems.append(_("Satu orang terpilih untuk dua jabatan; pilih orang yang berbeda."))
+    return problems
 
 
 def founding_step_problems(*, process: FoundingProcess) -> list[str]:
