@@ -97,25 +97,35 @@ def parse_response(view: QuestionView, data: Mapping[str, Any]) -> dict[str, Any
             raise CourseRuleError(_("Isi jawaban terlebih dahulu."))
         return {"value": values[0][:200]}
     if kind == QuestionKind.MATCHING:
-        pairs = {}
-        for position, item in enumerate(view.items):
-            chosen = data.get(f"match-{position}", [])
-            if len(chosen) != 1 or not chosen[0]:
-                raise CourseRuleError(_("Jodohkan semua pasangan terlebih dahulu."))
-            pairs[str(item.pk)] = view.matches[_index(chosen[0], len(view.matches))].pk
-        return {"pairs": pairs}
+        return _parse_matching(view, data)
     if kind == QuestionKind.ORDERING:
-        ranks = []
-        for position in range(len(view.items)):
-            chosen = data.get(f"rank-{position}", [])
-            if len(chosen) != 1:
-                raise CourseRuleError(_("Beri nomor urut untuk setiap langkah."))
-            ranks.append(_index(chosen[0], len(view.items)))
-        if sorted(ranks) != list(range(len(view.items))):
-            raise CourseRuleError(_("Setiap nomor urut harus dipakai tepat satu kali."))
-        ordered = sorted(zip(ranks, view.items, strict=True), key=lambda pair: pair[0])
-        return {"order": [item.pk for _rank, item in ordered]}
+        return _parse_ordering(view, data)
     raise CourseRuleError(_("Jenis soal tidak dikenal."))  # pragma: no cover
+
+
+def _parse_matching(view: QuestionView, data: Mapping[str, Any]) -> dict[str, Any]:
+    """`match-<position>` holds the shown position of the partner chosen for each left item."""
+    pairs = {}
+    for position, item in enumerate(view.items):
+        chosen = data.get(f"match-{position}", [])
+        if len(chosen) != 1 or not chosen[0]:
+            raise CourseRuleError(_("Jodohkan semua pasangan terlebih dahulu."))
+        pairs[str(item.pk)] = view.matches[_index(chosen[0], len(view.matches))].pk
+    return {"pairs": pairs}
+
+
+def _parse_ordering(view: QuestionView, data: Mapping[str, Any]) -> dict[str, Any]:
+    """`rank-<position>` holds each shown step's rank; every rank exactly once."""
+    ranks = []
+    for position in range(len(view.items)):
+        chosen = data.get(f"rank-{position}", [])
+        if len(chosen) != 1:
+            raise CourseRuleError(_("Beri nomor urut untuk setiap langkah."))
+        ranks.append(_index(chosen[0], len(view.items)))
+    if sorted(ranks) != list(range(len(view.items))):
+        raise CourseRuleError(_("Setiap nomor urut harus dipakai tepat satu kali."))
+    ordered = sorted(zip(ranks, view.items, strict=True), key=lambda pair: pair[0])
+    return {"order": [item.pk for _rank, item in ordered]}
 
 
 def is_correct(question: Question, choices: Sequence[Any], response: Mapping[str, Any]) -> bool:

@@ -91,33 +91,12 @@ def _attempt_orders(quiz: Quiz, questions: list[Question]) -> dict[str, Any]:
 def quiz_attempt_start(*, student: User, lesson: LessonPage) -> QuizAttempt:
     """Resume the open attempt or start a new one; CourseRuleError past the attempt limit."""
     require_learning_consent(student)
-    quiz_id = lesson.quiz_id
-    if quiz_id is None:
-        raise CourseRuleError(_("Pelajaran ini tidak memiliki kuis."))
-    quiz = Quiz.objects.filter(pk=quiz_id).first()
-    if quiz is None:  # the snippet was deleted after the lesson was published
-        raise CourseRuleError(_("Kuis ini belum tersedia."))
+    quiz = _lesson_quiz(lesson)
     now = timezone.now()
-    # Its own short transaction: an overdue attempt is closed (and graded) even when starting
-    # the next one is refused below.
-    with transaction.atomic():
-        open_attempt = (
-            QuizAttempt.objects.select_for_update()
-            .filter(student=student, quiz=quiz, status=AttemptStatus.IN_PROGRESS)
-            .first()
-        )
-        if open_attempt is not None:
-            if not _is_overdue(open_attempt, now):
-                return open_attempt
-            _attempt_finish(open_attempt, status=AttemptStatus.EXPIRED, now=now)
-    attempts = QuizAttempt.objects.filter(student=student, quiz=quiz)
-    if attempts.filter(passed=True).exists():
-        raise CourseRuleError(_("Kamu sudah lulus kuis ini. Kuis yang sudah lulus tidak diulang."))
-    used = attempts.count()
-    if quiz.max_attempts and used >= quiz.max_attempts:
-        raise CourseRuleError(
-            _("Batas %(n)s percobaan untuk kuis ini sudah tercapai.") % {"n": quiz.max_attempts}
-        )
+    open_attempt = _open_attempt_resumable(student, quiz, now)
+    if open_attempt is not None:
+        return open_attempt
+    number = _next_attempt_number(student, quiz)
     questions = [
         qq.question
         for qq in quiz.quiz_questions.select_related("question").prefetch_related(
@@ -133,7 +112,7 @@ def quiz_attempt_start(*, student: User, lesson: LessonPage) -> QuizAttempt:
                 student=student,
                 quiz=quiz,
                 lesson=lesson,
-                number=used + 1,
+                number=number,
                 started_at=now,
                 deadline=deadline,
                 question_count=len(questions),
@@ -148,6 +127,46 @@ def quiz_attempt_start(*, student: User, lesson: LessonPage) -> QuizAttempt:
         if attempt is None:
             raise CourseRuleError(_("Coba lagi.")) from None
         return attempt
+
+
+def _lesson_quiz(lesson: LessonPage) -> Quiz:
+    quiz_id = lesson.quiz_id
+    if quiz_id is None:
+        raise CourseRuleError(_("Pelajaran ini tidak memiliki kuis."))
+    quiz = Quiz.objects.filter(pk=quiz_id).first()
+    if quiz is None:  # the snippet was deleted after the lesson was published
+        raise CourseRuleError(_("Kuis ini belum tersedia."))
+    return quiz
+
+
+def _open_attempt_resumable(student: User, quiz: Quiz, now: datetime) -> QuizAttempt | None:
+    """The open attempt while time is left; an overdue one is closed (and graded) here."""
+    # Its own short transaction: an overdue attempt is closed (and graded) even when starting
+    # the next one is refused afterwards.
+    with transaction.atomic():
+        open_attempt = (
+            QuizAttempt.objects.select_for_update()
+            .filter(student=student, quiz=quiz, status=AttemptStatus.IN_PROGRESS)
+            .first()
+        )
+        if open_attempt is not None:
+            if not _is_overdue(open_attempt, now):
+                return open_attempt
+            _attempt_finish(open_attempt, status=AttemptStatus.EXPIRED, now=now)
+    return None
+
+
+def _next_attempt_number(student: User, quiz: Quiz) -> int:
+    """Refused once passed or past the quiz's attempt limit."""
+    attempts = QuizAttempt.objects.filter(student=student, quiz=quiz)
+    if attempts.filter(passed=True).exists():
+        raise CourseRuleError(_("Kamu sudah lulus kuis ini. Kuis yang sudah lulus tidak diulang."))
+    used = attempts.count()
+    if quiz.max_attempts and used >= quiz.max_attempts:
+        raise CourseRuleError(
+            _("Batas %(n)s percobaan untuk kuis ini sudah tercapai.") % {"n": quiz.max_attempts}
+        )
+    return used + 1
 
 
 def _is_overdue(attempt: QuizAttempt, now: datetime) -> bool:

@@ -1,7 +1,8 @@
 """File jobs: a Celery task that renders one private file (a PDF of cards, later certificates).
 
 One mechanism for every such job (docs/jobs.md). A job is a database row with the fields
-`status` (JobStatus), `total`, `pdf_path`, `error`, `finished_at` and optionally `done_count`;
+`status` (JobStatus), `total`, `pdf_path`, `error`, `finished_at` (the abstract `FileJobRow`)
+and optionally `done_count`;
 a `FileJob` spec says how to load the row, where its file goes and how to render it. The
 row, never the broker, is the source of truth:
 
@@ -44,6 +45,22 @@ class JobStatus(models.TextChoices):
     RUNNING = "running", _("Diproses")
     DONE = "done", _("Selesai")
     FAILED = "failed", _("Gagal")
+
+
+class FileJobRow(models.Model):
+    """The columns every file job row has; a job model adds its owner, inputs and `done_count`."""
+
+    Status = JobStatus
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    total = models.PositiveIntegerField(default=0)
+    pdf_path = models.CharField(max_length=200, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
 
 
 OPEN = (JobStatus.PENDING, JobStatus.RUNNING)

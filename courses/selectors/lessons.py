@@ -151,16 +151,8 @@ def learning_cards(*, students: list[User]) -> dict[int, list[CourseCard]]:
     however many students, keyed by student id."""
     if not students:
         return {}
-    assignments: dict[int, dict[int, Any]] = defaultdict(dict)
-    for course_id, due_date, student_id in (
-        CourseAssignment.objects.filter(classroom__enrolments__student__in=students)
-        .order_by("due_date", "pk")
-        .values_list("course_id", "due_date", "classroom__enrolments__student")
-    ):
-        assignments[student_id].setdefault(course_id, due_date)
-    progress: dict[int, dict[int, LessonProgress]] = defaultdict(dict)
-    for row in LessonProgress.objects.filter(student__in=students):
-        progress[row.student_id][row.lesson_id] = row
+    assignments = _assigned_due_dates(students)
+    progress = _progress_by_student(students)
     wanted = {
         s.pk: set(assignments[s.pk]) | {p.course_id for p in progress[s.pk].values()}
         for s in students
@@ -176,45 +168,81 @@ def learning_cards(*, students: list[User]) -> dict[int, list[CourseCard]]:
     )
     if not courses:
         return {s.pk: [] for s in students}
+    lessons = _card_lessons(courses)
+    completed = set(
+        CourseCompletion.objects.filter(student__in=students).values_list("student_id", "course_id")
+    )
+    return {
+        student.pk: [
+            _course_card(
+                course,
+                lessons,
+                progress[student.pk],
+                due_date=assignments[student.pk].get(course.pk),
+                completed=(student.pk, course.pk) in completed,
+            )
+            for course in courses
+            if course.pk in wanted[student.pk]
+        ]
+        for student in students
+    }
+
+
+def _progress_by_student(students: list[User]) -> dict[int, dict[int, LessonProgress]]:
+    progress: dict[int, dict[int, LessonProgress]] = defaultdict(dict)
+    for row in LessonProgress.objects.filter(student__in=students):
+        progress[row.student_id][row.lesson_id] = row
+    return progress
+
+
+def _assigned_due_dates(students: list[User]) -> dict[int, dict[int, Any]]:
+    """Per student, the courses assigned to their classrooms with the earliest due date."""
+    assignments: dict[int, dict[int, Any]] = defaultdict(dict)
+    for course_id, due_date, student_id in (
+        CourseAssignment.objects.filter(classroom__enrolments__student__in=students)
+        .order_by("due_date", "pk")
+        .values_list("course_id", "due_date", "classroom__enrolments__student")
+    ):
+        assignments[student_id].setdefault(course_id, due_date)
+    return assignments
+
+
+def _card_lessons(courses: list[CoursePage]) -> list[LessonPage]:
     # Every card's lessons in one query (tree paths are prefixes); only the columns a card
     # needs, not the StreamField bodies.
-    lessons = list(
+    return list(
         LessonPage.objects.live()
         .filter(reduce(or_, (Q(path__startswith=c.path) for c in courses)))
         .exclude(hidden_ancestor())
         .order_by("path")
         .only("title", "title_en", "path", "url_path", "depth")
     )
-    completed = set(
-        CourseCompletion.objects.filter(student__in=students).values_list("student_id", "course_id")
+
+
+def _course_card(
+    course: CoursePage,
+    lessons: list[LessonPage],
+    mine: dict[int, LessonProgress],
+    *,
+    due_date: Any,
+    completed: bool,
+) -> CourseCard:
+    """One course's card from the student's progress on its lessons."""
+    rows = [
+        LessonRow(lesson, None, mine.get(lesson.pk))
+        for lesson in lessons
+        if lesson.path.startswith(course.path)
+    ]
+    return CourseCard(
+        course=course,
+        due_date=due_date,
+        done=sum(1 for r in rows if r.done),
+        total=len(rows),
+        continue_url=_continue_url(rows),
+        completed=completed,
+        quiz_results=[
+            QuizResult(r.lesson, r.progress.best_score, r.progress.quiz_passed_at is not None)
+            for r in rows
+            if r.progress is not None and r.progress.best_score is not None
+        ],
     )
-    cards: dict[int, list[CourseCard]] = {}
-    for student in students:
-        mine = progress[student.pk]
-        cards[student.pk] = []
-        for course in courses:
-            if course.pk not in wanted[student.pk]:
-                continue
-            rows = [
-                LessonRow(lesson, None, mine.get(lesson.pk))
-                for lesson in lessons
-                if lesson.path.startswith(course.path)
-            ]
-            cards[student.pk].append(
-                CourseCard(
-                    course=course,
-                    due_date=assignments[student.pk].get(course.pk),
-                    done=sum(1 for r in rows if r.done),
-                    total=len(rows),
-                    continue_url=_continue_url(rows),
-                    completed=(student.pk, course.pk) in completed,
-                    quiz_results=[
-                        QuizResult(
-                            r.lesson, r.progress.best_score, r.progress.quiz_passed_at is not None
-                        )
-                        for r in rows
-                        if r.progress is not None and r.progress.best_score is not None
-                    ],
-                )
-            )
-    return cards

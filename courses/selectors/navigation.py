@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db.models import Q, Subquery
 from django.urls import reverse
@@ -16,7 +17,7 @@ from wagtail.models import Page
 from courses.models import CoursePage, LessonPage, LessonProgress
 from courses.selectors.lessons import hidden_ancestor
 from courses.selectors.quiz import quiz_state
-from lms.accounts.models import ConsentPurpose
+from lms.accounts.models import ConsentPurpose, User
 from lms.accounts.selectors import consent_granted
 
 NAV_VERSION_KEY = "courses:nav-version"
@@ -80,6 +81,24 @@ def _page_url(url_path: str, root_url_path: str | None) -> str:
 
 
 def _lesson_navigation(lesson: LessonPage, root_url_path: str | None) -> dict[str, Any]:
+    rows = _course_lesson_rows(lesson)
+    index = next((i for i, row in enumerate(rows) if row["pk"] == lesson.pk), 0)
+
+    def ref(row: Mapping[str, Any], prefix: str = "") -> PageRef:
+        url = _page_url(row[f"{prefix}url_path"], root_url_path)
+        return PageRef(row[f"{prefix}pk"], row[f"{prefix}title"], row[f"{prefix}title_en"], url)
+
+    return {
+        "course": ref(rows[0], "course_") if rows else None,
+        "previous_lesson": ref(rows[index - 1]) if index > 0 else None,
+        "next_lesson": ref(rows[index + 1]) if index + 1 < len(rows) else None,
+        "lesson_number": index + 1,
+        "lesson_total": len(rows),
+    }
+
+
+def _course_lesson_rows(lesson: LessonPage) -> list[Mapping[str, Any]]:
+    """The visible lessons of the lesson's course in order, each with the course's fields."""
     # One query: a lesson sits in its course or in a module of it, so the course is its
     # parent or grandparent; the course's fields ride along on every sibling row.
     step = lesson.steplen
@@ -89,7 +108,7 @@ def _lesson_navigation(lesson: LessonPage, root_url_path: str | None) -> dict[st
         return Subquery(course.values(name)[:1])
 
     visible = Q(live=True) & ~Q(hidden_ancestor(below_depth=of_course("depth")))
-    rows = list(
+    return list(
         LessonPage.objects.filter(path__startswith=of_course("path"))
         .filter(visible | Q(pk=lesson.pk))  # the lesson itself, even in a draft's preview
         .annotate(
@@ -110,23 +129,10 @@ def _lesson_navigation(lesson: LessonPage, root_url_path: str | None) -> dict[st
             "course_url_path",
         )
     )
-    index = next((i for i, row in enumerate(rows) if row["pk"] == lesson.pk), 0)
-
-    def ref(row: Mapping[str, Any], prefix: str = "") -> PageRef:
-        url = _page_url(row[f"{prefix}url_path"], root_url_path)
-        return PageRef(row[f"{prefix}pk"], row[f"{prefix}title"], row[f"{prefix}title_en"], url)
-
-    return {
-        "course": ref(rows[0], "course_") if rows else None,
-        "previous_lesson": ref(rows[index - 1]) if index > 0 else None,
-        "next_lesson": ref(rows[index + 1]) if index + 1 < len(rows) else None,
-        "lesson_number": index + 1,
-        "lesson_total": len(rows),
-    }
 
 
 def lesson_context(
-    *, lesson: LessonPage, user: Any, root_url_path: str | None = None
+    *, lesson: LessonPage, user: User | AnonymousUser, root_url_path: str | None = None
 ) -> dict[str, Any]:
     """What the lesson page shows around the body: two queries for a signed-in student
     (consent, and the quiz state with this lesson's progress), plus the roles lookup."""

@@ -50,14 +50,32 @@ class QuizState:
 def quiz_state(*, user: User, quiz_id: int, lesson_id: int | None = None) -> QuizState | None:
     """One query: the quiz row with the student's attempts summed up in subqueries, and the
     lesson's completion (the lesson page has a budget of 12 queries)."""
+    quiz = _quiz_with_attempt_totals(user, quiz_id, lesson_id)
+    if quiz is None:
+        return None
+    return QuizState(
+        quiz=quiz,
+        used=quiz.used,
+        open_attempt_id=quiz.open_attempt_id,
+        last_attempt_id=quiz.last_attempt_id,
+        last_score=quiz.last_score,
+        best_score=quiz.best_score,
+        passed=quiz.any_passed,
+        lesson_completed_at=quiz.completed_at,
+    )
+
+
+def _quiz_with_attempt_totals(user: User, quiz_id: int, lesson_id: int | None) -> Any:
+    """The quiz annotated with the student's totals; `Any`, as the annotations are not typed."""
     attempts = QuizAttempt.objects.filter(student=user, quiz=OuterRef("pk"))
     finished = attempts.exclude(status=AttemptStatus.IN_PROGRESS)
     latest = finished.order_by("-number")
 
     def total(queryset: QuerySet[QuizAttempt], aggregate: Aggregate) -> Subquery:
+        # order_by() drops the default ordering, which would split the GROUP BY per row.
         return Subquery(queryset.order_by().values("quiz").annotate(x=aggregate).values("x"))
 
-    quiz = (
+    return (
         Quiz.objects.filter(pk=quiz_id)
         .annotate(
             completed_at=Subquery(
@@ -75,18 +93,6 @@ def quiz_state(*, user: User, quiz_id: int, lesson_id: int | None = None) -> Qui
             any_passed=Exists(attempts.filter(passed=True)),
         )
         .first()
-    )
-    if quiz is None:
-        return None
-    return QuizState(
-        quiz=quiz,
-        used=quiz.used,
-        open_attempt_id=quiz.open_attempt_id,
-        last_attempt_id=quiz.last_attempt_id,
-        last_score=quiz.last_score,
-        best_score=quiz.best_score,
-        passed=quiz.any_passed,
-        lesson_completed_at=quiz.completed_at,
     )
 
 
@@ -180,29 +186,39 @@ def attempt_questions(
     questions = Question.objects.filter(pk__in=attempt.question_order).prefetch_related("choices")
     by_id = {q.pk: q for q in questions}
     answers = {a.question_id: a for a in attempt.answers.all()}
-    items = []
-    for number, question_id in enumerate(attempt.question_order, start=1):
-        question = by_id.get(question_id)
-        if question is None:
-            continue
-        view = question_view(attempt, question)
-        answer = answers.get(question_id)
-        choices = list(question.choices.all())
-        response = answer.response if answer is not None and attempt.is_open else {}
-        explain = feedback and (show_key or (answer is not None and answer.is_correct))
-        items.append(
-            QuestionItem(
-                number,
-                question,
-                list(view.items),
-                list(view.matches),
-                answer,
-                ranks=list(range(1, len(view.items) + 1)),
-                saved_text=response_text(question, choices, answer.response) if answer else "",
-                rows=_rows(question.kind, list(view.items), list(view.matches), response),
-                value=_value(question.kind, response),
-                correct_answer=correct_text(question, choices) if show_key else "",
-                explanation=question.explanation if explain else "",
-            )
+    return [
+        _question_item(
+            number, attempt, by_id[qid], answers.get(qid), feedback=feedback, show_key=show_key
         )
-    return items
+        # A question deleted after the attempt started is skipped (its number stays taken).
+        for number, qid in enumerate(attempt.question_order, start=1)
+        if qid in by_id
+    ]
+
+
+def _question_item(
+    number: int,
+    attempt: QuizAttempt,
+    question: Question,
+    answer: QuizAnswer | None,
+    *,
+    feedback: bool,
+    show_key: bool,
+) -> QuestionItem:
+    view = question_view(attempt, question)
+    choices = list(question.choices.all())
+    response = answer.response if answer is not None and attempt.is_open else {}
+    explain = feedback and (show_key or (answer is not None and answer.is_correct))
+    return QuestionItem(
+        number,
+        question,
+        list(view.items),
+        list(view.matches),
+        answer,
+        ranks=list(range(1, len(view.items) + 1)),
+        saved_text=response_text(question, choices, answer.response) if answer else "",
+        rows=_rows(question.kind, list(view.items), list(view.matches), response),
+        value=_value(question.kind, response),
+        correct_answer=correct_text(question, choices) if show_key else "",
+        explanation=question.explanation if explain else "",
+    )

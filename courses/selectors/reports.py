@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -71,6 +72,33 @@ def progress_grid(*, classroom: Classroom, course: CoursePage) -> dict[str, Any]
         (p.student_id, p.lesson_id): p
         for p in LessonProgress.objects.filter(course=course, student__in=students)
     }
+    attempts = _attempt_summaries(lessons, students)
+    no_consent = students_without_consent(students=students, purpose=ConsentPurpose.LEARNING)
+    rows = [
+        GridRow(
+            student,
+            [
+                _grid_cell(
+                    progress.get((student.pk, lesson.pk)), attempts.get((student.pk, lesson.pk))
+                )
+                for lesson in lessons
+            ],
+            consent_missing=student.pk in no_consent,
+        )
+        for student in students
+    ]
+    return {
+        "students": students,
+        "lessons": lessons,
+        "rows": rows,
+        "consent_missing": sum(1 for r in rows if r.consent_missing),
+    }
+
+
+def _attempt_summaries(
+    lessons: list[LessonPage], students: list[User]
+) -> dict[tuple[int, int], Mapping[str, Any]]:
+    """(student id, lesson id) -> {n, best, passed} of the finished attempts."""
     # One grouped query for every cell's attempts (count, best, passed) instead of one per cell;
     # an open attempt is not a result yet.
     attempt_rows = (
@@ -81,30 +109,17 @@ def progress_grid(*, classroom: Classroom, course: CoursePage) -> dict[str, Any]
             n=Count("pk"), best=Max("score_percent"), passed=Count("pk", filter=Q(passed=True))
         )
     )
-    attempts = {(r["student_id"], r["lesson_id"]): r for r in attempt_rows}
-    no_consent = students_without_consent(students=students, purpose=ConsentPurpose.LEARNING)
-    rows = []
-    for student in students:
-        cells = []
-        for lesson in lessons:
-            p = progress.get((student.pk, lesson.pk))
-            a = attempts.get((student.pk, lesson.pk))
-            cells.append(
-                GridCell(
-                    done=bool(p and p.completed_at),
-                    via=p.completed_via if p else "",
-                    score=a["best"] if a else None,
-                    attempts=a["n"] if a else 0,
-                    passed=bool(a and a["passed"]),
-                )
-            )
-        rows.append(GridRow(student, cells, consent_missing=student.pk in no_consent))
-    return {
-        "students": students,
-        "lessons": lessons,
-        "rows": rows,
-        "consent_missing": sum(1 for r in rows if r.consent_missing),
-    }
+    return {(r["student_id"], r["lesson_id"]): r for r in attempt_rows}
+
+
+def _grid_cell(p: LessonProgress | None, a: Mapping[str, Any] | None) -> GridCell:
+    return GridCell(
+        done=bool(p and p.completed_at),
+        via=p.completed_via if p else "",
+        score=a["best"] if a else None,
+        attempts=a["n"] if a else 0,
+        passed=bool(a and a["passed"]),
+    )
 
 
 @dataclass

@@ -5,17 +5,15 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
-from lms.accounts.models import Role, RoleAssignment
+from lms.accounts.models import Role, RoleAssignment, User
 from lms.accounts.rules import teacher_school_ids
 from lms.privacy.models import AccessLog, ErasureRecord, PersonalDataExport
+from lms.schools.models import School
 
-User = get_user_model()
 
-
-def students_of_teacher(*, user: Any, search: str = "") -> QuerySet[Any]:
+def students_of_teacher(*, user: User, search: str = "") -> QuerySet[User]:
     """Students at the schools where `user` teaches, for the school admin's list."""
     students = User.objects.filter(
         role_assignments__role=Role.STUDENT,
@@ -26,39 +24,53 @@ def students_of_teacher(*, user: Any, search: str = "") -> QuerySet[Any]:
     return students.order_by("full_name", "pk")
 
 
-def wards_of(*, user: Any) -> list[Any]:
+def wards_of(*, user: User) -> list[User]:
     return [g.student for g in user.wards.select_related("student").order_by("student__full_name")]
 
 
-def schools_of_teacher(*, user: Any) -> list[Any]:
+def schools_of_teacher(*, user: User) -> list[Any]:
     from lms.schools.models import School
 
     return list(School.objects.filter(pk__in=teacher_school_ids(user)).order_by("name"))
 
 
-def exports_requested(*, by: Any, subject: Any) -> QuerySet[PersonalDataExport]:
+def exports_requested(*, by: User, subject: User) -> QuerySet[PersonalDataExport]:
     return PersonalDataExport.objects.filter(requested_by=by, subject=subject)[:5]
 
 
-def erasure_of(*, person: Any) -> ErasureRecord | None:
+def erasure_of(*, person: User) -> ErasureRecord | None:
     return ErasureRecord.objects.filter(person=person).first()
 
 
-def access_log_for_school(*, school: Any, kind: str = "") -> QuerySet[AccessLog]:
+def access_log_for_school(*, school: School, kind: str = "") -> QuerySet[AccessLog]:
     log = AccessLog.objects.filter(school=school).select_related("accessor", "subject")
     return log.filter(kind=kind) if kind else log
 
 
-def access_log_of_subject(*, subject: Any) -> QuerySet[AccessLog]:
+def access_log_of_subject(*, subject: User) -> QuerySet[AccessLog]:
     return AccessLog.objects.filter(subject=subject).select_related("accessor")
+
+
+BREACH_REPORT_HEADER = [
+    "id",
+    "nama",
+    "username",
+    "sekolah",
+    "orang_tua_wali",
+    "jenis_data",
+    "dibuka_oleh",
+    "jumlah_akses",
+    "akses_pertama",
+    "akses_terakhir",
+]
 
 
 def breach_report_rows(
     *,
     since: datetime.datetime | None = None,
     until: datetime.datetime | None = None,
-    accessors: list[Any] | None = None,
-    school: Any | None = None,
+    accessors: list[User] | None = None,
+    school: School | None = None,
     kinds: list[str] | None = None,
 ) -> list[list[Any]]:
     """One CSV row per person whose data was opened in the window (UU PDP Pasal 46)."""
@@ -73,39 +85,9 @@ def breach_report_rows(
         log = log.filter(school=school)
     if kinds:
         log = log.filter(kind__in=kinds)
-    people: dict[int, dict[str, Any]] = {}
-    for entry in log.iterator():
-        person = people.setdefault(
-            entry.subject_id,
-            {
-                "subject": entry.subject,
-                "school": entry.school.name if entry.school else "",
-                "first": entry.accessed_at,
-                "last": entry.accessed_at,
-                "count": 0,
-                "kinds": set(),
-                "accessors": set(),
-            },
-        )
-        person["last"] = entry.accessed_at
-        person["count"] += 1
-        person["kinds"].add(entry.get_kind_display())
-        person["accessors"].add(entry.accessor.username)
+    people = _accesses_per_person(log)
     guardians = _guardian_names(list(people))
-    rows: list[list[Any]] = [
-        [
-            "id",
-            "nama",
-            "username",
-            "sekolah",
-            "orang_tua_wali",
-            "jenis_data",
-            "dibuka_oleh",
-            "jumlah_akses",
-            "akses_pertama",
-            "akses_terakhir",
-        ]
-    ]
+    rows: list[list[Any]] = [list(BREACH_REPORT_HEADER)]
     for subject_id, p in sorted(people.items(), key=lambda item: item[1]["subject"].full_name):
         rows.append(
             [
@@ -124,6 +106,29 @@ def breach_report_rows(
     return rows
 
 
+def _accesses_per_person(log: QuerySet[AccessLog]) -> dict[int, dict[str, Any]]:
+    """Subject id -> first and last access, count, kinds of data and who opened them."""
+    people: dict[int, dict[str, Any]] = {}
+    for entry in log.iterator():  # the log is ordered by time, so the first row is the first
+        person = people.setdefault(
+            entry.subject_id,
+            {
+                "subject": entry.subject,
+                "school": entry.school.name if entry.school else "",
+                "first": entry.accessed_at,
+                "last": entry.accessed_at,
+                "count": 0,
+                "kinds": set(),
+                "accessors": set(),
+            },
+        )
+        person["last"] = entry.accessed_at
+        person["count"] += 1
+        person["kinds"].add(entry.get_kind_display())
+        person["accessors"].add(entry.accessor.username)
+    return people
+
+
 def _guardian_names(subject_ids: list[int]) -> dict[int, list[str]]:
     """Who must be told of a child's breach: their guardians' names and usernames."""
     from lms.accounts.models import Guardianship
@@ -134,7 +139,7 @@ def _guardian_names(subject_ids: list[int]) -> dict[int, list[str]]:
     return names
 
 
-def student_school_ids(*, person: Any) -> set[int]:
+def student_school_ids(*, person: User) -> set[int]:
     return set(
         RoleAssignment.objects.filter(user=person, role=Role.STUDENT).values_list(
             "school_id", flat=True

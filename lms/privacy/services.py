@@ -11,7 +11,6 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
@@ -19,20 +18,17 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from lms.accounts.models import Role, RoleAssignment
+from lms.accounts.models import Role, RoleAssignment, User
 from lms.privacy import registry
 from lms.privacy.exceptions import PrivacyRuleError
 from lms.privacy.models import AccessLog, ErasureRecord, PersonalDataExport
-
-User = get_user_model()
-
 
 # --- Access log -------------------------------------------------------------------------
 
 
 def access_record(
     *,
-    accessor: Any,
+    accessor: User,
     subject_ids: Iterable[int] | QuerySet[Any],
     kind: str,
     url_name: str,
@@ -75,7 +71,7 @@ def _title(handler: registry.Handler) -> str:
 
 
 def person_export_data(
-    *, person: Any, progress: Callable[[int, int], None] | None = None
+    *, person: User, progress: Callable[[int, int], None] | None = None
 ) -> dict[str, Any]:
     """All of one person's data, one section per registered model that holds any."""
     all_handlers = registry.handlers()
@@ -123,7 +119,7 @@ def _summary(data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def person_export_zip(*, person: Any, progress: Callable[[int, int], None] | None = None) -> bytes:
+def person_export_zip(*, person: User, progress: Callable[[int, int], None] | None = None) -> bytes:
     with translation.override("id"):
         data = person_export_data(person=person, progress=progress)
         summary = _summary(data)
@@ -135,7 +131,7 @@ def person_export_zip(*, person: Any, progress: Callable[[int, int], None] | Non
 
 
 @transaction.atomic
-def export_request(*, subject: Any, by: Any) -> PersonalDataExport:
+def export_request(*, subject: User, by: User) -> PersonalDataExport:
     """Queue the export; the worker starts after COMMIT."""
     from lms.privacy.tasks import personal_data_export_task
 
@@ -188,7 +184,7 @@ def export_mark_failed(*, export_id: int, error: str) -> None:
 # --- Erasure ------------------------------------------------------------------------------
 
 
-def erasure_problems(*, person: Any, by: Any | None = None) -> list[str]:
+def erasure_problems(*, person: User, by: User | None = None) -> list[str]:
     """Why `person` cannot be erased now (empty when they can)."""
     if ErasureRecord.objects.filter(person=person).exists():
         return [_("Data orang ini sudah dihapus.")]
@@ -204,7 +200,7 @@ def erasure_problems(*, person: Any, by: Any | None = None) -> list[str]:
 
 @transaction.atomic
 def person_erase(
-    *, person: Any, by: Any | None, trigger: str = ErasureRecord.Trigger.REQUEST, reason: str = ""
+    *, person: User, by: User | None, trigger: str = ErasureRecord.Trigger.REQUEST, reason: str = ""
 ) -> ErasureRecord:
     """Remove the person's names and identifiers; amounts, posted entries and logs stay.
 

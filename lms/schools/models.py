@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lms.jobs import JobStatus
+from lms.jobs import FileJobRow
 from lms.schools.validators import validate_npsn
 
 
@@ -95,10 +95,8 @@ class Enrolment(models.Model):
         return f"{self.student} @ {self.classroom}"
 
 
-class LoginCardBatch(models.Model):
+class LoginCardBatch(FileJobRow):
     """A PDF of login cards rendered by Celery (a file job, lms/jobs.py); the page polls it."""
-
-    Status = JobStatus
 
     classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="card_batches")
     requested_by = models.ForeignKey(
@@ -107,13 +105,7 @@ class LoginCardBatch(models.Model):
     students = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
     # The site's address when the cards were asked for (SITE_BASE_URL or the request's host).
     base_url = models.CharField(max_length=200, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     done_count = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(default=0)
-    pdf_path = models.CharField(max_length=200, blank=True)
-    error = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"login cards #{self.pk} ({self.classroom})"

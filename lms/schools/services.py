@@ -107,17 +107,7 @@ def _check_against_database(
     classrooms = {c.name.strip().lower(): c for c in school.classrooms.all()}
     nisn_counts = Counter(r.nisn for r in rows if r.nisn)
     username_counts = Counter(r.username for r in rows if r.username)
-    students = _school_students(school)
-    by_nisn = {u.nisn: u for u in students.filter(nisn__in=list(nisn_counts))}
-    for claim in NisnClaim.objects.filter(school=school, nisn__in=list(nisn_counts)):
-        by_nisn.setdefault(claim.nisn, claim.student)
-    by_name: dict[tuple[int, str], User] = {}
-    for enrolment in Enrolment.objects.filter(classroom__in=classrooms.values()).select_related(
-        "student"
-    ):
-        by_name[(enrolment.classroom_id, _name_key(enrolment.student.full_name))] = (
-            enrolment.student
-        )
+    by_nisn, by_name = _known_students(school, classrooms, list(nisn_counts))
     taken_usernames = {
         u.lower(): u
         for u in User.objects.filter(username__in=list(username_counts)).values_list(
@@ -145,6 +135,23 @@ def _check_against_database(
         elif row.username in taken_usernames:
             row.errors.append(_("Username ini sudah dipakai."))
     return classrooms
+
+
+def _known_students(
+    school: School, classrooms: dict[str, Classroom], nisns: list[str]
+) -> tuple[dict[str | None, User], dict[tuple[int, str], User]]:
+    """The school's students by NISN (own or claimed here) and by (classroom, name key)."""
+    by_nisn = {u.nisn: u for u in _school_students(school).filter(nisn__in=nisns)}
+    for claim in NisnClaim.objects.filter(school=school, nisn__in=nisns):
+        by_nisn.setdefault(claim.nisn, claim.student)
+    by_name: dict[tuple[int, str], User] = {}
+    for enrolment in Enrolment.objects.filter(classroom__in=classrooms.values()).select_related(
+        "student"
+    ):
+        by_name[(enrolment.classroom_id, _name_key(enrolment.student.full_name))] = (
+            enrolment.student
+        )
+    return by_nisn, by_name
 
 
 def roster_import(

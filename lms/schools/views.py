@@ -23,7 +23,7 @@ from lms.http import HtmxRequest, site_base_url
 from lms.jobs import job_file_response, job_status_response
 from lms.schools.exceptions import SchoolRuleError
 from lms.schools.forms import ClassroomForm, ConsentForm, RosterConfirmForm, RosterUploadForm
-from lms.schools.models import Classroom, LoginCardBatch
+from lms.schools.models import Classroom, LoginCardBatch, School
 from lms.schools.roster import RosterFileError, check_upload_size
 from lms.schools.selectors import (
     classroom_list_for_user,
@@ -156,24 +156,36 @@ def roster_import_view(request: HtmxRequest) -> HttpResponse:
         else:
             upload_data = upload.read()
     if upload_data is not None:
-        try:
-            result = roster_import(
-                school=school,
-                data=upload_data,
-                filename=filename,
-                by=request.user,
-                duplicates=duplicates,
-            )
-        except (RosterFileError, SchoolRuleError) as exc:
-            context["file_error"] = str(exc)
-        else:
-            context["result"] = result
-            if result.needs_confirmation:
-                token = _roster_keep(request, upload_data, filename, school.pk)
-                context["confirm_form"] = RosterConfirmForm(initial={"upload": token})
-            else:
-                _roster_discard(request)
+        _roster_run(request, school, upload_data, filename, duplicates, context)
     return render(request, "schools/roster_import.html", context)
+
+
+def _roster_run(
+    request: HtmxRequest,
+    school: School,
+    upload_data: bytes,
+    filename: str,
+    duplicates: str,
+    context: dict[str, Any],
+) -> None:
+    """Import (or preview) the file; a result that needs confirming keeps the upload."""
+    try:
+        result = roster_import(
+            school=school,
+            data=upload_data,
+            filename=filename,
+            by=request.user,
+            duplicates=duplicates,
+        )
+    except (RosterFileError, SchoolRuleError) as exc:
+        context["file_error"] = str(exc)
+        return
+    context["result"] = result
+    if result.needs_confirmation:
+        token = _roster_keep(request, upload_data, filename, school.pk)
+        context["confirm_form"] = RosterConfirmForm(initial={"upload": token})
+    else:
+        _roster_discard(request)
 
 
 @login_required

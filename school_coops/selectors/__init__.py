@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.accounts.models import Guardianship
+from lms.accounts.models import Guardianship, User
 from lms.accounts.rules import teacher_school_ids
 from school_coops.chart import CASH, PAYABLE_EX_MEMBERS, RECEIVABLE_MEMBERS, UNPAID_SHU
 from school_coops.exceptions import CooperativeRuleError
@@ -25,6 +25,7 @@ from school_coops.models import (
     Position,
     SavingsAccount,
     SavingsKind,
+    ShuMemberShare,
     Side,
     WajibPayment,
 )
@@ -56,7 +57,7 @@ def fiscal_year_end(*, coop: Cooperative, fiscal_year: int) -> datetime.date:
     return next_start - datetime.timedelta(days=1)
 
 
-def cooperative_list_for_user(*, user: Any) -> QuerySet[Cooperative]:
+def cooperative_list_for_user(*, user: User) -> QuerySet[Cooperative]:
     """Coops whose books the user may open: supervisors and current officers (pengurus/pengawas)."""
     if not user.is_authenticated:
         return Cooperative.objects.none()
@@ -66,15 +67,16 @@ def cooperative_list_for_user(*, user: Any) -> QuerySet[Cooperative]:
             | Q(positions__membership__member=user, positions__ended_on__isnull=True)
         )
         .select_related("school")
+        # distinct(): a supervisor who also holds an office would see the coop twice.
         .distinct()
     )
 
 
-def cooperative_list_for_school_teacher(*, user: Any) -> QuerySet[Cooperative]:
+def cooperative_list_for_school_teacher(*, user: User) -> QuerySet[Cooperative]:
     return Cooperative.objects.filter(school_id__in=teacher_school_ids(user)).distinct()
 
 
-def current_roles(*, user: Any, coop: Cooperative) -> set[str]:
+def current_roles(*, user: User, coop: Cooperative) -> set[str]:
     if not user.is_authenticated:
         return set()
     return set(
@@ -87,7 +89,7 @@ def current_roles(*, user: Any, coop: Cooperative) -> set[str]:
     )
 
 
-def can_record(*, user: Any, coop: Cooperative) -> bool:
+def can_record(*, user: User, coop: Cooperative) -> bool:
     return bool(current_roles(user=user, coop=coop) & set(RECORDING_ROLES))
 
 
@@ -110,7 +112,7 @@ def membership_list(
     return memberships
 
 
-def memberships_of_user(*, user: Any) -> QuerySet[Membership]:
+def memberships_of_user(*, user: User) -> QuerySet[Membership]:
     """The user's own memberships and those of their wards (guardian view)."""
     if not user.is_authenticated:
         return Membership.objects.none()
@@ -373,7 +375,7 @@ def coop_summary(*, coop: Cooperative) -> dict[str, Any]:
     }
 
 
-def school_ids_of_student(*, user: Any) -> set[int]:
+def school_ids_of_student(*, user: User) -> set[int]:
     if not user.is_authenticated:
         return set()
     return set(
@@ -383,7 +385,7 @@ def school_ids_of_student(*, user: Any) -> set[int]:
     )
 
 
-def cooperatives_joinable_by(*, user: Any) -> QuerySet[Cooperative]:
+def cooperatives_joinable_by(*, user: User) -> QuerySet[Cooperative]:
     """Founded coops of the student's school that they are not (yet) a member of."""
     school_ids = school_ids_of_student(user=user)
     if not school_ids:
@@ -391,11 +393,12 @@ def cooperatives_joinable_by(*, user: Any) -> QuerySet[Cooperative]:
     return (
         Cooperative.objects.filter(school_id__in=school_ids, founded_on__isnull=False)
         .exclude(memberships__member=user, memberships__status__in=["diajukan", "aktif"])
+        # distinct(): the exclude joins memberships, one row per membership of the coop.
         .distinct()
     )
 
 
-def membership_candidates(*, coop: Cooperative) -> QuerySet[Any]:
+def membership_candidates(*, coop: Cooperative) -> QuerySet[User]:
     """People of the coop's school without an open membership, for the register form."""
     from lms.accounts.models import User
 
@@ -405,15 +408,14 @@ def membership_candidates(*, coop: Cooperative) -> QuerySet[Any]:
     return (
         User.objects.filter(role_assignments__school=coop.school)
         .exclude(pk__in=open_ids)
+        # distinct(): a person with two roles at the school (guru and wali) is listed once.
         .distinct()
         .order_by("full_name")
     )
 
 
-def shu_shares(*, membership: Membership) -> QuerySet[Any]:
+def shu_shares(*, membership: Membership) -> QuerySet[ShuMemberShare]:
     """The member's SHU per tahun buku, newest first, with whether it was paid."""
-    from school_coops.models import ShuMemberShare
-
     return (
         ShuMemberShare.objects.filter(membership=membership)
         .select_related("distribution", "paid_entry")
@@ -455,11 +457,12 @@ def balance_sheet(*, coop: Cooperative, until: datetime.date | None = None) -> d
     }
 
 
-def school_teachers(*, coop: Cooperative) -> QuerySet[Any]:
+def school_teachers(*, coop: Cooperative) -> QuerySet[User]:
     from lms.accounts.models import User
 
     return (
         User.objects.filter(role_assignments__role="teacher", role_assignments__school=coop.school)
+        # distinct(): one row per teacher, however many classes they hold the role for.
         .distinct()
         .order_by("full_name")
     )
@@ -467,6 +470,7 @@ def school_teachers(*, coop: Cooperative) -> QuerySet[Any]:
 
 def receipt_members(*, entry: JournalEntry) -> QuerySet[Membership]:
     """The members a receipt concerns: those its lines name."""
+    # distinct(): an entry names a member on several lines (savings and their control).
     return Membership.objects.filter(ledger_lines__entry=entry).select_related("coop").distinct()
 
 

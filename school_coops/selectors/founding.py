@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import Role, User
@@ -23,6 +24,7 @@ ELECTED_ROLES = [
 def attendance_check(*, process: FoundingProcess) -> list[str]:
     """Problems with the attendance (empty when ≥ the configured minimum total and per class)."""
     bylaw = process.coop.bylaws.order_by("version").first()
+    # The founding AD/ART (version 1) holds the minimums; 20 and 2 before it exists.
     min_total = bylaw.founding_min_students if bylaw else 20
     min_class = bylaw.founding_min_per_class if bylaw else 2
     attendee_ids = set(process.attendees.values_list("pk", flat=True))
@@ -53,6 +55,7 @@ def election_result(*, process: FoundingProcess) -> dict[str, Any]:
         counts = Counter(process.votes.filter(role=role).values_list("candidate_id", flat=True))
         ranked = counts.most_common()
         tallies[role] = ranked
+        # A tie elects nobody: the meeting votes again rather than the code picking one.
         if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
             winners[role] = None
             problems.append(
@@ -60,18 +63,12 @@ def election_result(*, process: FoundingProcess) -> dict[str, Any]:
             )
         else:
             winners[role] = (User.objects.get(pk=ranked[0][0]), ranked[0][1])
-    held: dict[int, set[str]] = {}
-    for office, won in winners.items():
-        if won:
-            held.setdefault(won[0].pk, set()).add(office)
-    for roles in held.values():
-        if frozenset({PositionRole.BENDAHARA, PositionRole.PENGAWAS}) <= roles:
-            problems.append(_("Bendahara dan pengawas tidak boleh orang yang sama."))
-        elif len(roles) > 1 or any(pair <= roles for pair in INCOMPATIBLE_ROLES):
-            problems.append(_("Satu orang terpilih untuk dua jabatan; pilih orang yang berbeda."))
+    problems += _double_office_problems(winners)
+    # A ballot has one vote row per office: count the voters, not the rows.
     ballots = process.votes.values("voter").distinct().count()
     attendees = process.attendees.count()
     bylaw = process.coop.bylaws.order_by("version").first()
+    # Ceiling division: a quorum of 51 % of 21 attendees is 11 ballots, not 10.
     needed = -(-attendees * (bylaw.quorum_percent if bylaw else 51) // 100)
     if ballots < needed:
         problems.append(_("Suara masuk %(n)s, kuorum %(min)s.") % {"n": ballots, "min": needed})
@@ -82,6 +79,22 @@ def election_result(*, process: FoundingProcess) -> dict[str, Any]:
         "ballots": ballots,
         "needed": needed,
     }
+
+
+def _double_office_problems(winners: dict[str, tuple[User, int] | None]) -> list[str]:
+    """One person elected to two offices (or an incompatible pair) blocks approval."""
+    problems = []
+    held: dict[int, set[str]] = {}
+    for office, won in winners.items():
+        if won:
+            held.setdefault(won[0].pk, set()).add(office)
+    for roles in held.values():
+        # The pengawas checks the bendahara's books, so this pair gets its own message.
+        if frozenset({PositionRole.BENDAHARA, PositionRole.PENGAWAS}) <= roles:
+            problems.append(_("Bendahara dan pengawas tidak boleh orang yang sama."))
+        elif len(roles) > 1 or any(pair <= roles for pair in INCOMPATIBLE_ROLES):
+            problems.append(_("Satu orang terpilih untuk dua jabatan; pilih orang yang berbeda."))
+    return problems
 
 
 def founding_step_problems(*, process: FoundingProcess) -> list[str]:
@@ -101,13 +114,14 @@ def founding_step_problems(*, process: FoundingProcess) -> list[str]:
     return []
 
 
-def staff_candidates(*, coop: Cooperative) -> Any:
+def staff_candidates(*, coop: Cooperative) -> QuerySet[User]:
     """Teachers and staff of the school (not students), who may found the coop with them."""
     students = User.objects.filter(
         role_assignments__role=Role.STUDENT, role_assignments__school=coop.school
     )
     return (
         User.objects.filter(role_assignments__school=coop.school)
+        # Anyone with the student role at this school is a student founder, even if also staff.
         .exclude(pk__in=students.values("pk"))
         .distinct()
         .order_by("full_name")

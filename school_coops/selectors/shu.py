@@ -285,20 +285,28 @@ def shu_plan(*, coop: Cooperative, fiscal_year: int) -> ShuPlan:
     plan.shares = _bases(coop, _eligible_members(coop, end), start, end)
     plan.total_savings = sum((r.savings for r in plan.shares), Decimal(0))
     plan.total_transactions = sum((r.transactions for r in plan.shares), Decimal(0))
+    plan.residual = _split_jasa(plan, buckets, bylaw.rounding_rule)
+    # Rounding residuals, pools nobody can claim and non-member SHU all go to cadangan.
+    buckets[Bucket.CADANGAN] = buckets.get(Bucket.CADANGAN, Decimal(0)) + plan.residual + nonmember
+    plan.buckets = {b: a for b, a in buckets.items() if a > 0}
+    return plan
+
+
+def _split_jasa(plan: ShuPlan, buckets: dict[str, Decimal], rounding_rule: str) -> Decimal:
+    """Jasa modal by savings and jasa usaha by transactions onto the plan's member rows.
+
+    Both pools leave `buckets`; returns what rounding (or nobody eligible) left unassigned.
+    """
     jma, jma_rest = split_pool(
         buckets.pop(Bucket.JASA_MODAL, Decimal(0)),
         {r.membership.pk: r.savings for r in plan.shares},
-        bylaw.rounding_rule,
+        rounding_rule,
     )
     jua, jua_rest = split_pool(
         buckets.pop(Bucket.JASA_USAHA, Decimal(0)),
         {r.membership.pk: r.transactions for r in plan.shares},
-        bylaw.rounding_rule,
+        rounding_rule,
     )
     for row in plan.shares:
         row.jasa_modal, row.jasa_usaha = jma[row.membership.pk], jua[row.membership.pk]
-    # Rounding residuals, pools nobody can claim and non-member SHU all go to cadangan.
-    plan.residual = jma_rest + jua_rest
-    buckets[Bucket.CADANGAN] = buckets.get(Bucket.CADANGAN, Decimal(0)) + plan.residual + nonmember
-    plan.buckets = {b: a for b, a in buckets.items() if a > 0}
-    return plan
+    return jma_rest + jua_rest

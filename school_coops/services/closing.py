@@ -25,6 +25,7 @@ from school_coops.services.ledger import (
 @transaction.atomic
 def accounting_period_close(*, period: AccountingPeriod, by: User) -> AccountingPeriod:
     """Close a month: later postings into it are refused (corrections go to an open period)."""
+    # Locked so a posting into this month waits until it is closed (then it is refused).
     period = AccountingPeriod.objects.select_for_update().get(pk=period.pk)
     if period.is_closed:
         raise LedgerError(_("Periode ini sudah ditutup."))
@@ -98,6 +99,7 @@ def fiscal_year_close(
     """
     if end >= timezone.localdate():
         raise LedgerError(_("Tahun buku hanya dapat ditutup setelah berakhir."))
+    # The coop row is the posting lock: no entry lands in the year while it is being closed.
     Cooperative.objects.select_for_update().get(pk=coop.pk)
     entry = closing_entry_for(coop=coop, start=start)
     reversed_before = _closing_entries(coop, start).filter(reversed_by__isnull=False).count()

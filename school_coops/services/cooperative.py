@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import User
+from lms.schools.models import School
 from school_coops.chart import (
     CASH,
     DEFAULT_CHART,
@@ -127,6 +128,7 @@ def bylaw_version_create(
     nonmember_shu_to_reserve: bool = True,
 ) -> BylawVersion:
     """A new AD/ART version, effective after every earlier one; SHU percentages total 100."""
+    # long: one keyword per AD/ART field; the steps are the checks and the lock below.
     allocation = shu_allocation_clean(shu_allocation)
     # docs/domain.md §2.1 defaults (≥ 20 students, ≥ 2 per class), overridable per deployment.
     if founding_min_students is None:
@@ -134,20 +136,10 @@ def bylaw_version_create(
     if founding_min_per_class is None:
         founding_min_per_class = getattr(settings, "KOPSIS_FOUNDING_MIN_PER_CLASS", 2)
     categories = membership_categories or [MembershipCategory.STUDENT]
-    if not set(categories) <= set(MembershipCategory.values):
-        raise CooperativeRuleError(_("Kategori anggota tidak dikenal."))
-    if not 1 <= quorum_percent <= 100 or not 1 <= term_years <= 5:
-        raise CooperativeRuleError(_("Kuorum atau masa jabatan di luar batas."))
-    if rounding_rule not in ShuRounding.values:
-        raise CooperativeRuleError(_("Aturan pembulatan SHU tidak dikenal."))
+    _bylaw_limits_check(categories, quorum_percent, term_years, rounding_rule)
+    # The coop row serialises bylaw versions: two cannot both be 'after the latest'.
     Cooperative.objects.select_for_update().get(pk=coop.pk)
-    latest = coop.bylaws.order_by("-effective_from", "-version").first()
-    # Results already produced under the current version must never change (docs/domain.md rule 1).
-    if latest is not None and effective_from <= latest.effective_from:
-        raise CooperativeRuleError(
-            _("Versi baru harus berlaku setelah %(d)s (versi %(v)s).")
-            % {"d": f"{latest.effective_from:%d-%m-%Y}", "v": latest.version}
-        )
+    _effective_after_latest_check(coop, effective_from)
     last = coop.bylaws.aggregate(m=Max("version"))["m"] or 0
     bylaw = BylawVersion.objects.create(
         coop=coop,
@@ -168,10 +160,33 @@ def bylaw_version_create(
     return bylaw
 
 
+def _bylaw_limits_check(
+    categories: list[str], quorum_percent: int, term_years: int, rounding_rule: str
+) -> None:
+    """Known categories and rounding rule; quorum 1-100 %, term 1-5 years."""
+    if not set(categories) <= set(MembershipCategory.values):
+        raise CooperativeRuleError(_("Kategori anggota tidak dikenal."))
+    if not 1 <= quorum_percent <= 100 or not 1 <= term_years <= 5:
+        raise CooperativeRuleError(_("Kuorum atau masa jabatan di luar batas."))
+    if rounding_rule not in ShuRounding.values:
+        raise CooperativeRuleError(_("Aturan pembulatan SHU tidak dikenal."))
+
+
+def _effective_after_latest_check(coop: Cooperative, effective_from: datetime.date) -> None:
+    """Called with the coop row locked, so two new versions cannot both pass."""
+    latest = coop.bylaws.order_by("-effective_from", "-version").first()
+    # Results already produced under the current version must never change (docs/domain.md rule 1).
+    if latest is not None and effective_from <= latest.effective_from:
+        raise CooperativeRuleError(
+            _("Versi baru harus berlaku setelah %(d)s (versi %(v)s).")
+            % {"d": f"{latest.effective_from:%d-%m-%Y}", "v": latest.version}
+        )
+
+
 @transaction.atomic
 def cooperative_create(
     *,
-    school: Any,
+    school: School,
     name: str,
     by: User,
     legal_status: str = LegalStatus.NOT_LEGAL_ENTITY,
@@ -187,15 +202,9 @@ def cooperative_create(
     Without `founded_on` the coop is rintisan and gets a founding workflow; with it, an
     existing kopsis is registered directly.
     """
+    # long: one keyword per registration field; the steps are the check, the seeds, the AD/ART.
     name = name.strip()
-    if not name:
-        raise CooperativeRuleError(_("Nama koperasi wajib diisi."))
-    if legal_status == LegalStatus.LEGAL_ENTITY and not nomor_badan_hukum.strip():
-        raise CooperativeRuleError(
-            _("Koperasi berbadan hukum wajib mencantumkan nomor badan hukum.")
-        )
-    if founded_on and founded_on > timezone.localdate():
-        raise CooperativeRuleError(_("Tanggal berdiri tidak boleh di masa depan."))
+    _registration_check(name, legal_status, nomor_badan_hukum, founded_on)
     coop = Cooperative.objects.create(
         school=school,
         name=name,
@@ -224,6 +233,20 @@ def cooperative_create(
     return coop
 
 
+def _registration_check(
+    name: str, legal_status: str, nomor_badan_hukum: str, founded_on: datetime.date | None
+) -> None:
+    """A name; a badan hukum number for a legal entity; no founding date in the future."""
+    if not name:
+        raise CooperativeRuleError(_("Nama koperasi wajib diisi."))
+    if legal_status == LegalStatus.LEGAL_ENTITY and not nomor_badan_hukum.strip():
+        raise CooperativeRuleError(
+            _("Koperasi berbadan hukum wajib mencantumkan nomor badan hukum.")
+        )
+    if founded_on and founded_on > timezone.localdate():
+        raise CooperativeRuleError(_("Tanggal berdiri tidak boleh di masa depan."))
+
+
 def rat_is_late(*, coop: Cooperative, fiscal_year: int, held_on: datetime.date) -> bool:
     """The accountability RAT must be held ≤ 6 months after the tahun buku ends (Pasal 26)."""
     end = fiscal_year_end(coop=coop, fiscal_year=fiscal_year)
@@ -239,6 +262,7 @@ def cooperative_rat_record(
     *, coop: Cooperative, fiscal_year: int, held_on: datetime.date, by: User
 ) -> RatRecord:
     """Record the accountability RAT of a tahun buku, flagged terlambat when > 6 months late."""
+    # Locked: two RAT records for one year cannot both pass the check below.
     coop = Cooperative.objects.select_for_update().get(pk=coop.pk)
     if coop.founded_on is None:
         raise CooperativeRuleError(_("Koperasi yang masih rintisan belum mengadakan RAT."))

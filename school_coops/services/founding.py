@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,7 @@ from school_coops.models import (
     FoundingProcess,
     FoundingStep,
     FoundingVote,
+    Membership,
     PositionRole,
     Side,
     VoteChannel,
@@ -60,13 +62,15 @@ DEFAULT_AGENDA = "\n".join(
 
 
 def _lock(process: FoundingProcess) -> FoundingProcess:
+    # Every founding write locks the process row: two officers cannot both move a step.
     process = FoundingProcess.objects.select_for_update().select_related("coop").get(pk=process.pk)
+    # A founded coop's process is history: nothing in it changes after the last approval.
     if process.step == FoundingStep.DONE:
         raise CooperativeRuleError(_("Pendirian koperasi ini sudah selesai."))
     return process
 
 
-def _school_students(coop: Cooperative) -> Any:
+def _school_students(coop: Cooperative) -> QuerySet[User]:
     return User.objects.filter(
         role_assignments__role=Role.STUDENT, role_assignments__school=coop.school
     )
@@ -99,13 +103,16 @@ def founding_meeting_save(
     by: User,
 ) -> FoundingProcess:
     process = _lock(process)
+    # Posted ids are checked against this school: the form's queryset alone is not a rule.
     allowed = set(_school_students(process.coop).values_list("pk", flat=True))
     if any(a.pk not in allowed for a in attendees):
         raise CooperativeRuleError(_("Daftar hadir hanya boleh berisi siswa sekolah ini."))
+    # The meeting date becomes the founding date of the books, so it cannot lie ahead.
     if meeting_date > timezone.localdate():
         raise CooperativeRuleError(_("Tanggal rapat tidak boleh di masa depan."))
     process.meeting_date = meeting_date
     process.meeting_place = meeting_place.strip()
+    # An emptied agenda falls back to the standard one, so the berita acara always has one.
     process.agenda = agenda.strip() or DEFAULT_AGENDA
     process.guests = guests.strip()
     process.chair_name = chair_name.strip()
@@ -135,6 +142,7 @@ def founding_bylaws_save(
         raise CooperativeRuleError(_("Teks AD/ART wajib diisi."))
     if not 1 <= term_years <= 5 or not 1 <= quorum_percent <= 100:
         raise CooperativeRuleError(_("Kuorum atau masa jabatan di luar batas."))
+    # The draft is edited in place: version 1 binds nobody until the founding completes.
     bylaw = process.coop.bylaws.earliest("version")
     bylaw.simpanan_pokok_amount = rupiah_not_negative(simpanan_pokok_amount, _("Simpanan pokok"))
     bylaw.simpanan_wajib_amount = rupiah_not_negative(simpanan_wajib_amount, _("Simpanan wajib"))
@@ -169,10 +177,12 @@ def _ballot_cast(
     attendee_ids = set(process.attendees.values_list("pk", flat=True))
     if voter.pk not in attendee_ids:
         raise CooperativeRuleError(_("Hanya peserta rapat yang hadir yang dapat memilih."))
+    # Checked under the process lock: two ballots of one voter cannot both pass.
     if process.votes.filter(voter=voter).exists():
         raise CooperativeRuleError(
             _("Peserta ini sudah memberikan suara (satu anggota satu suara).")
         )
+    # Only those present can be elected: the officers come from the founders.
     if any(candidate.pk not in attendee_ids for candidate in choices.values()):
         raise CooperativeRuleError(_("Calon harus peserta rapat yang hadir."))
     return [
@@ -212,7 +222,9 @@ def founding_vote_record(
 
 
 def _code_hash(code: str) -> str:
+    # Typed from paper: spaces, case and the printed dash do not matter.
     normalised = "".join(code.split()).upper().replace("-", "")
+    # Only the hash is stored: a database reader cannot vote with the codes.
     return hashlib.sha256(normalised.encode()).hexdigest()
 
 
@@ -230,6 +242,7 @@ def founding_ballot_codes_issue(*, process: FoundingProcess, by: User) -> list[t
     voted = set(process.votes.values_list("voter_id", flat=True))
     coded = set(process.ballot_codes.values_list("voter_id", flat=True))
     issued = []
+    # Issuing again prints codes only for the newly added: a code is shown once, never re-read.
     for voter in process.attendees.exclude(pk__in=voted | coded).order_by("full_name"):
         code = "".join(secrets.choice(BALLOT_CODE_ALPHABET) for _i in range(10))
         FoundingBallotCode.objects.create(
@@ -246,6 +259,7 @@ def founding_vote_by_code(
     """A ballot cast with a one-time code (a student without a phone, on any device)."""
     process = _lock(process)
     ballot_code = (
+        # Locked: a one-time code used from two phones at once counts once.
         FoundingBallotCode.objects.select_for_update()
         .select_related("voter")
         .filter(process=process, code_hash=_code_hash(code), used_at__isnull=True)
@@ -256,6 +270,7 @@ def founding_vote_by_code(
     votes = _ballot_cast(
         process, voter=ballot_code.voter, choices=choices, by=by, channel=VoteChannel.CODE
     )
+    # Marked used in the same transaction as the votes: a failed ballot keeps its code.
     ballot_code.used_at = timezone.now()
     ballot_code.save(update_fields=["used_at"])
     return votes
@@ -263,6 +278,7 @@ def founding_vote_by_code(
 
 def staff_category(*, coop: Cooperative, user: User) -> str:
     """guru for a teacher of the school, karyawan for other school staff."""
+    # The category decides the bylaw's member rules; teachers are guru, other staff karyawan.
     if user.role_assignments.filter(role=Role.TEACHER, school=coop.school).exists():
         return MembershipCategory.TEACHER
     return MembershipCategory.STAFF
@@ -302,11 +318,20 @@ def _complete(process: FoundingProcess, by: User) -> None:
     coop = process.coop
     # Founders join, pay pokok and open the books on the day of the founding meeting.
     coop.founded_on = process.meeting_date or timezone.localdate()
-    day = coop.founded_on
     coop.save(update_fields=["founded_on"])
     bylaw = coop.bylaws.earliest("version")
     bylaw.effective_from = coop.founded_on
     bylaw.save(update_fields=["effective_from"])
+    memberships = _register_founders(process, by)
+    _assign_elected_officers(process, memberships, by)
+    if process.opening_grant > 0:
+        _post_opening_balance(process, coop.founded_on, by)
+    process.completed_at = timezone.now()
+
+
+def _register_founders(process: FoundingProcess, by: User) -> dict[int, Membership]:
+    """Consenting student attendees and the staff founders join; student memberships by pk."""
+    coop, day = process.coop, process.coop.founded_on
     memberships = {}
     for student in process.attendees.order_by("full_name"):
         if consent_granted(student=student, purpose=ConsentPurpose.COOPERATIVE):
@@ -327,6 +352,13 @@ def _complete(process: FoundingProcess, by: User) -> None:
             is_founder=True,
             date=day,
         )
+    return memberships
+
+
+def _assign_elected_officers(
+    process: FoundingProcess, memberships: dict[int, Membership], by: User
+) -> None:
+    """Each elected role goes to its winner, who must have become a (student) member."""
     result = election_result(process=process)
     for role in ELECTED_ROLES:
         won = result["winners"][role]
@@ -339,28 +371,27 @@ def _complete(process: FoundingProcess, by: User) -> None:
             membership=memberships[won[0].pk],
             role=role,
             by=by,
-            started_on=coop.founded_on,
+            started_on=process.coop.founded_on,
             votes=won[1],
         )
-    if process.opening_grant > 0:
-        journal_entry_post(
-            coop=coop,
-            date=day,
-            memo=_("Neraca awal: hibah/modal awal"),
-            by=by,
-            lines=[
-                LineInput(
-                    account_by_code(coop=coop, code=CASH).pk, Side.DEBIT, process.opening_grant
-                ),
-                LineInput(
-                    account_by_code(coop=coop, code=GRANTS).pk, Side.CREDIT, process.opening_grant
-                ),
-            ],
-            idempotency_key=f"founding-opening-{process.pk}",
-            receipt=True,
-            workflow=Workflow.OPENING,
-        )
-    process.completed_at = timezone.now()
+
+
+def _post_opening_balance(process: FoundingProcess, day: datetime.date, by: User) -> None:
+    """The opening grant becomes the neraca awal: Kas against hibah, once per process."""
+    coop, amount = process.coop, process.opening_grant
+    journal_entry_post(
+        coop=coop,
+        date=day,
+        memo=_("Neraca awal: hibah/modal awal"),
+        by=by,
+        lines=[
+            LineInput(account_by_code(coop=coop, code=CASH).pk, Side.DEBIT, amount),
+            LineInput(account_by_code(coop=coop, code=GRANTS).pk, Side.CREDIT, amount),
+        ],
+        idempotency_key=f"founding-opening-{process.pk}",
+        receipt=True,
+        workflow=Workflow.OPENING,
+    )
 
 
 @transaction.atomic

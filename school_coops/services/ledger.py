@@ -213,6 +213,7 @@ def _apply_savings(
         return
     locked = {
         s.pk: s
+        # Savings rows after the accounts, in pk order, like every posting.
         for s in SavingsAccount.objects.select_for_update()
         .select_related("membership")
         .filter(pk__in=ids)
@@ -233,6 +234,7 @@ def _apply_savings(
             raise LedgerError(
                 _("Saldo %(kind)s tidak cukup.") % {"kind": savings.get_kind_display().lower()}
             )
+        # update(), not save(): only the cached balance changes, on the row locked above.
         SavingsAccount.objects.filter(pk=savings.pk).update(balance=savings.balance)
 
 
@@ -281,6 +283,7 @@ def _lowest_balance_from(account: Account, day: datetime.date) -> Decimal:
 
 def _receipt_number(coop: Cooperative, day: datetime.date) -> str:
     ReceiptSequence.objects.get_or_create(coop=coop, year=day.year)
+    # Receipt numbers are gap-free per year: the sequence row is locked while one is taken.
     seq = ReceiptSequence.objects.select_for_update().get(coop=coop, year=day.year)
     seq.last_number += 1
     seq.save(update_fields=["last_number"])
@@ -343,6 +346,8 @@ def closing_entry_post(
         raise LedgerError(_("Jurnal penutup hanya memindahkan pendapatan dan beban ke SHU."))
     if date != _month_bounds(date)[1]:
         raise LedgerError(_("Jurnal penutup dicatat pada hari terakhir tahun buku."))
+    # Same _Posting.of call as journal_entry_post on purpose, not a call to it: only here may
+    # into_closed_period be set, so the public service cannot be asked to post into a closed month.
     return _post(
         _Posting.of(
             coop=coop,
@@ -579,7 +584,24 @@ def _reverse(
         raise LedgerError(_("Jurnal pembalik tidak dapat dibalik lagi."))
     if JournalEntry.objects.filter(reverses=entry).exists():
         raise LedgerError(_("Jurnal ini sudah dibatalkan."))
-    lines = [
+    reversal = journal_entry_post(
+        coop=entry.coop,
+        date=date or timezone.localdate(),
+        memo=_("Pembalik JU-%(n)05d: %(memo)s") % {"n": entry.number, "memo": entry.shown_memo},
+        lines=_swapped_lines(entry),
+        by=by,
+        idempotency_key=idempotency_key,
+        reverses=entry,
+        workflow=Workflow(entry.workflow) if entry.workflow else None,
+    )
+    # A reversed wajib payment is owed again.
+    WajibPayment.objects.filter(entry=entry).delete()
+    return reversal
+
+
+def _swapped_lines(entry: JournalEntry) -> list[LineInput]:
+    """The entry's lines with debit and credit swapped, keeping savings account and member."""
+    return [
         LineInput(
             line.account_id,
             Side.CREDIT if line.side == Side.DEBIT else Side.DEBIT,
@@ -589,16 +611,3 @@ def _reverse(
         )
         for line in entry.lines.all()
     ]
-    reversal = journal_entry_post(
-        coop=entry.coop,
-        date=date or timezone.localdate(),
-        memo=_("Pembalik JU-%(n)05d: %(memo)s") % {"n": entry.number, "memo": entry.shown_memo},
-        lines=lines,
-        by=by,
-        idempotency_key=idempotency_key,
-        reverses=entry,
-        workflow=Workflow(entry.workflow) if entry.workflow else None,
-    )
-    # A reversed wajib payment is owed again.
-    WajibPayment.objects.filter(entry=entry).delete()
-    return reversal

@@ -69,6 +69,7 @@ def _check_candidate(coop: Cooperative, member: User, category: str) -> None:
 @transaction.atomic
 def membership_apply(*, coop: Cooperative, member: User, category: str, by: User) -> Membership:
     """A written application (docs/domain.md §2.2); officers approve it with the simpanan pokok."""
+    # Lock order: the coop row first, so two applications of one person cannot both pass.
     Cooperative.objects.select_for_update().get(pk=coop.pk)
     _check_candidate(coop, member, category)
     return Membership.objects.create(coop=coop, member=member, category=category)
@@ -78,6 +79,7 @@ def _next_number(coop: Cooperative) -> str:
     numbers = (
         Membership.objects.filter(coop=coop).exclude(number="").values_list("number", flat=True)
     )
+    # Numbers are text ('0007'); the max is taken as integers, under the caller's coop lock.
     highest = max((int(n) for n in numbers if n.isdigit()), default=0)
     return f"{highest + 1:04d}"
 
@@ -91,7 +93,9 @@ def membership_approve(
     date: datetime.date | None = None,
 ) -> Membership:
     """Accept an application: member number, bylaw version, savings cards, simpanan pokok paid."""
+    # Lock order: coop row, then the membership (docs/architecture.md §6), as the ledger does.
     Cooperative.objects.select_for_update().get(pk=membership.coop_id)
+    # Re-read under the lock: the status checked below is the one a parallel request sees too.
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.status != Membership.Status.APPLIED:
         raise CooperativeRuleError(_("Hanya pengajuan yang menunggu yang dapat disetujui."))
@@ -102,7 +106,9 @@ def membership_approve(
     membership.status = Membership.Status.ACTIVE
     membership.save(update_fields=["bylaw", "number", "joined_on", "status"])
     for kind in SavingsKind.values:
+        # get_or_create: one card per kind (unique), whatever existed before approval.
         SavingsAccount.objects.get_or_create(membership=membership, kind=kind)
+    # A bylaw with pokok 0 (allowed) posts no empty journal entry.
     if membership.bylaw.simpanan_pokok_amount > 0:
         savings_pokok_pay(membership=membership, by=by, idempotency_key=idempotency_key, date=day)
     return membership
@@ -110,6 +116,7 @@ def membership_approve(
 
 @transaction.atomic
 def membership_reject(*, membership: Membership, by: User) -> Membership:
+    # Re-read under the lock: the status checked below is the one a parallel request sees too.
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.status != Membership.Status.APPLIED:
         raise CooperativeRuleError(_("Hanya pengajuan yang menunggu yang dapat ditolak."))
@@ -166,6 +173,7 @@ def _exit_lines(membership: Membership, preview: ExitPreview) -> list[LineInput]
 
 
 def _locked_active(membership: Membership) -> Membership:
+    # Lock order: coop row, then the membership (docs/architecture.md §6), as the ledger does.
     Cooperative.objects.select_for_update().get(pk=membership.coop_id)
     membership = (
         Membership.objects.select_for_update()
@@ -241,6 +249,7 @@ def position_assign(
     """Give a member an office; incompatible offices (e.g. bendahara + pengawas) are refused."""
     if role not in PositionRole.values:
         raise CooperativeRuleError(_("Jabatan tidak dikenal."))
+    # Lock order: coop row, then the membership (docs/architecture.md §6), as the ledger does.
     Cooperative.objects.select_for_update().get(pk=membership.coop_id)
     if membership.status != Membership.Status.ACTIVE:
         raise CooperativeRuleError(_("Hanya anggota aktif yang dapat memegang jabatan."))
@@ -258,6 +267,7 @@ def position_assign(
                 % {"a": PositionRole(held).label, "b": PositionRole(role).label}
             )
     day = started_on or timezone.localdate()
+    # One ketua/bendahara at a time: the new holder ends the old one's term on the same day.
     if role in SINGLE_HOLDER_ROLES:
         Position.objects.filter(coop=membership.coop, role=role, ended_on__isnull=True).update(
             ended_on=day
@@ -272,6 +282,7 @@ def membership_payout(
     *, membership: Membership, by: User, idempotency_key: str | None = None
 ) -> JournalEntry:
     """Pay an ex-member their savings in cash: D 2-1402 / K Kas, never more than owed."""
+    # A replayed key returns before the locks: the member may already be paid out in full.
     if entry := entry_replayed(
         coop=membership.coop,
         key=idempotency_key,
@@ -280,10 +291,13 @@ def membership_payout(
         ).exists(),
     ):
         return entry
+    # Lock order: coop row, then the membership (docs/architecture.md §6), as the ledger does.
     Cooperative.objects.select_for_update().get(pk=membership.coop_id)
+    # Re-read under the lock: the status checked below is the one a parallel request sees too.
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.status != Membership.Status.ENDED:
         raise CooperativeRuleError(_("Simpanan hanya dikembalikan setelah keanggotaan berakhir."))
+    # The whole outstanding payable, never a typed amount: what is owed is in the books.
     amount = payable_outstanding(membership=membership)
     if amount <= 0:
         raise CooperativeRuleError(_("Tidak ada simpanan yang masih harus dikembalikan."))

@@ -26,9 +26,11 @@ def member_purchase_record(
     idempotency_key: str | None = None,
 ) -> JournalEntry:
     """A cash sale to a member (D Kas / K 4-1101), counted in their jasa usaha at SHU time."""
+    # Only an active member's purchases earn jasa usaha; a leaver's are non-member sales.
     if membership.status != Membership.Status.ACTIVE:
         raise CooperativeRuleError(_("Keanggotaan ini tidak aktif."))
     day = date or timezone.localdate()
+    # A back-dated sale before joining would count towards SHU of a time they were not a member.
     if membership.joined_on and day < membership.joined_on:
         raise CooperativeRuleError(_("Tanggal transaksi sebelum tanggal masuk anggota."))
     amount = money_clean(amount)
@@ -45,9 +47,11 @@ def member_purchase_record(
                 Side.CREDIT,
                 amount,
                 None,
+                # The sales line names the member: jasa usaha is summed per membership from 4-1101.
                 membership.pk,
             ),
         ],
         idempotency_key=idempotency_key,
+        # Cash received from a member: they get a numbered receipt (kwitansi).
         receipt=True,
     )

@@ -76,6 +76,7 @@ def _post_savings(
 
 def _lock(membership: Membership) -> Membership:
     """Lock coop, then membership: the same order as membership_end, so no deadlock."""
+    # Lock order: coop row, then the membership; the ledger then locks accounts by pk.
     Cooperative.objects.select_for_update().get(pk=membership.coop_id)
     return (
         Membership.objects.select_for_update()
@@ -254,6 +255,8 @@ def savings_wajib_pay(
     return entry
 
 
+# The keyword signature repeats savings_wajib_pay's on purpose: views call every savings
+# service alike (AMOUNT_SERVICES); the shared steps are one mechanism in _open/_post_savings.
 @transaction.atomic
 def savings_deposit(
     *,
@@ -325,18 +328,7 @@ def savings_withdraw(
     if replayed:
         return replayed
     amount = money_clean(amount)
-    # The authoritative balance check runs in journal_entry_post under the row lock;
-    # this early one only gives the clearer message.
-    savings = savings_account_get(membership=membership, kind=SavingsKind.SUKARELA)
-    if amount > savings.balance:
-        raise LedgerError(_("Saldo simpanan sukarela tidak cukup."))
-    # A back-dated withdrawal must not have left the card below zero on any day since.
-    day = date or timezone.localdate()
-    if amount > _lowest_balance_from(savings, day):
-        raise LedgerError(
-            _("Saldo simpanan sukarela pada %(day)s atau sesudahnya tidak cukup.")
-            % {"day": f"{day:%d-%m-%Y}"}
-        )
+    _sukarela_covers(membership, amount, date or timezone.localdate())
     return _post_savings(
         membership=membership,
         kind=SavingsKind.SUKARELA,
@@ -347,3 +339,17 @@ def savings_withdraw(
         idempotency_key=idempotency_key,
         date=date,
     )
+
+
+def _sukarela_covers(membership: Membership, amount: Decimal, day: datetime.date) -> None:
+    # The authoritative balance check runs in journal_entry_post under the row lock;
+    # this early one only gives the clearer message.
+    savings = savings_account_get(membership=membership, kind=SavingsKind.SUKARELA)
+    if amount > savings.balance:
+        raise LedgerError(_("Saldo simpanan sukarela tidak cukup."))
+    # A back-dated withdrawal must not have left the card below zero on any day since.
+    if amount > _lowest_balance_from(savings, day):
+        raise LedgerError(
+            _("Saldo simpanan sukarela pada %(day)s atau sesudahnya tidak cukup.")
+            % {"day": f"{day:%d-%m-%Y}"}
+        )

@@ -154,6 +154,7 @@ def shu_payout(
 ) -> JournalEntry:
     """Pay one member's SHU in cash (D 2-1401 / K Kas); paying twice returns the first entry."""
     share = (
+        # The share row is locked so a double click pays once (paid_entry is checked under it).
         ShuMemberShare.objects.select_for_update()
         .select_related("membership__member", "distribution__coop")
         .get(pk=share.pk)
@@ -172,16 +173,7 @@ def shu_payout(
         coop=coop,
         date=date or timezone.localdate(),
         by=by,
-        lines=[
-            LineInput(
-                account_by_code(coop=coop, code=UNPAID_SHU).pk,
-                Side.DEBIT,
-                share.amount,
-                None,
-                membership.pk,
-            ),
-            LineInput(cash.pk, Side.CREDIT, share.amount),
-        ],
+        lines=_payout_lines(share, cash),
         memo=_("Pembayaran SHU %(y)s: %(name)s")
         % {"y": share.distribution.fiscal_year, "name": membership.member.get_full_name()},
         idempotency_key=f"shu-payout-{share.pk}",
@@ -192,6 +184,16 @@ def shu_payout(
     return entry
 
 
+def _payout_lines(share: ShuMemberShare, cash: Account) -> list[LineInput]:
+    """D SHU belum dibagikan (tagged with the member, so the member's unpaid SHU drops) / K Kas."""
+    coop = share.distribution.coop
+    unpaid = account_by_code(coop=coop, code=UNPAID_SHU)
+    return [
+        LineInput(unpaid.pk, Side.DEBIT, share.amount, None, share.membership.pk),
+        LineInput(cash.pk, Side.CREDIT, share.amount),
+    ]
+
+
 def shu_payout_all(*, distribution: ShuDistribution, by: User) -> int:
     """Pay every unpaid share in cash, one entry each (safe to repeat). Returns how many paid.
 
@@ -199,6 +201,7 @@ def shu_payout_all(*, distribution: ShuDistribution, by: User) -> int:
     """
     paid = 0
     shares = distribution.shares.filter(paid_entry__isnull=True).select_related("membership")
+    # One short transaction per share: a refused share does not undo the ones paid before.
     for share in shares.order_by("pk"):
         with transaction.atomic():
             # Re-read under the lock: a share another officer paid meanwhile is not counted.

@@ -7,6 +7,7 @@ docs/domain.md §9 case 9 (a loss is not distributed; the AD covers it from cada
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -66,28 +67,14 @@ def shu_loss_charge(
     so any rest stays in SHU tahun berjalan as an uncovered loss. Idempotent: a second call
     returns the first entry.
     """
+    # The coop row is the posting lock: two charges of one loss cannot both pass the check.
     Cooperative.objects.select_for_update().get(pk=coop.pk)
     if existing := loss_charge_for(coop=coop, fiscal_year=fiscal_year):
         return existing
     undone = _loss_entries(coop, fiscal_year).count()
     key = _loss_key(coop, fiscal_year) + (f"-{undone + 1}" if undone else "")
-    start, end = fiscal_year_bounds(coop=coop, fiscal_year=fiscal_year)
-    if not _year_is_closed(coop, end):
-        raise CooperativeRuleError(
-            _("Tutup tahun buku %(y)s dulu, agar rugi tahun itu final.") % {"y": fiscal_year}
-        )
-    loss = -fiscal_year_surplus(coop=coop, start=start, end=end)
-    if loss <= 0:
-        raise CooperativeRuleError(_("Tahun buku %(y)s tidak rugi.") % {"y": fiscal_year})
-    rat = RatRecord.objects.filter(coop=coop, fiscal_year=fiscal_year).first()
-    if rat is None:
-        raise CooperativeRuleError(
-            _("Penutupan rugi diputuskan RAT: catat dulu RAT tahun buku %(y)s.")
-            % {"y": fiscal_year}
-        )
-    day = date or timezone.localdate()
-    if day < rat.held_on:
-        raise CooperativeRuleError(_("Rugi ditutup pada atau setelah tanggal RAT."))
+    loss = _closed_year_loss(coop, fiscal_year)
+    day = _on_or_after_rat(coop, fiscal_year, date or timezone.localdate())
     reserve = account_by_code(coop=coop, code=RESERVE)
     available = account_balance(account=reserve)
     if available <= 0:
@@ -110,10 +97,37 @@ def shu_loss_charge(
     )
 
 
+def _closed_year_loss(coop: Cooperative, fiscal_year: int) -> Decimal:
+    """The (positive) loss of a closed tahun buku; refused while open or without a loss."""
+    start, end = fiscal_year_bounds(coop=coop, fiscal_year=fiscal_year)
+    if not _year_is_closed(coop, end):
+        raise CooperativeRuleError(
+            _("Tutup tahun buku %(y)s dulu, agar rugi tahun itu final.") % {"y": fiscal_year}
+        )
+    loss = -fiscal_year_surplus(coop=coop, start=start, end=end)
+    if loss <= 0:
+        raise CooperativeRuleError(_("Tahun buku %(y)s tidak rugi.") % {"y": fiscal_year})
+    return loss
+
+
+def _on_or_after_rat(coop: Cooperative, fiscal_year: int, day: datetime.date) -> datetime.date:
+    """The RAT decides how a loss is covered, so the charge needs a recorded RAT before it."""
+    rat = RatRecord.objects.filter(coop=coop, fiscal_year=fiscal_year).first()
+    if rat is None:
+        raise CooperativeRuleError(
+            _("Penutupan rugi diputuskan RAT: catat dulu RAT tahun buku %(y)s.")
+            % {"y": fiscal_year}
+        )
+    if day < rat.held_on:
+        raise CooperativeRuleError(_("Rugi ditutup pada atau setelah tanggal RAT."))
+    return day
+
+
 @transaction.atomic
 def shu_loss_charge_reverse(*, coop: Cooperative, fiscal_year: int, by: User) -> JournalEntry:
     """Undo a loss charged to cadangan (the guru pembina's route; the journal's "Batalkan"
     refuses it). Idempotent: a second call returns the first reversal."""
+    # The coop row is the posting lock, as for the charge it undoes.
     Cooperative.objects.select_for_update().get(pk=coop.pk)
     entry = loss_charge_for(coop=coop, fiscal_year=fiscal_year)
     if entry is None:
@@ -136,8 +150,29 @@ def fiscal_year_reopen(*, coop: Cooperative, fiscal_year: int, by: User) -> Jour
     on the closed result), or when the next tahun buku is closed too. Returns the reversal
     (None when the year had no income or expense to close).
     """
+    # The coop row is the posting lock: no entry lands in the year while it is re-opened.
     Cooperative.objects.select_for_update().get(pk=coop.pk)
     start, end = fiscal_year_bounds(coop=coop, fiscal_year=fiscal_year)
+    _reopen_check(coop, fiscal_year, end)
+    periods = AccountingPeriod.objects.select_for_update().filter(
+        coop=coop, start_date__gte=start, start_date__lte=end
+    )
+    # Open the months first: the reversal goes on the closing entry's own day, inside the year.
+    periods.update(closed_at=None, closed_by=None)
+    entry = closing_entry_for(coop=coop, start=start)
+    if entry is None:
+        return None
+    return workflow_entry_reverse(
+        entry=entry,
+        workflow=Workflow.CLOSING,
+        by=by,
+        date=entry.date,
+        idempotency_key=f"fiscal-year-reopen-{entry.pk}",
+    )
+
+
+def _reopen_check(coop: Cooperative, fiscal_year: int, end: datetime.date) -> None:
+    """Closed; nothing built on its result (SHU paid, loss charged); the next year still open."""
     if not _year_is_closed(coop, end):
         raise CooperativeRuleError(_("Tahun buku %(y)s belum ditutup.") % {"y": fiscal_year})
     if ShuDistribution.objects.filter(coop=coop, fiscal_year=fiscal_year).exists():
@@ -159,18 +194,3 @@ def fiscal_year_reopen(*, coop: Cooperative, fiscal_year: int, by: User) -> Jour
             _("Tahun buku %(y)s sudah ditutup; buka kembali tahun buku terakhir dulu.")
             % {"y": fiscal_year + 1}
         )
-    periods = AccountingPeriod.objects.select_for_update().filter(
-        coop=coop, start_date__gte=start, start_date__lte=end
-    )
-    # Open the months first: the reversal goes on the closing entry's own day, inside the year.
-    periods.update(closed_at=None, closed_by=None)
-    entry = closing_entry_for(coop=coop, start=start)
-    if entry is None:
-        return None
-    return workflow_entry_reverse(
-        entry=entry,
-        workflow=Workflow.CLOSING,
-        by=by,
-        date=entry.date,
-        idempotency_key=f"fiscal-year-reopen-{entry.pk}",
-    )

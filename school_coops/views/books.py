@@ -71,6 +71,7 @@ def cash_entry_view(request: HtmxRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         cash = account_by_code(coop=coop, code=CASH)
+        # Kas masuk debits Kas; the chosen account takes the other side of the same amount.
         cash_side = Side.DEBIT if data["direction"] == "masuk" else Side.CREDIT
         other_side = Side.CREDIT if cash_side == Side.DEBIT else Side.DEBIT
         try:
@@ -80,6 +81,7 @@ def cash_entry_view(request: HtmxRequest, slug: str) -> HttpResponse:
                 memo=data["memo"],
                 by=request.user,
                 idempotency_key=data["idempotency_key"],
+                # Only money received gets a kwitansi number.
                 receipt=cash_side == Side.DEBIT,
                 lines=[
                     LineInput(cash.pk, cash_side, data["amount"]),
@@ -88,6 +90,7 @@ def cash_entry_view(request: HtmxRequest, slug: str) -> HttpResponse:
                         other_side,
                         data["amount"],
                         None,
+                        # Member-tagged accounts need the member; the ledger refuses otherwise.
                         data["member"].pk if data["member"] else None,
                     ),
                 ],
@@ -105,11 +108,13 @@ def cash_entry_view(request: HtmxRequest, slug: str) -> HttpResponse:
 @require_POST
 def journal_entry_reverse_view(request: HtmxRequest, slug: str, pk: int) -> HttpResponse:
     coop = coop_for(request, slug, "school_coops.record")
+    # Scoped to the coop of the address: another coop's entry id answers 404.
     entry = get_object_or_404(JournalEntry, pk=pk, coop=coop)
     try:
         reversal = journal_entry_reverse(
             entry=entry,
             by=request.user,
+            # The button's key makes a double click return the first reversal instead of a second.
             idempotency_key=request.POST.get("idempotency_key") or None,
         )
     except CooperativeRuleError as exc:
@@ -117,6 +122,7 @@ def journal_entry_reverse_view(request: HtmxRequest, slug: str, pk: int) -> Http
     else:
         messages.success(request, _("Jurnal pembalik JU-%(n)05d dicatat.") % {"n": reversal.number})
     url = reverse("school_coops:journal", args=[coop.slug])
+    # htmx follows a client redirect so the message shows on the journal page it lands on.
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
@@ -143,12 +149,14 @@ def ledger_index_view(request: HtmxRequest, slug: str) -> HttpResponse:
     """The chart of accounts; the guru pembina adds or (de)activates accounts."""
     coop = coop_for(request, slug)
     perms = permission_flags(request, coop)
+    # Only the guru pembina changes the chart; for others a POST answers 404 below.
     form = AccountForm(request.POST or None) if perms["is_supervisor"] else None
     if request.method == "POST":
         if form is None:
             raise Http404
         try:
             if "toggle" in request.POST:
+                # 'or 0': an empty toggle value is a missing account (404), not a ValueError (500).
                 account = get_object_or_404(Account, coop=coop, pk=request.POST.get("toggle") or 0)
                 account_set_active(account=account, active=not account.is_active, by=request.user)
                 return redirect("school_coops:ledger-index", slug=coop.slug)
@@ -178,6 +186,7 @@ def ledger_index_view(request: HtmxRequest, slug: str) -> HttpResponse:
 def ledger_view(request: HtmxRequest, slug: str, code: str) -> HttpResponse:
     coop = coop_for(request, slug, "school_coops.view_books")
     account = get_object_or_404(Account, coop=coop, code=code)
+    # The running balance is computed oldest first; the page shows the newest first.
     rows = list(reversed(sel.general_ledger(account=account)))
     return render(
         request,
@@ -205,6 +214,7 @@ def trial_balance_view(request: HtmxRequest, slug: str) -> HttpResponse:
         "until": until,
         **sel.trial_balance(coop=coop, since=since, until=until),
         "sheet": sel.balance_sheet(coop=coop, until=until),  # a position: always cumulative
+        # Savings cards against their control accounts; the two must agree to the rupiah.
         "reconciliation": sel.savings_reconciliation(coop=coop),
         **permission_flags(request, coop),
     }
@@ -220,8 +230,10 @@ def period_list_view(request: HtmxRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if not perms["is_supervisor"]:
             raise Http404
+        # Closing a whole tahun buku and closing one month share this page and its form.
         if request.POST.get("fiscal_year", "").isdigit():
             return _fiscal_year_close(request, coop, int(request.POST["fiscal_year"]))
+        # 'or 0' as above: junk in the form is a 404, never a 500.
         period = get_object_or_404(AccountingPeriod, coop=coop, pk=request.POST.get("period") or 0)
         try:
             accounting_period_close(period=period, by=request.user)

@@ -22,6 +22,7 @@ PAGE_SIZE = 25
 
 def coop_for(request: HtmxRequest, slug: str, perm: str = "school_coops.view_coop") -> Cooperative:
     coop = get_object_or_404(Cooperative.objects.select_related("school"), slug=slug)
+    # 404, not 403: another cooperative's slug must not be told apart from a missing one.
     if not request.user.has_perm(perm, coop):
         raise Http404
     return coop
@@ -31,15 +32,18 @@ def membership_for(request: HtmxRequest, coop: Cooperative, pk: int) -> Membersh
     membership = get_object_or_404(
         Membership.objects.select_related("member", "coop"), pk=pk, coop=coop
     )
+    # 404 as for a coop: a member id of another coop or person reveals nothing.
     if not request.user.has_perm("school_coops.view_membership", membership):
         raise Http404
     return membership
 
 
 def paginate(request: HtmxRequest, items: Any) -> Any:
+    # get_page(): junk shows page 1 and a page past the end the last one, never a 404.
     return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+# The template hides what the user cannot do; the views check the same permissions again.
 def permission_flags(request: HtmxRequest, coop: Cooperative) -> dict[str, bool]:
     user = request.user
     return {

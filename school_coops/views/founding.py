@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from django import forms
@@ -38,6 +39,7 @@ def founding_access(request: HtmxRequest, slug: str) -> tuple[Cooperative, Found
     process = get_object_or_404(FoundingProcess, coop=coop)
     is_supervisor = request.user.has_perm("school_coops.supervise", coop)
     is_initiator = process.initiators.filter(pk=request.user.pk).exists()
+    # Only the guru pembina and the student initiators see the workflow; others get 404.
     if not (is_supervisor or is_initiator):
         raise Http404
     return coop, process, is_supervisor
@@ -54,59 +56,74 @@ def _students(coop: Cooperative) -> Any:
 
 
 def _step_form(coop: Cooperative, process: FoundingProcess, data: Any = None) -> forms.Form | None:
-    step = process.step
-    if step == FoundingStep.COMMITTEE:
-        form: forms.Form = CommitteeForm(
-            data,
-            initial={"committee": process.committee, "initiators": list(process.initiators.all())},
-        )
-        cast(forms.ModelChoiceField, form.fields["initiators"]).queryset = (
-            User.objects.filter(role_assignments__school=coop.school)
-            .distinct()
-            .order_by("full_name")
-        )
-        return form
-    if step == FoundingStep.MEETING:
-        form = MeetingForm(
-            data,
-            initial={
-                "meeting_date": process.meeting_date,
-                "meeting_place": process.meeting_place,
-                "chair_name": process.chair_name,
-                "secretary_name": process.secretary_name,
-                "guests": process.guests,
-                "agenda": process.agenda or svc.DEFAULT_AGENDA,
-                "attendees": list(process.attendees.all()),
-            },
-        )
-        cast(forms.ModelChoiceField, form.fields["attendees"]).queryset = _students(coop)
-        return form
-    if step == FoundingStep.BYLAWS:
-        bylaw = coop.bylaws.earliest("version")  # every coop is created with version 1
-        return BylawsForm(
-            data,
-            initial={
-                **BylawsForm.shu_initial(bylaw),
-                "simpanan_pokok": f"{bylaw.simpanan_pokok_amount:.0f}",
-                "simpanan_wajib": f"{bylaw.simpanan_wajib_amount:.0f}",
-                "term_years": bylaw.term_years,
-                "membership_categories": bylaw.membership_categories or ["siswa"],
-                "quorum_percent": bylaw.quorum_percent,
-                "ad_art_text": bylaw.ad_art_text or svc.founding_initial_ad_art(coop=coop),
-            },
-        )
-    if step == FoundingStep.MEMBERS:
-        form = MembersForm(
-            data,
-            initial={
-                "opening_grant": f"{process.opening_grant:.0f}",
-                "staff_founders": list(process.staff_founders.all()),
-            },
-        )
-        founders = cast(forms.ModelChoiceField, form.fields["staff_founders"])
-        founders.queryset = founding_reads.staff_candidates(coop=coop)
-        return form
-    return None
+    """The form of the current step, filled with what was saved; None after the last step."""
+    build = _STEP_FORMS.get(process.step)  # the election step has its own page and forms
+    return build(coop, process, data) if build else None
+
+
+def _committee_form(coop: Cooperative, process: FoundingProcess, data: Any) -> forms.Form:
+    form = CommitteeForm(
+        data,
+        initial={"committee": process.committee, "initiators": list(process.initiators.all())},
+    )
+    cast(forms.ModelChoiceField, form.fields["initiators"]).queryset = (
+        User.objects.filter(role_assignments__school=coop.school).distinct().order_by("full_name")
+    )
+    return form
+
+
+def _meeting_form(coop: Cooperative, process: FoundingProcess, data: Any) -> forms.Form:
+    form = MeetingForm(
+        data,
+        initial={
+            "meeting_date": process.meeting_date,
+            "meeting_place": process.meeting_place,
+            "chair_name": process.chair_name,
+            "secretary_name": process.secretary_name,
+            "guests": process.guests,
+            "agenda": process.agenda or svc.DEFAULT_AGENDA,
+            "attendees": list(process.attendees.all()),
+        },
+    )
+    cast(forms.ModelChoiceField, form.fields["attendees"]).queryset = _students(coop)
+    return form
+
+
+def _bylaws_form(coop: Cooperative, process: FoundingProcess, data: Any) -> forms.Form:
+    bylaw = coop.bylaws.earliest("version")  # every coop is created with version 1
+    return BylawsForm(
+        data,
+        initial={
+            **BylawsForm.shu_initial(bylaw),
+            "simpanan_pokok": f"{bylaw.simpanan_pokok_amount:.0f}",
+            "simpanan_wajib": f"{bylaw.simpanan_wajib_amount:.0f}",
+            "term_years": bylaw.term_years,
+            "membership_categories": bylaw.membership_categories or ["siswa"],
+            "quorum_percent": bylaw.quorum_percent,
+            "ad_art_text": bylaw.ad_art_text or svc.founding_initial_ad_art(coop=coop),
+        },
+    )
+
+
+def _members_form(coop: Cooperative, process: FoundingProcess, data: Any) -> forms.Form:
+    form = MembersForm(
+        data,
+        initial={
+            "opening_grant": f"{process.opening_grant:.0f}",
+            "staff_founders": list(process.staff_founders.all()),
+        },
+    )
+    founders = cast(forms.ModelChoiceField, form.fields["staff_founders"])
+    founders.queryset = founding_reads.staff_candidates(coop=coop)
+    return form
+
+
+_STEP_FORMS: dict[int, Callable[[Cooperative, FoundingProcess, Any], forms.Form]] = {
+    FoundingStep.COMMITTEE: _committee_form,
+    FoundingStep.MEETING: _meeting_form,
+    FoundingStep.BYLAWS: _bylaws_form,
+    FoundingStep.MEMBERS: _members_form,
+}
 
 
 def _context(
@@ -132,6 +149,7 @@ def _context(
         "documents": [(key, label) for key, (_t, label) in DOCUMENTS.items()],
     }
     if process.step == FoundingStep.ELECTION:
+        # A ballot with its errors is shown again; otherwise an empty one.
         context["ballot"] = ballot or BallotForm(attendees=attendees, with_voter=is_supervisor)
         context["election"] = founding_reads.election_result(process=process)
     if process.step == FoundingStep.MEMBERS:
@@ -211,6 +229,7 @@ STEP_SAVERS = {
 def founding_step_view(request: HtmxRequest, slug: str, step: int) -> HttpResponse:
     """Save the current step's form; a stale step (another device moved on) says so."""
     coop, process, is_supervisor = founding_access(request, slug)
+    # The step is in the URL: a tab that fell behind must not save into the next step.
     if step != process.step:
         error = _("Langkah ini sudah berubah; muat ulang halaman.")
         return _render_step(request, _context(request, coop, process, is_supervisor, error=error))
@@ -223,6 +242,7 @@ def founding_step_view(request: HtmxRequest, slug: str, step: int) -> HttpRespon
         except CooperativeRuleError as exc:
             error = str(exc)
         else:
+            # The service saved a locked copy; this view's copy is stale until re-read.
             process.refresh_from_db()
             context = _context(request, coop, process, is_supervisor)
             context["saved"] = True
@@ -246,6 +266,7 @@ def founding_vote_view(request: HtmxRequest, slug: str) -> HttpResponse:
         try:
             svc.founding_vote_record(
                 process=process,
+                # Only the guru pembina names the voter (a paper ballot); a student votes as self.
                 voter=form.cleaned_data["voter"] if is_supervisor else request.user,
                 by=request.user,
                 choices=form.choices(),
@@ -264,6 +285,7 @@ def _ballot_access(request: HtmxRequest, slug: str) -> tuple[Cooperative, Foundi
     process = get_object_or_404(FoundingProcess, coop=coop)
     user = request.user
     if not (
+        # The ballot page is for attendees, initiators and the guru pembina: others get 404.
         process.attendees.filter(pk=user.pk).exists()
         or process.initiators.filter(pk=user.pk).exists()
         or user.has_perm("school_coops.supervise", coop)
@@ -291,23 +313,10 @@ def founding_ballot_view(request: HtmxRequest, slug: str) -> HttpResponse:
             prefix="kode" if with_code else None,
         )
         if form.is_valid():
-            try:
-                if with_code:
-                    svc.founding_vote_by_code(
-                        process=process,
-                        code=form.cleaned_data["code"],
-                        choices=form.choices(),
-                        by=request.user,
-                    )
-                else:
-                    svc.founding_vote_record(
-                        process=process, voter=request.user, by=request.user, choices=form.choices()
-                    )
-            except CooperativeRuleError as exc:
-                error = str(exc)
-            else:
-                cast = True
+            error = _ballot_cast(request, process, form, with_code=with_code)
+            cast = not error
         if not cast:
+            # The posted form goes back with its errors; the other one stays empty.
             own, by_code = (own, form) if with_code else (form, by_code)
     context = {
         "coop": coop,
@@ -319,6 +328,27 @@ def founding_ballot_view(request: HtmxRequest, slug: str) -> HttpResponse:
         "cast": cast,
     }
     return render(request, "school_coops/founding_ballot.html", context)
+
+
+def _ballot_cast(
+    request: HtmxRequest, process: FoundingProcess, form: BallotForm, *, with_code: bool
+) -> str:
+    """Record a valid ballot (own or by one-time code); the rule's message, or "" when cast."""
+    try:
+        if with_code:
+            svc.founding_vote_by_code(
+                process=process,
+                code=form.cleaned_data["code"],
+                choices=form.choices(),
+                by=request.user,
+            )
+        else:
+            svc.founding_vote_record(
+                process=process, voter=request.user, by=request.user, choices=form.choices()
+            )
+    except CooperativeRuleError as exc:
+        return str(exc)
+    return ""
 
 
 @login_required

@@ -109,23 +109,7 @@ def shu_view(request: HtmxRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if not (flags["is_supervisor"] or flags["can_record"]):
             raise Http404
-        # Confirming books money: junk must not fall back to a default year (and confirm it).
-        posted = _year(request.POST.get("fiscal_year") or "")
-        if posted is None:
-            messages.error(request, _("Pilih tahun buku dari daftar; SHU tidak dibagikan."))
-            return redirect(f"{request.path}?tahun={year}")
-        year = posted
-        try:
-            confirmed = shu_distribution_confirm(coop=coop, fiscal_year=year, by=request.user)
-        except CooperativeRuleError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(
-                request,
-                _("SHU tahun buku %(y)s dibagikan: jurnal JU-%(n)05d.")
-                % {"y": year, "n": confirmed.entry.number},
-            )
-        return redirect(f"{request.path}?tahun={year}")
+        return _shu_confirm(request, coop, year)
     distribution = ShuDistribution.objects.filter(coop=coop, fiscal_year=year).first()
     context: dict[str, Any] = {
         "coop": coop,
@@ -143,6 +127,26 @@ def shu_view(request: HtmxRequest, slug: str) -> HttpResponse:
         context["plan"] = shu_plan(coop=coop, fiscal_year=year)
         context["loss_charge"] = loss_charge_for(coop=coop, fiscal_year=year)
     return render(request, "school_coops/shu.html", context)
+
+
+def _shu_confirm(request: HtmxRequest, coop: Cooperative, year: int) -> HttpResponse:
+    """Confirm the posted year's SHU distribution and go back to that year's page."""
+    # Confirming books money: junk must not fall back to a default year (and confirm it).
+    posted = _year(request.POST.get("fiscal_year") or "")
+    if posted is None:
+        messages.error(request, _("Pilih tahun buku dari daftar; SHU tidak dibagikan."))
+        return redirect(f"{request.path}?tahun={year}")
+    try:
+        confirmed = shu_distribution_confirm(coop=coop, fiscal_year=posted, by=request.user)
+    except CooperativeRuleError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("SHU tahun buku %(y)s dibagikan: jurnal JU-%(n)05d.")
+            % {"y": posted, "n": confirmed.entry.number},
+        )
+    return redirect(f"{request.path}?tahun={posted}")
 
 
 @login_required

@@ -58,8 +58,10 @@ from school_coops.views.common import (
 @require_GET
 def membership_list_view(request: HtmxRequest, slug: str) -> HttpResponse:
     coop = coop_for(request, slug, "school_coops.view_member_list")
+    # Capped: a search box pasted full of text must not become a huge LIKE pattern.
     search = request.GET.get("q", "").strip()[:100]
     status = request.GET.get("status", "")
+    # An unknown status in the address lists everyone instead of failing.
     status = status if status in Membership.Status.values else ""
     context = {
         "coop": coop,
@@ -77,6 +79,7 @@ def membership_list_view(request: HtmxRequest, slug: str) -> HttpResponse:
 @require_GET
 def membership_export_view(request: HtmxRequest, slug: str, fmt: str) -> HttpResponse:
     coop = coop_for(request, slug, "school_coops.view_member_list")
+    # Only the two formats the export knows; anything else in the address is a 404.
     if fmt not in ("csv", "xlsx"):
         raise Http404
     return table_download(
@@ -116,6 +119,7 @@ def membership_register_view(request: HtmxRequest, slug: str) -> HttpResponse:
 @require_POST
 def membership_apply_view(request: HtmxRequest, slug: str) -> HttpResponse:
     coop = get_object_or_404(Cooperative, slug=slug)
+    # Students apply only to their own school's coop; another school's slug answers 404.
     if coop.school_id not in sel.school_ids_of_student(user=request.user):
         raise Http404
     try:
@@ -156,6 +160,7 @@ def _membership_context(
 
 def _member_of(request: HtmxRequest, slug: str, pk: int, **kwargs: Any) -> Any:
     """Whose savings card the page showed, for the access log (UU PDP: a minor's savings)."""
+    # The access log's subject: whose savings card this address opens.
     return Membership.objects.filter(pk=pk, coop__slug=slug).values_list("member_id", flat=True)
 
 
@@ -180,6 +185,7 @@ FORM_NAMES = {
 }
 
 
+# One dispatch for the three amount forms: same form class, same service signature.
 AMOUNT_SERVICES: dict[str, Callable[..., JournalEntry]] = {
     "setor": savings_deposit,
     "tarik": savings_withdraw,
@@ -203,23 +209,8 @@ def _savings_post(request: HtmxRequest, slug: str, pk: int, action: str) -> Http
     else:
         form = SavingsAmountForm(request.POST, prefix=action, coop=coop)
     forms[FORM_NAMES[action]] = form
-    if form.is_valid():
-        data = form.cleaned_data
-        common = {
-            "by": request.user,
-            "idempotency_key": data["idempotency_key"],
-            "date": data["date"],
-        }
-        try:
-            if action == "wajib":
-                period = datetime.date.fromisoformat(data["period"])
-                savings_wajib_pay(membership=membership, period=period, **common)
-            else:
-                AMOUNT_SERVICES[action](membership=membership, amount=data["amount"], **common)
-        except CooperativeRuleError as exc:
-            form.add_error(None, str(exc))
-        else:
-            forms = {}  # fresh forms with new idempotency keys
+    if form.is_valid() and _savings_record(request, membership, action, form):
+        forms = {}  # fresh forms with new idempotency keys
     context = _membership_context(request, coop, membership, **forms)
     context["saved"] = not forms
     if forms and membership.status != Membership.Status.ACTIVE:
@@ -228,6 +219,27 @@ def _savings_post(request: HtmxRequest, slug: str, pk: int, action: str) -> Http
     if request.htmx:
         return render(request, "school_coops/membership_detail.html#savings-panel", context)
     return render(request, "school_coops/membership_detail.html", context)
+
+
+def _savings_record(
+    request: HtmxRequest,
+    membership: Membership,
+    action: str,
+    form: WajibPayForm | SavingsAmountForm,
+) -> bool:
+    """Call the action's service; a refused rule becomes the form's error (False)."""
+    data = form.cleaned_data
+    common = {"by": request.user, "idempotency_key": data["idempotency_key"], "date": data["date"]}
+    try:
+        if action == "wajib":
+            period = datetime.date.fromisoformat(data["period"])
+            savings_wajib_pay(membership=membership, period=period, **common)
+        else:
+            AMOUNT_SERVICES[action](membership=membership, amount=data["amount"], **common)
+    except CooperativeRuleError as exc:
+        form.add_error(None, str(exc))
+        return False
+    return True
 
 
 @login_required
@@ -261,12 +273,14 @@ def membership_decide_view(request: HtmxRequest, slug: str, pk: int, decision: s
     membership = get_object_or_404(Membership, pk=pk, coop=coop)
     try:
         if decision == "setujui":
+            # Approval posts the simpanan pokok too: a POST through the service, never a GET.
             membership_approve(membership=membership, by=request.user)
             messages.success(request, _("Keanggotaan disetujui; simpanan pokok dicatat."))
         elif decision == "tolak":
             membership_reject(membership=membership, by=request.user)
             messages.success(request, _("Pengajuan ditolak."))
         else:
+            # A decision other than the two in the URL pattern is a 404, not a silent no-op.
             raise Http404
     except CooperativeRuleError as exc:
         messages.error(request, str(exc))
@@ -301,6 +315,7 @@ def membership_end_view(request: HtmxRequest, slug: str, pk: int) -> HttpRespons
         "coop": coop,
         "membership": membership,
         "form": form,
+        # The amounts shown are the ones membership_end posts (the same selector).
         "preview": sel.membership_exit_preview(membership=membership),
     }
     return render(request, "school_coops/membership_end.html", context)
@@ -315,6 +330,7 @@ def membership_payout_view(request: HtmxRequest, slug: str, pk: int) -> HttpResp
         membership_payout(
             membership=membership,
             by=request.user,
+            # The button's key: a double click returns the first payout, not a second.
             idempotency_key=request.POST.get("idempotency_key") or None,
         )
     except CooperativeRuleError as exc:
