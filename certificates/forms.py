@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Candidate, Result, Scheme
@@ -25,6 +26,19 @@ class SchemeForm(forms.Form):
         help_text=_("Kosongkan bila sertifikat tidak kedaluwarsa."),
     )
     description = forms.CharField(label=_("Deskripsi"), widget=forms.Textarea, required=False)
+    region = forms.ModelChoiceField(
+        label=_("Dinas pemilik"),
+        queryset=None,
+        required=False,
+        empty_label=_("Bersama (semua dinas)"),
+        help_text=_("Hanya pelatih dan staf dinas pemilik yang dapat mengubah skema ini."),
+    )
+
+    def __init__(self, *args: Any, region_ids: set[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from lms.schools.models import Region
+
+        self.fields["region"].queryset = Region.objects.filter(pk__in=region_ids)
 
 
 class UnitImportForm(forms.Form):
@@ -70,7 +84,9 @@ class BatchForm(forms.Form):
         from lms.schools.models import Region
 
         self.fields["region"].queryset = Region.objects.filter(pk__in=region_ids)
-        self.fields["scheme"].queryset = Scheme.objects.filter(status="published")
+        self.fields["scheme"].queryset = Scheme.objects.filter(
+            Q(region__isnull=True) | Q(region_id__in=region_ids), status="published"
+        )
         self.fields["trainers"].queryset = _people(region_ids, Role.TRAINER)
         self.fields["assessors"].queryset = _people(region_ids, Role.ASSESSOR)
         self.fields["course"].queryset = CoursePage.objects.live().order_by("title")
@@ -84,17 +100,24 @@ class ApplicationForm(forms.ModelForm):
             "full_name",
             "birth_place",
             "birth_date",
+            "nik",
             "phone",
+            "email",
             "education",
             "track",
             "cooperative",
             "cooperative_name",
+            "cooperative_legal_number",
             "cooperative_role",
         ]
         widgets = {"birth_date": DATE}
         help_texts = {
             "cooperative": _("Pilih bila koperasi Anda koperasi sekolah di Kopsis."),
             "cooperative_name": _("Koperasi mana saja: KSP, koperasi desa, koperasi karyawan…"),
+            "nik": _(
+                "Opsional. 16 angka sesuai KTP; hanya Anda dan pelatih angkatan yang melihat."
+            ),
+            "cooperative_legal_number": _("Untuk koperasi di luar Kopsis: nomor badan hukum."),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
