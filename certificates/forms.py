@@ -221,3 +221,25 @@ class ExternalCertificateForm(forms.Form):
         from lms.schools.models import Region
 
         self.fields["region"].queryset = Region.objects.filter(pk__in=region_ids)
+
+
+class CandidateImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas daftar peserta (.csv atau .xlsx)"),
+        error_messages={"required": _("Pilih berkas daftar peserta."), "empty": _("Berkas kosong.")},
+    )
+
+
+class CandidateImportConfirmForm(forms.Form):
+    """The second step of an import whose rows match candidates the batch already has."""
+
+    upload = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    duplicates = forms.ChoiceField(
+        label=_("Peserta yang tampaknya sudah ada"),
+        choices=[
+            ("skip", _("Lewati peserta yang sudah ada, impor sisanya")),
+            ("create", _("Tetap buat peserta dengan nama yang sama (NIK sama selalu dilewati)")),
+        ],
+        initial="skip",
+        widget=forms.RadioSelect,
+    )
