@@ -120,9 +120,50 @@ class ApplicationForm(forms.ModelForm):
             "cooperative_legal_number": _("Untuk koperasi di luar Kopsis: nomor badan hukum."),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, batch: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["cooperative_name"].required = False
+        # Only the Kopsis cooperatives of the batch's region (never a list of the whole country).
+        coops = self.fields["cooperative"].queryset
+        self.fields["cooperative"].queryset = (
+            coops.filter(school__region_id=batch.region_id).order_by("name")
+            if batch is not None
+            else coops.none()
+        )
+
+
+class RegistrationForm(ApplicationForm):
+    """APL-01 on the batch's public page, with the new account's username and password."""
+
+    username = forms.CharField(
+        label=_("Nama pengguna"),
+        max_length=30,
+        help_text=_("Huruf kecil, angka, titik atau garis bawah; untuk masuk ke Kopsis."),
+    )
+    password1 = forms.CharField(
+        label=_("Kata sandi"), strip=False, widget=forms.PasswordInput(render_value=False)
+    )
+    password2 = forms.CharField(
+        label=_("Ulangi kata sandi"), strip=False, widget=forms.PasswordInput(render_value=False)
+    )
+    website = forms.CharField(required=False, widget=forms.HiddenInput)  # a bot trap
+
+    class Meta(ApplicationForm.Meta):
+        fields = [f for f in ApplicationForm.Meta.fields if f != "track"]
+
+    field_order = ["username", "password1", "password2", "full_name", "birth_date"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["birth_date"].required = True
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("Kedua kata sandi tidak sama."))
+        if data.get("website"):
+            raise forms.ValidationError(_("Pendaftaran tidak dapat diproses."))
+        return data
 
 
 class SelfAssessmentForm(forms.Form):
@@ -226,7 +267,10 @@ class ExternalCertificateForm(forms.Form):
 class CandidateImportForm(forms.Form):
     file = forms.FileField(
         label=_("Berkas daftar peserta (.csv atau .xlsx)"),
-        error_messages={"required": _("Pilih berkas daftar peserta."), "empty": _("Berkas kosong.")},
+        error_messages={
+            "required": _("Pilih berkas daftar peserta."),
+            "empty": _("Berkas kosong."),
+        },
     )
 
 

@@ -18,9 +18,8 @@ urlpatterns = [
     path("angkatan/<int:pk>/nilai/<int:run_pk>/", views.grading_status_view, name="grading-status"),
     path("angkatan/<int:pk>/pleno/", views.pleno_view, name="pleno"),
     path("angkatan/<int:pk>/daftar/", views.batch_apply_view, name="batch-apply"),
-    path(
-        "angkatan/<int:pk>/impor-peserta/", views.candidate_import_view, name="candidate-import"
-    ),
+    path("angkatan/<int:pk>/pendaftaran/", views.register_view, name="register"),
+    path("angkatan/<int:pk>/impor-peserta/", views.candidate_import_view, name="candidate-import"),
     path("peserta/<int:pk>/", views.candidate_detail_view, name="candidate-detail"),
     path("peserta/<int:pk>/verifikasi/", views.candidate_review_view, name="candidate-review"),
     path("peserta/<int:pk>/kemajuan/", views.candidate_tests_view, name="candidate-tests"),

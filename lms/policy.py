@@ -191,6 +191,7 @@ POLICY: dict[str, Rule] = {
     "certificates:grading-status":    rule(CERT_STAFF, GET, "fragment", deny=404),
     "certificates:pleno":             rule(CERT_ORGANISERS, GET_POST, deny=404),
     "certificates:batch-apply":       rule(SIGNED_IN, GET_POST, note="an open batch"),
+    "certificates:register":          rule(EVERYONE, GET_POST, note="public sign-up, rate-limited"),
     "certificates:candidate-import":  rule(CERT_ORGANISERS, GET_POST, deny=404),
     "certificates:candidate-detail":  rule(CERT_STAFF, deny=404),
     "certificates:candidate-review":  rule(CERT_STAFF, POST, "action", deny=404),

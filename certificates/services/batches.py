@@ -115,6 +115,8 @@ def candidate_apply(
         raise CertificationError(
             _("Kuota angkatan ini (%(n)s peserta) sudah penuh.") % {"n": batch.quota}
         )
+    if cooperative is not None and cooperative.school.region_id != batch.region_id:
+        raise CertificationError(_("Koperasi sekolah ini bukan dari wilayah angkatan."))
     if not full_name.strip() or not cooperative_role.strip():
         raise CertificationError(_("Nama lengkap dan jabatan di koperasi wajib diisi."))
     if cooperative is not None and not cooperative_name:

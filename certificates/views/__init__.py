@@ -29,6 +29,7 @@ from certificates.views.external import (
     external_list_view,
     external_scan_view,
 )
+from certificates.views.registration import register_view
 from certificates.views.roster import candidate_import_view
 from certificates.views.staff import (
     batch_board_view,
@@ -78,6 +79,7 @@ __all__ = [
     "practical_submit_view",
     "practical_view",
     "reassessment_view",
+    "register_view",
     "scheme_create_view",
     "scheme_detail_view",
     "scheme_list_view",
