@@ -4,6 +4,79 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+# Signed decisions are immutable in the database too (like the ledger guards of
+# school_coops 0002/0008): once status = 'signed', an UPDATE that changes a result field of the
+# Decision, or any UPDATE/DELETE of its UnitDecisions, is refused. The pleno link may still be
+# set (pleno_confirm), and nothing else of the row matters to the result.
+RESULT_FIELDS = ("status", "overall", "snapshot", "signed_by_id", "signed_at", "comment",
+                 "attempt", "candidate_id")
+SQLITE_FORWARD = [
+    """CREATE TRIGGER certificates_decision_signed_frozen BEFORE UPDATE ON certificates_decision
+    WHEN OLD.status = 'signed' AND ("""
+    + " OR ".join(f"NEW.{f} IS NOT OLD.{f}" for f in RESULT_FIELDS)
+    + """)
+    BEGIN SELECT RAISE(ABORT, 'signed decisions are immutable'); END""",
+    """CREATE TRIGGER certificates_unitdecision_signed_no_update BEFORE UPDATE
+    ON certificates_unitdecision
+    WHEN (SELECT status FROM certificates_decision WHERE id = OLD.decision_id) = 'signed'
+      OR (SELECT status FROM certificates_decision WHERE id = NEW.decision_id) = 'signed'
+    BEGIN SELECT RAISE(ABORT, 'signed unit decisions are immutable'); END""",
+    """CREATE TRIGGER certificates_unitdecision_signed_no_delete BEFORE DELETE
+    ON certificates_unitdecision
+    WHEN (SELECT status FROM certificates_decision WHERE id = OLD.decision_id) = 'signed'
+    BEGIN SELECT RAISE(ABORT, 'signed unit decisions are immutable'); END""",
+]
+SQLITE_REVERSE = [
+    "DROP TRIGGER IF EXISTS certificates_decision_signed_frozen",
+    "DROP TRIGGER IF EXISTS certificates_unitdecision_signed_no_update",
+    "DROP TRIGGER IF EXISTS certificates_unitdecision_signed_no_delete",
+]
+POSTGRES_FORWARD = [
+    """CREATE OR REPLACE FUNCTION certificates_decision_frozen() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+      IF OLD.status = 'signed' AND ("""
+    + " OR ".join(f"NEW.{f} IS DISTINCT FROM OLD.{f}" for f in RESULT_FIELDS)
+    + """) THEN
+        RAISE EXCEPTION 'signed decisions are immutable'
+          USING ERRCODE = 'integrity_constraint_violation';
+      END IF;
+      RETURN NEW;
+    END $$""",
+    """CREATE TRIGGER certificates_decision_signed_frozen BEFORE UPDATE ON certificates_decision
+    FOR EACH ROW EXECUTE FUNCTION certificates_decision_frozen()""",
+    """CREATE OR REPLACE FUNCTION certificates_unitdecision_frozen() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+      IF EXISTS (SELECT 1 FROM certificates_decision
+                 WHERE id = OLD.decision_id AND status = 'signed')
+         OR (TG_OP = 'UPDATE' AND EXISTS (SELECT 1 FROM certificates_decision
+                 WHERE id = NEW.decision_id AND status = 'signed')) THEN
+        RAISE EXCEPTION 'signed unit decisions are immutable'
+          USING ERRCODE = 'integrity_constraint_violation';
+      END IF;
+      IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+      RETURN NEW;
+    END $$""",
+    """CREATE TRIGGER certificates_unitdecision_signed_frozen BEFORE UPDATE OR DELETE
+    ON certificates_unitdecision FOR EACH ROW EXECUTE FUNCTION certificates_unitdecision_frozen()""",
+]
+POSTGRES_REVERSE = [
+    "DROP TRIGGER IF EXISTS certificates_decision_signed_frozen ON certificates_decision",
+    "DROP FUNCTION IF EXISTS certificates_decision_frozen()",
+    "DROP TRIGGER IF EXISTS certificates_unitdecision_signed_frozen ON certificates_unitdecision",
+    "DROP FUNCTION IF EXISTS certificates_unitdecision_frozen()",
+]
+
+
+def _run(statements_by_vendor):
+    def run(apps, schema_editor):
+        for sql in statements_by_vendor.get(schema_editor.connection.vendor, []):
+            schema_editor.execute(sql, params=None)
+
+    return run
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -61,5 +134,9 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='evidence',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(models.Q(('path', ''), _negated=True), ('books_coop__isnull', True)), models.Q(('path', ''), ('books_coop__isnull', False), ('books_from__isnull', False), ('books_to__gte', models.F('books_from'))), _connector='OR'), name='evidence_file_or_books'),
+        ),
+        migrations.RunPython(
+            _run({"sqlite": SQLITE_FORWARD, "postgresql": POSTGRES_FORWARD}),
+            _run({"sqlite": SQLITE_REVERSE, "postgresql": POSTGRES_REVERSE}),
         ),
     ]

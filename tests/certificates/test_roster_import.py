@@ -43,7 +43,7 @@ def test_a_good_roster_creates_accounts_with_real_usernames_and_applications(bat
     assert dewi.cooperative_legal_number == "AHU-001"
     assert dewi.user.must_change_password
     assert InitialPassword.objects.filter(user=dewi.user).exists()
-    assert dewi.user.check_password(dict((c.pk, p) for c, p in result.created)[dewi.pk])
+    assert dewi.user.check_password({c.pk: p for c, p in result.created}[dewi.pk])
     budi = Candidate.objects.get(batch=batch, full_name="Budi Santoso")
     assert budi.email == "budi@example.id" and budi.user.email == "budi@example.id"
 
