@@ -3,10 +3,9 @@ trigger (SQLite here; PostgreSQL in the postgres tier), the pleno link may still
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.db import DatabaseError, IntegrityError, transaction
+from django.utils import timezone
 
 from certificates.models import Decision, Result, UnitDecision
 from certificates.services.decisions import decision_sign, pleno_confirm
@@ -35,7 +34,7 @@ def _check_guards(decision, trainer) -> None:
     assert decision.overall == Result.COMPETENT and decision.status == "signed"
     assert set(decision.units.values_list("result", flat=True)) == {Result.COMPETENT}
     # What the workflow still does to a signed decision: the pleno confirms it.
-    pleno = pleno_confirm(batch=decision.candidate.batch, by=trainer, held_on=datetime.date.today())
+    pleno = pleno_confirm(batch=decision.candidate.batch, by=trainer, held_on=timezone.localdate())
     decision.refresh_from_db()
     assert decision.pleno == pleno
 
