@@ -158,7 +158,7 @@ class RegistrationForm(ApplicationForm):
         self.fields["birth_date"].required = True
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("password1") != data.get("password2"):
             self.add_error("password2", _("Kedua kata sandi tidak sama."))
         if data.get("website"):
