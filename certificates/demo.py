@@ -315,9 +315,57 @@ def seed() -> list[str]:
                 verified=True,
             )
     live = Batch.objects.get(name=LIVE_BATCH)
+    lines += _seed_roster_and_registration(live, trainer)
     lines += [
         f"  batch in progress: /sertifikat/angkatan/{live.pk}/ (pelatih, asesor, dinas)",
         "  candidates jurubuku01..jurubuku12, one per state "
         f"(password: {DEMO_PASSWORD}); LSP records: /sertifikat/eksternal/",
     ]
     return lines
+
+
+ROSTER_CSV = (
+    "nama,nik,hp,surel,koperasi,badan_hukum,jabatan,jalur\n"
+    "Ratna Sari Dewi,1603014507880002,081377712345,,Koperasi Desa Merah Putih Tanjung Enim,"
+    "AHU-0004512.AH.01.29.TAHUN 2025,Bendahara,dewasa\n"
+    "Hendra Gunawan,,081377754321,hendra@example.id,KSP Lematang Jaya,"
+    "AHU-0011873.AH.01.26.TAHUN 2019,Juru buku,dewasa\n"
+)
+
+
+def _seed_roster_and_registration(live: Any, trainer: User) -> list[str]:
+    """Two candidates imported from a roster and one who registered on the public page."""
+    from certificates.models import Origin
+    from certificates.services.registration import candidate_register
+    from certificates.services.roster import candidates_import
+
+    if not live.candidates.filter(origin=Origin.IMPORTED).exists():
+        result = candidates_import(
+            batch=live, data=ROSTER_CSV.encode(), filename="peserta.csv", by=trainer
+        )
+        for candidate, _password in result.created:
+            candidate.user.set_password(DEMO_PASSWORD)
+            candidate.user.must_change_password = False
+            candidate.user.save(update_fields=["password", "must_change_password"])
+    if not User.objects.filter(username="jurubuku13").exists():
+        candidate = candidate_register(
+            batch=live,
+            username="jurubuku13",
+            password="Demo-Pembukuan-2026",  # noqa: S106 - replaced by the demo password below
+            full_name="Agustina Putri",
+            birth_date=datetime.date(1991, 8, 17),
+            nik="1603015708910003",
+            phone="081366601234",
+            cooperative_name="Koperasi Konsumen Pegawai Pemkab Muara Enim",
+            cooperative_legal_number="AHU-0002231.AH.01.29.TAHUN 2021",
+            cooperative_role="Juru buku",
+        )
+        candidate.user.set_password(DEMO_PASSWORD)
+        candidate.user.save(update_fields=["password"])
+    imported = ", ".join(
+        live.candidates.filter(origin=Origin.IMPORTED).values_list("user__username", flat=True)
+    )
+    return [
+        f"  imported from a roster: {imported}; self-registered: jurubuku13 "
+        f"(public page /sertifikat/angkatan/{live.pk}/pendaftaran/)",
+    ]

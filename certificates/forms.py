@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Candidate, Result, Scheme
@@ -25,6 +26,19 @@ class SchemeForm(forms.Form):
         help_text=_("Kosongkan bila sertifikat tidak kedaluwarsa."),
     )
     description = forms.CharField(label=_("Deskripsi"), widget=forms.Textarea, required=False)
+    region = forms.ModelChoiceField(
+        label=_("Dinas pemilik"),
+        queryset=None,
+        required=False,
+        empty_label=_("Bersama (semua dinas)"),
+        help_text=_("Hanya pelatih dan staf dinas pemilik yang dapat mengubah skema ini."),
+    )
+
+    def __init__(self, *args: Any, region_ids: set[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from lms.schools.models import Region
+
+        self.fields["region"].queryset = Region.objects.filter(pk__in=region_ids)
 
 
 class UnitImportForm(forms.Form):
@@ -70,7 +84,9 @@ class BatchForm(forms.Form):
         from lms.schools.models import Region
 
         self.fields["region"].queryset = Region.objects.filter(pk__in=region_ids)
-        self.fields["scheme"].queryset = Scheme.objects.filter(status="published")
+        self.fields["scheme"].queryset = Scheme.objects.filter(
+            Q(region__isnull=True) | Q(region_id__in=region_ids), status="published"
+        )
         self.fields["trainers"].queryset = _people(region_ids, Role.TRAINER)
         self.fields["assessors"].queryset = _people(region_ids, Role.ASSESSOR)
         self.fields["course"].queryset = CoursePage.objects.live().order_by("title")
@@ -84,22 +100,70 @@ class ApplicationForm(forms.ModelForm):
             "full_name",
             "birth_place",
             "birth_date",
+            "nik",
             "phone",
+            "email",
             "education",
             "track",
             "cooperative",
             "cooperative_name",
+            "cooperative_legal_number",
             "cooperative_role",
         ]
         widgets = {"birth_date": DATE}
         help_texts = {
             "cooperative": _("Pilih bila koperasi Anda koperasi sekolah di Kopsis."),
             "cooperative_name": _("Koperasi mana saja: KSP, koperasi desa, koperasi karyawan…"),
+            "nik": _(
+                "Opsional. 16 angka sesuai KTP; hanya Anda dan pelatih angkatan yang melihat."
+            ),
+            "cooperative_legal_number": _("Untuk koperasi di luar Kopsis: nomor badan hukum."),
         }
+
+    def __init__(self, *args: Any, batch: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["cooperative_name"].required = False
+        # Only the Kopsis cooperatives of the batch's region (never a list of the whole country).
+        coops = self.fields["cooperative"].queryset
+        self.fields["cooperative"].queryset = (
+            coops.filter(school__region_id=batch.region_id).order_by("name")
+            if batch is not None
+            else coops.none()
+        )
+
+
+class RegistrationForm(ApplicationForm):
+    """APL-01 on the batch's public page, with the new account's username and password."""
+
+    username = forms.CharField(
+        label=_("Nama pengguna"),
+        max_length=30,
+        help_text=_("Huruf kecil, angka, titik atau garis bawah; untuk masuk ke Kopsis."),
+    )
+    password1 = forms.CharField(
+        label=_("Kata sandi"), strip=False, widget=forms.PasswordInput(render_value=False)
+    )
+    password2 = forms.CharField(
+        label=_("Ulangi kata sandi"), strip=False, widget=forms.PasswordInput(render_value=False)
+    )
+    website = forms.CharField(required=False, widget=forms.HiddenInput)  # a bot trap
+
+    class Meta(ApplicationForm.Meta):
+        fields = [f for f in ApplicationForm.Meta.fields if f != "track"]
+
+    field_order = ["username", "password1", "password2", "full_name", "birth_date"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cooperative_name"].required = False
+        self.fields["birth_date"].required = True
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("Kedua kata sandi tidak sama."))
+        if data.get("website"):
+            raise forms.ValidationError(_("Pendaftaran tidak dapat diproses."))
+        return data
 
 
 class SelfAssessmentForm(forms.Form):
@@ -198,3 +262,28 @@ class ExternalCertificateForm(forms.Form):
         from lms.schools.models import Region
 
         self.fields["region"].queryset = Region.objects.filter(pk__in=region_ids)
+
+
+class CandidateImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas daftar peserta (.csv atau .xlsx)"),
+        error_messages={
+            "required": _("Pilih berkas daftar peserta."),
+            "empty": _("Berkas kosong."),
+        },
+    )
+
+
+class CandidateImportConfirmForm(forms.Form):
+    """The second step of an import whose rows match candidates the batch already has."""
+
+    upload = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    duplicates = forms.ChoiceField(
+        label=_("Peserta yang tampaknya sudah ada"),
+        choices=[
+            ("skip", _("Lewati peserta yang sudah ada, impor sisanya")),
+            ("create", _("Tetap buat peserta dengan nama yang sama (NIK sama selalu dilewati)")),
+        ],
+        initial="skip",
+        widget=forms.RadioSelect,
+    )

@@ -39,8 +39,11 @@ def _candidate_export(person: Any) -> list[dict[str, Any]]:
         "birth_place",
         "birth_date",
         "phone",
+        "email",
+        "nik",
         "education",
         "cooperative_name",
+        "cooperative_legal_number",
         "cooperative_role",
         "status",
         "written_score",
@@ -54,7 +57,10 @@ def _candidate_erase(erasure: Erasure) -> int:
     for candidate in rows:
         candidate.full_name = mask_name(candidate.full_name)
         candidate.birth_place, candidate.birth_date, candidate.phone = "", None, ""
-        candidate.save(update_fields=["full_name", "birth_place", "birth_date", "phone"])
+        candidate.email = candidate.nik = ""
+        candidate.save(
+            update_fields=["full_name", "birth_place", "birth_date", "phone", "email", "nik"]
+        )
     return len(rows)
 
 

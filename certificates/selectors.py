@@ -18,6 +18,7 @@ from certificates.models import (
     Evidence,
     PracticalCase,
     Result,
+    Scheme,
     SelfAssessment,
 )
 from lms.accounts.models import Role, RoleAssignment
@@ -369,3 +370,34 @@ def checklist_rows(*, decision: Decision) -> list[dict[str, Any]]:
             )
         rows.append({"unit": unit, "elements": elements})
     return rows
+
+
+def scheme_list_for(*, user: Any) -> QuerySet[Scheme]:
+    """Shared schemes and those of the dinas offices the user works for."""
+    return Scheme.objects.filter(
+        Q(region__isnull=True) | Q(region_id__in=staff_region_ids(user=user))
+    ).select_related("region")
+
+
+def can_edit_scheme(*, user: Any, scheme: Scheme) -> bool:
+    """Organisers (trainer, dinas) of the scheme's dinas; any organiser for a shared scheme."""
+    regions = staff_region_ids(user=user, roles=(Role.TRAINER, Role.DINAS))
+    return bool(regions) and (scheme.region_id is None or scheme.region_id in regions)
+
+
+def can_see_nik(*, user: Any, candidate: Candidate) -> bool:
+    """The full NIK: the candidate themself and the batch's trainers, nobody else."""
+    if not user.is_authenticated:
+        return False
+    if candidate.user_id == user.pk:
+        return True
+    return candidate.batch.trainers.filter(pk=user.pk).exists()
+
+
+def nik_for(*, user: Any, candidate: Candidate) -> str:
+    """The NIK as `user` may see it: in full, or masked (3201********0001)."""
+    from certificates.validators import mask_nik
+
+    if not candidate.nik:
+        return ""
+    return candidate.nik if can_see_nik(user=user, candidate=candidate) else mask_nik(candidate.nik)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from certificates.exceptions import UnitFileError
 from certificates.models import Method, Scheme
 from lms.exports import FORMULA_STARTS
+from lms.spreadsheets import SpreadsheetError, read_rows
 
 MAX_UNIT_ROWS = 200
 MAX_UNIT_FILE_BYTES = 1024 * 1024
@@ -53,12 +54,10 @@ class UnitRow:
 
 
 def _read(data: bytes, filename: str) -> list[list[str]]:
-    # The roster reader already handles CSV dialects, encodings and XLSX safely.
-    from lms.schools.roster import RosterFileError, _read_rows
-
+    # The shared reader handles CSV dialects, encodings and XLSX (bombs included) safely.
     try:
-        return [cells for _line, cells in _read_rows(data, filename)]
-    except RosterFileError as exc:
+        return [cells for _line, cells in read_rows(data, filename)]
+    except SpreadsheetError as exc:
         raise UnitFileError(str(exc)) from exc
 
 

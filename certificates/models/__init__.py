@@ -5,6 +5,7 @@ from certificates.models.batches import (
     Candidate,
     CandidateStatus,
     Evidence,
+    Origin,
     SelfAssessment,
     Track,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "ExternalCertificate",
     "GradingRun",
     "Method",
+    "Origin",
     "PerformanceCriterion",
     "Pleno",
     "PracticalCase",

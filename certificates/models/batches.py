@@ -80,6 +80,12 @@ class CandidateStatus(models.TextChoices):
     REJECTED = "ditolak", _("Ditolak")
 
 
+class Origin(models.TextChoices):
+    APPLIED = "daftar", _("Mendaftar dengan akun yang ada")
+    IMPORTED = "impor", _("Diimpor pelatih dari daftar peserta")
+    SELF_REGISTERED = "mandiri", _("Membuat akun sendiri di halaman pendaftaran")
+
+
 class Candidate(models.Model):
     """An application to a batch (asesi). One per person and batch."""
 
@@ -91,6 +97,10 @@ class Candidate(models.Model):
     birth_place = models.CharField(_("tempat lahir"), max_length=80, blank=True)
     birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
     phone = models.CharField(_("nomor HP"), max_length=20, blank=True)
+    email = models.EmailField(_("surel"), blank=True)
+    # Nomor Induk Kependudukan: optional, validated (certificates/validators.py), shown in full
+    # only to the candidate and the batch's trainers (selectors.nik_for).
+    nik = models.CharField(_("NIK"), max_length=16, blank=True)
     education = models.CharField(_("pendidikan terakhir"), max_length=80, blank=True)
     track = models.CharField(_("jalur"), max_length=8, choices=Track.choices, default=Track.ADULT)
     cooperative = models.ForeignKey(
@@ -102,7 +112,13 @@ class Candidate(models.Model):
         verbose_name=_("koperasi sekolah di Kopsis"),
     )
     cooperative_name = models.CharField(_("nama koperasi"), max_length=200)
+    cooperative_legal_number = models.CharField(
+        _("nomor badan hukum koperasi"), max_length=80, blank=True
+    )
     cooperative_role = models.CharField(_("jabatan di koperasi"), max_length=80)
+    origin = models.CharField(
+        _("asal pendaftaran"), max_length=8, choices=Origin.choices, default=Origin.APPLIED
+    )
     status = models.CharField(
         _("status"),
         max_length=12,
@@ -159,7 +175,18 @@ class Evidence(models.Model):
     unit = models.ForeignKey(
         CompetencyUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    path = models.CharField(max_length=255)
+    path = models.CharField(max_length=255, blank=True)
+    # Portfolio from real books: "the books of <cooperative>, period X-Y" instead of a file.
+    books_coop = models.ForeignKey(
+        "school_coops.Cooperative",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pembukuan koperasi"),
+    )
+    books_from = models.DateField(_("periode dari"), null=True, blank=True)
+    books_to = models.DateField(_("periode sampai"), null=True, blank=True)
     original_name = models.CharField(max_length=150)
     content_type = models.CharField(max_length=40)
     size = models.PositiveIntegerField()
@@ -167,6 +194,22 @@ class Evidence(models.Model):
 
     class Meta:
         ordering = ["candidate", "uploaded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(~Q(path="") & Q(books_coop__isnull=True))
+                | (
+                    Q(path="")
+                    & Q(books_coop__isnull=False)
+                    & Q(books_from__isnull=False)
+                    & Q(books_to__gte=models.F("books_from"))
+                ),
+                name="evidence_file_or_books",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def is_books(self) -> bool:
+        return self.books_coop_id is not None

@@ -23,6 +23,16 @@ class Scheme(models.Model):
         _("masa berlaku (tahun)"), null=True, blank=True, help_text=_("Kosong: tanpa masa berlaku.")
     )
     description = models.TextField(_("deskripsi"), blank=True)
+    # The dinas that owns the scheme; None: shared by every dinas (only its creator's dinas,
+    # or any organiser for the seeded national one, may edit it: services/schemes.py).
+    region = models.ForeignKey(
+        "schools.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dinas pemilik"),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=SchemeStatus.choices, default=SchemeStatus.DRAFT
     )

@@ -23,6 +23,7 @@ from certificates.models import (
 )
 from certificates.selectors import can_manage_batch, staff_region_ids
 from certificates.uploads import evidence_path, sniff_evidence
+from certificates.validators import clean_nik
 from lms.accounts.models import Role, User
 from lms.schools.models import Region
 
@@ -53,6 +54,8 @@ def batch_create(
         raise CertificationError(_("Anda bukan pelatih atau staf dinas di wilayah ini."))
     if not scheme.is_published:
         raise CertificationError(_("Angkatan hanya dapat memakai skema yang sudah terbit."))
+    if scheme.region_id is not None and scheme.region_id != region.pk:
+        raise CertificationError(_("Skema ini milik dinas lain."))
     if end_date < start_date or test_date < start_date:
         raise CertificationError(
             _("Tanggal selesai dan tanggal uji tidak boleh sebelum tanggal mulai.")
@@ -112,12 +115,16 @@ def candidate_apply(
         raise CertificationError(
             _("Kuota angkatan ini (%(n)s peserta) sudah penuh.") % {"n": batch.quota}
         )
+    if cooperative is not None and cooperative.school.region_id != batch.region_id:
+        raise CertificationError(_("Koperasi sekolah ini bukan dari wilayah angkatan."))
     if not full_name.strip() or not cooperative_role.strip():
         raise CertificationError(_("Nama lengkap dan jabatan di koperasi wajib diisi."))
     if cooperative is not None and not cooperative_name:
         cooperative_name = cooperative.name
     if not cooperative_name.strip():
         raise CertificationError(_("Nama koperasi wajib diisi."))
+    if "nik" in identity:
+        identity["nik"] = clean_nik(identity["nik"])
     try:
         with transaction.atomic():
             return Candidate.objects.create(

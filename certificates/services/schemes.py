@@ -17,7 +17,14 @@ from certificates.models import (
     UnitElement,
     UnitInstrument,
 )
+from certificates.selectors import can_edit_scheme, staff_region_ids
 from certificates.unit_import import UnitRow, parse_units
+from lms.accounts.models import Role
+
+
+def _check_owner(scheme: Scheme, by: Any) -> None:
+    if by is not None and not can_edit_scheme(user=by, scheme=scheme):
+        raise CertificationError(_("Skema ini milik dinas lain; Anda tidak dapat mengubahnya."))
 
 
 def _locked_draft(scheme: Scheme) -> Scheme:
@@ -31,9 +38,20 @@ def _locked_draft(scheme: Scheme) -> Scheme:
 
 @transaction.atomic
 def scheme_create(
-    *, code: str, title: str, by: Any, validity_years: int | None = None, description: str = ""
+    *,
+    code: str,
+    title: str,
+    by: Any,
+    validity_years: int | None = None,
+    description: str = "",
+    region: Any = None,
 ) -> Scheme:
-    """A draft version 1 of a new scheme; an existing code is refused."""
+    """A draft version 1 of a new scheme of `region`'s dinas (None: shared by every dinas);
+    an existing code is refused."""
+    if region is not None and region.pk not in staff_region_ids(
+        user=by, roles=(Role.TRAINER, Role.DINAS)
+    ):
+        raise CertificationError(_("Anda bukan pelatih atau staf dinas di wilayah ini."))
     code = code.strip().upper()
     if not code or not title.strip():
         raise CertificationError(_("Kode dan judul skema wajib diisi."))
@@ -46,6 +64,7 @@ def scheme_create(
         title=title.strip(),
         validity_years=validity_years,
         description=description,
+        region=region,
         created_by=by,
     )
 
@@ -71,11 +90,13 @@ def _write_unit(scheme: Scheme, row: UnitRow, order: int) -> CompetencyUnit:
 
 @transaction.atomic
 def scheme_units_import(
-    *, scheme: Scheme, data: bytes, filename: str, replace: bool = False
+    *, scheme: Scheme, data: bytes, filename: str, replace: bool = False, by: Any = None
 ) -> tuple[list[UnitRow], int]:
     """Import units into a draft scheme. All or nothing: any bad row (or a code already in the
-    scheme) imports nothing and returns the rows with their errors. Returns (rows, imported)."""
+    scheme) imports nothing and returns the rows with their errors. Returns (rows, imported).
+    With `by`, only an organiser of the scheme's dinas (any, for a shared scheme) may."""
     scheme = _locked_draft(scheme)
+    _check_owner(scheme, by)
     rows = parse_units(data, filename, scheme=scheme)
     existing = set() if replace else set(scheme.units.values_list("code", flat=True))
     for row in rows:
@@ -95,6 +116,7 @@ def scheme_units_import(
 def scheme_publish(*, scheme: Scheme, by: Any) -> Scheme:
     """Publish a draft; from now on it never changes. Needs at least one required unit."""
     scheme = _locked_draft(scheme)
+    _check_owner(scheme, by)
     if not scheme.units.filter(required=True).exists():
         raise CertificationError(_("Skema harus punya paling sedikit satu unit wajib."))
     scheme.status = SchemeStatus.PUBLISHED
@@ -106,6 +128,7 @@ def scheme_publish(*, scheme: Scheme, by: Any) -> Scheme:
 @transaction.atomic
 def scheme_new_version(*, scheme: Scheme, by: Any) -> Scheme:
     """A draft copy (units, elements, KUK, instruments) as the next version number."""
+    _check_owner(scheme, by)
     latest = Scheme.objects.select_for_update().filter(code=scheme.code).order_by("-version")[0]
     if not latest.is_published:
         raise CertificationError(
@@ -117,6 +140,7 @@ def scheme_new_version(*, scheme: Scheme, by: Any) -> Scheme:
         version=latest.version + 1,
         validity_years=scheme.validity_years,
         description=scheme.description,
+        region=scheme.region,
         created_by=by,
     )
     units = scheme.units.prefetch_related("elements__criteria", "instruments")

@@ -29,6 +29,8 @@ from certificates.views.external import (
     external_list_view,
     external_scan_view,
 )
+from certificates.views.registration import register_view
+from certificates.views.roster import candidate_import_view
 from certificates.views.staff import (
     batch_board_view,
     batch_create_view,
@@ -57,6 +59,7 @@ __all__ = [
     "batch_grade_view",
     "batch_sync_view",
     "candidate_detail_view",
+    "candidate_import_view",
     "candidate_review_view",
     "candidate_tests_view",
     "checklist_mark_view",
@@ -76,6 +79,7 @@ __all__ = [
     "practical_submit_view",
     "practical_view",
     "reassessment_view",
+    "register_view",
     "scheme_create_view",
     "scheme_detail_view",
     "scheme_list_view",

@@ -48,6 +48,7 @@ def candidate_detail_view(request: HtmxRequest, pk: int) -> HttpResponse:
         "can_manage": sel.can_manage_batch(user=request.user, batch=batch),
         "is_assessor": sel.is_batch_assessor(user=request.user, batch=batch),
         "case": candidate.cases.order_by("-attempt").first(),
+        "nik": sel.nik_for(user=request.user, candidate=candidate),
     }
     return render(request, "certificates/candidate_detail.html", context)
 

@@ -46,7 +46,7 @@ def batch_apply_view(request: HtmxRequest, pk: int) -> HttpResponse:
         Batch.objects.select_related("scheme", "region"), pk=pk, open_for_applications=True
     )
     initial = {"full_name": request.user.full_name}
-    form = ApplicationForm(request.POST or None, initial=initial)
+    form = ApplicationForm(request.POST or None, initial=initial, batch=batch)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:

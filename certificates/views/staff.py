@@ -57,15 +57,14 @@ def home_view(request: HtmxRequest) -> HttpResponse:
 @require_GET
 def scheme_list_view(request: HtmxRequest) -> HttpResponse:
     require_staff(request)
-    schemes = Scheme.objects.all()
+    schemes = sel.scheme_list_for(user=request.user)
     return render(request, "certificates/scheme_list.html", {"page": paginate(request, schemes)})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def scheme_create_view(request: HtmxRequest) -> HttpResponse:
-    require_organiser(request)
-    form = SchemeForm(request.POST or None)
+    form = SchemeForm(request.POST or None, region_ids=require_organiser(request))
     if request.method == "POST" and form.is_valid():
         try:
             scheme = scheme_create(by=request.user, **form.cleaned_data)
@@ -81,8 +80,8 @@ def scheme_create_view(request: HtmxRequest) -> HttpResponse:
 def scheme_detail_view(request: HtmxRequest, pk: int) -> HttpResponse:
     """Units, elements and KUK; for a draft, the import form and its bad-row report."""
     require_staff(request)
-    scheme = get_object_or_404(Scheme, pk=pk)
-    can_edit = bool(sel.staff_region_ids(user=request.user, roles=("trainer", "dinas")))
+    scheme = get_object_or_404(sel.scheme_list_for(user=request.user), pk=pk)
+    can_edit = sel.can_edit_scheme(user=request.user, scheme=scheme)
     form = UnitImportForm(request.POST or None, request.FILES or None)
     rows, imported = None, None
     if request.method == "POST":
@@ -98,6 +97,7 @@ def scheme_detail_view(request: HtmxRequest, pk: int) -> HttpResponse:
                     data=data,
                     filename=form.cleaned_data["file"].name,
                     replace=form.cleaned_data["replace"],
+                    by=request.user,
                 )
             except CertificationError as exc:
                 form.add_error("file", str(exc))
@@ -108,16 +108,26 @@ def scheme_detail_view(request: HtmxRequest, pk: int) -> HttpResponse:
         "rows": [r for r in rows or [] if r.errors],
         "imported": imported,
         "can_edit": can_edit,
-        "versions": Scheme.objects.filter(code=scheme.code).order_by("-version"),
+        "versions": sel.scheme_list_for(user=request.user)
+        .filter(code=scheme.code)
+        .order_by("-version"),
     }
     return render(request, "certificates/scheme_detail.html", context)
+
+
+def _editable_scheme(request: HtmxRequest, pk: int) -> Scheme:
+    """A scheme the organiser may change; another dinas's scheme answers 404."""
+    require_organiser(request)
+    scheme = get_object_or_404(sel.scheme_list_for(user=request.user), pk=pk)
+    if not sel.can_edit_scheme(user=request.user, scheme=scheme):
+        raise Http404
+    return scheme
 
 
 @login_required
 @require_POST
 def scheme_publish_view(request: HtmxRequest, pk: int) -> HttpResponse:
-    require_organiser(request)
-    scheme = get_object_or_404(Scheme, pk=pk)
+    scheme = _editable_scheme(request, pk)
     try:
         scheme_publish(scheme=scheme, by=request.user)
         messages.success(request, _("Skema diterbitkan. Versi ini tidak dapat diubah lagi."))
@@ -129,8 +139,7 @@ def scheme_publish_view(request: HtmxRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def scheme_new_version_view(request: HtmxRequest, pk: int) -> HttpResponse:
-    require_organiser(request)
-    scheme = get_object_or_404(Scheme, pk=pk)
+    scheme = _editable_scheme(request, pk)
     try:
         copy = scheme_new_version(scheme=scheme, by=request.user)
     except CertificationError as exc:

@@ -91,6 +91,11 @@ def _taken_usernames(bases: set[str]) -> set[str]:
     return {u.lower() for u in User.objects.filter(query).values_list("username", flat=True)}
 
 
+def taken_usernames(bases: set[str]) -> set[str]:
+    """Public name for other importers (certificates' candidate rosters)."""
+    return _taken_usernames(bases)
+
+
 def _name_key(name: str) -> str:
     return " ".join(name.casefold().split())
 

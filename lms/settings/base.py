@@ -273,6 +273,10 @@ ROSTER_MAX_UNPACKED_BYTES = 20 * 1024 * 1024
 ROSTER_MAX_CELL_CHARS = 300
 ROSTER_MAX_COLUMNS = 50
 PAGINATE_BY = 25
+# Certification: one evidence upload (PDF or image) of a candidate, in bytes.
+CERT_EVIDENCE_MAX_BYTES = env_int("CERT_EVIDENCE_MAX_BYTES", 5 * 1024 * 1024)
+# Self-registration on a batch's public page: sign-ups per client address per hour.
+CERT_REGISTRATION_PER_HOUR = env_int("CERT_REGISTRATION_PER_HOUR", 10)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,166 @@
+"""Parse a roster of candidates (CSV or XLSX) into rows with their own errors, no database.
+
+One row per candidate. Columns (Indonesian headers): nama, nik (optional), hp and/or surel
+(at least one), koperasi, badan_hukum (the legal number of a cooperative outside Kopsis),
+jabatan, jalur (dewasa/pelajar, default dewasa), username (optional).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+
+from certificates.exceptions import CertificationError
+from certificates.models import Track
+from certificates.validators import clean_nik
+from lms.exports import FORMULA_STARTS
+from lms.schools.roster import USERNAME_RE
+from lms.schools.validators import validate_person_name
+from lms.spreadsheets import SpreadsheetError, read_rows
+
+HEADER_ALIASES = {
+    "nama": "name",
+    "nama lengkap": "name",
+    "nik": "nik",
+    "hp": "phone",
+    "no hp": "phone",
+    "nomor hp": "phone",
+    "telepon": "phone",
+    "surel": "email",
+    "email": "email",
+    "e-mail": "email",
+    "koperasi": "coop",
+    "nama koperasi": "coop",
+    "badan_hukum": "legal",
+    "badan hukum": "legal",
+    "nomor badan hukum": "legal",
+    "jabatan": "role",
+    "jalur": "track",
+    "username": "username",
+    "nama pengguna": "username",
+}
+REQUIRED_COLUMNS = ("name", "coop", "role")
+PHONE_RE = re.compile(r"^(\+62|62|0)8\d{7,12}$")
+TRACKS = {
+    "": Track.ADULT,
+    "dewasa": Track.ADULT,
+    "pelajar": Track.STUDENT,
+    "sekolah": Track.STUDENT,
+}
+
+
+@dataclass
+class CandidateRow:
+    line: int
+    name: str
+    nik: str
+    phone: str
+    email: str
+    coop_name: str
+    legal_number: str
+    role: str
+    track: str
+    username: str
+    errors: list[str] = field(default_factory=list)
+    coop_id: int | None = None  # a Kopsis cooperative, matched by the service
+
+
+def parse_candidates(data: bytes, filename: str) -> list[CandidateRow]:
+    """One CandidateRow per data line; the file as a whole may raise CertificationError."""
+    if len(data) > settings.ROSTER_MAX_UPLOAD_BYTES:
+        raise CertificationError(
+            _("Berkas terlalu besar (maksimal %(mb)s MB).")
+            % {"mb": settings.ROSTER_MAX_UPLOAD_BYTES // (1024 * 1024)}
+        )
+    try:
+        rows = read_rows(data, filename) if data.strip() else []
+    except SpreadsheetError as exc:
+        raise CertificationError(str(exc)) from exc
+    if not rows:
+        raise CertificationError(_("Berkas kosong."))
+    header = [HEADER_ALIASES.get(h.strip().lower(), "") for h in rows[0][1]]
+    if any(c not in header for c in REQUIRED_COLUMNS) or not {"phone", "email"} & set(header):
+        raise CertificationError(
+            _(
+                "Baris judul harus memuat kolom nama, koperasi, jabatan dan hp atau surel "
+                "(opsional: nik, badan_hukum, jalur, username)."
+            )
+        )
+    if len(rows) == 1:
+        raise CertificationError(_("Berkas hanya berisi baris judul, tanpa data peserta."))
+    index = {name: header.index(name) for name in set(header) if name}
+    parsed = []
+    for line, raw in rows[1:]:
+
+        def cell(column: str, raw: list[str] = raw) -> str:
+            position = index.get(column)
+            return raw[position].strip() if position is not None and position < len(raw) else ""
+
+        row = CandidateRow(
+            line,
+            name=cell("name"),
+            nik=cell("nik"),
+            phone=re.sub(r"[\s\-.()]", "", cell("phone")),
+            email=cell("email").lower(),
+            coop_name=cell("coop"),
+            legal_number=cell("legal"),
+            role=cell("role"),
+            track=cell("track").lower(),
+            username=cell("username").lower(),
+        )
+        _check(row, raw)
+        parsed.append(row)
+    return parsed
+
+
+def _is_formula(value: str) -> bool:
+    # "+62 812 ..." is a phone number, not a formula.
+    return value.startswith(FORMULA_STARTS) and not re.fullmatch(r"\+[\d\s\-]+", value)
+
+
+def _check(row: CandidateRow, raw: list[str]) -> None:
+    if any(_is_formula(value) for value in raw if value):
+        row.errors.append(_("Sel berisi rumus (diawali =, +, - atau @) tidak diterima."))
+    if not row.name:
+        row.errors.append(_("Nama kosong."))
+    else:
+        try:
+            validate_person_name(row.name)
+        except ValidationError as exc:
+            row.errors.extend(exc.messages)
+    try:
+        row.nik = clean_nik(row.nik)
+    except CertificationError as exc:
+        row.errors.append(str(exc))
+    if not row.phone and not row.email:
+        row.errors.append(_("Isi nomor HP atau surel agar peserta dapat dihubungi."))
+    if row.phone and not PHONE_RE.fullmatch(row.phone):
+        row.errors.append(_("Nomor HP tidak sah (contoh: 081234567890)."))
+    if row.email:
+        try:
+            validate_email(row.email)
+        except ValidationError:
+            row.errors.append(_("Alamat surel tidak sah."))
+    if not row.coop_name:
+        row.errors.append(_("Nama koperasi kosong."))
+    elif len(row.coop_name) > 200:
+        row.errors.append(_("Nama koperasi terlalu panjang (maksimal 200 karakter)."))
+    if len(row.legal_number) > 80:
+        row.errors.append(_("Nomor badan hukum terlalu panjang (maksimal 80 karakter)."))
+    if not row.role:
+        row.errors.append(_("Jabatan di koperasi kosong."))
+    elif len(row.role) > 80:
+        row.errors.append(_("Jabatan terlalu panjang (maksimal 80 karakter)."))
+    if row.track not in TRACKS:
+        row.errors.append(_("Jalur harus 'dewasa' atau 'pelajar'."))
+    else:
+        row.track = TRACKS[row.track]
+    if row.username and not USERNAME_RE.fullmatch(row.username):
+        row.errors.append(
+            _("Username hanya boleh huruf kecil, angka, titik atau garis bawah (3–30 karakter).")
+        )
