@@ -11,11 +11,13 @@ docs/architecture.md, "The district registry".
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Protocol
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 Number = int | Decimal
@@ -49,8 +51,8 @@ class Chart:
     key: str
     title: str
     kind: str  # "bar" | "line" | "stacked"
-    labels: list[str]
-    series: list[tuple[str, list[Number]]]
+    labels: Sequence[str]
+    series: Sequence[tuple[str, Sequence[Number]]]
     group: str = ""
 
     def __post_init__(self) -> None:
@@ -116,19 +118,20 @@ def contributions() -> list[Contribution]:
 
 
 def scopes_for(user: Any) -> list[Scope]:
-    """Every scope a dinas user serves: their kabupaten, and whole provinces (province staff)."""
+    """Every scope a dinas user serves: their kabupaten; province staff their province first,
+    then each of its kabupaten (to drill down)."""
     from lms.accounts.models import Role, RoleAssignment
     from lms.schools.models import Region
 
     if not user.is_authenticated or not user.has_role(Role.DINAS):
         return []
     rows = RoleAssignment.objects.filter(user=user, role=Role.DINAS)
-    scopes = [
-        Scope.for_province(p) for p in rows.exclude(province="").values_list("province", flat=True)
-    ]
-    region_ids = rows.filter(region__isnull=False).values_list("region_id", flat=True)
-    scopes += [Scope.for_region(r) for r in Region.objects.filter(pk__in=region_ids)]
-    return scopes
+    provinces = sorted(set(rows.exclude(province="").values_list("province", flat=True)))
+    scopes = [Scope.for_province(p) for p in provinces]
+    regions = Region.objects.filter(
+        Q(pk__in=rows.filter(region__isnull=False).values("region_id")) | Q(province__in=provinces)
+    )
+    return scopes + [Scope.for_region(r) for r in regions.order_by("province", "name")]
 
 
 def scope_for(user: Any, key: str | None = None) -> Scope | None:
@@ -181,14 +184,26 @@ def refresh(scope: Scope) -> datetime.datetime:
     indicators, charts = compute(scope)
     now = timezone.now()
     rows = [
-        DistrictFigure(scope_key=scope.key, kind="indicator", key=i.key, position=n,
-                       data=_indicator_data(i), refreshed_at=now)
+        DistrictFigure(
+            scope_key=scope.key,
+            kind="indicator",
+            key=i.key,
+            position=n,
+            data=_indicator_data(i),
+            refreshed_at=now,
+        )
         for n, i in enumerate(indicators)
     ] + [
-        DistrictFigure(scope_key=scope.key, kind="chart", key=c.key, position=n,
-                       data=_chart_data(c), refreshed_at=now)
+        DistrictFigure(
+            scope_key=scope.key,
+            kind="chart",
+            key=c.key,
+            position=n,
+            data=_chart_data(c),
+            refreshed_at=now,
+        )
         for n, c in enumerate(charts)
-    ]  # fmt: skip
+    ]
     with transaction.atomic():
         DistrictFigure.objects.filter(scope_key=scope.key).delete()
         DistrictFigure.objects.bulk_create(rows)
@@ -233,3 +248,33 @@ def snapshot(scope: Scope) -> Snapshot:
             series = [(name, [_parse_number(v) for v in vals]) for name, vals in data["series"]]
             charts.append(Chart(**{**data, "series": series}))
     return Snapshot(indicators=indicators, charts=charts, refreshed_at=refreshed_at)
+
+
+# --- Panels of the per-cooperative profile -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProfilePanel:
+    """A block another capability adds to the dinas' cooperative profile (e.g. certified
+    bookkeepers); `context(coop)` returns None to hide it."""
+
+    template: str
+    context: Callable[[Any], dict[str, Any] | None]
+    order: int = 100
+
+
+_profile_panels: list[ProfilePanel] = []
+
+
+def register_profile_panel(panel: ProfilePanel) -> None:
+    if panel not in _profile_panels:
+        _profile_panels.append(panel)
+
+
+def profile_panels_for(coop: Any) -> list[dict[str, Any]]:
+    rendered = []
+    for panel in sorted(_profile_panels, key=lambda p: p.order):
+        context = panel.context(coop)
+        if context is not None:
+            rendered.append({"template": panel.template, "context": context})
+    return rendered

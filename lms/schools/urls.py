@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lms.schools import views
+from lms.schools import district_views, views
 
 app_name = "schools"
 urlpatterns = [
@@ -19,4 +19,9 @@ urlpatterns = [
         name="student-password-reset",
     ),
     path("siswa/<int:pk>/persetujuan/", views.student_consent_view, name="student-consent"),
+]
+
+urlpatterns += [
+    path("dinas/", district_views.district_overview_view, name="district-overview"),
+    path("dinas/perbarui/", district_views.district_refresh_view, name="district-refresh"),
 ]

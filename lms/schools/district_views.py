@@ -1,0 +1,87 @@
+"""The district office's (dinas) overview: what lms/district.py's contributions registered.
+
+The page reads the snapshot only (never aggregates per request); "Perbarui" runs the refresh
+job for the user's scope. A user who serves no scope gets 404.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from lms import district
+from lms.charts import render_chart
+from lms.http import HtmxRequest
+
+
+def scope_or_404(request: HtmxRequest) -> district.Scope:
+    key = request.GET.get("scope") or request.POST.get("scope") or None
+    scope = district.scope_for(request.user, key)
+    if scope is None:
+        raise Http404
+    return scope
+
+
+def display(item: district.Indicator) -> str:
+    """A number as the district reads it: 1.234 · Rp 1.234.567 · 45,5%."""
+    if item.fmt == "percent":
+        return f"{Decimal(item.value):.1f}%".replace(".", ",")
+    text = f"{int(item.value):,}".replace(",", ".")
+    return f"Rp {text}" if item.fmt == "rupiah" else text
+
+
+def overview_context(scope: district.Scope) -> dict[str, Any]:
+    snap = district.snapshot(scope)
+    groups = [
+        (group, [{"item": i, "display": display(i)} for i in items])
+        for group, items in snap.groups()
+    ]
+    return {
+        "scope": scope,
+        "groups": groups,
+        "charts": [render_chart(c) for c in snap.charts],
+        "refreshed_at": snap.refreshed_at,
+    }
+
+
+def rollup(scope: district.Scope) -> list[dict[str, Any]]:
+    """A province's kabupaten, each with its own snapshot's headline numbers."""
+    rows = []
+    for region in scope.regions():
+        sub = district.Scope.for_region(region)
+        values = {i.key: display(i) for i in district.snapshot(sub).indicators}
+        rows.append({"scope": sub, "values": [values.get(k, "–") for k in ROLLUP_KEYS]})
+    return rows
+
+
+ROLLUP_KEYS = ("schools", "coops", "coops_aktif", "rat_on_time", "members")
+
+
+@login_required
+@require_GET
+def district_overview_view(request: HtmxRequest) -> HttpResponse:
+    scope = scope_or_404(request)
+    context = overview_context(scope)
+    context["scopes"] = district.scopes_for(request.user)
+    if scope.is_province:
+        context["rollup"] = rollup(scope)
+    return render(request, "schools/district_overview.html", context)
+
+
+@login_required
+@require_POST
+def district_refresh_view(request: HtmxRequest) -> HttpResponse:
+    from lms.schools.tasks import district_refresh_task
+
+    scope = scope_or_404(request)
+    district_refresh_task.delay(scope.key)
+    messages.success(request, _("Angka sedang diperbarui. Muat ulang halaman sebentar lagi."))
+    return redirect(f"{reverse('schools:district-overview')}?scope={scope.key}")
