@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from lms.district import Chart, Number
 
-WIDTH = 360
+WIDTH = 320  # about the drawing width inside a card on a 360 px phone
 ROW = 36  # label line + bar
 BAR = 14
 PALETTE = ("#1b6ca8", "#e07b00", "#2e8540", "#8e44ad", "#b03a2e", "#5d6d7e")
@@ -36,7 +36,7 @@ def _legend(chart: Chart, top: int) -> tuple[SafeString, int]:
         items.append(
             format_html(
                 '<rect x="0" y="{}" width="12" height="12" fill="{}"/>'
-                '<text x="18" y="{}" font-size="12">{}</text>',
+                '<text x="18" y="{}" font-size="13">{}</text>',
                 y,
                 PALETTE[n % len(PALETTE)],
                 y + 10,
@@ -56,7 +56,7 @@ def _bars(chart: Chart, top: int) -> tuple[SafeString, int]:
     parts = []
     for i, label in enumerate(chart.labels):
         y = top + i * ROW
-        parts.append(format_html('<text x="0" y="{}" font-size="12">{}</text>', y + 12, label))
+        parts.append(format_html('<text x="0" y="{}" font-size="13">{}</text>', y + 12, label))
         x = 0.0
         for n, (_name, values) in enumerate(chart.series):
             width = float(values[i]) * scale
@@ -75,7 +75,7 @@ def _bars(chart: Chart, top: int) -> tuple[SafeString, int]:
         total = totals[i] if chart.kind == "stacked" else chart.series[0][1][i]
         parts.append(
             format_html(
-                '<text x="{}" y="{}" font-size="12">{}</text>',
+                '<text x="{}" y="{}" font-size="13">{}</text>',
                 f"{(x if chart.kind == 'stacked' else float(total) * scale) + 4:.1f}",
                 y + 28,
                 _fmt(total),
@@ -103,7 +103,7 @@ def _lines(chart: Chart, top: int) -> tuple[SafeString, int]:
     for i, label in enumerate(chart.labels):
         parts.append(
             format_html(
-                '<text x="{}" y="{}" font-size="12" text-anchor="middle">{}</text>',
+                '<text x="{}" y="{}" font-size="13" text-anchor="middle">{}</text>',
                 f"{20 + i * step:.1f}",
                 top + height + 16,
                 label,

@@ -17,7 +17,7 @@ def test_labels_are_escaped_and_the_table_carries_every_number():
     )  # fmt: skip
     svg = chart_svg(chart)
     assert "<script>" not in svg and "&lt;script&gt;" in svg
-    assert 'viewBox="0 0 360 ' in svg
+    assert 'viewBox="0 0 320 ' in svg
     table = chart_table(chart)
     assert table["columns"] == ["Tepat", "Terlambat"]
     assert [r["values"] for r in table["rows"]] == [["3", "1"], ["0", "2"]]
