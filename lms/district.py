@@ -231,14 +231,11 @@ class Snapshot:
         return list(grouped.items())
 
 
-def snapshot(scope: Scope) -> Snapshot:
-    """What the pages show: the stored figures of one scope (empty before the first refresh)."""
-    from lms.schools.models import DistrictFigure
-
+def _snapshot_of(rows: Any) -> Snapshot:
     indicators: list[Indicator] = []
     charts: list[Chart] = []
     refreshed_at = None
-    for row in DistrictFigure.objects.filter(scope_key=scope.key).order_by("kind", "position"):
+    for row in rows:
         refreshed_at = row.refreshed_at
         data = dict(row.data)
         if row.kind == "indicator":
@@ -248,6 +245,24 @@ def snapshot(scope: Scope) -> Snapshot:
             series = [(name, [_parse_number(v) for v in vals]) for name, vals in data["series"]]
             charts.append(Chart(**{**data, "series": series}))
     return Snapshot(indicators=indicators, charts=charts, refreshed_at=refreshed_at)
+
+
+def snapshot(scope: Scope) -> Snapshot:
+    """What the pages show: the stored figures of one scope (empty before the first refresh)."""
+    return snapshots([scope])[scope.key]
+
+
+def snapshots(scopes: list[Scope], kind: str | None = None) -> dict[str, Snapshot]:
+    """The snapshots of many scopes in one query (a province's roll-up of its kabupaten)."""
+    from lms.schools.models import DistrictFigure
+
+    rows = DistrictFigure.objects.filter(scope_key__in=[s.key for s in scopes])
+    if kind is not None:
+        rows = rows.filter(kind=kind)
+    grouped: dict[str, list[Any]] = {s.key: [] for s in scopes}
+    for row in rows.order_by("scope_key", "kind", "position"):
+        grouped[row.scope_key].append(row)
+    return {key: _snapshot_of(items) for key, items in grouped.items()}
 
 
 # --- Panels of the per-cooperative profile -------------------------------------------------

@@ -53,11 +53,12 @@ def overview_context(scope: district.Scope) -> dict[str, Any]:
 
 
 def rollup(scope: district.Scope) -> list[dict[str, Any]]:
-    """A province's kabupaten, each with its own snapshot's headline numbers."""
+    """A province's kabupaten, each with its own snapshot's headline numbers (one query)."""
+    subs = [district.Scope.for_region(region) for region in scope.regions()]
+    stored = district.snapshots(subs, kind="indicator")
     rows = []
-    for region in scope.regions():
-        sub = district.Scope.for_region(region)
-        values = {i.key: display(i) for i in district.snapshot(sub).indicators}
+    for sub in subs:
+        values = {i.key: display(i) for i in stored[sub.key].indicators}
         rows.append({"scope": sub, "values": [values.get(k, "–") for k in ROLLUP_KEYS]})
     return rows
 
