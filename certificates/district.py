@@ -17,7 +17,15 @@ from django.utils.translation import gettext as _
 
 from certificates.models import Batch, Decision, ExternalCertificate, UnitDecision
 from certificates.models.decisions import DecisionStatus, Result
-from lms.district import Chart, Indicator, ProfilePanel, Scope, register, register_profile_panel
+from lms.district import (
+    Chart,
+    Indicator,
+    ProfilePanel,
+    ReportTable,
+    Scope,
+    register,
+    register_profile_panel,
+)
 
 EXPIRING_DAYS = 90
 # Extension point: functions scope -> [Indicator] for certificates issued by Kopsis.
@@ -106,6 +114,14 @@ class CertificationContribution:
         for source in ISSUED_SOURCES:
             items += source(scope)
         return items
+
+    def report_tables(self, scope: Scope) -> list[ReportTable]:
+        rows = [
+            [name, k, bk, f"{_percent(k, k + bk):.1f}".replace(".", ",")]
+            for name, k, bk in batch_results(scope)
+        ]
+        columns = [_("Angkatan"), _("Kompeten (K)"), _("Belum kompeten (BK)"), _("Kompeten (%)")]
+        return [ReportTable("cert_results", _("Hasil sertifikasi"), columns, rows, _("Tidak ada."))]
 
     def charts(self, scope: Scope) -> list[Chart]:
         batches = batch_results(scope)

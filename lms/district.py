@@ -293,3 +293,27 @@ def profile_panels_for(coop: Any) -> list[dict[str, Any]]:
         if context is not None:
             rendered.append({"template": panel.template, "context": context})
     return rendered
+
+
+# --- Tables of the PDF report to the head of the district ----------------------------------
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    """A table of the PDF report a contribution adds with an optional `report_tables(scope)`
+    (e.g. cooperatives at risk of dissolution, certification results)."""
+
+    key: str
+    title: str
+    columns: Sequence[str]
+    rows: Sequence[Sequence[Any]]
+    empty: str = ""
+
+
+def report_tables(scope: Scope) -> list[ReportTable]:
+    tables: list[ReportTable] = []
+    for contribution in contributions():
+        extra = getattr(contribution, "report_tables", None)
+        if extra is not None:
+            tables += extra(scope)
+    return tables

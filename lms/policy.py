@@ -240,6 +240,9 @@ POLICY: dict[str, Rule] = {
     # the cooperative list, export and profiles; other regions' cooperatives answer 404.
     "schools:district-overview":      rule(DISTRICT, note="own kabupaten or province"),
     "schools:district-refresh":       rule(DISTRICT, POST, "action"),
+    "schools:district-report":        rule(DISTRICT, POST, "fragment"),
+    "schools:district-report-status": rule({DINAS: OWN}, GET, "fragment", note="own report"),
+    "schools:district-report-download": rule({DINAS: OWN}, GET, "pdf", note="own report"),
     "coop_district:list":             rule(DISTRICT, note="htmx: #coop-table filters"),
     "coop_district:export":           rule(DISTRICT, GET, "export"),
     "coop_district:profile":          rule(DISTRICT),

@@ -9,12 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.district import Chart, Indicator, Scope, register
+from lms.district import Chart, Indicator, ReportTable, Scope, register
 from lms.schools.models import School
 from school_coops.models.cooperative import CoopStatus
 from school_coops.selectors.district import (
     HEALTH_CHOICES,
     CoopFacts,
+    at_risk_of_dissolution,
     coop_facts,
     cooperatives_in_regions,
     money_totals,
@@ -156,6 +157,16 @@ class CooperativeContribution:
         names = (_("Tepat waktu"), _("Terlambat/belum"), _("Belum jatuh tempo"))
         series = [(str(name), [rows[p][n] for p in places]) for n, name in enumerate(names)]
         return Chart("rat_by_place", title, "stacked", places, series)
+
+    def report_tables(self, scope: Scope) -> list[ReportTable]:
+        """Cooperatives at risk of dissolution: founded, and no RAT for two years or more."""
+        rows = [
+            [c.name, c.school.name, c.school.region.name, c.last_rat_on or _("belum pernah")]
+            for c in at_risk_of_dissolution(scope.region_ids)
+        ]
+        columns = [_("Koperasi"), _("Sekolah"), _("Kabupaten/kota"), _("RAT terakhir")]
+        title = _("Koperasi berisiko dibubarkan (dua tahun tanpa RAT)")
+        return [ReportTable("at_risk", title, columns, rows, _("Tidak ada."))]
 
 
 register(CooperativeContribution())

@@ -11,8 +11,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -20,6 +20,8 @@ from django.views.decorators.http import require_GET, require_POST
 from lms import district
 from lms.charts import render_chart
 from lms.http import HtmxRequest
+from lms.jobs import job_file_response, job_status_response
+from lms.schools.models import DistrictReport
 
 
 def scope_or_404(request: HtmxRequest) -> district.Scope:
@@ -86,3 +88,39 @@ def district_refresh_view(request: HtmxRequest) -> HttpResponse:
     district_refresh_task.delay(scope.key)
     messages.success(request, _("Angka sedang diperbarui. Muat ulang halaman sebentar lagi."))
     return redirect(f"{reverse('schools:district-overview')}?scope={scope.key}")
+
+
+def _own_report(request: HtmxRequest, pk: int) -> DistrictReport:
+    report = get_object_or_404(DistrictReport, pk=pk, requested_by=request.user)
+    if district.scope_for(request.user, report.scope_key) is None:
+        raise Http404  # the user no longer serves that region
+    return report
+
+
+def _progress(request: HtmxRequest, report: DistrictReport) -> HttpResponse:
+    return job_status_response(
+        request, "schools/partials/district-report-progress.html", {"batch": report}
+    )
+
+
+@login_required
+@require_POST
+def district_report_request_view(request: HtmxRequest) -> HttpResponse:
+    from lms.schools.district_report import district_report_request
+
+    report = district_report_request(scope=scope_or_404(request), by=request.user)
+    report.refresh_from_db()  # eager in tests: the job may have finished already
+    return _progress(request, report)
+
+
+@login_required
+@require_GET
+def district_report_status_view(request: HtmxRequest, pk: int) -> HttpResponse:
+    return _progress(request, _own_report(request, pk))
+
+
+@login_required
+@require_GET
+def district_report_download_view(request: HtmxRequest, pk: int) -> FileResponse:
+    report = _own_report(request, pk)
+    return job_file_response(report, filename=f"laporan-dinas-{report.pk}.pdf")

@@ -23,3 +23,9 @@ def district_refresh_task(scope_key: str | None = None) -> int:
     for scope in scopes:
         district.refresh(scope)
     return len(scopes)
+
+
+@shared_task(bind=True, base=FileJobTask, job="lms.schools.district_report.DISTRICT_REPORT")
+def district_report_render_task(self: FileJobTask, report_id: int) -> None:
+    """Render one district report PDF; claim, retries and failure live in lms/jobs.py."""
+    self.run_job(report_id)

@@ -24,4 +24,15 @@ urlpatterns = [
 urlpatterns += [
     path("dinas/", district_views.district_overview_view, name="district-overview"),
     path("dinas/perbarui/", district_views.district_refresh_view, name="district-refresh"),
+    path("dinas/laporan/", district_views.district_report_request_view, name="district-report"),
+    path(
+        "dinas/laporan/<int:pk>/",
+        district_views.district_report_status_view,
+        name="district-report-status",
+    ),
+    path(
+        "dinas/laporan/<int:pk>/unduh/",
+        district_views.district_report_download_view,
+        name="district-report-download",
+    ),
 ]

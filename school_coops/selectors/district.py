@@ -245,3 +245,19 @@ def kecamatan_choices(region_ids: Iterable[int]) -> list[str]:
 
     names = School.objects.filter(region_id__in=list(region_ids)).exclude(kecamatan="")
     return sorted(set(names.values_list("kecamatan", flat=True)))
+
+
+def at_risk_of_dissolution(
+    region_ids: Iterable[int], today: datetime.date | None = None
+) -> list[Cooperative]:
+    """Founded cooperatives whose last RAT (or founding, if none) is two or more years ago."""
+    today = today or timezone.localdate()
+    try:
+        limit = today.replace(year=today.year - 2)
+    except ValueError:  # 29 February
+        limit = today.replace(year=today.year - 2, day=28)
+    coops = cooperatives_in_regions(region_ids).filter(founded_on__isnull=False)
+    risky = coops.filter(
+        Q(last_rat_on__lte=limit) | Q(last_rat_on__isnull=True, founded_on__lte=limit)
+    )
+    return list(risky.order_by("school__region__name", "name"))
