@@ -43,3 +43,16 @@ def test_dinas_sees_the_overview_opens_a_list_and_downloads_it(
     assert "Kopsis SMK Negeri 2 Muara Enim (demo)" in text
     assert "Kopsis SMA Negeri 1 Muara Enim (demo)" not in text  # the filter applies
     assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_dinas_downloads_the_pdf_report_rendered_by_the_worker(
+    desktop: Page, base_url: str
+) -> None:
+    login(desktop, base_url, "dinas")
+    desktop.goto(f"{base_url}/sekolah/dinas/")
+    desktop.get_by_role("button", name="Laporan PDF untuk kepala daerah").click()
+    link = desktop.get_by_role("link", name="Unduh laporan PDF")
+    expect(link).to_be_visible(timeout=60_000)  # the real Celery worker renders it
+    with desktop.expect_download() as info:
+        link.click()
+    assert Path(info.value.path()).read_bytes()[:4] == b"%PDF"
