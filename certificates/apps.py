@@ -7,4 +7,4 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Sertifikat")
 
     def ready(self) -> None:
-        from certificates import nav  # noqa: F401  (registers links and dashboard panels)
+        from certificates import district, nav  # noqa: F401  (registers links and dashboard panels)

@@ -7,4 +7,4 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Kursus")
 
     def ready(self) -> None:
-        from courses import nav, signals  # noqa: F401  (registers links, panels, receivers)
+        from courses import district, nav, signals  # noqa: F401  (registers links, panels, receivers)

@@ -160,6 +160,7 @@ PERSONAL_DATA = {TEACHER: OWN_SCHOOL, GUARDIAN: OWN_CHILD, AUTHENTICATED: OWN}
 CERT_STAFF = {(TRAINER, ASSESSOR, DINAS): OWN_REGION}
 CERT_ORGANISERS = {(TRAINER, DINAS): OWN_REGION}
 CERT_ASSESSORS = {ASSESSOR: OWN_REGION}
+DISTRICT = {DINAS: OWN_REGION}  # lms/district.py: the user's kabupaten or province
 MONEY_OF_MEMBER = {**COOP_BOOKS, MEMBER: OWN, GUARDIAN: OWN_CHILD}  # view_membership
 
 
@@ -236,6 +237,17 @@ POLICY: dict[str, Rule] = {
     "schools:roster-import":          rule(TEACHERS, GET_POST),
     "schools:student-password-reset": rule(TEACHERS, POST, "fragment"),
     "schools:student-consent":        rule(TEACHERS, GET_POST),
+
+    # The district office (dinas): the overview of its kabupaten or province (lms/district.py),
+    # the cooperative list, export and profiles; other regions' cooperatives answer 404.
+    "schools:district-overview":      rule(DISTRICT, note="own kabupaten or province"),
+    "schools:district-refresh":       rule(DISTRICT, POST, "action"),
+    "schools:district-report":        rule(DISTRICT, POST, "fragment"),
+    "schools:district-report-status": rule({DINAS: OWN}, GET, "fragment", note="own report"),
+    "schools:district-report-download": rule({DINAS: OWN}, GET, "pdf", note="own report"),
+    "coop_district:list":             rule(DISTRICT, note="htmx: #coop-table filters"),
+    "coop_district:export":           rule(DISTRICT, GET, "export"),
+    "coop_district:profile":          rule(DISTRICT),
 
     # Learning: the student's side (own attempts), search over published content
     "courses:my-learning":            rule(SIGNED_IN),

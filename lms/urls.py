@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("sekolah/", include("lms.schools.urls")),
     path("belajar/", include("courses.urls")),
     path("koperasi/", include("school_coops.urls")),
+    path("dinas/koperasi/", include("school_coops.district_urls")),
     path("sertifikat/", include("certificates.urls")),
     path("privasi/", include("lms.privacy.urls")),
 ]

@@ -7,4 +7,4 @@ class SchoolCoopsConfig(AppConfig):
     verbose_name = _("Koperasi sekolah")
 
     def ready(self) -> None:
-        from school_coops import nav, rules  # noqa: F401  (registers navigation and permissions)
+        from school_coops import district, nav, rules  # noqa: F401  (registers navigation and permissions)

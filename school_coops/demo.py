@@ -270,4 +270,6 @@ def _seed_second_school() -> list[str]:
 
 
 def seed() -> list[str]:
-    return _seed_active_coop() + _seed_second_school()
+    from school_coops import district_demo
+
+    return _seed_active_coop() + _seed_second_school() + district_demo.seed()

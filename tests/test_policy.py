@@ -256,6 +256,11 @@ NOT_WALKED = {
     "wagtaildocs_serve": "needs a document; Wagtail's collection privacy",
     "wagtaildocs_authenticate_with_password": "needs a Wagtail view restriction",
     "wagtailcore_authenticate_with_password": "needs a Wagtail view restriction",
+    # A region's cooperatives, not a school's: tests/district/test_scope.py walks other
+    # schools of the region (200) and other regions (404).
+    "coop_district:profile": "region-scoped; tests/district/test_scope.py",
+    "schools:district-report-status": "own report; tests/district/test_report.py",
+    "schools:district-report-download": "own report; tests/district/test_report.py",
     # Certification has rows in the table (checked above) but no objects in this walker's
     # world yet: tests/certificates/test_access.py and the certificates tests walk them.
     **{

@@ -63,6 +63,8 @@ class RoleAssignment(models.Model):
     region = models.ForeignKey(
         "schools.Region", on_delete=models.CASCADE, null=True, blank=True, related_name="roles"
     )
+    # Province-wide dinas staff: every region whose Region.province equals this (lms/district.py).
+    province = models.CharField(_("provinsi"), max_length=80, blank=True)
 
     class Meta:
         verbose_name = _("penugasan peran")

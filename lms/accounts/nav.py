@@ -41,7 +41,11 @@ def _dinas_context(user: Any) -> dict[str, Any] | None:
         .values_list("region__name", "region__province")
         .distinct()
     )
-    return {"dinas_roles": [Role(r).label for r in roles], "regions": list(regions)}
+    return {
+        "dinas_roles": [Role(r).label for r in roles],
+        "regions": list(regions),
+        "is_dinas": Role.DINAS in roles,
+    }
 
 
 def _editor_context(user: Any) -> dict[str, Any] | None:

@@ -38,6 +38,7 @@ class School(models.Model):
     name = models.CharField(_("nama sekolah"), max_length=150)
     level = models.CharField(_("jenjang"), max_length=3, choices=Level.choices)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="schools")
+    kecamatan = models.CharField(_("kecamatan"), max_length=80, blank=True)
 
     class Meta:
         verbose_name = _("sekolah")
@@ -139,3 +140,56 @@ class NisnClaim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nisn} ({self.school})"
+
+
+class DistrictFigure(models.Model):
+    """One precomputed indicator or chart of a district scope (lms/district.py).
+
+    `scope_key` is "region:<pk>" or "province:<name>"; the refresh job replaces a scope's rows
+    in one transaction, so the pages read a consistent set and never aggregate per request.
+    Holds counts and sums only, never a person."""
+
+    scope_key = models.CharField(max_length=100)
+    kind = models.CharField(max_length=10)  # "indicator" | "chart"
+    key = models.CharField(max_length=60)
+    position = models.PositiveIntegerField(default=0)
+    data = models.JSONField(default=dict)
+    refreshed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope_key", "kind", "key"], name="district_figure_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["scope_key", "kind", "position"])]
+
+    def __str__(self) -> str:
+        return f"{self.scope_key} {self.key}"
+
+
+class DistrictReport(models.Model):
+    """The PDF report to the head of the district (lms/schools/district_report.py), a file job
+    of lms/jobs.py rendered by Celery; the page polls it. Own reports only."""
+
+    Status = JobStatus
+
+    scope_key = models.CharField(max_length=100)
+    scope_label = models.CharField(max_length=150)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    done_count = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    pdf_path = models.CharField(max_length=200, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"district report #{self.pk} ({self.scope_label})"
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done_count / self.total) if self.total else 0

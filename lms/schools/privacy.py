@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lms.privacy.helpers import delete_private_file_on_commit, rows_of
-from lms.privacy.registry import Erasure, not_personal, register
+from lms.privacy.registry import Erasure, not_personal, register, register_actor
 from lms.schools.models import (
     Classroom,
     Enrolment,
@@ -93,3 +93,7 @@ register(
     erase=lambda erasure: NisnClaim.objects.filter(student=erasure.person).delete()[0],
     title=_("klaim NISN"),
 )
+
+
+# The dinas' PDF report holds counts and cooperative names only; it names its requester.
+register_actor("schools.DistrictReport", fields=["requested_by"], title=_("laporan dinas"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lms.schools import views
+from lms.schools import district_views, views
 
 app_name = "schools"
 urlpatterns = [
@@ -19,4 +19,20 @@ urlpatterns = [
         name="student-password-reset",
     ),
     path("siswa/<int:pk>/persetujuan/", views.student_consent_view, name="student-consent"),
+]
+
+urlpatterns += [
+    path("dinas/", district_views.district_overview_view, name="district-overview"),
+    path("dinas/perbarui/", district_views.district_refresh_view, name="district-refresh"),
+    path("dinas/laporan/", district_views.district_report_request_view, name="district-report"),
+    path(
+        "dinas/laporan/<int:pk>/",
+        district_views.district_report_status_view,
+        name="district-report-status",
+    ),
+    path(
+        "dinas/laporan/<int:pk>/unduh/",
+        district_views.district_report_download_view,
+        name="district-report-download",
+    ),
 ]

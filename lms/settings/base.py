@@ -263,6 +263,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lms.privacy.tasks.privacy_retention_task",
         "schedule": crontab(hour=2, minute=30),  # at night, when nobody books anything
     },
+    # The district dashboard's snapshot (lms/district.py): every hour, and on demand.
+    "district-refresh": {
+        "task": "lms.schools.tasks.district_refresh_task",
+        "schedule": crontab(minute=15),
+    },
 }
 
 # --- Kopsis ---

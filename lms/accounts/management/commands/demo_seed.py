@@ -12,5 +12,10 @@ class Command(BaseCommand):
         for module in demo_modules():
             with transaction.atomic():
                 lines.extend(module.seed() or [])
+        from lms import district
+
+        for scope in district.all_scopes():  # the dinas overview reads this snapshot
+            district.refresh(scope)
+        lines.append("  district snapshot refreshed (the dinas overview, hourly in production)")
         for line in lines:
             self.stdout.write(line)

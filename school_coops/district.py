@@ -1,0 +1,172 @@
+"""The cooperatives' contribution to the district dashboard (lms/district.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.district import Chart, Indicator, ReportTable, Scope, register
+from lms.schools.models import School
+from school_coops.models.cooperative import CoopStatus
+from school_coops.selectors.district import (
+    HEALTH_CHOICES,
+    CoopFacts,
+    at_risk_of_dissolution,
+    coop_facts,
+    cooperatives_in_regions,
+    money_totals,
+    status_by_year,
+    status_counts,
+)
+
+NO_KECAMATAN = "—"
+
+
+def list_url(scope: Scope, **filters: str) -> str:
+    query = urlencode({"scope": scope.key, **filters})
+    return f"{reverse('coop_district:list')}?{query}"
+
+
+def _percent(part: int, whole: int) -> Any:
+    from decimal import ROUND_HALF_UP, Decimal
+
+    if not whole:
+        return Decimal("0.0")
+    return (Decimal(100 * part) / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+class CooperativeContribution:
+    key = "school_coops"
+    order = 10
+
+    def indicators(self, scope: Scope) -> list[Indicator]:
+        today = timezone.localdate()
+        coops = cooperatives_in_regions(scope.region_ids)
+        facts = list(coop_facts(coops, today).values())
+        group = _("Koperasi sekolah")
+        schools = School.objects.filter(region_id__in=scope.region_ids).count()
+        items = [
+            Indicator("schools", _("Sekolah"), schools, "count", None, group),
+            Indicator("coops", _("Koperasi sekolah"), len(facts), "count", list_url(scope), group),
+        ]
+        for status, label in CoopStatus.choices:
+            count = status_counts(facts).get(status, 0)
+            url = list_url(scope, status=status)
+            items.append(Indicator(f"coops_{status}", str(label), count, "count", url, group))
+        return items + self._rat_and_books(scope, facts) + self._money(scope, coops, facts)
+
+    def _rat_and_books(self, scope: Scope, facts: list[CoopFacts]) -> list[Indicator]:
+        group = _("RAT dan pembukuan")
+        due = [f for f in facts if f.rat_due]
+        on_time = sum(1 for f in due if f.rat_on_time)
+        overdue = sum(1 for f in facts if f.rat_overdue)
+        no_books = sum(1 for f in facts if f.coop.founded_on and not f.books_recent)
+        return [
+            Indicator(
+                "rat_on_time",
+                _("RAT tepat waktu tahun ini"),
+                _percent(on_time, len(due)),
+                "percent",
+                list_url(scope, rat="tepat"),
+                group,
+                on_time,
+                len(due),
+            ),
+            Indicator(
+                "rat_overdue",
+                _("RAT terlambat atau belum"),
+                overdue,
+                "count",
+                list_url(scope, rat="terlambat"),
+                group,
+            ),
+            Indicator(
+                "no_books",
+                _("Tanpa pembukuan 3 bulan"),
+                no_books,
+                "count",
+                list_url(scope, books="tidak"),
+                group,
+            ),
+        ] + [
+            Indicator(
+                f"health_{key}",
+                str(label),
+                sum(1 for f in facts if f.health == key),
+                "count",
+                list_url(scope, health=key),
+                _("Kesehatan koperasi"),
+            )
+            for key, label in HEALTH_CHOICES
+        ]
+
+    def _money(self, scope: Scope, coops: Any, facts: list[CoopFacts]) -> list[Indicator]:
+        today = timezone.localdate()
+        money = money_totals(coops, today, today.year - 1)
+        group = _("Anggota dan usaha")
+        url = list_url(scope)
+        return [
+            Indicator(
+                "members", _("Anggota aktif"), sum(f.members for f in facts), "count", url, group
+            ),
+            Indicator("savings", _("Total simpanan"), money.savings, "rupiah", url, group),
+            Indicator("volume", _("Volume usaha 12 bulan"), money.volume, "rupiah", url, group),
+            Indicator(
+                "shu",
+                _("SHU tahun buku %(y)s") % {"y": today.year - 1},
+                money.shu,
+                "rupiah",
+                url,
+                group,
+            ),
+        ]
+
+    def charts(self, scope: Scope) -> list[Chart]:
+        coops = list(cooperatives_in_regions(scope.region_ids))
+        years = [timezone.localdate().year - n for n in (2, 1, 0)]
+        by_year = status_by_year(coops, years)
+        labels = dict(CoopStatus.choices)
+        status_chart = Chart(
+            "coops_by_year",
+            _("Koperasi menurut status per tahun"),
+            "stacked",
+            [str(y) for y in years],
+            [(str(labels.get(s, s)), v) for s, v in by_year.items()],
+        )
+        return [status_chart, self._rat_chart(scope, coops)]
+
+    def _rat_chart(self, scope: Scope, coops: list[Any]) -> Chart:
+        """RAT compliance per kecamatan (a province: per kabupaten)."""
+        facts = coop_facts(coops).values()
+        rows: dict[str, list[int]] = {}
+        for fact in facts:
+            school = fact.coop.school
+            place = school.region.name if scope.is_province else (school.kecamatan or NO_KECAMATAN)
+            row = rows.setdefault(place, [0, 0, 0])
+            row[0 if fact.rat_on_time else 1 if fact.rat_overdue else 2] += 1
+        places = sorted(rows)
+        title = (
+            _("Kepatuhan RAT per kabupaten")
+            if scope.is_province
+            else _("Kepatuhan RAT per kecamatan")
+        )
+        names = (_("Tepat waktu"), _("Terlambat/belum"), _("Belum jatuh tempo"))
+        series = [(str(name), [rows[p][n] for p in places]) for n, name in enumerate(names)]
+        return Chart("rat_by_place", title, "stacked", places, series)
+
+    def report_tables(self, scope: Scope) -> list[ReportTable]:
+        """Cooperatives at risk of dissolution: founded, and no RAT for two years or more."""
+        rows = [
+            [c.name, c.school.name, c.school.region.name, c.last_rat_on or _("belum pernah")]
+            for c in at_risk_of_dissolution(scope.region_ids)
+        ]
+        columns = [_("Koperasi"), _("Sekolah"), _("Kabupaten/kota"), _("RAT terakhir")]
+        title = _("Koperasi berisiko dibubarkan (dua tahun tanpa RAT)")
+        return [ReportTable("at_risk", title, columns, rows, _("Tidak ada."))]
+
+
+register(CooperativeContribution())

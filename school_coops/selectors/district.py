@@ -1,0 +1,263 @@
+"""Reads for the district office (dinas): the cooperatives of a set of regions and their facts.
+
+One place computes what the dashboard, the cooperative list, its export and the profile say
+about a cooperative (status, RAT, books, members, health), so they always agree.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from school_coops.models import (
+    AccountClass,
+    Cooperative,
+    JournalEntry,
+    JournalLine,
+    Membership,
+    RatRecord,
+    SavingsAccount,
+    Side,
+    Workflow,
+)
+from school_coops.models.cooperative import CoopStatus
+from school_coops.models.shu import ShuDistribution
+from school_coops.selectors import fiscal_year_end
+from school_coops.selectors.statements import current_fiscal_year
+
+BOOKS_RECENT_DAYS = 90  # "books kept": a posted entry in the last three months
+HEALTH_LEVELS = (
+    (3, "sehat", _("Sehat")),
+    (2, "cukup", _("Cukup sehat")),
+    (0, "kurang", _("Kurang sehat")),
+)
+HEALTH_CHOICES = [(key, label) for _minimum, key, label in HEALTH_LEVELS]
+MEMBER_STATES = (Membership.Status.ACTIVE, Membership.Status.ENDED)
+
+
+def cooperatives_in_regions(region_ids: Iterable[int]) -> QuerySet[Cooperative]:
+    return Cooperative.objects.filter(school__region_id__in=list(region_ids)).select_related(
+        "school", "school__region"
+    )
+
+
+def rat_deadline(*, coop: Cooperative, fiscal_year: int) -> datetime.date:
+    """Last day for the accountability RAT: 6 months after the tahun buku ends (Pasal 26)."""
+    end = fiscal_year_end(coop=coop, fiscal_year=fiscal_year)
+    month = end.month + 6
+    year = end.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+@dataclass(frozen=True)
+class CoopFacts:
+    coop: Cooperative
+    status: str
+    rat_year: int  # the last finished tahun buku, whose RAT falls due this year
+    rat_due: bool  # the coop existed in that tahun buku
+    rat_held: bool
+    rat_on_time: bool
+    rat_overdue: bool  # due, and not held by the deadline (or held late)
+    books_recent: bool
+    members: int
+    members_year_ago: int
+
+    @property
+    def members_growing(self) -> bool:
+        return self.members > self.members_year_ago
+
+    @property
+    def health_score(self) -> int:
+        """0-3: books kept in the last 3 months, RAT on time, members growing."""
+        return int(self.books_recent) + int(self.rat_on_time) + int(self.members_growing)
+
+    @property
+    def health(self) -> str:
+        return next(key for minimum, key, _label in HEALTH_LEVELS if self.health_score >= minimum)
+
+    @property
+    def health_label(self) -> str:
+        return str(dict(HEALTH_CHOICES)[self.health])
+
+
+def _member_counts(coop_ids: list[int], today: datetime.date) -> dict[int, tuple[int, int]]:
+    year_ago = today - datetime.timedelta(days=365)
+
+    def member_on(day: datetime.date) -> Q:
+        return Q(joined_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+
+    rows = (
+        Membership.objects.filter(coop_id__in=coop_ids, status__in=MEMBER_STATES)
+        .values("coop_id")
+        .annotate(
+            now=Count("pk", filter=member_on(today)), then=Count("pk", filter=member_on(year_ago))
+        )
+    )
+    return {r["coop_id"]: (r["now"], r["then"]) for r in rows}
+
+
+def _rat_records(coop_ids: list[int]) -> dict[tuple[int, int], RatRecord]:
+    rows = RatRecord.objects.filter(coop_id__in=coop_ids).only("coop_id", "fiscal_year", "is_late")
+    return {(r.coop_id, r.fiscal_year): r for r in rows}
+
+
+def _recent_books(coop_ids: list[int], today: datetime.date) -> set[int]:
+    since = today - datetime.timedelta(days=BOOKS_RECENT_DAYS)
+    entries = JournalEntry.objects.posted().filter(coop_id__in=coop_ids, date__gte=since)
+    return set(entries.values_list("coop_id", flat=True).distinct())
+
+
+def coop_facts(
+    coops: Iterable[Cooperative], today: datetime.date | None = None
+) -> dict[int, CoopFacts]:
+    """Facts of each cooperative, in a fixed number of queries (whatever the count)."""
+    today = today or timezone.localdate()
+    coops = list(coops)
+    ids = [c.pk for c in coops]
+    members, rats, books = _member_counts(ids, today), _rat_records(ids), _recent_books(ids, today)
+    facts = {}
+    for coop in coops:
+        year = current_fiscal_year(coop=coop, today=today) - 1
+        due = coop.founded_on is not None and coop.founded_on <= fiscal_year_end(
+            coop=coop, fiscal_year=year
+        )
+        record = rats.get((coop.pk, year))
+        on_time = record is not None and not record.is_late
+        late = (
+            due
+            and not on_time
+            and (record is not None or today > rat_deadline(coop=coop, fiscal_year=year))
+        )
+        now, then = members.get(coop.pk, (0, 0))
+        facts[coop.pk] = CoopFacts(
+            coop=coop,
+            status=coop.status_on(today),
+            rat_year=year,
+            rat_due=due,
+            rat_held=record is not None,
+            rat_on_time=on_time,
+            rat_overdue=late,
+            books_recent=coop.pk in books,
+            members=now,
+            members_year_ago=then,
+        )
+    return facts
+
+
+@dataclass(frozen=True)
+class Money:
+    savings: Decimal
+    volume: Decimal  # net credit to income accounts in the last 12 months, closing excluded
+    shu: Decimal  # SHU of the last finished tahun buku (confirmed distributions)
+
+
+def money_totals(coops: QuerySet[Cooperative], today: datetime.date, shu_year: int) -> Money:
+    savings = SavingsAccount.objects.filter(membership__coop__in=coops).aggregate(
+        total=Sum("balance")
+    )["total"]
+    since = today - datetime.timedelta(days=365)
+    lines = JournalLine.objects.posted().filter(
+        entry__coop__in=coops,
+        account__account_class=AccountClass.INCOME,
+        entry__date__gt=since,
+        entry__date__lte=today,
+    )
+    lines = lines.exclude(entry__workflow=Workflow.CLOSING)
+    sums = lines.aggregate(
+        credit=Sum("amount", filter=Q(side=Side.CREDIT)),
+        debit=Sum("amount", filter=Q(side=Side.DEBIT)),
+    )
+    shu = ShuDistribution.objects.filter(coop__in=coops, fiscal_year=shu_year).aggregate(
+        total=Sum("total")
+    )["total"]
+    volume = (sums["credit"] or Decimal(0)) - (sums["debit"] or Decimal(0))
+    return Money(savings=savings or Decimal(0), volume=volume, shu=shu or Decimal(0))
+
+
+def status_counts(facts: Iterable[CoopFacts]) -> dict[str, int]:
+    """Cooperatives per status, every CoopStatus value present (zero when none)."""
+    counts = dict.fromkeys(CoopStatus.values, 0)
+    for fact in facts:
+        counts[fact.status] = counts.get(fact.status, 0) + 1
+    return counts
+
+
+def status_by_year(coops: Iterable[Cooperative], years: list[int]) -> dict[str, list[int]]:
+    """Per status, how many cooperatives had it on 31 December of each year (today if later).
+
+    Derived from the founding date and the latest RAT, so a past year shows the status the
+    current records imply (a RAT recorded late moves a coop back to aktif in earlier years)."""
+    today = timezone.localdate()
+    days = [min(datetime.date(y, 12, 31), today) for y in years]
+    counts = {status: [0] * len(years) for status in CoopStatus.values}
+    for coop in coops:
+        start = coop.founded_on or coop.created_at.date()
+        for n, day in enumerate(days):
+            if start <= day:
+                status = coop.status_on(day)
+                counts.setdefault(status, [0] * len(years))[n] += 1
+    return counts
+
+
+@dataclass(frozen=True)
+class CoopFilters:
+    status: str = ""
+    level: str = ""
+    kecamatan: str = ""
+    rat: str = ""  # "tepat" | "terlambat"
+    books: str = ""  # "ya" | "tidak"
+    health: str = ""  # a HEALTH_CHOICES key
+
+
+def _matches(fact: CoopFacts, filters: CoopFilters) -> bool:
+    checks = (
+        not filters.status or fact.status == filters.status,
+        not filters.rat or (fact.rat_on_time if filters.rat == "tepat" else fact.rat_overdue),
+        not filters.books or fact.books_recent == (filters.books == "ya"),
+        not filters.health or fact.health == filters.health,
+    )
+    return all(checks)
+
+
+def district_coop_rows(
+    *, region_ids: Iterable[int], filters: CoopFilters, today: datetime.date | None = None
+) -> list[CoopFacts]:
+    """The cooperatives of the regions that pass the filters, by name (the list and export)."""
+    coops = cooperatives_in_regions(region_ids)
+    if filters.level:
+        coops = coops.filter(school__level=filters.level)
+    if filters.kecamatan:
+        coops = coops.filter(school__kecamatan=filters.kecamatan)
+    facts = coop_facts(coops.order_by("name", "pk"), today)
+    return [f for f in facts.values() if _matches(f, filters)]
+
+
+def kecamatan_choices(region_ids: Iterable[int]) -> list[str]:
+    from lms.schools.models import School
+
+    names = School.objects.filter(region_id__in=list(region_ids)).exclude(kecamatan="")
+    return sorted(set(names.values_list("kecamatan", flat=True)))
+
+
+def at_risk_of_dissolution(
+    region_ids: Iterable[int], today: datetime.date | None = None
+) -> list[Cooperative]:
+    """Founded cooperatives whose last RAT (or founding, if none) is two or more years ago."""
+    today = today or timezone.localdate()
+    try:
+        limit = today.replace(year=today.year - 2)
+    except ValueError:  # 29 February
+        limit = today.replace(year=today.year - 2, day=28)
+    coops = cooperatives_in_regions(region_ids).filter(founded_on__isnull=False)
+    risky = coops.filter(
+        Q(last_rat_on__lte=limit) | Q(last_rat_on__isnull=True, founded_on__lte=limit)
+    )
+    return list(risky.order_by("school__region__name", "name"))
