@@ -168,24 +168,16 @@ class DistrictFigure(models.Model):
         return f"{self.scope_key} {self.key}"
 
 
-class DistrictReport(models.Model):
+class DistrictReport(FileJobRow):
     """The PDF report to the head of the district (lms/schools/district_report.py), a file job
     of lms/jobs.py rendered by Celery; the page polls it. Own reports only."""
-
-    Status = JobStatus
 
     scope_key = models.CharField(max_length=100)
     scope_label = models.CharField(max_length=150)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     done_count = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(default=0)
-    pdf_path = models.CharField(max_length=200, blank=True)
-    error = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"district report #{self.pk} ({self.scope_label})"
