@@ -214,6 +214,14 @@ POLICY: dict[str, Rule] = {
     "certificates:external-create":   rule(CERT_ORGANISERS, GET_POST, deny=404),
     "certificates:external-scan":     rule(CERT_STAFF, GET, "file", deny=404),
 
+    # Public verification (/v/, certificates/verify_urls.py): anonymous, the same for everyone.
+    # The offline verifier: its page, service worker, key set and signed status lists.
+    "verify:offline":                 rule(EVERYONE, GET, note="offline verifier page"),
+    "verify:service-worker":          rule(EVERYONE, GET, "file", note="scope /v/"),
+    "verify:jwks":                    rule(EVERYONE, GET, "json", note="public keys"),
+    "verify:status-list":             rule(EVERYONE, GET, "file", note="application/vc+jwt"),
+    "verify:issuer":                  rule(EVERYONE, GET, "json", note="issuer Profile"),
+
     # Privacy (UU PDP): export and erasure of one person's data, the access log. The views
     # decide whom the user may act for: themselves (adults), their wards, their school's students.
     "privacy:home":                   rule(SIGNED_IN),

@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("koperasi/", include("school_coops.urls")),
     path("sertifikat/", include("certificates.urls")),
     path("privasi/", include("lms.privacy.urls")),
+    path("v/", include("certificates.verify_urls")),
 ]
 
 

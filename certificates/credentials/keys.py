@@ -75,7 +75,9 @@ def retire_key(kid: str, folder: Path | None = None) -> Path:
     private_path = folder / f"{kid}.pem"
     if not KID_RE.match(kid) or not private_path.exists():
         raise ValueError(f"No private key {kid!r} in {folder}")
-    others = [p for p in folder.glob("*.pem") if not p.name.endswith(".pub.pem") and p != private_path]
+    others = [
+        p for p in folder.glob("*.pem") if not p.name.endswith(".pub.pem") and p != private_path
+    ]
     if not others:
         raise ValueError("Cannot retire the only private key: rotate first")
     priv = serialization.load_pem_private_key(private_path.read_bytes(), password=None)
@@ -161,6 +163,13 @@ def public_jwks() -> dict[str, list[dict[str, str]]]:
     for kid, key in sorted(public.items()):
         raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
         keys.append(
-            {"kty": "OKP", "crv": "Ed25519", "x": _b64(raw), "kid": kid, "alg": "EdDSA", "use": "sig"}
+            {
+                "kty": "OKP",
+                "crv": "Ed25519",
+                "x": _b64(raw),
+                "kid": kid,
+                "alg": "EdDSA",
+                "use": "sig",
+            }
         )
     return {"keys": keys}

@@ -58,7 +58,9 @@ class Command(BaseCommand):
             private = kid in keyset.private
             path = folder / (f"{kid}.pem" if private else f"{kid}.pub.pem")
             created = datetime.fromtimestamp(path.stat().st_mtime, UTC).strftime("%Y-%m-%d %H:%M")
-            role = "menandatangani" if kid == keyset.signing_kid else (
-                "privat" if private else "pensiun (hanya verifikasi)"
+            role = (
+                "menandatangani"
+                if kid == keyset.signing_kid
+                else ("privat" if private else "pensiun (hanya verifikasi)")
             )
             self.stdout.write(f"{kid}\t{role}\t{created} UTC")

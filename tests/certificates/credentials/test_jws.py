@@ -131,7 +131,9 @@ def test_an_hmac_token_keyed_with_the_public_key_is_refused(keys_dir):
             verify(f"{signing_input}.{b64(mac)}")
 
 
-@pytest.mark.parametrize("extra", [{"jwk": {"kty": "OKP"}}, {"jku": "https://x"}, {"crit": ["b64"]}])
+@pytest.mark.parametrize(
+    "extra", [{"jwk": {"kty": "OKP"}}, {"jku": "https://x"}, {"crit": ["b64"]}]
+)
 def test_a_header_that_brings_its_own_key_or_extension_is_refused(keys_dir, extra):
     keyset = load_keyset()
     header = {"alg": "EdDSA", "kid": "dev1", "typ": "JWT", **extra}
