@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("belajar/", include("courses.urls")),
     path("koperasi/", include("school_coops.urls")),
     path("sertifikat/", include("certificates.urls")),
+    path("v/", include("certificates.verify_urls")),
     path("privasi/", include("lms.privacy.urls")),
 ]
 
