@@ -19,6 +19,18 @@ from certificates.models.decisions import (
     UnitDecision,
 )
 from certificates.models.external import ExternalCertificate
+from certificates.models.issued import (
+    BundleKind,
+    CertificateBundle,
+    CertificateKind,
+    CertificateNumbering,
+    CertificateRevocation,
+    CertificateStatus,
+    CertificateTemplate,
+    IssuanceCounter,
+    IssuanceRun,
+    IssuedCertificate,
+)
 from certificates.models.practical import GradingRun, PracticalCase, SandboxEntry, SandboxLine
 from certificates.models.schemes import (
     CompetencyUnit,
@@ -34,8 +46,15 @@ __all__ = [
     "Appeal",
     "AppealStatus",
     "Batch",
+    "BundleKind",
     "Candidate",
     "CandidateStatus",
+    "CertificateBundle",
+    "CertificateKind",
+    "CertificateNumbering",
+    "CertificateRevocation",
+    "CertificateStatus",
+    "CertificateTemplate",
     "ChecklistMark",
     "CompetencyUnit",
     "Decision",
@@ -43,6 +62,9 @@ __all__ = [
     "Evidence",
     "ExternalCertificate",
     "GradingRun",
+    "IssuanceCounter",
+    "IssuanceRun",
+    "IssuedCertificate",
     "Method",
     "PerformanceCriterion",
     "Pleno",
