@@ -256,6 +256,10 @@
       check(input.jws, input.urlToken);
     });
     setupScan();
+    window.addEventListener("hashchange", () => {
+      const next = decodeURIComponent(location.hash.slice(1));
+      if (next) check(next, pathToken());
+    });
     const jws = decodeURIComponent(location.hash.slice(1));
     if (jws) await check(jws, pathToken());
     document.body.dataset.checked = "1";
