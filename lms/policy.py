@@ -213,6 +213,8 @@ POLICY: dict[str, Rule] = {
     "certificates:external-list":     rule(CERT_STAFF, deny=404),
     "certificates:external-create":   rule(CERT_ORGANISERS, GET_POST, deny=404),
     "certificates:external-scan":     rule(CERT_STAFF, GET, "file", deny=404),
+    "certificates:openbadge-download": rule(SIGNED_IN, GET, "file", note="holder or batch staff"),
+    "certificates:openbadge-linkedin": rule(SIGNED_IN, GET, "action", note="holder or staff"),
 
     # Public verification (/v/, certificates/verify_urls.py): anonymous, the same for everyone.
     # The offline verifier: its page, service worker, key set and signed status lists.

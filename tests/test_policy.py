@@ -295,6 +295,7 @@ def object_for(world: World, side: SchoolWorld, name: str, param: str) -> Any:
         "step": 1,
         "decision": "setujui",
         "doc": "pengurus",
+        "list_id": 1,
     }
     if param not in values:
         raise AssertionError(
