@@ -45,10 +45,8 @@ class Command(BaseCommand):
             )
         }
         for offset, key in enumerate(["valid", "revoked"]):
-            if (
-                found[key] is None
-                or (found[key].valid_until or datetime.date.max) < timezone.localdate()
-            ):
+            cert = found[key]
+            if cert is None or (cert.valid_until or datetime.date.max) < timezone.localdate():
                 found[key] = self._ensure(key, BASE_INDEX + offset)
         self.stdout.write(json.dumps({key: _path(cert) for key, cert in found.items() if cert}))
 
