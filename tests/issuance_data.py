@@ -74,9 +74,7 @@ def confirmed_batch(
         for u in users
     )
     now = timezone.now()
-    pleno = Pleno.objects.create(
-        batch=batch, held_on=start, confirmed_by=trainer, confirmed_at=now
-    )
+    pleno = Pleno.objects.create(batch=batch, held_on=start, confirmed_by=trainer, confirmed_at=now)
     snapshot = {
         "units": [
             {"code": u.code, "title": u.title, "result": "K"}

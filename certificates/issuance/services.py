@@ -339,8 +339,9 @@ def issuance_finish_if_complete(*, run_id: int) -> bool:
     if IssuedCertificate.objects.filter(run_id=run_id, status=CertificateStatus.PENDING).exists():
         return False
     return bool(
-        IssuanceRun.objects.filter(pk=run_id, status=JobStatus.RUNNING, prepared_at__isnull=False)
-        .update(status=JobStatus.DONE, finished_at=timezone.now())
+        IssuanceRun.objects.filter(
+            pk=run_id, status=JobStatus.RUNNING, prepared_at__isnull=False
+        ).update(status=JobStatus.DONE, finished_at=timezone.now())
     )
 
 
@@ -396,4 +397,3 @@ def issuance_sweep(*, older_than: float | None = None) -> dict[str, int]:
     ).values_list("pk", flat=True):
         finished += issuance_finish_if_complete(run_id=run_id)
     return {"runs": len(runs), "certificates": len(ids), "failed": gave_up, "finished": finished}
-
