@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (HTML and CSS of the default layout, kept readable as the dinas sees it)
 """The default certificate layout (HTML + CSS, Django template syntax). A dinas edits a copy
 (CertificateTemplate); the context holds only plain strings and lists, never model objects."""
 

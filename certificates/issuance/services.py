@@ -153,7 +153,7 @@ def _valid_until(issued_on: datetime.date, years: int | None) -> datetime.date |
 
 
 def _competency_rows(run: IssuanceRun, today: datetime.date) -> list[IssuedCertificate]:
-    batch = Batch.objects.select_related("scheme", "region").get(pk=run.batch_id)
+    batch = Batch.objects.select_related("scheme", "region").get(pk=run.batch_id or 0)
     decisions: list[Decision] = []
     seen: set[int] = set()
     for decision in _ready_decisions(batch).select_related("candidate"):
@@ -227,7 +227,7 @@ def issuance_prepare(*, run_id: int, today: datetime.date | None = None) -> Issu
             today = today or timezone.localdate()
             if run.kind == CertificateKind.COMPETENCY:
                 # Serialise with other runs of the batch (and with revocation/re-issue).
-                Batch.objects.select_for_update().filter(pk=run.batch_id).first()
+                Batch.objects.select_for_update().filter(pk=run.batch_id or 0).first()
                 rows = _competency_rows(run, today)
             else:
                 rows = _course_rows(run, today)
@@ -327,8 +327,8 @@ def certificates_render(*, cert_ids: Iterable[int]) -> int:
     for cert_id in cert_ids:
         if certificate_render(cert_id=cert_id):
             published += 1
-        run_id = IssuedCertificate.objects.filter(pk=cert_id).values_list("run_id", flat=True)
-        run_ids.update(r for r in run_id if r)
+        found = IssuedCertificate.objects.filter(pk=cert_id).values_list("run_id", flat=True)
+        run_ids.update(r for r in found if r)
     for run_id in run_ids:
         issuance_finish_if_complete(run_id=run_id)
     return published
