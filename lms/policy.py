@@ -177,6 +177,7 @@ POLICY: dict[str, Rule] = {
     # officer of any cooperative), scoped to their own applications in the views; staff are
     # the trainers, assessors and dinas of the batch's region (certificates/views/common.py);
     # others get 404 on staff screens, as if certification staff pages did not exist.
+    "verify:certificate":             rule(EVERYONE, note="public verification page, rate-limited"),
     "certificates:home":              rule(SIGNED_IN),
     "certificates:scheme-list":       rule(CERT_STAFF, deny=404),
     "certificates:scheme-create":     rule(CERT_ORGANISERS, GET_POST, deny=404),

@@ -238,7 +238,7 @@ class CertificateRevocation(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:
             raise ValueError("CertificateRevocation is append-only")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
 
 class BundleKind(models.TextChoices):
