@@ -8,3 +8,4 @@ class CertificatesConfig(AppConfig):
 
     def ready(self) -> None:
         from certificates import district, nav  # noqa: F401  (registers links and dashboard panels)
+        from certificates.credentials import checks  # noqa: F401  (check --deploy: signing keys)

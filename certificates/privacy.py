@@ -16,11 +16,17 @@ from certificates.models import (
     Appeal,
     Batch,
     Candidate,
+    CertificateBundle,
+    CertificateNumbering,
+    CertificateRevocation,
+    CertificateTemplate,
     ChecklistMark,
     Decision,
     Evidence,
     ExternalCertificate,
     GradingRun,
+    IssuanceRun,
+    IssuedCertificate,
     Pleno,
     PracticalCase,
     Scheme,
@@ -131,12 +137,34 @@ register(
         for item in ExternalCertificate.objects.filter(holder=e.person)
     ),
 )
+register(
+    IssuedCertificate,
+    export=lambda person: rows_of(
+        IssuedCertificate.objects.filter(holder=person),
+        "number",
+        "holder_name",
+        "kind",
+        "status",
+        "issued_on",
+        "valid_until",
+    ),
+    # An issued certificate must stay verifiable: the name is masked, the number stays.
+    erase=lambda e: sum(
+        IssuedCertificate.objects.filter(pk=item.pk).update(holder_name=mask_name(item.holder_name))
+        for item in IssuedCertificate.objects.filter(holder=e.person)
+    ),
+)
 # Rows that name the person only as the one who acted (trainer, assessor, dinas).
 register_actor(Scheme, fields=["created_by"])
 register_actor(Pleno, fields=["confirmed_by"])
 register_actor(ChecklistMark, fields=["marked_by"])
 register_actor(Appeal, fields=["decided_by"])
 register_actor(GradingRun, fields=["requested_by"])
+register_actor(IssuanceRun, fields=["requested_by"])
+register_actor(CertificateBundle, fields=["requested_by"])
+register_actor(CertificateRevocation, fields=["actor"])
+register_actor(CertificateNumbering, fields=["updated_by"])
+register_actor(CertificateTemplate, fields=["updated_by"])
 not_personal(
     UnitDecision,
     reason="the assessor's comment on a unit; the person is on the Decision, exported there",

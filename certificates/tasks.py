@@ -14,3 +14,35 @@ def grading_run_task(run_id: int) -> None:
         # Not retryable: show the failure instead of a progress bar that never ends.
         grading_run_mark_failed(run_id=run_id, error=str(exc))
         raise
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def issuance_prepare_task(run_id: int) -> None:
+    """Create a run's certificate rows (numbers included) once, then send the render tasks."""
+    from certificates.issuance.services import issuance_prepare
+
+    issuance_prepare(run_id=run_id)
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def certificates_render_task(cert_ids: list[int]) -> int:
+    """Render a chunk of certificates; each one is a compare-and-set, so redelivery is safe."""
+    from certificates.issuance.services import certificates_render
+
+    return certificates_render(cert_ids=cert_ids)
+
+
+@shared_task
+def issuance_sweep_task() -> dict[str, int]:
+    """Celery beat: re-send runs and certificates a killed worker left pending."""
+    from certificates.issuance.services import issuance_sweep
+
+    return issuance_sweep()
+
+
+@shared_task
+def expiry_reminders_task() -> int:
+    """Celery beat, daily: remind holders (and the dinas) of certificates about to expire."""
+    from certificates.issuance.lifecycle import expiry_reminders_send
+
+    return expiry_reminders_send()

@@ -1,9 +1,16 @@
 from django.urls import path
 
 from certificates import views
+from certificates.views import openbadge
 
 app_name = "certificates"
 urlpatterns = [
+    path(
+        "terbit/<int:pk>/open-badge.jwt",
+        openbadge.openbadge_download_view,
+        name="openbadge-download",
+    ),
+    path("terbit/<int:pk>/linkedin/", openbadge.openbadge_linkedin_view, name="openbadge-linkedin"),
     path("", views.home_view, name="home"),
     path("skema/", views.scheme_list_view, name="scheme-list"),
     path("skema/baru/", views.scheme_create_view, name="scheme-create"),

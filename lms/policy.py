@@ -178,6 +178,7 @@ POLICY: dict[str, Rule] = {
     # officer of any cooperative), scoped to their own applications in the views; staff are
     # the trainers, assessors and dinas of the batch's region (certificates/views/common.py);
     # others get 404 on staff screens, as if certification staff pages did not exist.
+    "verify:certificate":             rule(EVERYONE, note="public verification page, rate-limited"),
     "certificates:home":              rule(SIGNED_IN),
     "certificates:scheme-list":       rule(CERT_STAFF, deny=404),
     "certificates:scheme-create":     rule(CERT_ORGANISERS, GET_POST, deny=404),
@@ -216,6 +217,16 @@ POLICY: dict[str, Rule] = {
     "certificates:external-list":     rule(CERT_STAFF, deny=404),
     "certificates:external-create":   rule(CERT_ORGANISERS, GET_POST, deny=404),
     "certificates:external-scan":     rule(CERT_STAFF, GET, "file", deny=404),
+    "certificates:openbadge-download": rule(SIGNED_IN, GET, "file", note="holder or batch staff"),
+    "certificates:openbadge-linkedin": rule(SIGNED_IN, GET, "action", note="holder or staff"),
+
+    # Public verification (/v/, certificates/verify_urls.py): anonymous, the same for everyone.
+    # The offline verifier: its page, service worker, key set and signed status lists.
+    "verify:offline":                 rule(EVERYONE, GET, note="offline verifier page"),
+    "verify:service-worker":          rule(EVERYONE, GET, "file", note="scope /v/"),
+    "verify:jwks":                    rule(EVERYONE, GET, "json", note="public keys"),
+    "verify:status-list":             rule(EVERYONE, GET, "file", note="application/vc+jwt"),
+    "verify:issuer":                  rule(EVERYONE, GET, "json", note="issuer Profile"),
 
     # Privacy (UU PDP): export and erasure of one person's data, the access log. The views
     # decide whom the user may act for: themselves (adults), their wards, their school's students.

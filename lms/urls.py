@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("dinas/koperasi/", include("school_coops.district_urls")),
     path("sertifikat/", include("certificates.urls")),
     path("privasi/", include("lms.privacy.urls")),
+    path("v/", include("certificates.verify_urls")),
 ]
 
 

@@ -20,6 +20,18 @@ from certificates.models.decisions import (
     UnitDecision,
 )
 from certificates.models.external import ExternalCertificate
+from certificates.models.issued import (
+    BundleKind,
+    CertificateBundle,
+    CertificateKind,
+    CertificateNumbering,
+    CertificateRevocation,
+    CertificateStatus,
+    CertificateTemplate,
+    IssuanceCounter,
+    IssuanceRun,
+    IssuedCertificate,
+)
 from certificates.models.practical import GradingRun, PracticalCase, SandboxEntry, SandboxLine
 from certificates.models.schemes import (
     CompetencyUnit,
@@ -35,8 +47,15 @@ __all__ = [
     "Appeal",
     "AppealStatus",
     "Batch",
+    "BundleKind",
     "Candidate",
     "CandidateStatus",
+    "CertificateBundle",
+    "CertificateKind",
+    "CertificateNumbering",
+    "CertificateRevocation",
+    "CertificateStatus",
+    "CertificateTemplate",
     "ChecklistMark",
     "CompetencyUnit",
     "Decision",
@@ -44,6 +63,9 @@ __all__ = [
     "Evidence",
     "ExternalCertificate",
     "GradingRun",
+    "IssuanceCounter",
+    "IssuanceRun",
+    "IssuedCertificate",
     "Method",
     "Origin",
     "PerformanceCriterion",

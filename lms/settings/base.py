@@ -179,6 +179,11 @@ STORAGES = {
 CERT_SIGNING_KEYS_DIR = Path(env_str("CERT_SIGNING_KEYS_DIR", str(VAR_DIR / "keys")))
 CERT_SIGNING_KEY_ID = env_str("CERT_SIGNING_KEY_ID", "")
 CERT_SIGNING_KEYS_AUTOCREATE = True
+# Issued certificates (docs/certificates.md).
+CERT_SWEEP_AFTER_SECONDS = env_int("CERT_SWEEP_AFTER_SECONDS", 120)
+CERT_COURSE_SLUGS = ("koperasi-sekolah-untuk-pelajar",)
+CERT_VERIFY_RATE_PER_MINUTE = env_int("CERT_VERIFY_RATE_PER_MINUTE", 30)
+CERT_REMIND_DAYS_BEFORE = (90, 30)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -267,6 +272,15 @@ CELERY_BEAT_SCHEDULE = {
     "district-refresh": {
         "task": "lms.schools.tasks.district_refresh_task",
         "schedule": crontab(minute=15),
+    },
+    # The certificate row is the source of truth: re-send what a killed worker left pending.
+    "certificates-issuance-sweep": {
+        "task": "certificates.tasks.issuance_sweep_task",
+        "schedule": 60.0,
+    },
+    "certificates-expiry-reminders": {
+        "task": "certificates.tasks.expiry_reminders_task",
+        "schedule": crontab(hour=7, minute=0),
     },
 }
 

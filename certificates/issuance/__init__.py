@@ -1,0 +1,1 @@
+"""Issuing certificates: numbering, the Celery job, the PDF, lifecycle (docs/certificates.md)."""

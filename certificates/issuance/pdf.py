@@ -1,0 +1,137 @@
+"""The certificate PDF: the dinas's HTML/CSS layout (or the default), rendered by WeasyPrint
+in the worker. Images (logo, signature, QR) are embedded as data URIs: nothing is fetched."""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+from functools import lru_cache
+from typing import Any
+
+from django.conf import settings
+from django.template import engines
+from django.utils import formats, translation
+
+from certificates.issuance.claims import qr_content, verify_path
+from certificates.issuance.layout import (
+    DEFAULT_CSS,
+    DEFAULT_HTML,
+    DEFAULT_SIGNATORY_NAME,
+    DEFAULT_SIGNATORY_TITLE,
+)
+from certificates.models import CertificateTemplate, IssuedCertificate
+
+
+def template_for(*, region_id: int, series: str) -> CertificateTemplate:
+    """The region's layout for this series, else its catch-all one, else the default (unsaved)."""
+    found = (
+        CertificateTemplate.objects.filter(region_id=region_id, series__in=[series, ""])
+        .order_by("-series")
+        .first()
+    )
+    return found or CertificateTemplate(
+        region_id=region_id,
+        series="",
+        html=DEFAULT_HTML,
+        css=DEFAULT_CSS,
+        signatory_name=DEFAULT_SIGNATORY_NAME,
+        signatory_title=DEFAULT_SIGNATORY_TITLE,
+    )
+
+
+@lru_cache(maxsize=32)
+def _compiled(html: str) -> Any:
+    return engines["django"].from_string(html)
+
+
+@lru_cache(maxsize=32)
+def _stylesheet(css: str) -> Any:
+    from weasyprint import CSS
+
+    return CSS(string=css)
+
+
+def _data_uri(path: str) -> str:
+    if not path:
+        return ""
+    from lms.storage import private_storage
+
+    kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    with private_storage.open(path, "rb") as fh:
+        return f"data:{kind};base64,{base64.b64encode(fh.read()).decode()}"
+
+
+def _qr_src(content: str) -> str:
+    import segno
+
+    return str(segno.make(content, error="m").svg_data_uri(scale=4, border=0))
+
+
+def _date(value: Any) -> str:
+    if value is None:
+        return ""
+    with translation.override("id"):
+        return str(formats.date_format(value, "j F Y"))
+
+
+def _units(cert: IssuedCertificate) -> list[dict[str, str]]:
+    if cert.decision_id is None or cert.decision is None:
+        return []
+    frozen = cert.decision.snapshot.get("units", [])
+    return [
+        {"code": str(u.get("code", "")), "title": str(u.get("title", ""))}
+        for u in frozen
+        if u.get("result") == "K"
+    ]
+
+
+def certificate_context(cert: IssuedCertificate, layout: CertificateTemplate) -> dict[str, Any]:
+    """Plain values only: a dinas-edited template cannot reach a model or a method."""
+    region = cert.region
+    scheme, batch = cert.scheme, cert.batch
+    return {
+        "kind": cert.kind,
+        "number": cert.number,
+        "holder_name": cert.holder_name,
+        "scheme_title": scheme.title if scheme else "",
+        "scheme_code": scheme.code if scheme else "",
+        "scheme_version": scheme.version if scheme else "",
+        "course_title": cert.course.title if cert.course_id and cert.course else "",
+        "units": _units(cert),
+        "batch_name": batch.name if batch else "",
+        "place": region.name,
+        "region_name": f"{region.name}, {region.province}",
+        "issuer": f"Dinas Koperasi dan UKM {region.name}",
+        "issued_on": _date(cert.issued_on),
+        "valid_until": _date(cert.valid_until),
+        "signatory_name": layout.signatory_name,
+        "signatory_title": layout.signatory_title,
+        "signature_src": _data_uri(layout.signature_path),
+        "logo_src": _data_uri(layout.logo_path) or _default_logo(),
+        "qr_src": _qr_src(qr_content(cert)),
+        "verify_url": f"{settings.SITE_BASE_URL}{verify_path(cert.verify_token)}",
+    }
+
+
+@lru_cache(maxsize=1)
+def _default_logo() -> str:
+    path = settings.BASE_DIR / "static" / "img" / "certificate-logo.svg"
+    if not path.exists():
+        return ""
+    return f"data:image/svg+xml;base64,{base64.b64encode(path.read_bytes()).decode()}"
+
+
+def render_html(cert: IssuedCertificate, layout: CertificateTemplate) -> str:
+    return str(_compiled(layout.html).render(certificate_context(cert, layout)))
+
+
+def render_certificate_pdf(
+    cert: IssuedCertificate, layout: CertificateTemplate | None = None
+) -> bytes:
+    """The complete PDF bytes of one certificate (page 1, transcript on page 2)."""
+    from weasyprint import HTML
+
+    series = cert.scheme.code if cert.scheme else "KS"
+    layout = layout or template_for(region_id=cert.region_id, series=series)
+    html = render_html(cert, layout)
+    return bytes(HTML(string=html).write_pdf(stylesheets=[_stylesheet(layout.css)]))

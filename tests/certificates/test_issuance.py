@@ -1,0 +1,154 @@
+"""Issuing certificates through the real services (eager Celery, SQLite or PostgreSQL)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from certificates.exceptions import CertificationError
+from certificates.issuance.numbering import validate_pattern
+from certificates.issuance.services import (
+    batch_issuance_request,
+    certificate_render,
+    certificate_retry,
+    issuance_prepare,
+    issuance_sweep,
+)
+from certificates.models import CertificateNumbering, CertificateStatus, IssuanceRun
+from lms.jobs import JobStatus
+from lms.storage import private_storage
+from tests.factories import RegionFactory, UserFactory
+from tests.issuance_data import confirmed_batch
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def region(db):
+    return RegionFactory(code="3201", name="Kabupaten Bogor", province="Jawa Barat")
+
+
+@pytest.fixture
+def trainer(db):
+    return UserFactory(username="pelatih-terbit", full_name="Agus Pelatih")
+
+
+def test_a_batch_is_issued_with_consecutive_numbers_and_pdfs(
+    region, trainer, django_capture_on_commit_callbacks
+):
+    batch = confirmed_batch(region=region, trainer=trainer, count=3)
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        run = batch_issuance_request(batch=batch, by=trainer)
+    run.refresh_from_db()
+    elapsed = time.monotonic() - started
+    certs = list(run.certificates.order_by("sequence"))
+    assert run.status == JobStatus.DONE, run.error
+    assert [c.status for c in certs] == [CertificateStatus.ISSUED] * 3
+    assert [c.number for c in certs] == [
+        f"JBK/3201/{certs[0].issued_on.year}/{i:05d}" for i in (1, 2, 3)
+    ]
+    assert len({c.verify_token for c in certs}) == 3
+    assert all(len(c.verify_token) >= 43 for c in certs)
+    with private_storage.open(certs[0].pdf, "rb") as fh:
+        assert fh.read(4) == b"%PDF"
+    print(f"3 certificates in {elapsed:.2f}s")
+
+
+@pytest.fixture
+def issued(region, trainer, django_capture_on_commit_callbacks):
+    batch = confirmed_batch(region=region, trainer=trainer, count=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = batch_issuance_request(batch=batch, by=trainer)
+    return list(run.certificates.order_by("sequence"))
+
+
+def test_a_second_prepare_and_a_redelivered_render_change_nothing(issued, trainer):
+    run = IssuanceRun.objects.get(pk=issued[0].run_id)
+    issuance_prepare(run_id=run.pk)
+    assert not certificate_render(cert_id=issued[0].pk)  # already issued: a no-op
+    assert run.certificates.count() == 3
+    assert IssuanceRun.objects.filter(batch=run.batch).count() == 1
+    # A second click after the run finished finds nothing left to issue.
+    with pytest.raises(CertificationError):
+        batch_issuance_request(batch=run.batch, by=trainer)
+
+
+def test_a_failed_certificate_fails_alone_and_can_be_retried(
+    region, trainer, django_capture_on_commit_callbacks
+):
+    batch = confirmed_batch(region=region, trainer=trainer, count=2, name="Angkatan Gagal")
+    from certificates.models import CertificateTemplate
+
+    CertificateTemplate.objects.create(
+        region=region,
+        series="JBK",
+        html="{% if holder_name == 'Peserta Uji 0000' %}{% url 'tidak-ada' %}{% endif %}ok",
+        signatory_name="Kepala",
+        signatory_title="Kepala Dinas",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        run = batch_issuance_request(batch=batch, by=trainer)
+    statuses = dict(run.certificates.values_list("holder_name", "status"))
+    assert statuses == {"Peserta Uji 0000": "gagal", "Peserta Uji 0001": "terbit"}
+    run.refresh_from_db()
+    assert run.status == JobStatus.DONE
+    CertificateTemplate.objects.filter(region=region).update(html="ok")
+    failed = run.certificates.get(status=CertificateStatus.FAILED)
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate_retry(cert=failed, by=trainer)
+    failed.refresh_from_db()
+    assert failed.status == CertificateStatus.ISSUED and failed.pdf
+
+
+def test_the_sweeper_renders_what_a_killed_worker_left_pending(issued):
+    from certificates.models import IssuedCertificate
+
+    cert = issued[1]
+    IssuedCertificate.objects.filter(pk=cert.pk).update(status=CertificateStatus.PENDING, pdf="")
+    assert issuance_sweep(older_than=0)["certificates"] == 1
+    cert.refresh_from_db()
+    assert cert.status == CertificateStatus.ISSUED and cert.pdf
+
+
+def test_pattern_rules():
+    assert validate_pattern("JB/<kabupaten>/<tahun>/<urut>")
+    for bad in ("JB/<urut>", "JB/<tahun>/<nama>/<urut>"):
+        with pytest.raises(CertificationError):
+            validate_pattern(bad)
+    assert CertificateNumbering.objects.count() == 0
+
+
+def test_verification_page_shows_valid_revoked_and_superseded(
+    issued, trainer, client, django_capture_on_commit_callbacks
+):
+    from certificates.issuance.lifecycle import certificate_reissue, certificate_revoke
+
+    first, second, third = issued
+    page = client.get(f"/v/{first.verify_token}/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert 'data-verify-state="berlaku"' in text and first.number in text
+    assert first.holder_name not in text and "P****** U** 0***" in text
+    certificate_revoke(cert=second, by=trainer, reason="Dokumen pendaftaran dipalsukan")
+    text = client.get(f"/v/{second.verify_token}/").content.decode()
+    assert 'data-verify-state="dicabut"' in text and "dipalsukan" in text
+    with django_capture_on_commit_callbacks(execute=True):
+        new = certificate_reissue(cert=third, by=trainer, holder_name="Peserta Uji Benar")
+    text = client.get(f"/v/{third.verify_token}/").content.decode()
+    assert 'data-verify-state="diganti"' in text and f"/v/{new.verify_token}/" in text
+    new.refresh_from_db()
+    assert new.status == CertificateStatus.ISSUED and new.number.endswith("00004")
+    assert client.get("/v/tidak-ada-token-seperti-ini/").status_code == 404
+
+
+def test_verification_is_rate_limited(issued, client, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.CERT_VERIFY_RATE_PER_MINUTE = 3
+    codes = [client.get(f"/v/{issued[0].verify_token}/").status_code for _ in range(5)]
+    assert codes == [200, 200, 200, 429, 429]
+    assert "Terlalu banyak" in client.get("/v/x/").content.decode()
+    cache.clear()
