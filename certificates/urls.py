@@ -1,6 +1,7 @@
 from django.urls import path
 
 from certificates import views
+from certificates.views import issuance
 
 app_name = "certificates"
 urlpatterns = [
@@ -17,6 +18,12 @@ urlpatterns = [
     path("angkatan/<int:pk>/nilai/", views.batch_grade_view, name="batch-grade"),
     path("angkatan/<int:pk>/nilai/<int:run_pk>/", views.grading_status_view, name="grading-status"),
     path("angkatan/<int:pk>/pleno/", views.pleno_view, name="pleno"),
+    path("angkatan/<int:pk>/sertifikat/", issuance.issuance_view, name="issuance"),
+    path(
+        "angkatan/<int:pk>/sertifikat/status/",
+        issuance.issuance_status_view,
+        name="issuance-status",
+    ),
     path("angkatan/<int:pk>/daftar/", views.batch_apply_view, name="batch-apply"),
     path("peserta/<int:pk>/", views.candidate_detail_view, name="candidate-detail"),
     path("peserta/<int:pk>/verifikasi/", views.candidate_review_view, name="candidate-review"),

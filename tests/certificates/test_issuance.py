@@ -172,3 +172,20 @@ def test_expiry_reminders_go_once_to_the_holder_and_the_dinas(issued, region, ma
     assert first.number in mailoutbox[-1].body
     assert expiry_reminders_send(today=soon) == 0  # once per certificate
     assert IssuedCertificate.objects.filter(reminded_at__isnull=False).count() == 3
+
+
+def test_the_trainer_issues_from_the_page_and_sees_the_progress(
+    region, trainer, client, django_capture_on_commit_callbacks
+):
+    batch = confirmed_batch(region=region, trainer=trainer, count=2, name="Angkatan Halaman")
+    client.force_login(trainer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/sertifikat/angkatan/{batch.pk}/sertifikat/")
+    assert response.status_code == 302
+    status = client.get(f"/sertifikat/angkatan/{batch.pk}/sertifikat/status/")
+    assert status.status_code == 286  # finished: htmx stops polling
+    text = status.content.decode()
+    assert "Terbit 2 dari 2, gagal 0" in text and 'data-cert-status="terbit"' in text
+    outsider = UserFactory(username="bukan-pelatih")
+    client.force_login(outsider)
+    assert client.get(f"/sertifikat/angkatan/{batch.pk}/sertifikat/").status_code == 404
