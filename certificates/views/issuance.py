@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -12,13 +14,13 @@ from django_htmx.http import HttpResponseStopPolling
 from certificates.exceptions import CertificationError
 from certificates.issuance.selectors import run_counts
 from certificates.issuance.services import batch_issuance_request
-from certificates.models import IssuanceRun, IssuedCertificate
+from certificates.models import Batch, IssuanceRun, IssuedCertificate
 from certificates.views.common import managed_batch, paginate
 from lms.http import HtmxRequest
 from lms.jobs import FINISHED
 
 
-def _context(request: HtmxRequest, batch: object) -> dict[str, object]:
+def _context(request: HtmxRequest, batch: Batch) -> dict[str, Any]:
     run = IssuanceRun.objects.filter(batch=batch).first()
     certs = IssuedCertificate.objects.filter(batch=batch).order_by("sequence", "pk")
     return {
