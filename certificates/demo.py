@@ -59,6 +59,7 @@ CANDIDATES = [
 DONE_CANDIDATES = [
     ("jurubuku11", "Hj. Siti Maryam", "KSP Al-Ikhlas", "Juru buku", "K"),
     ("jurubuku12", "Wahyu Hidayat", "Koperasi Desa Merah Putih Ujan Mas", "Juru buku", "BK"),
+    ("jurubuku13", "Ahmad Fauzi", "Koperasi Karyawan Pemkab Muara Enim", "Juru buku", "K"),
 ]
 EXTERNAL = [
     ("Hj. Siti Maryam", "KSP Al-Ikhlas", "23700 2421 3 0000123 2022", 2022, 3),
@@ -314,6 +315,7 @@ def seed() -> list[str]:
                 expires_on=issued.replace(year=year + years),
                 verified=True,
             )
+    lines += _issued_certificates(Batch.objects.get(name=DONE_BATCH), trainer)
     live = Batch.objects.get(name=LIVE_BATCH)
     lines += _seed_roster_and_registration(live, trainer)
     lines += [
@@ -347,10 +349,10 @@ def _seed_roster_and_registration(live: Any, trainer: User) -> list[str]:
             candidate.user.set_password(DEMO_PASSWORD)
             candidate.user.must_change_password = False
             candidate.user.save(update_fields=["password", "must_change_password"])
-    if not User.objects.filter(username="jurubuku13").exists():
+    if not User.objects.filter(username="jurubuku20").exists():
         candidate = candidate_register(
             batch=live,
-            username="jurubuku13",
+            username="jurubuku20",
             password="Demo-Pembukuan-2026",  # noqa: S106 - replaced by the demo password below
             full_name="Agustina Putri",
             birth_date=datetime.date(1991, 8, 17),
@@ -366,6 +368,58 @@ def _seed_roster_and_registration(live: Any, trainer: User) -> list[str]:
         live.candidates.filter(origin=Origin.IMPORTED).values_list("user__username", flat=True)
     )
     return [
-        f"  imported from a roster: {imported}; self-registered: jurubuku13 "
+        f"  imported from a roster: {imported}; self-registered: jurubuku20 "
         f"(public page /sertifikat/angkatan/{live.pk}/pendaftaran/)",
     ]
+
+
+def _demo_token(number: str) -> str:
+    """Deterministic in the demo only, so README can name the QR URL (256 bits of a hash)."""
+    import base64
+    import hashlib
+
+    digest = hashlib.sha256(f"kopsis-demo-certificate:{number}".encode()).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def _issued_certificates(batch: Any, trainer: User) -> list[str]:
+    """Issue the finished batch in-process (no worker needed), then revoke one certificate
+    and re-issue the other after a name correction. Idempotent: skipped once issued."""
+    from django.db import transaction
+
+    from certificates.issuance.lifecycle import certificate_reissue, certificate_revoke
+    from certificates.issuance.services import certificates_render, issuance_prepare
+    from certificates.models import CertificateStatus, IssuanceRun, IssuedCertificate
+
+    if not IssuedCertificate.objects.filter(batch=batch).exists():
+        if not batch.trainers.filter(pk=trainer.pk).exists():
+            batch.trainers.add(trainer)
+        run = IssuanceRun.objects.create(
+            kind="competency", batch=batch, region_id=batch.region_id, requested_by=trainer
+        )
+        issuance_prepare(run_id=run.pk, dispatch=False)
+        for cert in IssuedCertificate.objects.filter(run=run):
+            cert.verify_token = _demo_token(cert.number)
+            cert.save(update_fields=["verify_token"])
+        certificates_render(cert_ids=run.certificates.values_list("pk", flat=True))
+        by_user = {c.holder.username: c for c in run.certificates.select_related("holder")}
+        if "jurubuku13" in by_user:
+            certificate_revoke(
+                cert=by_user["jurubuku13"],
+                by=trainer,
+                reason="Bukti portofolio ternyata milik orang lain.",
+            )
+        if "jurubuku11" in by_user:
+            with transaction.atomic():  # the render message leaves after the token is set
+                new = certificate_reissue(
+                    cert=by_user["jurubuku11"], by=trainer, holder_name="Hj. Siti Maryam Lubis"
+                )
+                IssuedCertificate.objects.filter(pk=new.pk).update(
+                    verify_token=_demo_token(new.number)
+                )
+            certificates_render(cert_ids=[new.pk])
+    lines = ["  issued certificates of the finished batch (open as anyone):"]
+    for cert in IssuedCertificate.objects.filter(batch=batch).order_by("pk"):
+        label = dict(CertificateStatus.choices).get(cert.status, cert.status)
+        lines.append(f"    /v/{cert.verify_token}/  {cert.number} ({label})")
+    return lines

@@ -2,6 +2,7 @@ from django.urls import path
 
 from certificates import views
 from certificates.views import openbadge
+from certificates.views import issuance
 
 app_name = "certificates"
 urlpatterns = [
@@ -24,6 +25,12 @@ urlpatterns = [
     path("angkatan/<int:pk>/nilai/", views.batch_grade_view, name="batch-grade"),
     path("angkatan/<int:pk>/nilai/<int:run_pk>/", views.grading_status_view, name="grading-status"),
     path("angkatan/<int:pk>/pleno/", views.pleno_view, name="pleno"),
+    path("angkatan/<int:pk>/sertifikat/", issuance.issuance_view, name="issuance"),
+    path(
+        "angkatan/<int:pk>/sertifikat/status/",
+        issuance.issuance_status_view,
+        name="issuance-status",
+    ),
     path("angkatan/<int:pk>/daftar/", views.batch_apply_view, name="batch-apply"),
     path("angkatan/<int:pk>/pendaftaran/", views.register_view, name="register"),
     path("angkatan/<int:pk>/impor-peserta/", views.candidate_import_view, name="candidate-import"),

@@ -219,8 +219,12 @@ def _course_rows(run: IssuanceRun, today: datetime.date) -> list[IssuedCertifica
     ]
 
 
-def issuance_prepare(*, run_id: int, today: datetime.date | None = None) -> IssuanceRun:
-    """Create the run's certificate rows (numbers included) in one transaction, once."""
+def issuance_prepare(
+    *, run_id: int, today: datetime.date | None = None, dispatch: bool = True
+) -> IssuanceRun:
+    """Create the run's certificate rows (numbers included) in one transaction, once.
+
+    `dispatch=False` (the demo seed) leaves the rendering to the caller."""
     with transaction.atomic():
         run = IssuanceRun.objects.select_for_update().select_related("region").get(pk=run_id)
         if run.prepared_at is None and run.status in OPEN:
@@ -241,9 +245,9 @@ def issuance_prepare(*, run_id: int, today: datetime.date | None = None) -> Issu
         .order_by("sequence")
         .values_list("pk", flat=True)
     )
-    if pending:
+    if pending and dispatch:
         _send_render(pending)
-    else:
+    elif not pending:
         issuance_finish_if_complete(run_id=run_id)
     run.refresh_from_db()
     return run

@@ -32,4 +32,9 @@ def test_demo_seed_is_idempotent_and_shows_every_state():
     assert all(n >= 1 for key, _label, n in board["state_counts"]), board["state_counts"]
     done = Batch.objects.get(name=demo.DONE_BATCH)
     ready = list(decisions_ready_for_certificates(batch=done))
-    assert [d.candidate.user.username for d in ready] == ["jurubuku11"]
+    assert sorted(d.candidate.user.username for d in ready) == ["jurubuku11", "jurubuku13"]
+
+    from certificates.models import IssuedCertificate
+
+    issued = dict(IssuedCertificate.objects.filter(batch=done).values_list("number", "status"))
+    assert sorted(issued.values()) == ["dicabut", "diganti", "terbit"], issued

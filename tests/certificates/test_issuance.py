@@ -152,3 +152,40 @@ def test_verification_is_rate_limited(issued, client, settings):
     assert codes == [200, 200, 200, 429, 429]
     assert "Terlalu banyak" in client.get("/v/x/").content.decode()
     cache.clear()
+
+
+def test_expiry_reminders_go_once_to_the_holder_and_the_dinas(issued, region, mailoutbox):
+    import datetime
+
+    from certificates.issuance.lifecycle import expiry_reminders_send
+    from certificates.models import IssuedCertificate
+    from lms.accounts.models import Role
+    from tests.factories import with_role
+
+    with_role(UserFactory(username="dinas-ingat", email="dinas@k.test"), Role.DINAS, region=region)
+    first = issued[0]
+    first.holder.email = "pemegang@k.test"
+    first.holder.save(update_fields=["email"])
+    soon = first.valid_until - datetime.timedelta(days=20)
+    assert expiry_reminders_send(today=soon) == 1
+    assert {m.to[0] for m in mailoutbox} == {"pemegang@k.test", "dinas@k.test"}
+    assert first.number in mailoutbox[-1].body
+    assert expiry_reminders_send(today=soon) == 0  # once per certificate
+    assert IssuedCertificate.objects.filter(reminded_at__isnull=False).count() == 3
+
+
+def test_the_trainer_issues_from_the_page_and_sees_the_progress(
+    region, trainer, client, django_capture_on_commit_callbacks
+):
+    batch = confirmed_batch(region=region, trainer=trainer, count=2, name="Angkatan Halaman")
+    client.force_login(trainer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/sertifikat/angkatan/{batch.pk}/sertifikat/")
+    assert response.status_code == 302
+    status = client.get(f"/sertifikat/angkatan/{batch.pk}/sertifikat/status/")
+    assert status.status_code == 286  # finished: htmx stops polling
+    text = status.content.decode()
+    assert "Terbit 2 dari 2, gagal 0" in text and 'data-cert-status="terbit"' in text
+    outsider = UserFactory(username="bukan-pelatih")
+    client.force_login(outsider)
+    assert client.get(f"/sertifikat/angkatan/{batch.pk}/sertifikat/").status_code == 404

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certificates', '0001_schemes_batches_decisions_practical'),
+        ('certificates', '0002_candidate_identity_roster_scheme_region'),
         ('courses', '0005_capitalised_block_labels_question_panels'),
         ('schools', '0003_merge_0002_login_card_batch_base_url_0002_nisn_claim'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
