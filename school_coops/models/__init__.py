@@ -7,6 +7,15 @@ from school_coops.models.cooperative import (
     PositionRole,
     ShuAllocation,
 )
+from school_coops.models.district import (
+    AnnualReport,
+    CoopStatusChange,
+    PendataanReminder,
+    RecognitionAttachment,
+    RecognitionSubmission,
+    StatusEvent,
+    SubmissionStatus,
+)
 from school_coops.models.documents import MemberCardBatch
 from school_coops.models.founding import (
     FoundingBallotCode,
