@@ -58,8 +58,14 @@ def chart_of_accounts_seed(*, coop: Cooperative) -> int:
     return len(new)
 
 
+# Path segments of school_coops/urls.py that a coop's slug must never take.
+RESERVED_SLUGS = {"baru", "saya", "wilayah"}
+
+
 def _unique_slug(name: str) -> str:
     base = slugify(name)[:60] or "koperasi"
+    if base in RESERVED_SLUGS:
+        base = f"koperasi-{base}"
     slug, n = base, 2
     while Cooperative.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1

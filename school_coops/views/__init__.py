@@ -17,6 +17,17 @@ from school_coops.views.cooperative import (
     rat_record_view,
     supervisor_add_view,
 )
+from school_coops.views.district import (
+    pendataan_district_view,
+    pendataan_export_view,
+    pendataan_remind_view,
+    pendataan_view,
+    recognition_attachment_view,
+    recognition_document_view,
+    recognition_queue_view,
+    recognition_review_view,
+    recognition_view,
+)
 from school_coops.views.documents import (
     founding_document_view,
     member_cards_download_view,
@@ -58,6 +69,15 @@ from school_coops.views.statements import (
 )
 
 __all__ = [
+    "pendataan_district_view",
+    "pendataan_export_view",
+    "pendataan_remind_view",
+    "pendataan_view",
+    "recognition_attachment_view",
+    "recognition_document_view",
+    "recognition_queue_view",
+    "recognition_review_view",
+    "recognition_view",
     "bylaws_view",
     "cash_book_view",
     "cash_entry_view",
