@@ -97,12 +97,15 @@ class PendataanForm(forms.Form):
     outside_capital = _money(_("Modal luar (Rp)"))
     assets = _money(_("Aset (Rp)"))
     business_volume = _money(_("Volume usaha (Rp)"))
-    shu = forms.IntegerField(label=_("SHU (Rp, negatif bila rugi)"), min_value=-(10**13),
-                             max_value=10**13)
-    nik = forms.CharField(label=_("Nomor Induk Koperasi (NIK), bila ada"), required=False,
-                          max_length=40)
-    legal_number = forms.CharField(label=_("Nomor badan hukum/pengukuhan"), required=False,
-                                   max_length=80)
+    shu = forms.IntegerField(
+        label=_("SHU (Rp, negatif bila rugi)"), min_value=-(10**13), max_value=10**13
+    )
+    nik = forms.CharField(
+        label=_("Nomor Induk Koperasi (NIK), bila ada"), required=False, max_length=40
+    )
+    legal_number = forms.CharField(
+        label=_("Nomor badan hukum/pengukuhan"), required=False, max_length=80
+    )
     coop_type = forms.CharField(label=_("Jenis koperasi"), max_length=60)
     coop_group = forms.CharField(label=_("Kelompok koperasi"), max_length=60)
 

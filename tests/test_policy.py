@@ -181,7 +181,13 @@ def build_school(region: Any, tag: str, course: Any, lesson: Any, *, foreign: bo
             finished_at=timezone.now(),
         ),
     }
-    names = [school.name, coop.name, rintisan.name, awaiting.name, *(p.full_name for p in people.values())]
+    names = [
+        school.name,
+        coop.name,
+        rintisan.name,
+        awaiting.name,
+        *(p.full_name for p in people.values()),
+    ]
     return SchoolWorld(tag, region, school, people, objects, names)
 
 

@@ -84,9 +84,11 @@ def submission_for_dinas(*, user: Any, pk: int) -> RecognitionSubmission | None:
 
 
 def recognition_submissions(*, coop: Cooperative) -> QuerySet[RecognitionSubmission]:
-    return coop.recognition_submissions.select_related("decided_by").prefetch_related(
-        "attachments"
-    ).order_by("-submitted_at", "-pk")
+    return (
+        coop.recognition_submissions.select_related("decided_by")
+        .prefetch_related("attachments")
+        .order_by("-submitted_at", "-pk")
+    )
 
 
 def status_history(*, coop: Cooperative) -> QuerySet[CoopStatusChange]:
@@ -248,9 +250,7 @@ def pendataan_status(*, region_ids: set[int], year: int, missing_only: bool = Fa
 
 def pendataan_missing(*, region_ids: set[int], year: int) -> QuerySet[Cooperative]:
     submitted = AnnualReport.objects.filter(year=year, submitted_at__isnull=False)
-    return district_coops(region_ids=region_ids).exclude(
-        pk__in=submitted.values("coop_id")
-    )
+    return district_coops(region_ids=region_ids).exclude(pk__in=submitted.values("coop_id"))
 
 
 def pendataan_reminders_for(*, user: Any) -> QuerySet[PendataanReminder]:

@@ -61,9 +61,7 @@ def annual_report_submit(
     cleaned = _clean(values)
     rat_date = cleaned["rat_date"]
     if isinstance(rat_date, datetime.date) and rat_date.year != year:
-        raise CooperativeRuleError(
-            _("Tanggal RAT harus pada tahun %(y)s.") % {"y": year}
-        )
+        raise CooperativeRuleError(_("Tanggal RAT harus pada tahun %(y)s.") % {"y": year})
     report, _created = AnnualReport.objects.get_or_create(coop=coop, year=year)
     report.prefilled = pendataan_prefill(coop=coop, year=year)
     for name, value in cleaned.items():
@@ -99,8 +97,9 @@ def pendataan_remind(*, year: int, by: User, base_url: str = "") -> list[Pendata
         if coop.pk in already:
             continue
         emails = [u.email for u in coop.supervisors.all() if u.email]
-        sent.append(PendataanReminder.objects.create(coop=coop, year=year, sent_by=by,
-                                                     emails=len(emails)))
+        sent.append(
+            PendataanReminder.objects.create(coop=coop, year=year, sent_by=by, emails=len(emails))
+        )
         if emails:
             messages.append(_reminder_mail(coop, year, emails, base_url))
     if messages:

@@ -83,9 +83,7 @@ def recognition_submit(
         raise CooperativeRuleError(_("Pengajuan sudah dikirim dan menunggu keputusan dinas."))
     uploads = list(uploads or [])
     if len(uploads) > MAX_ATTACHMENTS:
-        raise CooperativeRuleError(
-            _("Paling banyak %(n)s lampiran.") % {"n": MAX_ATTACHMENTS}
-        )
+        raise CooperativeRuleError(_("Paling banyak %(n)s lampiran.") % {"n": MAX_ATTACHMENTS})
     submission = RecognitionSubmission.objects.create(
         coop=coop, region=coop.school.region, note=note.strip()[:2000], submitted_by=by
     )

@@ -170,10 +170,15 @@ def recognition_review_view(request: HtmxRequest, pk: int) -> HttpResponse:
         ),
         "today": today,
         "documents": [(k, t) for k, (_tpl, t) in DOCUMENTS.items()],
-        "members": paginate(request, coop.memberships.filter(status="aktif").select_related(
-            "member").order_by("number", "pk")),
-        "officers": coop.positions.filter(ended_on__isnull=True).select_related(
-            "membership__member").order_by("role"),
+        "members": paginate(
+            request,
+            coop.memberships.filter(status="aktif")
+            .select_related("member")
+            .order_by("number", "pk"),
+        ),
+        "officers": coop.positions.filter(ended_on__isnull=True)
+        .select_related("membership__member")
+        .order_by("role"),
         "history": reads.status_history(coop=coop),
     }
     return render(request, "school_coops/recognition_review.html", context)
