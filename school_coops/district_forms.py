@@ -52,7 +52,7 @@ class RecognitionDecisionForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("decision") == "kukuhkan":
             if not data.get("nomor_pengukuhan"):
                 self.add_error("nomor_pengukuhan", _("Nomor pengukuhan wajib diisi."))

@@ -34,9 +34,9 @@ from lms.privacy.models import PersonalDataExport
 from lms.schools.models import LoginCardBatch
 from lms.storage import private_storage
 from school_coops.models import MemberCardBatch, Membership, PositionRole
+from school_coops.models.district import RecognitionAttachment
 from school_coops.services.cooperative import cooperative_create
 from school_coops.services.members import membership_register, position_assign
-from school_coops.models.district import RecognitionAttachment
 from school_coops.services.recognition import recognition_submit
 from school_coops.services.savings import savings_deposit
 from tests.courses.factories import make_course, make_quiz

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lms.fields import MoneyField
-from school_coops.models.cooperative import CoopStatus, Cooperative
+from school_coops.models.cooperative import Cooperative, CoopStatus
 
 
 class SubmissionStatus(models.TextChoices):
@@ -133,7 +133,7 @@ class CoopStatusChange(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:
             raise AppendOnlyError("status history rows are never changed")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("status history rows are never deleted")

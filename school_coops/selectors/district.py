@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from lms.accounts.models import Role, RoleAssignment, Sex
 from school_coops.models import (
     AnnualReport,
-    CoopStatusChange,
     Cooperative,
+    CoopStatusChange,
     Membership,
     PendataanReminder,
     Position,

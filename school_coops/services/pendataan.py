@@ -26,8 +26,8 @@ from school_coops.selectors.district import (
     pendataan_years,
 )
 
-COUNTS = ("members_male", "members_female", "members_unknown", "officers", "supervisors")
-COUNTS += ("employees",)
+COUNTS: tuple[str, ...] = ("members_male", "members_female", "members_unknown", "officers")
+COUNTS += ("supervisors", "employees")
 NOT_NEGATIVE = ("own_capital", "outside_capital", "assets", "business_volume")
 
 
@@ -35,7 +35,8 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     """Rules a form cannot see: RAT date with RAT held; amounts whole rupiah."""
     cleaned = {name: values.get(name) for name in FIELDS}
     for name in COUNTS + NOT_NEGATIVE:
-        if cleaned[name] is None or int(cleaned[name]) < 0:
+        value = cleaned[name]
+        if value is None or int(value) < 0:
             raise CooperativeRuleError(_("Angka pendataan tidak boleh kosong atau negatif."))
     if cleaned["rat_held"] and not cleaned["rat_date"]:
         raise CooperativeRuleError(_("Isi tanggal RAT, atau pilih RAT tidak dilaksanakan."))

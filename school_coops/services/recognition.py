@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from lms.accounts.models import User
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.models import (
-    CoopStatusChange,
     Cooperative,
+    CoopStatusChange,
     RecognitionAttachment,
     RecognitionSubmission,
     StatusEvent,

@@ -17,7 +17,7 @@ from school_coops.services.recognition import (
     recognition_return,
     recognition_submit,
 )
-from tests.factories import RegionFactory, SchoolFactory, UserFactory, make_teacher, with_role
+from tests.factories import RegionFactory, UserFactory, make_teacher, with_role
 
 pytestmark = pytest.mark.django_db
 FOUNDED = datetime.date(2026, 7, 15)
