@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import os
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Page, expect
 
@@ -20,7 +21,7 @@ def test_teacher_submits_dinas_recognises_teacher_confirms_pendataan_dinas_expor
     phone: Page, desktop: Page, base_url: str
 ) -> None:
     SCREENS.mkdir(parents=True, exist_ok=True)
-    year = datetime.date.today().year
+    year = datetime.datetime.now(ZoneInfo("Asia/Jakarta")).year
     # a teacher submits the cooperative on the phone
     login(phone, base_url, "guru-melati")
     phone.goto(f"{base_url}/koperasi/{SLUG}/pengukuhan/")
