@@ -101,7 +101,10 @@ def pendataan_view(request: HtmxRequest, slug: str, year: int) -> HttpResponse:
         "form": form,
         "rows": rows,
         "report": report,
-        "corrections": reads.report_corrections(report) if report else {},
+        "corrections": [
+            (form.fields[name].label, value)
+            for name, value in (reads.report_corrections(report) if report else {}).items()
+        ],
         "years": reads.pendataan_years(coop=coop),
     }
     return render(request, "school_coops/pendataan.html", context)

@@ -49,7 +49,7 @@ def test_teacher_submits_dinas_recognises_teacher_confirms_pendataan_dinas_expor
     phone.get_by_label("Jumlah karyawan").fill("1")
     phone.get_by_role("button", name="Konfirmasi dan kirim ke dinas").click()
     expect(phone.get_by_test_id("pendataan-status")).to_contain_text("Terkirim")
-    expect(phone.get_by_test_id("pendataan-corrections")).to_contain_text("employees")
+    expect(phone.get_by_test_id("pendataan-corrections")).to_contain_text("Jumlah karyawan")
     phone.screenshot(path=str(SCREENS / "guru-pendataan-360.png"), full_page=True)
     # dinas downloads the district export
     desktop.goto(f"{base_url}/koperasi/wilayah/pendataan/{year}/")
