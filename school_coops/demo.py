@@ -361,7 +361,7 @@ def _seed_district() -> list[str]:
     from django.utils import timezone
 
     from school_coops.models import Cooperative
-    from school_coops.selectors.district import pendataan_prefill
+    from school_coops.selectors.dinas import pendataan_prefill
     from school_coops.services.pendataan import annual_report_submit
 
     region = Region.objects.filter(code="1603").first()

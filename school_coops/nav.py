@@ -44,7 +44,7 @@ def _district_panel(user: Any) -> dict[str, Any] | None:
     from django.utils import timezone
 
     from school_coops.models import RecognitionSubmission
-    from school_coops.selectors.district import (
+    from school_coops.selectors.dinas import (
         dinas_region_ids,
         pendataan_missing,
         pendataan_reminders_for,

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from lms.accounts.models import User
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.models import AnnualReport, Cooperative, PendataanReminder
-from school_coops.selectors.district import (
+from school_coops.selectors.dinas import (
     FIELDS,
     dinas_region_ids,
     pendataan_missing,

@@ -27,7 +27,7 @@ from school_coops.models import (
     SubmissionStatus,
 )
 from school_coops.models.cooperative import CoopStatus
-from school_coops.selectors.district import dinas_region_ids
+from school_coops.selectors.dinas import dinas_region_ids
 
 MAX_ATTACHMENTS = 5
 

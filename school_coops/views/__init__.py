@@ -17,7 +17,7 @@ from school_coops.views.cooperative import (
     rat_record_view,
     supervisor_add_view,
 )
-from school_coops.views.district import (
+from school_coops.views.dinas import (
     pendataan_district_view,
     pendataan_export_view,
     pendataan_remind_view,

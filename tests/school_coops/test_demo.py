@@ -44,7 +44,7 @@ def test_demo_district_has_a_queue_a_returned_submission_and_missing_pendataan()
     from lms.accounts import demo as core_demo
     from lms.accounts.models import User
     from school_coops import demo
-    from school_coops.selectors.district import (
+    from school_coops.selectors.dinas import (
         dinas_region_ids,
         pendataan_missing,
         recognition_queue,

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from lms.accounts.models import Role
 from school_coops.models import AnnualReport, Membership, PendataanReminder, PositionRole
-from school_coops.selectors.district import pendataan_prefill
+from school_coops.selectors.dinas import pendataan_prefill
 from school_coops.selectors.statements import financial_position, profit_and_loss
 from school_coops.services.cooperative import cooperative_create
 from school_coops.services.members import membership_register, position_assign

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lms.exports import table_download
 from lms.http import HtmxRequest, site_base_url
-from school_coops.district_forms import (
+from school_coops.dinas_forms import (
     PendataanForm,
     RecognitionDecisionForm,
     RecognitionSubmitForm,
@@ -24,7 +24,7 @@ from school_coops.district_forms import (
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.models import AnnualReport, FoundingProcess, RecognitionSubmission
 from school_coops.pdf import DOCUMENTS
-from school_coops.selectors import district as reads
+from school_coops.selectors import dinas as reads
 from school_coops.services.pendataan import annual_report_submit, pendataan_remind
 from school_coops.services.recognition import (
     Upload,
