@@ -378,6 +378,8 @@ def _seed_district() -> list[str]:
         if coop is None or coop.annual_reports.filter(year=year).exists():
             continue
         teacher = coop.supervisors.first()
+        if teacher is None:
+            continue
         values = pendataan_prefill(coop=coop, year=year)
         rat = values.get("rat_date")
         values["rat_date"] = datetime.date.fromisoformat(rat) if rat else None
