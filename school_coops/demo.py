@@ -272,4 +272,125 @@ def _seed_second_school() -> list[str]:
 def seed() -> list[str]:
     from school_coops import district_demo
 
-    return _seed_active_coop() + _seed_second_school() + district_demo.seed()
+    return (
+        _seed_active_coop() + _seed_second_school() + district_demo.seed() + _seed_district()
+    )
+
+
+# --- The district office: a recognition queue and this year's pendataan ----------------------
+
+DISTRICT_SCHOOLS = [
+    # npsn, school, teacher username, teacher name, coop, what happens
+    (
+        "69900003",
+        "SMP Negeri Sukamaju (demo)",
+        "guru-sukamaju",
+        "Rina Marlina, S.Pd.",
+        "Kopsis Sukamaju",
+        "submitted",
+    ),
+    (
+        "69900004",
+        "SMP Negeri Cempaka (demo)",
+        "guru-cempaka",
+        "Dedi Kurniawan, S.Pd.",
+        "Kopsis Cempaka",
+        "returned",
+    ),
+    (
+        "69900005",
+        "SMP Negeri Melati (demo)",
+        "guru-melati",
+        "Sri Wahyuni, S.Pd.",
+        "Kopsis Melati",
+        "awaiting",
+    ),
+]
+DISTRICT_ROLES = ["ketua", "sekretaris", "bendahara", "pengawas"]
+
+
+def _district_coop(row: tuple[str, ...], region: Region, dinas: User | None) -> str:
+    from school_coops.models import Cooperative, Membership
+    from school_coops.services.cooperative import cooperative_create
+    from school_coops.services.members import membership_register, position_assign
+    from school_coops.services.recognition import (
+        recognition_return,
+        recognition_submit,
+    )
+
+    npsn, school_name, username, teacher_name, coop_name, what = row
+    if Cooperative.objects.filter(name=coop_name).exists():
+        return ""
+    school, _c = School.objects.get_or_create(
+        npsn=npsn, defaults={"name": school_name, "level": School.Level.SMP, "region": region}
+    )
+    teacher, _c = User.objects.get_or_create(
+        username=username, defaults={"full_name": teacher_name}
+    )
+    ensure_password(teacher)
+    RoleAssignment.objects.get_or_create(user=teacher, role=Role.TEACHER, school=school)
+    classroom, _c = Classroom.objects.get_or_create(
+        school=school, name="8A", academic_year="2026/2027", defaults={"grade": 8}
+    )
+    founded = datetime.date(2026, 8, 17)
+    coop = cooperative_create(
+        school=school, name=coop_name, by=teacher, founded_on=founded, awaiting_recognition=True
+    )
+    prefix = username.removeprefix("guru-")
+    for i, role in enumerate(DISTRICT_ROLES, 1):
+        student = _student(f"{prefix}{i:02d}", f"Siswa {coop_name[7:]} {i:02d}", classroom, teacher)
+        student.sex = "P" if i % 2 else "L"
+        student.save(update_fields=["sex"])
+        m = membership_register(
+            coop=coop,
+            member=student,
+            category=Membership.Category.STUDENT,
+            by=teacher,
+            date=founded,
+            is_founder=True,
+        )
+        position_assign(membership=m, role=role, by=teacher, started_on=founded)
+    if what in ("submitted", "returned"):
+        submission = recognition_submit(coop=coop, by=teacher, note="Mohon dikukuhkan.")
+        if what == "returned" and dinas is not None:
+            recognition_return(
+                submission=submission,
+                by=dinas,
+                reason="Berita acara rapat pembentukan belum ditandatangani ketua dan sekretaris.",
+            )
+    return f"  {username}  {coop_name}: {what} (pengukuhan)"
+
+
+def _seed_district() -> list[str]:
+    from django.utils import timezone
+
+    from school_coops.models import Cooperative
+    from school_coops.selectors.dinas import pendataan_prefill
+    from school_coops.services.pendataan import annual_report_submit
+
+    region = Region.objects.filter(code="1603").first()
+    if region is None:
+        return []
+    dinas = User.objects.filter(username="dinas").first()
+    lines = [line for row in DISTRICT_SCHOOLS if (line := _district_coop(row, region, dinas))]
+    year = timezone.localdate().year
+    for slug_or_name in (COOP_SLUG, "Kopsis Sukamaju"):
+        coop = (
+            Cooperative.objects.filter(slug=slug_or_name).first()
+            or Cooperative.objects.filter(name=slug_or_name).first()
+        )
+        if coop is None or coop.annual_reports.filter(year=year).exists():
+            continue
+        teacher = coop.supervisors.first()
+        if teacher is None:
+            continue
+        values = pendataan_prefill(coop=coop, year=year)
+        rat = values.get("rat_date")
+        values["rat_date"] = datetime.date.fromisoformat(rat) if rat else None
+        annual_report_submit(coop=coop, year=year, by=teacher, values=values)
+    if lines:
+        lines.append(
+            f"  dinas  recognition queue /koperasi/wilayah/pengukuhan/, pendataan "
+            f"/koperasi/wilayah/pendataan/{year}/ (Tunas Bangsa, Sukamaju submitted)"
+        )
+    return lines

@@ -36,5 +36,43 @@ def _panel_context(user: Any) -> dict[str, Any] | None:
     return {"coops": coops, "memberships": memberships, "empty": False}
 
 
+def _district_panel(user: Any) -> dict[str, Any] | None:
+    """Dinas staff: the recognition queue and this year's pendataan; guru pembina: what the
+    dinas asked of them (returned submissions, pendataan reminders)."""
+    if not user.is_authenticated:
+        return None
+    from django.utils import timezone
+
+    from school_coops.models import RecognitionSubmission
+    from school_coops.selectors.dinas import (
+        dinas_region_ids,
+        pendataan_missing,
+        pendataan_reminders_for,
+        recognition_queue,
+    )
+
+    year = timezone.localdate().year
+    regions = dinas_region_ids(user=user)
+    if regions:
+        return {
+            "dinas": True,
+            "year": year,
+            "queue": recognition_queue(user=user).count(),
+            "missing": pendataan_missing(region_ids=regions, year=year).count(),
+        }
+    if not user.has_role(Role.TEACHER):
+        return None
+    reminders = list(pendataan_reminders_for(user=user)[:5])
+    returned = list(
+        RecognitionSubmission.objects.filter(coop__supervisors=user, status="dikembalikan")
+        .exclude(coop__recognition_submissions__status__in=["diajukan", "dikukuhkan"])
+        .select_related("coop")[:5]
+    )
+    if not reminders and not returned:
+        return None
+    return {"dinas": False, "reminders": reminders, "returned": returned}
+
+
 register_nav(NavItem(_("Koperasi"), "school_coops:cooperative-list", _visible, 40))
+register_panel(DashboardPanel("school_coops/panels/district.html", _district_panel, 30))
 register_panel(DashboardPanel("school_coops/panels/dashboard.html", _panel_context, 35))

@@ -28,7 +28,9 @@ from lms.privacy.registry import (
 from school_coops.models import (
     Account,
     AccountingPeriod,
+    AnnualReport,
     Cooperative,
+    CoopStatusChange,
     FoundingBallotCode,
     FoundingProcess,
     FoundingVote,
@@ -37,8 +39,11 @@ from school_coops.models import (
     JournalLine,
     MemberCardBatch,
     Membership,
+    PendataanReminder,
     Position,
     RatRecord,
+    RecognitionAttachment,
+    RecognitionSubmission,
     SavingsAccount,
     ShuDistribution,
     ShuMemberShare,
@@ -334,4 +339,11 @@ register(
     erase=lambda erasure: FoundingBallotCode.objects.filter(voter=erasure.person).delete()[0],
 )
 register_actor(ShuDistribution, fields=["confirmed_by"])
+# District office records: people appear only as the one who acted (submitted, decided,
+# changed a status, reported, reminded); the coop's data, not the person's, is in the rows.
+register_actor(RecognitionSubmission, fields=["submitted_by", "decided_by"])
+register_actor(RecognitionAttachment, fields=["uploaded_by"])
+register_actor(CoopStatusChange, fields=["changed_by"])
+register_actor(AnnualReport, fields=["submitted_by"])
+register_actor(PendataanReminder, fields=["sent_by"])
 not_personal(Account, reason=gettext_lazy("nama akun bagan akun"))

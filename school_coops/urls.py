@@ -7,6 +7,38 @@ urlpatterns = [
     path("", views.cooperative_list_view, name="cooperative-list"),
     path("baru/", views.cooperative_create_view, name="cooperative-create"),
     path("saya/", views.portal_view, name="portal"),
+    # The dinas's pages ("wilayah" is never a coop slug: services/cooperative.py RESERVED).
+    path("wilayah/pengukuhan/", views.recognition_queue_view, name="recognition-queue"),
+    path(
+        "wilayah/pengukuhan/<int:pk>/",
+        views.recognition_review_view,
+        name="recognition-review",
+    ),
+    path(
+        "wilayah/pengukuhan/<int:pk>/dokumen/<str:doc>.pdf",
+        views.recognition_document_view,
+        name="recognition-document",
+    ),
+    path(
+        "wilayah/pengukuhan/<int:pk>/lampiran/<int:file_pk>/",
+        views.recognition_attachment_view,
+        name="recognition-attachment",
+    ),
+    path(
+        "wilayah/pendataan/<int:year>/",
+        views.pendataan_district_view,
+        name="pendataan-district",
+    ),
+    path(
+        "wilayah/pendataan/<int:year>/pengingat/",
+        views.pendataan_remind_view,
+        name="pendataan-remind",
+    ),
+    path(
+        "wilayah/pendataan/<int:year>/ekspor.<str:fmt>",
+        views.pendataan_export_view,
+        name="pendataan-export",
+    ),
     path("<slug:slug>/", views.dashboard_view, name="dashboard"),
     path("<slug:slug>/ajukan/", views.membership_apply_view, name="membership-apply"),
     path("<slug:slug>/anggota/", views.membership_list_view, name="membership-list"),
@@ -44,6 +76,8 @@ urlpatterns = [
         views.membership_payout_view,
         name="membership-payout",
     ),
+    path("<slug:slug>/pengukuhan/", views.recognition_view, name="recognition"),
+    path("<slug:slug>/pendataan/<int:year>/", views.pendataan_view, name="pendataan"),
     path("<slug:slug>/rat/", views.rat_record_view, name="rat-record"),
     path("<slug:slug>/ad-art/", views.bylaws_view, name="bylaws"),
     path("<slug:slug>/shu/", views.shu_view, name="shu"),

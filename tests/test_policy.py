@@ -34,8 +34,10 @@ from lms.privacy.models import PersonalDataExport
 from lms.schools.models import LoginCardBatch
 from lms.storage import private_storage
 from school_coops.models import MemberCardBatch, Membership, PositionRole
+from school_coops.models.district import RecognitionAttachment
 from school_coops.services.cooperative import cooperative_create
 from school_coops.services.members import membership_register, position_assign
+from school_coops.services.recognition import recognition_submit
 from school_coops.services.savings import savings_deposit
 from tests.courses.factories import make_course, make_quiz
 from tests.factories import (
@@ -119,6 +121,22 @@ def build_school(region: Any, tag: str, course: Any, lesson: Any, *, foreign: bo
         school=school, name=f"Rintisan {label}", by=people["guru_pembina"]
     )
     rintisan.founding.initiators.add(people["siswa"])
+    awaiting = cooperative_create(
+        school=school,
+        name=f"Menunggu {label}",
+        by=people["guru_pembina"],
+        founded_on=FOUNDED,
+        awaiting_recognition=True,
+    )
+    submission = recognition_submit(coop=awaiting, by=people["guru_pembina"])
+    attachment = RecognitionAttachment.objects.create(
+        submission=submission,
+        title="Lampiran",
+        file_path=private_storage.save(
+            f"policy/recognition-{tag}.pdf", ContentFile(b"%PDF-1.4 walker\n")
+        ),
+        uploaded_by=people["guru_pembina"],
+    )
     people["wali"] = with_role(UserFactory(**user("wali")), Role.GUARDIAN)
     Guardianship.objects.create(guardian=people["wali"], student=people["siswa"], relation="ibu")
 
@@ -153,6 +171,8 @@ def build_school(region: Any, tag: str, course: Any, lesson: Any, *, foreign: bo
         "attempt": attempt,
         "login_batch": login_batch,
         "card_batch": card_batch,
+        "submission": submission,
+        "attachment": attachment,
         "export": PersonalDataExport.objects.create(
             subject=people["siswa"],
             requested_by=people["guru"],
@@ -161,7 +181,13 @@ def build_school(region: Any, tag: str, course: Any, lesson: Any, *, foreign: bo
             finished_at=timezone.now(),
         ),
     }
-    names = [school.name, coop.name, rintisan.name, *(p.full_name for p in people.values())]
+    names = [
+        school.name,
+        coop.name,
+        rintisan.name,
+        awaiting.name,
+        *(p.full_name for p in people.values()),
+    ]
     return SchoolWorld(tag, region, school, people, objects, names)
 
 
@@ -222,6 +248,9 @@ PK_OBJECT = {
     "school_coops:member-cards-download": "card_batch",
     "school_coops:journal-reverse": "entry",
     "school_coops:receipt": "entry",
+    "school_coops:recognition-review": "submission",
+    "school_coops:recognition-document": "submission",
+    "school_coops:recognition-attachment": "submission",
     "privacy:person": "siswa",
     "privacy:export-request": "siswa",
     "privacy:erase": "siswa",
@@ -249,7 +278,7 @@ OWNER = {
 }
 # Privacy URLs naming the student: a minor may not export their own data, a guardian must.
 MINOR_SUBJECT = {"privacy:person", "privacy:export-request"}
-SCHOOL_BOUND = {"pk", "slug", "student_pk", "attempt_pk", "school_pk"}
+SCHOOL_BOUND = {"pk", "slug", "student_pk", "attempt_pk", "school_pk", "file_pk"}
 # Patterns the walk does not request (covered by the table check and the admin samples).
 NOT_WALKED = {
     "wagtail_serve": "sampled below with /",
@@ -290,6 +319,7 @@ def object_for(world: World, side: SchoolWorld, name: str, param: str) -> Any:
         return target.pk
     values = {
         "student_pk": side.people["siswa"].pk,
+        "file_pk": obj["attachment"].pk,
         "school_pk": side.school.pk,
         "attempt_pk": obj["attempt"].pk,
         "lesson_pk": world.lesson.pk,
@@ -375,7 +405,14 @@ def satisfied(world: World, persona: str, scope: str, name: str, kwargs: dict) -
 
 
 def expected(
-    world: World, persona: str, rule: policy.Rule, method: str, name: str, kwargs: dict, own: bool
+    world: World,
+    persona: str,
+    rule: policy.Rule,
+    method: str,
+    name: str,
+    kwargs: dict,
+    own: bool,
+    same_region: bool = True,
 ) -> Any:
     if persona == "anonymous":
         if rule.public:
@@ -393,6 +430,8 @@ def expected(
         status = authz.refusal(rule, kwargs)
         return "login" if status == 302 else status
     if not own and SCHOOL_BOUND & set(kwargs):
+        if policy.OWN_REGION in matching and same_region:
+            return "ok"  # another school of the dinas's own region
         return "ok" if policy.PUBLIC in matching else 404
     if any(satisfied(world, persona, scope, name, kwargs) for scope in matching):
         return "ok"
@@ -477,8 +516,9 @@ def walk(world: World, *, urlconf: Any = None, only: set[str] | None = None) -> 
                 if not own and not holds_a_role_of(persona, rule):
                     continue  # refused by role alone, as on the own school's objects
                 methods = ["GET"]
-                want_get = expected(world, persona, rule, "GET", name, kwargs, own)
-                want_post = expected(world, persona, rule, "POST", name, kwargs, own)
+                same = side.region == world.own.region
+                want_get = expected(world, persona, rule, "GET", name, kwargs, own, same)
+                want_post = expected(world, persona, rule, "POST", name, kwargs, own, same)
                 if (post_only or rule.writers is not None) and want_post != "ok":
                     methods.append("POST")  # refused POSTs change nothing: try them
                 if not own and "POST" not in methods and post_only:

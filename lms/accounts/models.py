@@ -21,6 +21,13 @@ class Role(models.TextChoices):
     GUARDIAN = "guardian", _("Orang tua/wali")
 
 
+class Sex(models.TextChoices):
+    """Optional: counted in the dinas's pendataan (members by sex); blank = not recorded."""
+
+    MALE = "L", _("Laki-laki")
+    FEMALE = "P", _("Perempuan")
+
+
 class User(AbstractUser):
     """Username login; students have no e-mail. `full_name` replaces first/last name."""
 
@@ -29,6 +36,7 @@ class User(AbstractUser):
         _("NISN"), max_length=10, blank=True, null=True, unique=True, validators=[validate_nisn]
     )
     birth_year = models.PositiveSmallIntegerField(_("tahun lahir"), null=True, blank=True)
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices, blank=True)
     must_change_password = models.BooleanField(_("wajib ganti kata sandi"), default=False)
 
     class Meta:

@@ -22,6 +22,7 @@ def _user_export(person: Any) -> list[dict[str, Any]]:
         "full_name",
         "nisn",
         "birth_year",
+        "sex",
         "email",
         "date_joined",
         "last_login",
@@ -36,6 +37,7 @@ def _user_erase(erasure: Erasure) -> int:
     person.first_name = person.last_name = person.email = ""
     person.nisn = None
     person.birth_year = None
+    person.sex = ""
     person.is_active = False
     person.must_change_password = False
     person.set_unusable_password()  # also ends every session (the session hash changes)

@@ -21,6 +21,8 @@ class LegalStatus(models.TextChoices):
 
 class CoopStatus(models.TextChoices):
     FOUNDING = "rintisan", _("Rintisan")
+    # Founded, not yet recognised (dikukuhkan) by the dinas: docs/domain.md "Pengukuhan".
+    AWAITING_RECOGNITION = "menunggu_pengukuhan", _("Menunggu pengukuhan")
     ACTIVE = "aktif", _("Aktif")
     INACTIVE = "tidak_aktif", _("Tidak aktif")
 
@@ -47,6 +49,8 @@ class Cooperative(models.Model):
     )
     founded_on = models.DateField(_("tanggal berdiri"), null=True, blank=True)
     last_rat_on = models.DateField(_("RAT terakhir"), null=True, blank=True)
+    # Set by recognition_decide() (or at registration of a kopsis recognised before Kopsis).
+    recognised_on = models.DateField(_("tanggal pengukuhan"), null=True, blank=True)
     # A setting, not a constant (docs/domain.md §6.3): districts count 2 or 3 years.
     inactive_after_missed_rat_years = models.PositiveSmallIntegerField(default=3)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -70,9 +74,12 @@ class Cooperative(models.Model):
         return self.name
 
     def status_on(self, day: datetime.date) -> str:
-        """rintisan until founded; tidak aktif when no RAT within the configured years."""
+        """rintisan until founded; menunggu pengukuhan until the dinas recognises it (or the
+        day before); then tidak aktif when no RAT within the configured years."""
         if self.founded_on is None:
             return CoopStatus.FOUNDING
+        if self.recognised_on is None or day < self.recognised_on:
+            return CoopStatus.AWAITING_RECOGNITION
         reference = self.last_rat_on or self.founded_on
         years = self.inactive_after_missed_rat_years
         try:

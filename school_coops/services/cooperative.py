@@ -40,6 +40,7 @@ from school_coops.models import (
     RatRecord,
     ShuAllocation,
     Side,
+    StatusEvent,
 )
 from school_coops.models.cooperative import MembershipCategory, ShuRounding
 from school_coops.money import parse_rupiah
@@ -58,8 +59,14 @@ def chart_of_accounts_seed(*, coop: Cooperative) -> int:
     return len(new)
 
 
+# Path segments of school_coops/urls.py that a coop's slug must never take.
+RESERVED_SLUGS = {"baru", "saya", "wilayah"}
+
+
 def _unique_slug(name: str) -> str:
     base = slugify(name)[:60] or "koperasi"
+    if base in RESERVED_SLUGS:
+        base = f"koperasi-{base}"
     slug, n = base, 2
     while Cooperative.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
@@ -196,11 +203,13 @@ def cooperative_create(
     last_rat_on: datetime.date | None = None,
     simpanan_pokok_amount: Decimal | int = DEFAULT_POKOK,
     simpanan_wajib_amount: Decimal | int = DEFAULT_WAJIB,
+    awaiting_recognition: bool = False,
 ) -> Cooperative:
     """A new coop with its supervising teacher, chart of accounts and AD/ART v1.
 
     Without `founded_on` the coop is rintisan and gets a founding workflow; with it, an
-    existing kopsis is registered directly.
+    existing kopsis is registered directly: recognised since it was founded (it ran before
+    Kopsis), unless `awaiting_recognition` says the dinas has not recognised it yet.
     """
     # long: one keyword per registration field; the steps are the check, the seeds, the AD/ART.
     name = name.strip()
@@ -213,6 +222,7 @@ def cooperative_create(
         nomor_badan_hukum=nomor_badan_hukum.strip(),
         nomor_pengukuhan=nomor_pengukuhan.strip(),
         founded_on=founded_on,
+        recognised_on=None if awaiting_recognition else founded_on,
         last_rat_on=last_rat_on,
         # docs/domain.md §6.3: districts count 2 or 3 years; the UI shows the rule used.
         inactive_after_missed_rat_years=getattr(
@@ -230,6 +240,10 @@ def cooperative_create(
     )
     if founded_on is None:
         FoundingProcess.objects.create(coop=coop)
+    else:
+        from school_coops.services.recognition import status_change_record
+
+        status_change_record(coop=coop, event=StatusEvent.FOUNDED, from_status="", by=by)
     return coop
 
 

@@ -32,7 +32,8 @@ from school_coops.models import (
     VoteChannel,
     Workflow,
 )
-from school_coops.models.cooperative import MembershipCategory
+from school_coops.models.cooperative import CoopStatus, MembershipCategory
+from school_coops.models.district import StatusEvent
 from school_coops.selectors.founding import (
     ELECTED_ROLES,
     election_result,
@@ -46,6 +47,7 @@ from school_coops.services.cooperative import (
 )
 from school_coops.services.ledger import LineInput, account_by_code, journal_entry_post
 from school_coops.services.members import membership_register, position_assign
+from school_coops.services.recognition import status_change_record
 
 DEFAULT_AGENDA = "\n".join(
     [
@@ -327,6 +329,10 @@ def _complete(process: FoundingProcess, by: User) -> None:
     if process.opening_grant > 0:
         _post_opening_balance(process, coop.founded_on, by)
     process.completed_at = timezone.now()
+    # Founded, but not aktif until the dinas recognises it (docs/domain.md "Pengukuhan").
+    status_change_record(
+        coop=coop, event=StatusEvent.FOUNDED, from_status=CoopStatus.FOUNDING, by=by
+    )
 
 
 def _register_founders(process: FoundingProcess, by: User) -> dict[int, Membership]:

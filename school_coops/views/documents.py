@@ -128,6 +128,13 @@ def founding_document_view(request: HtmxRequest, slug: str, doc: str) -> HttpRes
             "school_coops/document_unavailable.html",
             {"coop": coop, "title": DOCUMENTS[doc][1], "available": available},
         )
+    return document_pdf(request, coop, process, doc)
+
+
+def document_pdf(
+    request: HtmxRequest, coop: Cooperative, process: FoundingProcess | None, doc: str
+) -> HttpResponse:
+    """One founding paper, generated from the records Kopsis holds (also read by the dinas)."""
     template, title = DOCUMENTS[doc]
     context = {
         "coop": coop,

@@ -138,7 +138,7 @@ def _found_the_coop(teacher: Page, student: Page, base_url: str, meeting_day: st
     teacher.get_by_test_id("approve-step").click()
 
     # then the coop is aktif and every document for the dinas is a PDF saying what it should
-    expect(teacher.get_by_test_id("founding-done")).to_contain_text("Aktif")
+    expect(teacher.get_by_test_id("founding-done")).to_contain_text("Menunggu pengukuhan")
     for doc, phrases in DOCUMENT_TEXT.items():
         href = teacher.get_by_test_id(f"doc-{doc}").get_attribute("href")
         response = teacher.request.get(f"{base_url}{href}")

@@ -36,3 +36,31 @@ def test_demo_seed_is_idempotent_and_its_books_balance():
     assert distribution.shares.get(membership=siswa).paid_entry is not None
     assert coop.bylaws.get(version=2).simpanan_wajib_amount == 3000
     assert not coop.rat_records.get().is_late
+
+
+def test_demo_district_has_a_queue_a_returned_submission_and_missing_pendataan():
+    from django.utils import timezone
+
+    from lms.accounts import demo as core_demo
+    from lms.accounts.models import User
+    from school_coops import demo
+    from school_coops.selectors.dinas import (
+        dinas_region_ids,
+        pendataan_missing,
+        recognition_queue,
+    )
+
+    core_demo.seed()
+    demo.seed()
+    demo.seed()
+    dinas = User.objects.get(username="dinas")
+    assert [s.coop.name for s in recognition_queue(user=dinas)] == ["Kopsis Sukamaju"]
+    cempaka = Cooperative.objects.get(name="Kopsis Cempaka")
+    assert cempaka.recognition_submissions.get().status == "dikembalikan"
+    assert Cooperative.objects.get(name="Kopsis Melati").status == "menunggu_pengukuhan"
+    missing = pendataan_missing(
+        region_ids=dinas_region_ids(user=dinas), year=timezone.localdate().year
+    )
+    names = set(missing.values_list("name", flat=True))
+    assert {"Kopsis Cempaka", "Kopsis Melati"} <= names
+    assert "Kopsis Sukamaju" not in names and demo.COOP_NAME not in names

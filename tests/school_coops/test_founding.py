@@ -116,10 +116,12 @@ def test_full_founding_reaches_aktif_with_officers_members_and_opening_balance(
     svc.founding_step_approve(process=process, by=teacher)
     svc.founding_members_save(process=process, opening_grant=250000, by=teacher)
     svc.founding_step_approve(process=process, by=teacher)
-    # then the coop is aktif with 20 founders, officers and a balanced opening balance
+    # then the coop awaits the dinas's recognition with 20 founders, officers and a balanced
+    # opening balance (it is aktif only once dikukuhkan)
     rintisan.refresh_from_db()
     process.refresh_from_db()
-    assert rintisan.status == "aktif" and process.step == FoundingStep.DONE
+    assert rintisan.status == "menunggu_pengukuhan" and process.step == FoundingStep.DONE
+    assert rintisan.status_changes.get().to_status == "menunggu_pengukuhan"
     assert Membership.objects.filter(coop=rintisan, is_founder=True, status="aktif").count() == 20
     roles = dict(
         Position.objects.filter(coop=rintisan).values_list("role", "membership__member_id")
