@@ -1,8 +1,7 @@
 from django.urls import path
 
 from certificates import views
-from certificates.views import openbadge
-from certificates.views import issuance
+from certificates.views import issuance, openbadge
 
 app_name = "certificates"
 urlpatterns = [

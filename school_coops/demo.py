@@ -272,9 +272,7 @@ def _seed_second_school() -> list[str]:
 def seed() -> list[str]:
     from school_coops import district_demo
 
-    return (
-        _seed_active_coop() + _seed_second_school() + district_demo.seed() + _seed_district()
-    )
+    return _seed_active_coop() + _seed_second_school() + district_demo.seed() + _seed_district()
 
 
 # --- The district office: a recognition queue and this year's pendataan ----------------------

@@ -264,6 +264,9 @@ def _entries_for(
     today: datetime.date,
     per_coop: int,
 ) -> int:
+
+
+    # long: a year of one cooperative's journal in one loop, to stay bulk_create-fast at province scale
     entries: list[JournalEntry] = []
     for coop in coops:
         span = 240 if kinds[coop.pk] == "inactive" else 360
