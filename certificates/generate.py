@@ -59,7 +59,6 @@ def _candidates(out: Generated, batches: dict[int, Batch], count: int) -> list[C
 
 def generate_certification(out: Generated, scale: float) -> dict[str, Any]:
 
-
     # long: one bulk_create pass per table at province scale (splitting re-reads rows)
     scheme, units = _scheme()
     today = timezone.localdate()

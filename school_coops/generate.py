@@ -265,7 +265,6 @@ def _entries_for(
     per_coop: int,
 ) -> int:
 
-
     # long: a year of one cooperative's journal in one loop, to stay bulk_create-fast at province scale
     entries: list[JournalEntry] = []
     for coop in coops:
