@@ -265,7 +265,7 @@ def _entries_for(
     per_coop: int,
 ) -> int:
 
-    # long: a year of one cooperative's journal in one loop, to stay bulk_create-fast at province scale
+    # long: a year of one cooperative's journal in one loop keeps bulk_create fast at scale
     entries: list[JournalEntry] = []
     for coop in coops:
         span = 240 if kinds[coop.pk] == "inactive" else 360
