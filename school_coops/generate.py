@@ -126,12 +126,14 @@ def _coops(out: Generated, today: datetime.date) -> None:
     coops = []
     for n, school in enumerate(out.schools):
         kind = coop_kind(n)
+        founded = None if kind == "rintisan" else datetime.date(2019 + n % 4, 7, 15)
         coops.append(
             Cooperative(
                 school=school,
                 name=f"Kopsis {school.name}",
                 slug=f"gen-kopsis-{n + 1:05d}",
-                founded_on=None if kind == "rintisan" else datetime.date(2019 + n % 4, 7, 15),
+                founded_on=founded,
+                recognised_on=founded,  # generated cooperatives were recognised when founded
                 last_rat_on=last_rat.get(kind),
                 inactive_after_missed_rat_years=3,
             )

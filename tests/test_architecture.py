@@ -210,8 +210,6 @@ LONG_FUNCTIONS_TO_SPLIT = frozenset(
         "certificates/candidate_import.py:_check",
         "certificates/candidate_import.py:parse_candidates",
         "certificates/services/registration.py:candidate_register",
-        "school_coops/district.py:_rat_and_books",
-        "school_coops/views/dinas.py:recognition_review_view",
     }
 )
 

@@ -142,6 +142,7 @@ def _submission(request: HtmxRequest, pk: int) -> RecognitionSubmission:
 @login_required
 @require_http_methods(["GET", "POST"])
 def recognition_review_view(request: HtmxRequest, pk: int) -> HttpResponse:
+    # long: one page with two forms (recognise, return) and the documents the dinas reads
     submission = _submission(request, pk)
     coop = submission.coop
     form = RecognitionDecisionForm(request.POST or None)
