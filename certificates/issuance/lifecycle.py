@@ -25,7 +25,9 @@ from lms.accounts.models import User
 def _locked(cert: IssuedCertificate, by: User) -> IssuedCertificate:
     if cert.batch_id:
         Batch.objects.select_for_update().filter(pk=cert.batch_id).first()
-    locked = IssuedCertificate.objects.select_for_update().select_related("batch", "region")
+    locked = IssuedCertificate.objects.select_for_update(of=("self",)).select_related(
+        "batch", "region"
+    )
     found = locked.get(pk=cert.pk)
     if found.batch is None or not cert_selectors.can_manage_batch(user=by, batch=found.batch):
         raise CertificationError(_("Hanya pelatih atau staf dinas angkatan ini yang mengelola."))

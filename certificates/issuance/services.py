@@ -95,7 +95,7 @@ def course_issuance_request(*, completion: Any, by: User) -> IssuanceRun:
     from courses.models import CourseCompletion
 
     completion = (
-        CourseCompletion.objects.select_for_update()
+        CourseCompletion.objects.select_for_update(of=("self",))
         .select_related("course", "student")
         .get(pk=completion.pk)
     )
@@ -226,7 +226,11 @@ def issuance_prepare(
 
     `dispatch=False` (the demo seed) leaves the rendering to the caller."""
     with transaction.atomic():
-        run = IssuanceRun.objects.select_for_update().select_related("region").get(pk=run_id)
+        run = (
+            IssuanceRun.objects.select_for_update(of=("self",))
+            .select_related("region")
+            .get(pk=run_id)
+        )
         if run.prepared_at is None and run.status in OPEN:
             today = today or timezone.localdate()
             if run.kind == CertificateKind.COMPETENCY:
@@ -352,7 +356,11 @@ def issuance_finish_if_complete(*, run_id: int) -> bool:
 @transaction.atomic
 def certificate_retry(*, cert: IssuedCertificate, by: User) -> IssuedCertificate:
     """A FAILED certificate goes back to PENDING (same number) and is rendered again."""
-    cert = IssuedCertificate.objects.select_for_update().select_related("batch").get(pk=cert.pk)
+    cert = (
+        IssuedCertificate.objects.select_for_update(of=("self",))
+        .select_related("batch")
+        .get(pk=cert.pk)
+    )
     if cert.batch is None or not cert_selectors.can_manage_batch(user=by, batch=cert.batch):
         raise CertificationError(_("Hanya pelatih atau staf dinas angkatan ini yang menerbitkan."))
     if cert.status != CertificateStatus.FAILED:
