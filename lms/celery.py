@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from celery import Celery
-from celery.signals import worker_init
+from celery.signals import before_task_publish, worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
 
@@ -27,4 +27,10 @@ def ensure_broker_folders() -> None:
 
 @worker_init.connect
 def _prepare_worker(**_kwargs: object) -> None:
+    ensure_broker_folders()
+
+
+# A web process or a command (demo_seed) may publish before any worker created the folders.
+@before_task_publish.connect
+def _prepare_publisher(**_kwargs: object) -> None:
     ensure_broker_folders()
