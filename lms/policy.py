@@ -161,7 +161,7 @@ CERT_STAFF = {(TRAINER, ASSESSOR, DINAS): OWN_REGION}
 CERT_ORGANISERS = {(TRAINER, DINAS): OWN_REGION}
 CERT_ASSESSORS = {ASSESSOR: OWN_REGION}
 # An issued certificate: its holder, the batch's trainers and the dinas staff of its region.
-CERT_HOLDER = {AUTHENTICATED: OWN, **CERT_ORGANISERS}
+CERT_HOLDER: dict[Any, str] = {AUTHENTICATED: OWN, **CERT_ORGANISERS}
 DISTRICT = {DINAS: OWN_REGION}  # lms/district.py: the user's kabupaten or province
 MONEY_OF_MEMBER = {**COOP_BOOKS, MEMBER: OWN, GUARDIAN: OWN_CHILD}  # view_membership
 
