@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from lms.exports import FORMULA_STARTS
 from lms.schools.validators import NISN_RE, validate_person_name
-from lms.spreadsheets import SpreadsheetError, read_rows
+from lms.spreadsheets import SpreadsheetError, header_columns, read_rows, row_cell
 
 HEADER_ALIASES = {
     "nama": "name",
@@ -57,8 +57,8 @@ def parse_roster(data: bytes, filename: str) -> list[RosterRow]:
     rows = read_rows(data, filename)
     if not rows:
         raise RosterFileError(_("Berkas kosong."))
-    header = [HEADER_ALIASES.get(h.strip().lower(), "") for h in rows[0][1]]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    columns = header_columns(rows[0][1], HEADER_ALIASES)
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
         raise RosterFileError(
             _("Baris judul harus memuat kolom 'nama' dan 'kelas' (opsional: 'nisn', 'username').")
@@ -70,15 +70,12 @@ def parse_roster(data: bytes, filename: str) -> list[RosterRow]:
         )
     if len(rows) == 1:
         raise RosterFileError(_("Berkas hanya berisi baris judul, tanpa data siswa."))
-    index = {name: header.index(name) for name in set(header) if name}
     parsed = []
     for line, raw in rows[1:]:
-
-        def cell(column: str, raw: list[str] = raw) -> str:
-            position = index.get(column)
-            return raw[position] if position is not None and position < len(raw) else ""
-
-        row = RosterRow(line, cell("name"), cell("nisn"), cell("class"), cell("username").lower())
+        name, nisn, class_name, username = (
+            row_cell(raw, columns, c) for c in ("name", "nisn", "class", "username")
+        )
+        row = RosterRow(line, name, nisn, class_name, username.lower())
         _check_row(row, raw)
         parsed.append(row)
     return parsed
