@@ -19,10 +19,10 @@ from lms.accounts.models import Role
 
 
 def _check_record(
-    *,
     region: Any,
     by: Any,
     required: tuple[str, ...],
+    *,
     issued_on: datetime.date,
     expires_on: datetime.date | None,
 ) -> None:
@@ -61,15 +61,8 @@ def external_certificate_record(
     verified: bool = False,
 ) -> ExternalCertificate:
     """Record one; the number is opaque. An issuer + number already recorded is refused."""
-    from lms.storage import private_storage
-
-    _check_record(
-        region=region,
-        by=by,
-        required=(holder_name, number, issuer, scheme_name),
-        issued_on=issued_on,
-        expires_on=expires_on,
-    )
+    required = (holder_name, number, issuer, scheme_name)
+    _check_record(region, by, required, issued_on=issued_on, expires_on=expires_on)
     path = _save_scan(scan) if scan else ""
     try:
         with transaction.atomic():
@@ -87,9 +80,16 @@ def external_certificate_record(
                 verified_at=timezone.now() if verified else None,
                 recorded_by=by,
             )
-    except IntegrityError:
-        if path:
-            private_storage.delete(path)
-        raise CertificationError(
-            _("Sertifikat nomor %(n)s dari %(i)s sudah dicatat.") % {"n": number, "i": issuer}
-        ) from None
+    except IntegrityError:  # the issuer + number is recorded already, maybe a moment ago
+        raise _already_recorded(path, number=number, issuer=issuer) from None
+
+
+def _already_recorded(scan_path: str, *, number: str, issuer: str) -> CertificationError:
+    """The refusal of a second record, once the scan saved for it is deleted again."""
+    from lms.storage import private_storage
+
+    if scan_path:
+        private_storage.delete(scan_path)
+    return CertificationError(
+        _("Sertifikat nomor %(n)s dari %(i)s sudah dicatat.") % {"n": number, "i": issuer}
+    )
