@@ -19,8 +19,7 @@ from certificates.exceptions import CertificationError
 from certificates.models import Track
 from certificates.validators import clean_nik
 from lms.exports import FORMULA_STARTS
-from lms.schools.roster import USERNAME_RE
-from lms.schools.validators import validate_person_name
+from lms.schools.roster import person_name_errors, username_error
 from lms.spreadsheets import SpreadsheetError, header_columns, read_rows, row_cell
 
 HEADER_ALIASES = {
@@ -147,21 +146,13 @@ def _check(row: CandidateRow, raw: list[str]) -> None:
         row.errors.append(_("Jalur harus 'dewasa' atau 'pelajar'."))
     else:
         row.track = TRACKS[row.track]
-    if row.username and not USERNAME_RE.fullmatch(row.username):
-        row.errors.append(
-            _("Username hanya boleh huruf kecil, angka, titik atau garis bawah (3–30 karakter).")
-        )
+    if row.username and (error := username_error(row.username)):
+        row.errors.append(error)
 
 
 def _check_person(row: CandidateRow) -> None:
     """Name, NIK (normalised in place) and a phone number or an e-mail address to reach them."""
-    if not row.name:
-        row.errors.append(_("Nama kosong."))
-    else:
-        try:
-            validate_person_name(row.name)
-        except ValidationError as exc:
-            row.errors.extend(exc.messages)
+    row.errors.extend(person_name_errors(row.name))
     try:
         row.nik = clean_nik(row.nik)
     except CertificationError as exc:

@@ -15,7 +15,7 @@ from certificates.exceptions import CertificationError
 from certificates.models import Batch, Candidate, Origin, Track
 from certificates.services.batches import candidate_apply
 from lms.accounts.models import User
-from lms.schools.roster import USERNAME_RE
+from lms.schools.roster import username_error
 
 ADULT_AGE = 17  # the age of a KTP (Indonesian identity card)
 
@@ -28,10 +28,8 @@ def _check_self_registration(
     *, username: str, birth_date: datetime.date, identity: dict[str, Any]
 ) -> None:
     """A well-formed username, an adult, and a phone number or an e-mail address to reach them."""
-    if not USERNAME_RE.fullmatch(username):
-        raise CertificationError(
-            _("Username hanya boleh huruf kecil, angka, titik atau garis bawah (3–30 karakter).")
-        )
+    if error := username_error(username):
+        raise CertificationError(error)
     if _years_on(birth_date, timezone.localdate()) < ADULT_AGE:
         raise CertificationError(
             _(

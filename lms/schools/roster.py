@@ -29,6 +29,24 @@ REQUIRED_COLUMNS = ("name", "class")
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._]{2,29}$")
 
 
+def username_error(username: str) -> str:
+    """Why `username` cannot be a login name ("" when it can); shared by every people import."""
+    if USERNAME_RE.fullmatch(username):
+        return ""
+    return _("Username hanya boleh huruf kecil, angka, titik atau garis bawah (3–30 karakter).")
+
+
+def person_name_errors(name: str) -> list[str]:
+    """Why a name read from a file cannot be used: it is empty, or validate_person_name says."""
+    if not name:
+        return [_("Nama kosong.")]
+    try:
+        validate_person_name(name)
+    except ValidationError as exc:
+        return list(exc.messages)
+    return []
+
+
 # The shared reader's error keeps its historical name here (views catch it).
 RosterFileError = SpreadsheetError
 
@@ -91,18 +109,10 @@ def _check_row(row: RosterRow, raw: list[str]) -> None:
                 "sehingga beberapa baris terbaca sebagai satu. Periksa baris ini dan sesudahnya."
             )
         )
-    if not row.name:
-        row.errors.append(_("Nama kosong."))
-    else:
-        try:
-            validate_person_name(row.name)
-        except ValidationError as exc:
-            row.errors.extend(exc.messages)
+    row.errors.extend(person_name_errors(row.name))
     if row.nisn and not NISN_RE.fullmatch(row.nisn):
         row.errors.append(_("NISN harus tepat 10 angka."))
     if not row.class_name:
         row.errors.append(_("Kelas kosong."))
-    if row.username and not USERNAME_RE.fullmatch(row.username):
-        row.errors.append(
-            _("Username hanya boleh huruf kecil, angka, titik atau garis bawah (3–30 karakter).")
-        )
+    if row.username and (error := username_error(row.username)):
+        row.errors.append(error)
