@@ -168,6 +168,8 @@ def _check_person(row: CandidateRow) -> None:
             row.errors.append(_("Alamat surel tidak sah."))
 
 
+# same shape as unit_import._check's code and title limits on purpose: each limit is its own
+# column's length in the database and its own Indonesian message.
 def _check_cooperative(row: CandidateRow) -> None:
     """The cooperative's name, its legal number and the candidate's role there, within limits."""
     if not row.coop_name:

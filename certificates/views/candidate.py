@@ -147,6 +147,8 @@ def evidence_upload_view(request: HtmxRequest, pk: int) -> HttpResponse:
     return render(request, "certificates/application.html", context)
 
 
+# same shape as the other one-action POST views on purpose (scheme_publish_view, reassessment_view):
+# lookup, one service call, its message, redirect; a helper would hide the call they exist for.
 @login_required
 @require_POST
 def application_resubmit_view(request: HtmxRequest, pk: int) -> HttpResponse:
