@@ -15,7 +15,17 @@ from lms.accounts.models import Role, User
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class SchemeForm(forms.Form):
+class RegionsOfUserForm(forms.Form):
+    """A form whose `region` field offers only the regions the user works in (`region_ids`)."""
+
+    def __init__(self, *args: Any, region_ids: set[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from lms.schools.models import Region
+
+        self.fields["region"].queryset = Region.objects.filter(pk__in=region_ids)
+
+
+class SchemeForm(RegionsOfUserForm):
     code = forms.CharField(label=_("Kode skema"), max_length=30)
     title = forms.CharField(label=_("Judul skema"), max_length=200)
     validity_years = forms.IntegerField(
@@ -33,12 +43,6 @@ class SchemeForm(forms.Form):
         empty_label=_("Bersama (semua dinas)"),
         help_text=_("Hanya pelatih dan staf dinas pemilik yang dapat mengubah skema ini."),
     )
-
-    def __init__(self, *args: Any, region_ids: set[int], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        from lms.schools.models import Region
-
-        self.fields["region"].queryset = Region.objects.filter(pk__in=region_ids)
 
 
 class UnitImportForm(forms.Form):
@@ -58,7 +62,7 @@ def _people(region_ids: set[int], role: str) -> Any:
     ).distinct()
 
 
-class BatchForm(forms.Form):
+class BatchForm(RegionsOfUserForm):
     region = forms.ModelChoiceField(label=_("Dinas (wilayah)"), queryset=None)
     scheme = forms.ModelChoiceField(label=_("Skema"), queryset=None)
     name = forms.CharField(label=_("Nama angkatan"), max_length=150)
@@ -79,11 +83,9 @@ class BatchForm(forms.Form):
     )
 
     def __init__(self, *args: Any, region_ids: set[int], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, region_ids=region_ids, **kwargs)
         from courses.models import CoursePage, Quiz
-        from lms.schools.models import Region
 
-        self.fields["region"].queryset = Region.objects.filter(pk__in=region_ids)
         self.fields["scheme"].queryset = Scheme.objects.filter(
             Q(region__isnull=True) | Q(region_id__in=region_ids), status="published"
         )
@@ -243,7 +245,7 @@ class SandboxEntryForm(forms.Form):
         self.fields["transaction_ref"].choices = [("", "–"), *((r, r) for r in refs)]
 
 
-class ExternalCertificateForm(forms.Form):
+class ExternalCertificateForm(RegionsOfUserForm):
     region = forms.ModelChoiceField(label=_("Dinas (wilayah)"), queryset=None)
     holder_name = forms.CharField(label=_("Nama pemegang"), max_length=150)
     cooperative_name = forms.CharField(label=_("Koperasi"), max_length=200, required=False)
@@ -257,12 +259,6 @@ class ExternalCertificateForm(forms.Form):
         label=_("Saya sudah memeriksa sertifikat asli atau data LSP."), required=False
     )
 
-    def __init__(self, *args: Any, region_ids: set[int], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        from lms.schools.models import Region
-
-        self.fields["region"].queryset = Region.objects.filter(pk__in=region_ids)
-
 
 class CandidateImportForm(forms.Form):
     file = forms.FileField(
@@ -274,6 +270,8 @@ class CandidateImportForm(forms.Form):
     )
 
 
+# same shape as lms.schools.forms.RosterConfirmForm on purpose: its choices name candidates and
+# NIK, not students and NISN (the kept file behind `upload` is one mechanism, KeptUpload).
 class CandidateImportConfirmForm(forms.Form):
     """The second step of an import whose rows match candidates the batch already has."""
 

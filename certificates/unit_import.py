@@ -8,6 +8,7 @@ portofolio; comma separated), deskripsi (optional).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from certificates.exceptions import UnitFileError
 from certificates.models import Method, Scheme
 from lms.exports import FORMULA_STARTS
-from lms.spreadsheets import SpreadsheetError, read_rows
+from lms.spreadsheets import SpreadsheetError, header_columns, read_rows, row_cell
 
 MAX_UNIT_ROWS = 200
 MAX_UNIT_FILE_BYTES = 1024 * 1024
@@ -68,8 +69,8 @@ def parse_units(data: bytes, filename: str, *, scheme: Scheme) -> list[UnitRow]:
     rows = [r for r in _read(data, filename) if any(r)] if data.strip() else []
     if not rows:
         raise UnitFileError(_("Berkas kosong."))
-    header = [HEADER_ALIASES.get(h.strip().lower(), "") for h in rows[0]]
-    if any(c not in header for c in REQUIRED_COLUMNS):
+    columns = header_columns(rows[0], HEADER_ALIASES)
+    if any(c not in columns for c in REQUIRED_COLUMNS):
         raise UnitFileError(
             _(
                 "Baris judul harus memuat kolom kode_skema, versi, kode_unit, judul_unit, "
@@ -80,14 +81,12 @@ def parse_units(data: bytes, filename: str, *, scheme: Scheme) -> list[UnitRow]:
         raise UnitFileError(_("Berkas hanya berisi baris judul, tanpa unit."))
     if len(rows) - 1 > MAX_UNIT_ROWS:
         raise UnitFileError(_("Terlalu banyak baris (maksimal %(n)s unit).") % {"n": MAX_UNIT_ROWS})
-    index = {name: header.index(name) for name in set(header) if name}
     parsed: list[UnitRow] = []
     seen: dict[str, int] = {}
     for line, raw in enumerate(rows[1:], start=2):
 
         def cell(column: str, raw: list[str] = raw) -> str:
-            position = index.get(column)
-            return raw[position].strip() if position is not None and position < len(raw) else ""
+            return row_cell(raw, columns, column)
 
         row = UnitRow(line, cell("code"), cell("title"), description=cell("description"))
         _check(row, raw, cell, scheme)
@@ -103,7 +102,7 @@ def parse_units(data: bytes, filename: str, *, scheme: Scheme) -> list[UnitRow]:
     return parsed
 
 
-def _check(row: UnitRow, raw: list[str], cell, scheme: Scheme) -> None:
+def _check(row: UnitRow, raw: list[str], cell: Callable[[str], str], scheme: Scheme) -> None:
     if any(v.startswith(FORMULA_STARTS) for v in raw if v):
         row.errors.append(_("Sel berisi rumus (diawali =, +, - atau @) tidak diterima."))
     scheme_code, version = cell("scheme"), cell("version")
@@ -128,8 +127,14 @@ def _check(row: UnitRow, raw: list[str], cell, scheme: Scheme) -> None:
         row.required = False
     elif required and required not in YES:
         row.errors.append(_("Kolom wajib harus 'ya' atau 'tidak'."))
-    elements = [e.strip() for e in cell("elements").split("|") if e.strip()]
-    groups = list(cell("criteria").split("|"))
+    _check_elements(row, cell("elements"), cell("criteria"))
+    _check_methods(row, cell("methods"))
+
+
+def _check_elements(row: UnitRow, elements_cell: str, criteria_cell: str) -> None:
+    """Elements split on "|", one KUK group per element (criteria split on ";")."""
+    elements = [e.strip() for e in elements_cell.split("|") if e.strip()]
+    groups = list(criteria_cell.split("|"))
     if not elements:
         row.errors.append(_("Unit harus punya paling sedikit satu elemen."))
     elif len(groups) != len(elements):
@@ -143,7 +148,11 @@ def _check(row: UnitRow, raw: list[str], cell, scheme: Scheme) -> None:
             if not criteria:
                 row.errors.append(_('Elemen "%(e)s" tanpa KUK.') % {"e": title})
             row.elements.append((title, criteria))
-    for method in (m.strip().lower() for m in cell("methods").split(",") if m.strip()):
+
+
+def _check_methods(row: UnitRow, methods_cell: str) -> None:
+    """Known assessment methods, comma separated, each kept once in the order given."""
+    for method in (m.strip().lower() for m in methods_cell.split(",") if m.strip()):
         if method not in Method.values:
             row.errors.append(
                 _('Instrumen "%(m)s" tidak dikenal (pilih: tulis, praktik, observasi, portofolio).')

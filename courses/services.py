@@ -224,6 +224,8 @@ def _answer_store(
     response = parse_response(question_view(attempt, question), data)
     correct = is_correct(question, list(question.choices.all()), response)
     existing = QuizAnswer.objects.filter(attempt=attempt, question=question).first()
+    # same shape as the create in quiz_attempt_start on purpose: a unique constraint decides the
+    # race in both, but the loser resumes the open attempt there and updates the answer here.
     if existing is None:
         try:
             with transaction.atomic():

@@ -29,6 +29,19 @@ def read_rows(data: bytes, filename: str) -> list[tuple[int, list[str]]]:
     return _read_rows(data, filename)
 
 
+def header_columns(cells: list[str], aliases: dict[str, str]) -> dict[str, int]:
+    """{column: position} of the header cells an alias names (case and outer spaces aside);
+    a column named twice is read from its first place, an unknown header is ignored."""
+    header = [aliases.get(h.strip().lower(), "") for h in cells]
+    return {name: header.index(name) for name in set(header) if name}
+
+
+def row_cell(raw: list[str], columns: dict[str, int], column: str) -> str:
+    """The row's text in `column`; "" when the file has no such column or the row is short."""
+    position = columns.get(column)
+    return raw[position].strip() if position is not None and position < len(raw) else ""
+
+
 def _cell_text(value: object) -> str:
     if value is None:
         return ""

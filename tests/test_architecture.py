@@ -196,22 +196,6 @@ def test_a_reference_outside_the_repository_is_found(tmp_path):
 # `# long: <reason>` inside it. Migrations and demo data are generated or flat tables.
 MAX_FUNCTION_LINES = 40
 APPLICATION_CODE = ["lms", "courses", "school_coops", "certificates"]
-# certificates: reviewed by lead. These were written before the rule was checked; the lead
-# removes a name from this set when the function is split (the test then keeps it short).
-LONG_FUNCTIONS_TO_SPLIT = frozenset(
-    {
-        "certificates/practical/generator.py:generate_case",
-        "certificates/selectors.py:board_candidates",
-        "certificates/services/batches.py:batch_create",
-        "certificates/services/batches.py:candidate_apply",
-        "certificates/services/external.py:external_certificate_record",
-        "certificates/unit_import.py:_check",
-        "certificates/views/candidate.py:practical_view",
-        "certificates/candidate_import.py:_check",
-        "certificates/candidate_import.py:parse_candidates",
-        "certificates/services/registration.py:candidate_register",
-    }
-)
 
 
 def _is_generated_or_demo(path: Path) -> bool:
@@ -239,15 +223,7 @@ def long_functions(root: Path, folders: list[str], limit: int = MAX_FUNCTION_LIN
 
 
 def test_no_function_is_longer_than_40_lines_without_a_reason():
-    found = long_functions(ROOT, APPLICATION_CODE)
-    unexplained = [f for f in found if f.rsplit(" ", 1)[0] not in LONG_FUNCTIONS_TO_SPLIT]
-    assert unexplained == []
-
-
-def test_the_long_function_allow_list_names_only_long_functions():
-    """A name left in the list after its function was split would hide the next long one."""
-    found = {f.rsplit(" ", 1)[0] for f in long_functions(ROOT, ["certificates"])}
-    assert found >= LONG_FUNCTIONS_TO_SPLIT
+    assert long_functions(ROOT, APPLICATION_CODE) == []
 
 
 def test_a_long_function_is_found_unless_it_says_why(tmp_path):

@@ -32,6 +32,41 @@ OPEN_STATUSES = (CandidateStatus.SUBMITTED, CandidateStatus.RETURNED)
 WRITTEN_PASS_MARK = 70
 
 
+def _check_batch_plan(
+    *, region: Region, scheme: Scheme, by: User, dates: tuple[datetime.date, ...]
+) -> None:
+    """The creator works in the region, the scheme is published and the region's, dates in order."""
+    start_date, end_date, test_date = dates
+    if region.pk not in staff_region_ids(user=by, roles=(Role.TRAINER, Role.DINAS)):
+        raise CertificationError(_("Anda bukan pelatih atau staf dinas di wilayah ini."))
+    if not scheme.is_published:
+        raise CertificationError(_("Angkatan hanya dapat memakai skema yang sudah terbit."))
+    if scheme.region_id is not None and scheme.region_id != region.pk:
+        raise CertificationError(_("Skema ini milik dinas lain."))
+    if end_date < start_date or test_date < start_date:
+        raise CertificationError(
+            _("Tanggal selesai dan tanggal uji tidak boleh sebelum tanggal mulai.")
+        )
+
+
+def _batch_staff(
+    *, region: Region, by: User, trainers: list[User] | None, assessors: list[User] | None
+) -> tuple[list[User], list[User]]:
+    """The batch's trainers (a trainer who creates it is one) and assessors, all of the region."""
+    trainers = list(trainers or [])
+    if by.has_role(Role.TRAINER) and by not in trainers:
+        trainers.append(by)
+    assessors = list(assessors or [])
+    for person, role, label in [(t, Role.TRAINER, _("pelatih")) for t in trainers] + [
+        (a, Role.ASSESSOR, _("asesor")) for a in assessors
+    ]:
+        if region.pk not in staff_region_ids(user=person, roles=(role,)):
+            raise CertificationError(
+                _("%(name)s bukan %(role)s di wilayah ini.") % {"name": person, "role": label}
+            )
+    return trainers, assessors
+
+
 @transaction.atomic
 def batch_create(
     *,
@@ -50,29 +85,10 @@ def batch_create(
     written_quiz: Any = None,
 ) -> Batch:
     """A batch of the creator's dinas on a published scheme; trainers/assessors must work there."""
-    if region.pk not in staff_region_ids(user=by, roles=(Role.TRAINER, Role.DINAS)):
-        raise CertificationError(_("Anda bukan pelatih atau staf dinas di wilayah ini."))
-    if not scheme.is_published:
-        raise CertificationError(_("Angkatan hanya dapat memakai skema yang sudah terbit."))
-    if scheme.region_id is not None and scheme.region_id != region.pk:
-        raise CertificationError(_("Skema ini milik dinas lain."))
-    if end_date < start_date or test_date < start_date:
-        raise CertificationError(
-            _("Tanggal selesai dan tanggal uji tidak boleh sebelum tanggal mulai.")
-        )
+    _check_batch_plan(region=region, scheme=scheme, by=by, dates=(start_date, end_date, test_date))
     if quota < 1:
         raise CertificationError(_("Kuota paling sedikit 1 peserta."))
-    trainers = list(trainers or [])
-    if by.has_role(Role.TRAINER) and by not in trainers:
-        trainers.append(by)
-    assessors = list(assessors or [])
-    for person, role, label in [(t, Role.TRAINER, _("pelatih")) for t in trainers] + [
-        (a, Role.ASSESSOR, _("asesor")) for a in assessors
-    ]:
-        if region.pk not in staff_region_ids(user=person, roles=(role,)):
-            raise CertificationError(
-                _("%(name)s bukan %(role)s di wilayah ini.") % {"name": person, "role": label}
-            )
+    trainers, assessors = _batch_staff(region=region, by=by, trainers=trainers, assessors=assessors)
     batch = Batch.objects.create(
         region=region,
         scheme=scheme,
@@ -91,6 +107,43 @@ def batch_create(
     return batch
 
 
+def _lock_open_seat(*, batch: Batch, user: User) -> Batch:
+    """The batch row, locked, once it is open, has a seat and no application from `user`."""
+    # Lock the batch row: two applicants for the last seat must not both get it.
+    batch = Batch.objects.select_for_update().get(pk=batch.pk)
+    if not batch.open_for_applications:
+        raise CertificationError(_("Pendaftaran angkatan ini sudah ditutup."))
+    if Candidate.objects.filter(batch=batch, user=user).exists():
+        raise CertificationError(_("Anda sudah mendaftar di angkatan ini."))
+    seats = Candidate.objects.filter(batch=batch).exclude(status=CandidateStatus.REJECTED)
+    if seats.count() >= batch.quota:
+        raise CertificationError(
+            _("Kuota angkatan ini (%(n)s peserta) sudah penuh.") % {"n": batch.quota}
+        )
+    return batch
+
+
+def _checked_cooperative_name(
+    *,
+    batch: Batch,
+    full_name: str,
+    cooperative_name: str,
+    cooperative_role: str,
+    cooperative: Any,
+) -> str:
+    """The applicant's cooperative name (a Kopsis cooperative's own by default), once the
+    cooperative is of the batch's region and name and role are filled in."""
+    if cooperative is not None and cooperative.school.region_id != batch.region_id:
+        raise CertificationError(_("Koperasi sekolah ini bukan dari wilayah angkatan."))
+    if not full_name.strip() or not cooperative_role.strip():
+        raise CertificationError(_("Nama lengkap dan jabatan di koperasi wajib diisi."))
+    if cooperative is not None and not cooperative_name:
+        cooperative_name = cooperative.name
+    if not cooperative_name.strip():
+        raise CertificationError(_("Nama koperasi wajib diisi."))
+    return cooperative_name
+
+
 @transaction.atomic
 def candidate_apply(
     *,
@@ -104,25 +157,14 @@ def candidate_apply(
     **identity: Any,
 ) -> Candidate:
     """APL-01: apply to a batch. Twice is refused; the quota holds under concurrent applies."""
-    # Lock the batch row: two applicants for the last seat must not both get it.
-    batch = Batch.objects.select_for_update().get(pk=batch.pk)
-    if not batch.open_for_applications:
-        raise CertificationError(_("Pendaftaran angkatan ini sudah ditutup."))
-    if Candidate.objects.filter(batch=batch, user=user).exists():
-        raise CertificationError(_("Anda sudah mendaftar di angkatan ini."))
-    seats = Candidate.objects.filter(batch=batch).exclude(status=CandidateStatus.REJECTED)
-    if seats.count() >= batch.quota:
-        raise CertificationError(
-            _("Kuota angkatan ini (%(n)s peserta) sudah penuh.") % {"n": batch.quota}
-        )
-    if cooperative is not None and cooperative.school.region_id != batch.region_id:
-        raise CertificationError(_("Koperasi sekolah ini bukan dari wilayah angkatan."))
-    if not full_name.strip() or not cooperative_role.strip():
-        raise CertificationError(_("Nama lengkap dan jabatan di koperasi wajib diisi."))
-    if cooperative is not None and not cooperative_name:
-        cooperative_name = cooperative.name
-    if not cooperative_name.strip():
-        raise CertificationError(_("Nama koperasi wajib diisi."))
+    batch = _lock_open_seat(batch=batch, user=user)
+    cooperative_name = _checked_cooperative_name(
+        batch=batch,
+        full_name=full_name,
+        cooperative_name=cooperative_name,
+        cooperative_role=cooperative_role,
+        cooperative=cooperative,
+    )
     if "nik" in identity:
         identity["nik"] = clean_nik(identity["nik"])
     try:

@@ -89,6 +89,8 @@ def unit_decision_record(
     return item
 
 
+# same shape as unit_decision_record on purpose: both write one row of the open decision, but
+# for another row (KUK vs unit) with other checks; a shared helper would take both as options.
 @transaction.atomic
 def checklist_mark_save(
     *, candidate: Candidate, criterion_id: int, met: bool | None, by: User, note: str = ""

@@ -18,6 +18,33 @@ from certificates.uploads import sniff_evidence
 from lms.accounts.models import Role
 
 
+def _check_record(
+    region: Any,
+    by: Any,
+    required: tuple[str, ...],
+    *,
+    issued_on: datetime.date,
+    expires_on: datetime.date | None,
+) -> None:
+    """The recorder works in the region, the dates are in order, the required texts are given."""
+    if region.pk not in staff_region_ids(user=by, roles=(Role.TRAINER, Role.DINAS)):
+        raise CertificationError(_("Anda bukan pelatih atau staf dinas di wilayah ini."))
+    if expires_on is not None and expires_on < issued_on:
+        raise CertificationError(_("Tanggal berlaku sampai tidak boleh sebelum tanggal terbit."))
+    if not all(text.strip() for text in required):
+        raise CertificationError(_("Nama, nomor, penerbit dan skema wajib diisi."))
+
+
+def _save_scan(scan: bytes) -> str:
+    """The scan (a PDF or image, sniffed) saved under a random name in private storage."""
+    from lms.storage import private_storage
+
+    _content_type, extension = sniff_evidence(scan)
+    return private_storage.save(
+        f"certificates/external/{uuid.uuid4().hex}.{extension}", ContentFile(scan)
+    )
+
+
 @transaction.atomic
 def external_certificate_record(
     *,
@@ -34,20 +61,9 @@ def external_certificate_record(
     verified: bool = False,
 ) -> ExternalCertificate:
     """Record one; the number is opaque. An issuer + number already recorded is refused."""
-    from lms.storage import private_storage
-
-    if region.pk not in staff_region_ids(user=by, roles=(Role.TRAINER, Role.DINAS)):
-        raise CertificationError(_("Anda bukan pelatih atau staf dinas di wilayah ini."))
-    if expires_on is not None and expires_on < issued_on:
-        raise CertificationError(_("Tanggal berlaku sampai tidak boleh sebelum tanggal terbit."))
-    if not (holder_name.strip() and number.strip() and issuer.strip() and scheme_name.strip()):
-        raise CertificationError(_("Nama, nomor, penerbit dan skema wajib diisi."))
-    path = ""
-    if scan:
-        _content_type, extension = sniff_evidence(scan)
-        path = private_storage.save(
-            f"certificates/external/{uuid.uuid4().hex}.{extension}", ContentFile(scan)
-        )
+    required = (holder_name, number, issuer, scheme_name)
+    _check_record(region, by, required, issued_on=issued_on, expires_on=expires_on)
+    path = _save_scan(scan) if scan else ""
     try:
         with transaction.atomic():
             return ExternalCertificate.objects.create(
@@ -64,9 +80,16 @@ def external_certificate_record(
                 verified_at=timezone.now() if verified else None,
                 recorded_by=by,
             )
-    except IntegrityError:
-        if path:
-            private_storage.delete(path)
-        raise CertificationError(
-            _("Sertifikat nomor %(n)s dari %(i)s sudah dicatat.") % {"n": number, "i": issuer}
-        ) from None
+    except IntegrityError:  # the issuer + number is recorded already, maybe a moment ago
+        raise _already_recorded(path, number=number, issuer=issuer) from None
+
+
+def _already_recorded(scan_path: str, *, number: str, issuer: str) -> CertificationError:
+    """The refusal of a second record, once the scan saved for it is deleted again."""
+    from lms.storage import private_storage
+
+    if scan_path:
+        private_storage.delete(scan_path)
+    return CertificationError(
+        _("Sertifikat nomor %(n)s dari %(i)s sudah dicatat.") % {"n": number, "i": issuer}
+    )

@@ -15,13 +15,49 @@ from certificates.exceptions import CertificationError
 from certificates.models import Batch, Candidate, Origin, Track
 from certificates.services.batches import candidate_apply
 from lms.accounts.models import User
-from lms.schools.roster import USERNAME_RE
+from lms.schools.roster import username_error
 
 ADULT_AGE = 17  # the age of a KTP (Indonesian identity card)
 
 
 def _years_on(born: datetime.date, today: datetime.date) -> int:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def _check_self_registration(
+    *, username: str, birth_date: datetime.date, identity: dict[str, Any]
+) -> None:
+    """A well-formed username, an adult, and a phone number or an e-mail address to reach them."""
+    if error := username_error(username):
+        raise CertificationError(error)
+    if _years_on(birth_date, timezone.localdate()) < ADULT_AGE:
+        raise CertificationError(
+            _(
+                "Pendaftaran mandiri hanya untuk peserta dewasa (%(n)s tahun ke atas). Pelajar "
+                "didaftarkan oleh pelatih atau gurunya."
+            )
+            % {"n": ADULT_AGE}
+        )
+    if not identity.get("phone") and not identity.get("email"):
+        raise CertificationError(_("Isi nomor HP atau surel agar pelatih dapat menghubungi Anda."))
+
+
+def _create_account(*, username: str, password: str, full_name: str, email: str) -> User:
+    """The new user, saved, once the password passes the validators and the username is free."""
+    user = User(username=username, full_name=full_name.strip(), email=email)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise CertificationError(" ".join(exc.messages)) from None
+    user.set_password(password)
+    if User.objects.filter(username__iexact=username).exists():
+        raise CertificationError(_("Username ini sudah dipakai. Pilih yang lain."))
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # the same username at the same moment
+        raise CertificationError(_("Username ini sudah dipakai. Pilih yang lain.")) from None
+    return user
 
 
 @transaction.atomic
@@ -39,33 +75,13 @@ def candidate_register(
     """Create the account and the application together: a refused application (closed, full,
     bad identity) creates no account either."""
     username = username.strip().lower()
-    if not USERNAME_RE.fullmatch(username):
-        raise CertificationError(
-            _("Username hanya boleh huruf kecil, angka, titik atau garis bawah (3–30 karakter).")
-        )
-    if _years_on(birth_date, timezone.localdate()) < ADULT_AGE:
-        raise CertificationError(
-            _(
-                "Pendaftaran mandiri hanya untuk peserta dewasa (%(n)s tahun ke atas). Pelajar "
-                "didaftarkan oleh pelatih atau gurunya."
-            )
-            % {"n": ADULT_AGE}
-        )
-    if not identity.get("phone") and not identity.get("email"):
-        raise CertificationError(_("Isi nomor HP atau surel agar pelatih dapat menghubungi Anda."))
-    user = User(username=username, full_name=full_name.strip(), email=identity.get("email", ""))
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise CertificationError(" ".join(exc.messages)) from None
-    user.set_password(password)
-    if User.objects.filter(username__iexact=username).exists():
-        raise CertificationError(_("Username ini sudah dipakai. Pilih yang lain."))
-    try:
-        with transaction.atomic():
-            user.save()
-    except IntegrityError:  # the same username at the same moment
-        raise CertificationError(_("Username ini sudah dipakai. Pilih yang lain.")) from None
+    _check_self_registration(username=username, birth_date=birth_date, identity=identity)
+    user = _create_account(
+        username=username,
+        password=password,
+        full_name=full_name,
+        email=identity.get("email", ""),
+    )
     identity.pop("track", None)
     return candidate_apply(
         batch=batch,

@@ -18,6 +18,8 @@ from lms.accounts.services import one_time_password_generate
 from lms.schools.services import Duplicates, taken_usernames, username_base, username_suggest
 
 
+# same shape as lms.schools.services.ExistingStudent on purpose: a candidate is matched in its
+# batch by NIK, a student in the school by NISN; the rows and the reasons differ.
 @dataclass
 class Match:
     row: CandidateRow

@@ -12,7 +12,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from certificates import selectors as sel
 from certificates.exceptions import CertificationError
 from certificates.forms import AppealDecideForm, ReviewForm, SignForm, UnitDecisionForm
-from certificates.models import Appeal, CompetencyUnit, Evidence, PracticalCase
+from certificates.models import (
+    Appeal,
+    Candidate,
+    CompetencyUnit,
+    Decision,
+    Evidence,
+    PracticalCase,
+)
 from certificates.practical.services import CHART_CODES
 from certificates.services.batches import (
     candidate_review,
@@ -91,15 +98,23 @@ def evidence_download_view(request: HtmxRequest, pk: int) -> FileResponse:
     return response
 
 
+def _open_decision(request: HtmxRequest, candidate: Candidate) -> Decision | None:
+    """The assessor's open decision on the candidate, or None with the reason in messages
+    (the checklist and the decision page both start here)."""
+    try:
+        return decision_for_assessor(candidate=candidate, by=request.user)
+    except CertificationError as exc:
+        messages.error(request, str(exc))
+        return None
+
+
 @login_required
 @require_GET
 def checklist_view(request: HtmxRequest, pk: int) -> HttpResponse:
     """Observation/interview checklist per KUK; each tap saves (htmx), phone-sized."""
     candidate = assessed_candidate(request, pk)
-    try:
-        decision = decision_for_assessor(candidate=candidate, by=request.user)
-    except CertificationError as exc:
-        messages.error(request, str(exc))
+    decision = _open_decision(request, candidate)
+    if decision is None:
         return redirect("certificates:candidate-detail", candidate.pk)
     context = {
         "candidate": candidate,
@@ -164,10 +179,8 @@ def _decision_context(request: HtmxRequest, candidate, decision, forms=None) -> 
 def decision_view(request: HtmxRequest, pk: int) -> HttpResponse:
     """K/BK per unit (saved one unit at a time, htmx) and the sign-off."""
     candidate = assessed_candidate(request, pk)
-    try:
-        decision = decision_for_assessor(candidate=candidate, by=request.user)
-    except CertificationError as exc:
-        messages.error(request, str(exc))
+    decision = _open_decision(request, candidate)
+    if decision is None:
         return redirect("certificates:candidate-detail", candidate.pk)
     forms = {}
     if request.method == "POST":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from certificates import selectors as sel
 from certificates.exceptions import CertificationError
 from certificates.forms import AppealForm, ApplicationForm, EvidenceForm, SandboxEntryForm
-from certificates.models import Batch, CandidateStatus, CompetencyUnit, SandboxEntry
+from certificates.models import Batch, CandidateStatus, CompetencyUnit, PracticalCase, SandboxEntry
 from certificates.practical.services import (
     CHART_CODES,
     SandboxLineInput,
@@ -146,6 +147,8 @@ def evidence_upload_view(request: HtmxRequest, pk: int) -> HttpResponse:
     return render(request, "certificates/application.html", context)
 
 
+# same shape as the other one-action POST views on purpose (scheme_publish_view, reassessment_view):
+# lookup, one service call, its message, redirect; a helper would hide the call they exist for.
 @login_required
 @require_POST
 def application_resubmit_view(request: HtmxRequest, pk: int) -> HttpResponse:
@@ -183,6 +186,26 @@ def _lines_from(post) -> list[SandboxLineInput]:
     ][:12]
 
 
+def _blank_lines() -> list[SandboxLineInput]:
+    """The empty journal rows of a fresh form: debit, credit, debit, credit."""
+    return [SandboxLineInput("", "D" if i % 2 == 0 else "K", "") for i in range(LINE_ROWS)]
+
+
+def _practical_context(case: PracticalCase, **page: Any) -> dict[str, Any]:
+    """The page around the form: the case's entries, its trial balance and the chart."""
+    balance = sandbox_trial_balance(case=case)
+    return {
+        **page,
+        "case": case,
+        "entries": case.entries.prefetch_related("lines"),
+        "balance": balance,
+        "balance_debit": sum((Decimal(r["debit"]) for r in balance), Decimal(0)),
+        "balance_credit": sum((Decimal(r["credit"]) for r in balance), Decimal(0)),
+        "chart": sorted(CHART_CODES.items()),
+        "chart_names": CHART_CODES,
+    }
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def practical_view(request: HtmxRequest, pk: int) -> HttpResponse:
@@ -195,7 +218,7 @@ def practical_view(request: HtmxRequest, pk: int) -> HttpResponse:
         return redirect("certificates:application", candidate.pk)
     refs = [t["ref"] for t in case.case["transactions"]]
     form = SandboxEntryForm(request.POST or None, refs=refs)
-    lines = [SandboxLineInput("", "D" if i % 2 == 0 else "K", "") for i in range(LINE_ROWS)]
+    lines = _blank_lines()
     recorded = None
     if request.method == "POST":
         lines = _lines_from(request.POST) or lines
@@ -206,26 +229,11 @@ def practical_view(request: HtmxRequest, pk: int) -> HttpResponse:
                 )
             except CertificationError as exc:
                 form.add_error(None, str(exc))
-            else:
-                form = SandboxEntryForm(refs=refs)
-                lines = [
-                    SandboxLineInput("", "D" if i % 2 == 0 else "K", "") for i in range(LINE_ROWS)
-                ]
-    entries = case.entries.prefetch_related("lines")
-    balance = sandbox_trial_balance(case=case)
-    context = {
-        "candidate": candidate,
-        "case": case,
-        "form": form,
-        "lines": lines,
-        "recorded": recorded,
-        "entries": entries,
-        "balance": balance,
-        "balance_debit": sum((Decimal(r["debit"]) for r in balance), Decimal(0)),
-        "balance_credit": sum((Decimal(r["credit"]) for r in balance), Decimal(0)),
-        "chart": sorted(CHART_CODES.items()),
-        "chart_names": CHART_CODES,
-    }
+            else:  # recorded: a fresh form for the next entry
+                form, lines = SandboxEntryForm(refs=refs), _blank_lines()
+    context = _practical_context(
+        case, candidate=candidate, form=form, lines=lines, recorded=recorded
+    )
     page = "certificates/practical.html"
     return render(request, f"{page}#sandbox" if request.htmx else page, context)
 

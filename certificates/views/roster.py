@@ -3,11 +3,8 @@ step when rows look like candidates the batch already has (as class rosters do).
 
 from __future__ import annotations
 
-import secrets
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.files.base import ContentFile
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -19,42 +16,20 @@ from certificates.services.roster import candidates_import
 from certificates.views.common import managed_batch
 from lms.http import HtmxRequest
 from lms.schools.services import Duplicates
-from lms.storage import private_storage
+from lms.storage import KeptUpload
 
-SESSION_KEY = "cert_candidate_import"
-
-
-def _keep(request: HtmxRequest, data: bytes, filename: str, batch_id: int) -> str:
-    """Keep an upload privately until the trainer answers the duplicates question."""
-    _discard(request)
-    token = secrets.token_urlsafe(24)
-    private_storage.save(f"certificates/roster-uploads/{token}", ContentFile(data))
-    request.session[SESSION_KEY] = {"token": token, "name": filename, "batch": batch_id}
-    return token
-
-
-def _discard(request: HtmxRequest) -> None:
-    kept = request.session.pop(SESSION_KEY, None)
-    if kept:
-        private_storage.delete(f"certificates/roster-uploads/{kept['token']}")
-
-
-def _kept(request: HtmxRequest, token: str, batch_id: int) -> tuple[bytes, str] | None:
-    kept = request.session.get(SESSION_KEY)
-    if not kept or kept["token"] != token or kept["batch"] != batch_id:
-        return None
-    path = f"certificates/roster-uploads/{kept['token']}"
-    if not private_storage.exists(path):
-        return None
-    with private_storage.open(path, "rb") as stream:
-        return stream.read(), kept["name"]
+CANDIDATE_UPLOAD = KeptUpload(
+    session_key="cert_candidate_import", folder="certificates/roster-uploads", owner="batch"
+)
 
 
 def _upload(request: HtmxRequest, batch_id: int, context: dict) -> tuple[bytes, str, str] | None:
     """(data, filename, duplicates) from the first or the confirming POST, or None."""
     if "upload" in request.POST:
         confirm = CandidateImportConfirmForm(request.POST)
-        kept = confirm.is_valid() and _kept(request, confirm.cleaned_data["upload"], batch_id)
+        kept = confirm.is_valid() and CANDIDATE_UPLOAD.read(
+            request, confirm.cleaned_data["upload"], batch_id
+        )
         if not kept:
             context["file_error"] = _("Unggahan sudah kedaluwarsa. Unggah berkasnya lagi.")
             return None
@@ -91,8 +66,8 @@ def candidate_import_view(request: HtmxRequest, pk: int) -> HttpResponse:
         else:
             context["result"] = result
             if result.needs_confirmation:
-                token = _keep(request, data, filename, batch.pk)
+                token = CANDIDATE_UPLOAD.keep(request, data, filename, batch.pk)
                 context["confirm_form"] = CandidateImportConfirmForm(initial={"upload": token})
             else:
-                _discard(request)
+                CANDIDATE_UPLOAD.discard(request)
     return render(request, "certificates/candidate_import.html", context)

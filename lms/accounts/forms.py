@@ -32,16 +32,21 @@ class KopsisPasswordChangeForm(PasswordChangeForm):
         self.fields["new_password2"].label = _("Ulangi kata sandi baru")
 
 
-class GuardianConsentForm(forms.Form):
-    """A guardian grants or withdraws consent for their own child, online."""
-
-    action = forms.ChoiceField(label=_("Tindakan"), choices=ConsentRecord.Action.choices)
-    purposes = forms.MultipleChoiceField(
+def consent_purposes_field() -> forms.MultipleChoiceField:
+    """The purposes a consent record covers, ticked: the guardian's form and the teacher's."""
+    return forms.MultipleChoiceField(
         label=_("Tujuan"),
         choices=ConsentPurpose.choices,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Pilih setidaknya satu tujuan.")},
     )
+
+
+class GuardianConsentForm(forms.Form):
+    """A guardian grants or withdraws consent for their own child, online."""
+
+    action = forms.ChoiceField(label=_("Tindakan"), choices=ConsentRecord.Action.choices)
+    purposes = consent_purposes_field()
     confirm = forms.BooleanField(
         label=_("Saya orang tua/wali siswa ini dan sudah membaca pemberitahuan privasi."),
         error_messages={"required": _("Centang pernyataan ini untuk melanjutkan.")},

@@ -3,7 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lms.accounts.models import ConsentPurpose, ConsentRecord
+from lms.accounts.forms import consent_purposes_field
+from lms.accounts.models import ConsentRecord
 from lms.schools.validators import validate_person_name
 
 
@@ -41,12 +42,7 @@ class ConsentForm(forms.Form):
         choices=ConsentRecord.Action.choices,
         initial=ConsentRecord.Action.GRANT,
     )
-    purposes = forms.MultipleChoiceField(
-        label=_("Tujuan"),
-        choices=ConsentPurpose.choices,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Pilih setidaknya satu tujuan.")},
-    )
+    purposes = consent_purposes_field()
     guardian_name = forms.CharField(
         label=_("Nama orang tua/wali"), max_length=150, validators=[validate_person_name]
     )

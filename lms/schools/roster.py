@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from lms.exports import FORMULA_STARTS
 from lms.schools.validators import NISN_RE, validate_person_name
-from lms.spreadsheets import SpreadsheetError, read_rows
+from lms.spreadsheets import SpreadsheetError, header_columns, read_rows, row_cell
 
 HEADER_ALIASES = {
     "nama": "name",
@@ -27,6 +27,24 @@ HEADER_ALIASES = {
 }
 REQUIRED_COLUMNS = ("name", "class")
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._]{2,29}$")
+
+
+def username_error(username: str) -> str:
+    """Why `username` cannot be a login name ("" when it can); shared by every people import."""
+    if USERNAME_RE.fullmatch(username):
+        return ""
+    return _("Username hanya boleh huruf kecil, angka, titik atau garis bawah (3–30 karakter).")
+
+
+def person_name_errors(name: str) -> list[str]:
+    """Why a name read from a file cannot be used: it is empty, or validate_person_name says."""
+    if not name:
+        return [_("Nama kosong.")]
+    try:
+        validate_person_name(name)
+    except ValidationError as exc:
+        return list(exc.messages)
+    return []
 
 
 # The shared reader's error keeps its historical name here (views catch it).
@@ -57,8 +75,8 @@ def parse_roster(data: bytes, filename: str) -> list[RosterRow]:
     rows = read_rows(data, filename)
     if not rows:
         raise RosterFileError(_("Berkas kosong."))
-    header = [HEADER_ALIASES.get(h.strip().lower(), "") for h in rows[0][1]]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    columns = header_columns(rows[0][1], HEADER_ALIASES)
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
         raise RosterFileError(
             _("Baris judul harus memuat kolom 'nama' dan 'kelas' (opsional: 'nisn', 'username').")
@@ -70,15 +88,12 @@ def parse_roster(data: bytes, filename: str) -> list[RosterRow]:
         )
     if len(rows) == 1:
         raise RosterFileError(_("Berkas hanya berisi baris judul, tanpa data siswa."))
-    index = {name: header.index(name) for name in set(header) if name}
     parsed = []
     for line, raw in rows[1:]:
-
-        def cell(column: str, raw: list[str] = raw) -> str:
-            position = index.get(column)
-            return raw[position] if position is not None and position < len(raw) else ""
-
-        row = RosterRow(line, cell("name"), cell("nisn"), cell("class"), cell("username").lower())
+        name, nisn, class_name, username = (
+            row_cell(raw, columns, c) for c in ("name", "nisn", "class", "username")
+        )
+        row = RosterRow(line, name, nisn, class_name, username.lower())
         _check_row(row, raw)
         parsed.append(row)
     return parsed
@@ -94,18 +109,10 @@ def _check_row(row: RosterRow, raw: list[str]) -> None:
                 "sehingga beberapa baris terbaca sebagai satu. Periksa baris ini dan sesudahnya."
             )
         )
-    if not row.name:
-        row.errors.append(_("Nama kosong."))
-    else:
-        try:
-            validate_person_name(row.name)
-        except ValidationError as exc:
-            row.errors.extend(exc.messages)
+    row.errors.extend(person_name_errors(row.name))
     if row.nisn and not NISN_RE.fullmatch(row.nisn):
         row.errors.append(_("NISN harus tepat 10 angka."))
     if not row.class_name:
         row.errors.append(_("Kelas kosong."))
-    if row.username and not USERNAME_RE.fullmatch(row.username):
-        row.errors.append(
-            _("Username hanya boleh huruf kecil, angka, titik atau garis bawah (3–30 karakter).")
-        )
+    if row.username and (error := username_error(row.username)):
+        row.errors.append(error)

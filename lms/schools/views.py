@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,7 +34,7 @@ from lms.schools.services import (
     login_cards_request,
     roster_import,
 )
-from lms.storage import private_storage
+from lms.storage import KeptUpload
 
 
 def _teacher_classroom(request: HtmxRequest, pk: int) -> Classroom:
@@ -96,33 +94,7 @@ def classroom_detail_view(request: HtmxRequest, pk: int) -> HttpResponse:
     return render(request, f"{template}#student-table" if request.htmx else template, context)
 
 
-ROSTER_SESSION_KEY = "roster_upload"
-
-
-def _roster_keep(request: HtmxRequest, data: bytes, filename: str, school_id: int) -> str:
-    """Keep an upload privately until the teacher answers the duplicates question."""
-    _roster_discard(request)
-    token = secrets.token_urlsafe(24)
-    private_storage.save(f"roster-uploads/{token}", ContentFile(data))
-    request.session[ROSTER_SESSION_KEY] = {"token": token, "name": filename, "school": school_id}
-    return token
-
-
-def _roster_discard(request: HtmxRequest) -> None:
-    kept = request.session.pop(ROSTER_SESSION_KEY, None)
-    if kept:
-        private_storage.delete(f"roster-uploads/{kept['token']}")
-
-
-def _roster_kept(request: HtmxRequest, token: str, school_id: int) -> tuple[bytes, str] | None:
-    kept = request.session.get(ROSTER_SESSION_KEY)
-    if not kept or kept["token"] != token or kept["school"] != school_id:
-        return None
-    path = f"roster-uploads/{kept['token']}"
-    if not private_storage.exists(path):
-        return None
-    with private_storage.open(path, "rb") as stream:
-        return stream.read(), kept["name"]
+ROSTER_UPLOAD = KeptUpload(session_key="roster_upload", folder="roster-uploads", owner="school")
 
 
 @login_required
@@ -138,7 +110,7 @@ def roster_import_view(request: HtmxRequest) -> HttpResponse:
     duplicates, upload_data = Duplicates.ASK, None
     if confirming:
         confirm = RosterConfirmForm(request.POST)
-        kept = confirm.is_valid() and _roster_kept(
+        kept = confirm.is_valid() and ROSTER_UPLOAD.read(
             request, confirm.cleaned_data["upload"], school.pk
         )
         if not kept:
@@ -182,10 +154,10 @@ def _roster_run(
         return
     context["result"] = result
     if result.needs_confirmation:
-        token = _roster_keep(request, upload_data, filename, school.pk)
+        token = ROSTER_UPLOAD.keep(request, upload_data, filename, school.pk)
         context["confirm_form"] = RosterConfirmForm(initial={"upload": token})
     else:
-        _roster_discard(request)
+        ROSTER_UPLOAD.discard(request)
 
 
 @login_required

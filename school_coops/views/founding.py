@@ -45,6 +45,14 @@ def founding_access(request: HtmxRequest, slug: str) -> tuple[Cooperative, Found
     return coop, process, is_supervisor
 
 
+def _supervised_founding(request: HtmxRequest, slug: str) -> tuple[Cooperative, FoundingProcess]:
+    """founding_access() for the guru pembina's own actions; an initiator gets 404 too."""
+    coop, process, is_supervisor = founding_access(request, slug)
+    if not is_supervisor:
+        raise Http404
+    return coop, process
+
+
 def _students(coop: Cooperative) -> Any:
     return (
         User.objects.filter(
@@ -355,9 +363,7 @@ def _ballot_cast(
 @require_POST
 def founding_ballot_codes_view(request: HtmxRequest, slug: str) -> HttpResponse:
     """The guru pembina prints one-time codes for attendees without a phone (shown once)."""
-    coop, process, is_supervisor = founding_access(request, slug)
-    if not is_supervisor:
-        raise Http404
+    coop, process = _supervised_founding(request, slug)
     try:
         issued = svc.founding_ballot_codes_issue(process=process, by=request.user)
     except CooperativeRuleError as exc:
@@ -376,16 +382,14 @@ def founding_ballot_codes_view(request: HtmxRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def founding_approve_view(request: HtmxRequest, slug: str) -> HttpResponse:
-    coop, process, is_supervisor = founding_access(request, slug)
-    if not is_supervisor:
-        raise Http404
+    coop, process = _supervised_founding(request, slug)
     try:
         process = svc.founding_step_approve(process=process, by=request.user)
     except CooperativeRuleError as exc:
         return _render_step(
-            request, _context(request, coop, process, is_supervisor, error=str(exc))
+            request, _context(request, coop, process, is_supervisor=True, error=str(exc))
         )
     if process.step == FoundingStep.DONE:
         messages.success(request, _("Koperasi resmi berdiri dan berstatus aktif."))
     coop.refresh_from_db()
-    return _render_step(request, _context(request, coop, process, is_supervisor))
+    return _render_step(request, _context(request, coop, process, is_supervisor=True))
