@@ -368,15 +368,19 @@ def profile_history(
     changes = list(coop.status_changes.order_by("changed_at", "pk"))
     recorded = {c.event for c in changes}
     events: list[tuple[datetime.date, str, str]] = []
+    if coop.founded_on:
+        events.append((coop.founded_on, str(_("Berdiri (rapat pembentukan)")), ""))
     if StatusEvent.FOUNDED not in recorded:
         events.append((coop.created_at.date(), str(_("Terdaftar di Kopsis")), ""))
-        if coop.founded_on:
-            events.append((coop.founded_on, str(_("Berdiri (rapat pembentukan)")), ""))
     if coop.recognised_on and StatusEvent.RECOGNISED not in recorded:
         events.append((coop.recognised_on, str(_("Dikukuhkan")), coop.nomor_pengukuhan))
     for change in changes:
-        what = f"{change.get_event_display()}: {labels.get(change.to_status, change.to_status)}"
-        events.append((timezone.localdate(change.changed_at), what, change.reason))
+        day = timezone.localdate(change.changed_at)
+        event = str(change.get_event_display())
+        if change.event == StatusEvent.FOUNDED and coop.founded_on and day != coop.founded_on:
+            event = str(_("Terdaftar di Kopsis"))  # an existing kopsis registered later
+        what = f"{event}: {labels.get(change.to_status, change.to_status)}"
+        events.append((day, what, change.reason))
     for rat in rats:
         what = str(_("RAT tahun buku %(y)s") % {"y": rat.fiscal_year})
         events.append((rat.held_on, what + (str(_(" (terlambat)")) if rat.is_late else ""), ""))
