@@ -254,3 +254,46 @@ def test_a_kabupaten_user_cannot_open_another_regions_list(province, key):
     b = district.Scope.for_region(province.b)
     url = indicator(b, key).url
     assert client_for(province.dinas_a).get(url).status_code == 404
+
+
+def test_issued_certificates_and_their_expiry_are_counted_per_region(province):
+    from certificates.models.issued import IssuedCertificate
+    from courses.models import CourseCompletion
+    from tests.courses.factories import make_course
+    from tests.factories import UserFactory
+
+    course, _lessons = make_course(lessons=1, slug="kursus-sertifikat-uji")
+
+    today = timezone.localdate()
+    rows = [  # region, status, valid until
+        (province.a, "terbit", today + datetime.timedelta(days=30)),
+        (province.a, "terbit", today + datetime.timedelta(days=400)),
+        (province.a, "terbit", None),
+        (province.a, "dicabut", today + datetime.timedelta(days=10)),
+        (province.a, "menunggu", today + datetime.timedelta(days=10)),
+        (province.b, "terbit", today + datetime.timedelta(days=10)),
+        (province.other, "terbit", today + datetime.timedelta(days=10)),
+    ]
+    for n, (region, status, until) in enumerate(rows, start=9000):
+        holder = UserFactory(username=f"pemegang-{n}")
+        completion = CourseCompletion.objects.create(
+            student=holder, course=course, rule="all", completed_at=timezone.now()
+        )
+        IssuedCertificate.objects.create(
+            kind="course", course_completion=completion, course=course,
+            holder=holder, holder_name=holder.full_name, region=region,
+            number=f"UJI/{n}", status_index=n, status=status, issued_on=today,
+            valid_until=until,
+        )  # fmt: skip
+    refresh_all()
+    for scope, regions in (
+        (district.Scope.for_region(province.a), [province.a.pk]),
+        (district.Scope.for_province(province.a.province), [province.a.pk, province.b.pk]),
+    ):
+        issued = IssuedCertificate.objects.filter(region_id__in=regions, status="terbit")
+        soon = issued.filter(
+            valid_until__gte=today, valid_until__lte=today + datetime.timedelta(days=90)
+        )
+        assert indicator(scope, "cert_issued").value == issued.count()
+        assert indicator(scope, "cert_issued_expiring").value == soon.count()
+    assert indicator(district.Scope.for_region(province.a), "cert_issued").value == 3
