@@ -82,8 +82,10 @@ def main() -> int:
     _setup(args.scale)
     from django.db import connection
     from django.test import Client
+    from django.utils import timezone
 
     kab, prov = _users()
+    year = timezone.localdate().year
     pages = [
         ("kabupaten", kab, "/sekolah/dinas/"),
         ("kabupaten", kab, "/dinas/koperasi/"),
@@ -93,6 +95,12 @@ def main() -> int:
         ("province", prov, "/dinas/koperasi/"),
         ("province", prov, "/dinas/koperasi/?rat=terlambat&level=SMA"),
         ("province", prov, "/dinas/koperasi/?page=40"),
+        # the lists behind "Pengajuan pengukuhan menunggu" and "Belum mengirim pendataan"
+        ("kabupaten", kab, "/koperasi/wilayah/pengukuhan/"),
+        ("kabupaten", kab, f"/koperasi/wilayah/pendataan/{year}/?belum=1"),
+        ("province", prov, "/koperasi/wilayah/pengukuhan/"),
+        ("province", prov, f"/koperasi/wilayah/pendataan/{year}/?belum=1&page=20"),
+        ("province", prov, f"/koperasi/wilayah/pendataan/{year}/ekspor.csv"),
     ]
     print(f"database: {connection.vendor}, scale {args.scale}")
     failed = False

@@ -1,7 +1,8 @@
 """Certification's contribution to the district dashboard (lms/district.py).
 
-Issued certificates come from another capability later: add an `issued_indicators(scope)`
-source to ISSUED_SOURCES (the extension point) and they appear beside the batch counts.
+Certificates Kopsis issued are counted by `issued_indicators(scope)`, the first of
+ISSUED_SOURCES (the extension point): another source appends there and its indicators appear
+beside the batch counts.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from certificates.models import Batch, Decision, ExternalCertificate, UnitDecision
 from certificates.models.decisions import DecisionStatus, Result
+from certificates.models.issued import CertificateStatus, IssuedCertificate
 from lms.district import (
     Chart,
     Indicator,
@@ -142,6 +144,33 @@ class CertificationContribution:
                 [(_("Kompeten (%)"), [_percent(u[1], u[1] + u[2]) for u in units])],
             ),
         ]
+
+
+def issued_indicators(scope: Scope) -> list[Indicator]:
+    """Certificates Kopsis issued in the scope (status terbit: not pending, failed, revoked
+    or superseded) and those of them whose validity ends in the next 90 days."""
+    today = timezone.localdate()
+    issued = IssuedCertificate.objects.filter(
+        region_id__in=scope.region_ids, status=CertificateStatus.ISSUED
+    )
+    expiring = issued.filter(
+        valid_until__gte=today, valid_until__lte=today + datetime.timedelta(days=EXPIRING_DAYS)
+    )
+    group = _("Sertifikasi juru buku")
+    return [
+        Indicator("cert_issued", _("Sertifikat terbit"), issued.count(), "count", None, group),
+        Indicator(
+            "cert_issued_expiring",
+            _("Sertifikat Kopsis habis dalam 90 hari"),
+            expiring.count(),
+            "count",
+            None,
+            group,
+        ),
+    ]
+
+
+ISSUED_SOURCES.append(issued_indicators)
 
 
 def certified_bookkeepers(coop: Any) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from lms.district import Chart, Indicator, ReportTable, Scope, register
 from lms.schools.models import School
 from school_coops.models.cooperative import CoopStatus
+from school_coops.selectors.dinas import pendataan_missing, recognition_waiting
 from school_coops.selectors.district import (
     HEALTH_CHOICES,
     CoopFacts,
@@ -21,6 +22,7 @@ from school_coops.selectors.district import (
     money_totals,
     status_by_year,
     status_counts,
+    three_year_trend,
 )
 
 NO_KECAMATAN = "—"
@@ -57,7 +59,36 @@ class CooperativeContribution:
             count = status_counts(facts).get(status, 0)
             url = list_url(scope, status=status)
             items.append(Indicator(f"coops_{status}", str(label), count, "count", url, group))
+        items += self._dinas_work(scope)
         return items + self._rat_and_books(scope, facts) + self._money(scope, coops, facts)
+
+    def _dinas_work(self, scope: Scope) -> list[Indicator]:
+        """What waits for the dinas: submissions to decide, this year's missing pendataan."""
+        year = timezone.localdate().year
+        query = urlencode({"scope": scope.key})
+        group = _("Pengukuhan dan pendataan")
+        waiting = recognition_waiting(region_ids=scope.region_ids).count()
+        missing = pendataan_missing(region_ids=scope.region_ids, year=year).count()
+        queue_url = f"{reverse('school_coops:recognition-queue')}?{query}"
+        pendataan_url = f"{reverse('school_coops:pendataan-district', args=[year])}?belum=1&{query}"
+        return [
+            Indicator(
+                "recognition_waiting",
+                _("Pengajuan pengukuhan menunggu"),
+                waiting,
+                "count",
+                queue_url,
+                group,
+            ),
+            Indicator(
+                "pendataan_missing",
+                _("Belum mengirim pendataan %(y)s") % {"y": year},
+                missing,
+                "count",
+                pendataan_url,
+                group,
+            ),
+        ]
 
     def _rat_and_books(self, scope: Scope, facts: list[CoopFacts]) -> list[Indicator]:
         # long: six indicators of one section built side by side read better than six helpers
@@ -138,26 +169,35 @@ class CooperativeContribution:
             [str(y) for y in years],
             [(str(labels.get(s, s)), v) for s, v in by_year.items()],
         )
-        return [status_chart, self._rat_chart(scope, coops)]
+        facts = list(coop_facts(coops).values())
+        charts = [status_chart, self._rat_chart("rat_by_place", scope, facts)]
+        if not scope.is_province:  # a province has thousands of schools: per kabupaten only
+            charts.append(self._rat_chart("rat_by_school", scope, facts))
+        return charts
 
-    def _rat_chart(self, scope: Scope, coops: list[Any]) -> Chart:
-        """RAT compliance per kecamatan (a province: per kabupaten)."""
-        facts = coop_facts(coops).values()
+    def _rat_chart(self, key: str, scope: Scope, facts: list[CoopFacts]) -> Chart:
+        """RAT compliance per kecamatan (a province: per kabupaten), or per school."""
         rows: dict[str, list[int]] = {}
         for fact in facts:
             school = fact.coop.school
-            place = school.region.name if scope.is_province else (school.kecamatan or NO_KECAMATAN)
+            if key == "rat_by_school":
+                place = school.name
+            elif scope.is_province:
+                place = school.region.name
+            else:
+                place = school.kecamatan or NO_KECAMATAN
             row = rows.setdefault(place, [0, 0, 0])
             row[0 if fact.rat_on_time else 1 if fact.rat_overdue else 2] += 1
         places = sorted(rows)
-        title = (
-            _("Kepatuhan RAT per kabupaten")
-            if scope.is_province
-            else _("Kepatuhan RAT per kecamatan")
-        )
+        if key == "rat_by_school":
+            title = _("Kepatuhan RAT per sekolah")
+        elif scope.is_province:
+            title = _("Kepatuhan RAT per kabupaten")
+        else:
+            title = _("Kepatuhan RAT per kecamatan")
         names = (_("Tepat waktu"), _("Terlambat/belum"), _("Belum jatuh tempo"))
         series = [(str(name), [rows[p][n] for p in places]) for n, name in enumerate(names)]
-        return Chart("rat_by_place", title, "stacked", places, series)
+        return Chart(key, title, "stacked", places, series)
 
     def report_tables(self, scope: Scope) -> list[ReportTable]:
         """Cooperatives at risk of dissolution: founded, and no RAT for two years or more."""
@@ -167,7 +207,24 @@ class CooperativeContribution:
         ]
         columns = [_("Koperasi"), _("Sekolah"), _("Kabupaten/kota"), _("RAT terakhir")]
         title = _("Koperasi berisiko dibubarkan (dua tahun tanpa RAT)")
-        return [ReportTable("at_risk", title, columns, rows, _("Tidak ada."))]
+        at_risk = ReportTable("at_risk", title, columns, rows, _("Tidak ada."))
+        return [self._trend_table(scope), at_risk]
+
+    def _trend_table(self, scope: Scope) -> ReportTable:
+        """Three years side by side: cooperatives by status at each year's end, RATs, members."""
+        years = [timezone.localdate().year - n for n in (2, 1, 0)]
+        trend = three_year_trend(cooperatives_in_regions(scope.region_ids), years)
+        labels = dict(CoopStatus.choices)
+        rows: list[list[Any]] = [
+            [str(labels[status])] + [t.statuses.get(status, 0) for t in trend]
+            for status in CoopStatus.values
+        ]
+        rows.append([_("Koperasi tercatat")] + [sum(t.statuses.values()) for t in trend])
+        rows.append([_("RAT diselenggarakan")] + [t.rats_held for t in trend])
+        rows.append([_("Anggota pada akhir tahun")] + [t.members for t in trend])
+        columns = [_("Indikator")] + [str(y) for y in years]
+        title = _("Tren tiga tahun (akhir tahun; tahun ini sampai hari ini)")
+        return ReportTable("trend", title, columns, rows, _("Tidak ada."))
 
 
 register(CooperativeContribution())

@@ -76,11 +76,15 @@ class Cooperative(models.Model):
     def status_on(self, day: datetime.date) -> str:
         """rintisan until founded; menunggu pengukuhan until the dinas recognises it (or the
         day before); then tidak aktif when no RAT within the configured years."""
-        if self.founded_on is None:
+        return self.status_with_rat(day, self.last_rat_on)
+
+    def status_with_rat(self, day: datetime.date, last_rat_on: datetime.date | None) -> str:
+        """status_on() with the last RAT held on or before `day` given (a past year's status)."""
+        if self.founded_on is None or day < self.founded_on:
             return CoopStatus.FOUNDING
         if self.recognised_on is None or day < self.recognised_on:
             return CoopStatus.AWAITING_RECOGNITION
-        reference = self.last_rat_on or self.founded_on
+        reference = last_rat_on or self.founded_on
         years = self.inactive_after_missed_rat_years
         try:
             limit = reference.replace(year=reference.year + years)

@@ -7,6 +7,7 @@ another region's rows are never in a queryset here, so the views answer 404 for 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -54,20 +55,32 @@ def dinas_region_ids(*, user: Any) -> set[int]:
 # --- Recognition ----------------------------------------------------------------------------
 
 
-def recognition_queue(*, user: Any) -> QuerySet[RecognitionSubmission]:
-    """Submissions waiting for a decision in the user's regions, oldest first."""
+def recognition_waiting(*, region_ids: Iterable[int]) -> QuerySet[RecognitionSubmission]:
+    """Submissions waiting for a decision, by the region they were submitted to."""
+    return RecognitionSubmission.objects.filter(
+        region_id__in=list(region_ids), status=SubmissionStatus.SUBMITTED
+    )
+
+
+def recognition_queue(
+    *, user: Any, region_ids: Iterable[int] | None = None
+) -> QuerySet[RecognitionSubmission]:
+    """Submissions waiting for a decision in the user's regions (or the given ones, which
+    the view took from the user's district scopes), oldest first."""
+    regions = dinas_region_ids(user=user) if region_ids is None else region_ids
     return (
-        RecognitionSubmission.objects.filter(
-            region_id__in=dinas_region_ids(user=user), status=SubmissionStatus.SUBMITTED
-        )
+        recognition_waiting(region_ids=regions)
         .select_related("coop__school", "submitted_by")
         .order_by("submitted_at", "pk")
     )
 
 
-def recognition_decided(*, user: Any) -> QuerySet[RecognitionSubmission]:
+def recognition_decided(
+    *, user: Any, region_ids: Iterable[int] | None = None
+) -> QuerySet[RecognitionSubmission]:
+    regions = dinas_region_ids(user=user) if region_ids is None else region_ids
     return (
-        RecognitionSubmission.objects.filter(region_id__in=dinas_region_ids(user=user))
+        RecognitionSubmission.objects.filter(region_id__in=list(regions))
         .exclude(status=SubmissionStatus.SUBMITTED)
         .select_related("coop__school", "decided_by")
         .order_by("-decided_at", "-pk")
@@ -226,10 +239,10 @@ def report_corrections(report: AnnualReport) -> dict[str, Any]:
     return {k: v for k, v in report.prefilled.items() if k in reported and reported[k] != v}
 
 
-def district_coops(*, region_ids: set[int]) -> QuerySet[Cooperative]:
+def district_coops(*, region_ids: Iterable[int]) -> QuerySet[Cooperative]:
     """Founded coops of the regions (rintisan have nothing to report yet)."""
     return (
-        Cooperative.objects.filter(school__region_id__in=region_ids, founded_on__isnull=False)
+        Cooperative.objects.filter(school__region_id__in=list(region_ids), founded_on__isnull=False)
         .select_related("school__region")
         .order_by("school__region__name", "name", "pk")
     )
@@ -248,7 +261,7 @@ def pendataan_status(*, region_ids: set[int], year: int, missing_only: bool = Fa
     return coops
 
 
-def pendataan_missing(*, region_ids: set[int], year: int) -> QuerySet[Cooperative]:
+def pendataan_missing(*, region_ids: Iterable[int], year: int) -> QuerySet[Cooperative]:
     submitted = AnnualReport.objects.filter(year=year, submitted_at__isnull=False)
     return district_coops(region_ids=region_ids).exclude(pk__in=submitted.values("coop_id"))
 

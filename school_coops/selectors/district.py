@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from school_coops.models import (
     AccountClass,
     Cooperative,
+    CoopStatusChange,
     JournalEntry,
     JournalLine,
     Membership,
@@ -190,21 +191,111 @@ def status_counts(facts: Iterable[CoopFacts]) -> dict[str, int]:
     return counts
 
 
-def status_by_year(coops: Iterable[Cooperative], years: list[int]) -> dict[str, list[int]]:
-    """Per status, how many cooperatives had it on 31 December of each year (today if later).
+def _rat_days(coop_ids: list[int]) -> dict[int, list[datetime.date]]:
+    days: dict[int, list[datetime.date]] = {}
+    rows = RatRecord.objects.filter(coop_id__in=coop_ids).values_list("coop_id", "held_on")
+    for coop_id, held_on in rows:
+        days.setdefault(coop_id, []).append(held_on)
+    return days
 
-    Derived from the founding date and the latest RAT, so a past year shows the status the
-    current records imply (a RAT recorded late moves a coop back to aktif in earlier years)."""
+
+def _history_stages(coop_ids: list[int]) -> dict[int, list[tuple[datetime.date, str]]]:
+    """Per coop, (day, status) of every row of its status history, in order."""
+    stages: dict[int, list[tuple[datetime.date, str]]] = {}
+    rows = (
+        CoopStatusChange.objects.filter(coop_id__in=coop_ids)
+        .order_by("coop_id", "changed_at", "pk")
+        .values_list("coop_id", "changed_at", "to_status")
+    )
+    for coop_id, changed_at, to_status in rows:
+        stages.setdefault(coop_id, []).append((timezone.localdate(changed_at), to_status))
+    return stages
+
+
+STAGE: dict[str, int] = {
+    CoopStatus.FOUNDING: 0,
+    CoopStatus.AWAITING_RECOGNITION: 1,
+    CoopStatus.ACTIVE: 2,
+    CoopStatus.INACTIVE: 2,
+}
+
+
+def status_at_year_end(
+    coop: Cooperative,
+    day: datetime.date,
+    history: list[tuple[datetime.date, str]],
+    rat_days: list[datetime.date],
+) -> str | None:
+    """The coop's status on `day` (None: not in Kopsis yet), from its status history and RAT
+    records: the stage (rintisan, menunggu pengukuhan, dikukuhkan) is the history's last row
+    on or before the day, or the founding/recognition dates where the history does not reach
+    back (data sebelum riwayat status); a recognised coop is aktif or tidak aktif by the last
+    RAT held on or before that day, so a RAT held later never makes an earlier year aktif."""
+    recorded = [status for when, status in history if when <= day]
+    known = coop.created_at.date() <= day or (coop.founded_on and coop.founded_on <= day)
+    if not recorded and not known:
+        return None
+    held = [d for d in [*rat_days, coop.last_rat_on] if d is not None and d <= day]
+    by_dates = coop.status_with_rat(day, max(held, default=None))
+    if recorded and STAGE.get(recorded[-1], 0) > STAGE[by_dates]:
+        # The history says further on than the dates do (e.g. recognised with no date yet).
+        return recorded[-1]
+    return by_dates
+
+
+def status_by_year(coops: Iterable[Cooperative], years: list[int]) -> dict[str, list[int]]:
+    """Per status, how many cooperatives had it on 31 December of each year (today if later),
+    from the status history and the RAT records (status_at_year_end). Three queries."""
     today = timezone.localdate()
     days = [min(datetime.date(y, 12, 31), today) for y in years]
+    coops = list(coops)
+    ids = [c.pk for c in coops]
+    history, rats = _history_stages(ids), _rat_days(ids)
     counts = {status: [0] * len(years) for status in CoopStatus.values}
     for coop in coops:
-        start = coop.founded_on or coop.created_at.date()
         for n, day in enumerate(days):
-            if start <= day:
-                status = coop.status_on(day)
+            status = status_at_year_end(coop, day, history.get(coop.pk, []), rats.get(coop.pk, []))
+            if status is not None:
                 counts.setdefault(status, [0] * len(years))[n] += 1
     return counts
+
+
+@dataclass(frozen=True)
+class YearTrend:
+    year: int
+    statuses: dict[str, int]  # at the end of the year (status_by_year)
+    rats_held: int  # RATs held in the calendar year
+    members: int  # members on the last day of the year (today if later)
+
+
+def three_year_trend(coops: Iterable[Cooperative], years: list[int]) -> list[YearTrend]:
+    """The report's trend: per year, cooperatives by status, RATs held, members. Five
+    queries whatever the number of cooperatives."""
+    coops = list(coops)
+    ids = [c.pk for c in coops]
+    today = timezone.localdate()
+    by_year = status_by_year(coops, years)
+    rats = dict(
+        RatRecord.objects.filter(coop_id__in=ids, held_on__year__in=years)
+        .values_list("held_on__year")
+        .annotate(n=Count("pk"))
+    )
+    counts = {}
+    members = Membership.objects.filter(coop_id__in=ids, status__in=MEMBER_STATES)
+    for year in years:
+        day = min(datetime.date(year, 12, 31), today)
+        on_day = Q(joined_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+        counts[f"y{year}"] = Count("pk", filter=on_day)
+    member_counts = members.aggregate(**counts) if years else {}
+    return [
+        YearTrend(
+            year=year,
+            statuses={status: values[n] for status, values in by_year.items()},
+            rats_held=rats.get(year, 0),
+            members=member_counts.get(f"y{year}") or 0,
+        )
+        for n, year in enumerate(years)
+    ]
 
 
 @dataclass(frozen=True)
@@ -261,3 +352,66 @@ def at_risk_of_dissolution(
         Q(last_rat_on__lte=limit) | Q(last_rat_on__isnull=True, founded_on__lte=limit)
     )
     return list(risky.order_by("school__region__name", "name"))
+
+
+# --- The dinas' profile of one cooperative --------------------------------------------------
+
+
+def profile_history(
+    coop: Cooperative, rats: list[RatRecord]
+) -> list[tuple[datetime.date, str, str]]:
+    """(day, what, why) of the status history, the RATs and, where the history does not reach
+    back (cooperatives registered before it existed), the founding and recognition dates."""
+    from school_coops.models import StatusEvent
+
+    labels = dict(CoopStatus.choices)
+    changes = list(coop.status_changes.order_by("changed_at", "pk"))
+    recorded = {c.event for c in changes}
+    events: list[tuple[datetime.date, str, str]] = []
+    if coop.founded_on:
+        events.append((coop.founded_on, str(_("Berdiri (rapat pembentukan)")), ""))
+    if StatusEvent.FOUNDED not in recorded:
+        events.append((coop.created_at.date(), str(_("Terdaftar di Kopsis")), ""))
+    if coop.recognised_on and StatusEvent.RECOGNISED not in recorded:
+        events.append((coop.recognised_on, str(_("Dikukuhkan")), coop.nomor_pengukuhan))
+    for change in changes:
+        day = timezone.localdate(change.changed_at)
+        event = str(change.get_event_display())
+        if change.event == StatusEvent.FOUNDED and coop.founded_on and day != coop.founded_on:
+            event = str(_("Terdaftar di Kopsis"))  # an existing kopsis registered later
+        what = f"{event}: {labels.get(change.to_status, change.to_status)}"
+        events.append((day, what, change.reason))
+    for rat in rats:
+        what = str(_("RAT tahun buku %(y)s") % {"y": rat.fiscal_year})
+        events.append((rat.held_on, what + (str(_(" (terlambat)")) if rat.is_late else ""), ""))
+    return sorted(events, key=lambda e: e[0])
+
+
+def district_profile(*, coop: Cooperative, today: datetime.date | None = None) -> dict[str, object]:
+    """Everything the dinas' profile page shows of one cooperative (about 12 queries).
+
+    Privacy (docs/privacy.md, "The district office"): the officers by role and name, as the
+    dinas received them with the pengukuhan papers, and the guru pembina; never the member
+    list, savings of a member or anyone's contact details."""
+    from school_coops.models import Position
+    from school_coops.selectors.statements import financial_position, profit_and_loss
+
+    today = today or timezone.localdate()
+    rats = list(RatRecord.objects.filter(coop=coop).order_by("-fiscal_year"))
+    last_year = current_fiscal_year(coop=coop, today=today) - 1
+    founded = coop.founded_on is not None
+    return {
+        "facts": coop_facts([coop], today)[coop.pk],
+        "history": profile_history(coop, rats),
+        "rats": rats,
+        "position": financial_position(coop=coop, until=today),
+        "phu_year": last_year,
+        "phu": profit_and_loss(coop=coop, fiscal_year=last_year) if founded else None,
+        "shu_runs": list(ShuDistribution.objects.filter(coop=coop).order_by("-fiscal_year")[:5]),
+        "officers": list(
+            Position.objects.filter(coop=coop, ended_on__isnull=True)
+            .select_related("membership__member")
+            .order_by("role")
+        ),
+        "supervisors": [u.get_full_name() or u.username for u in coop.supervisors.all()],
+    }

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lms import district
 from lms.exports import table_download
 from lms.http import HtmxRequest, site_base_url
 from school_coops.dinas_forms import (
@@ -114,20 +115,38 @@ def pendataan_view(request: HtmxRequest, slug: str, year: int) -> HttpResponse:
 
 
 def _dinas_regions(request: HtmxRequest) -> set[int]:
+    """The regions whose submissions and reminders the user decides (kabupaten staff)."""
     regions = reads.dinas_region_ids(user=request.user)
     if not regions:
         raise Http404
     return regions
 
 
+def _read_regions(request: HtmxRequest) -> tuple[set[int], str]:
+    """The regions the lists show: one district scope of the user (`?scope=`, as the overview
+    links them), else every region the user serves; province staff read, and do not decide."""
+    key = request.GET.get("scope") or ""
+    if key:
+        scope = district.scope_for(request.user, key)
+        regions = set(scope.region_ids) if scope else set()
+    else:
+        regions = district.region_ids_for(request.user)
+    if not regions:
+        raise Http404
+    return regions, key
+
+
 @login_required
 @require_GET
 def recognition_queue_view(request: HtmxRequest) -> HttpResponse:
-    _dinas_regions(request)
+    regions, key = _read_regions(request)
+    queue = reads.recognition_queue(user=request.user, region_ids=regions)
     context = {
-        "queue": paginate(request, reads.recognition_queue(user=request.user)),
-        "decided": reads.recognition_decided(user=request.user)[:10],
+        "queue": paginate(request, queue),
+        "decided": reads.recognition_decided(user=request.user, region_ids=regions)[:10],
         "now_year": timezone.localdate().year,
+        "decides": reads.dinas_region_ids(user=request.user),
+        "scope_key": key,
     }
     return render(request, "school_coops/recognition_queue.html", context)
 
@@ -225,7 +244,7 @@ def _district_year(year: int) -> int:
 @login_required
 @require_GET
 def pendataan_district_view(request: HtmxRequest, year: int) -> HttpResponse:
-    regions = _dinas_regions(request)
+    regions, key = _read_regions(request)
     _district_year(year)
     missing_only = request.GET.get("belum") == "1"
     coops = reads.pendataan_status(region_ids=regions, year=year, missing_only=missing_only)
@@ -236,6 +255,8 @@ def pendataan_district_view(request: HtmxRequest, year: int) -> HttpResponse:
         "total": reads.district_coops(region_ids=regions).count(),
         "missing_only": missing_only,
         "years": list(range(timezone.localdate().year, timezone.localdate().year - 4, -1)),
+        "can_remind": bool(reads.dinas_region_ids(user=request.user)),
+        "scope_key": key,
     }
     return render(request, "school_coops/pendataan_district.html", context)
 
@@ -257,7 +278,7 @@ def pendataan_remind_view(request: HtmxRequest, year: int) -> HttpResponse:
 @login_required
 @require_GET
 def pendataan_export_view(request: HtmxRequest, year: int, fmt: str) -> HttpResponse:
-    regions = _dinas_regions(request)
+    regions, _key = _read_regions(request)
     _district_year(year)
     if fmt not in ("csv", "xlsx"):
         raise Http404

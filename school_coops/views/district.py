@@ -21,16 +21,14 @@ from lms import district
 from lms.exports import table_download
 from lms.http import HtmxRequest
 from school_coops.district_forms import DistrictCoopFilterForm
-from school_coops.models import Cooperative, Position, RatRecord
+from school_coops.models import Cooperative
 from school_coops.models.cooperative import CoopStatus
-from school_coops.models.shu import ShuDistribution
 from school_coops.selectors.district import (
     CoopFacts,
-    coop_facts,
     district_coop_rows,
+    district_profile,
     kecamatan_choices,
 )
-from school_coops.selectors.statements import financial_position
 
 PAGE_SIZE = 25
 STATUS_LABELS = dict(CoopStatus.choices)
@@ -126,16 +124,6 @@ def district_coop_export_view(request: HtmxRequest, fmt: str) -> HttpResponse:
     )
 
 
-def _history(coop: Cooperative, rats: list[RatRecord]) -> list[tuple[Any, str]]:
-    events: list[tuple[Any, str]] = [(coop.created_at.date(), _("Terdaftar di Kopsis"))]
-    if coop.founded_on:
-        events.append((coop.founded_on, _("Berdiri (rapat pembentukan)")))
-    for rat in rats:
-        late = _(" (terlambat)") if rat.is_late else ""
-        events.append((rat.held_on, _("RAT tahun buku %(y)s") % {"y": rat.fiscal_year} + late))
-    return sorted(events, key=lambda e: e[0])
-
-
 @login_required
 @require_GET
 def district_coop_profile_view(request: HtmxRequest, pk: int) -> HttpResponse:
@@ -144,19 +132,9 @@ def district_coop_profile_view(request: HtmxRequest, pk: int) -> HttpResponse:
         pk=pk,
         school__region_id__in=district.region_ids_for(request.user),
     )
-    today = timezone.localdate()
-    rats = list(RatRecord.objects.filter(coop=coop).order_by("-fiscal_year"))
-    officers = Position.objects.filter(coop=coop, ended_on__isnull=True).select_related(
-        "membership__member"
-    )
     context = {
         "coop": coop,
-        "facts": coop_facts([coop], today)[coop.pk],
-        "history": _history(coop, rats),
-        "rats": rats,
-        "position": financial_position(coop=coop, until=today),
-        "shu_runs": ShuDistribution.objects.filter(coop=coop).order_by("-fiscal_year")[:5],
-        "officers": officers,
+        **district_profile(coop=coop, today=timezone.localdate()),
         "panels": district.profile_panels_for(coop),
     }
     return render(request, "school_coops/district_profile.html", context)

@@ -1,5 +1,6 @@
 """The district office (dinas) in the browser, at 360 px and 1280 px: the overview of its
-kabupaten, the cooperative list with a filter, and the CSV export. Read-only on the demo."""
+kabupaten, the cooperative list with a filter, the CSV export and a cooperative's profile.
+Read-only on the demo."""
 
 from __future__ import annotations
 
@@ -42,6 +43,11 @@ def test_dinas_sees_the_overview_opens_a_list_and_downloads_it(
     text = Path(info.value.path()).read_text(encoding="utf-8-sig")
     assert "Kopsis SMK Negeri 2 Muara Enim (demo)" in text
     assert "Kopsis SMA Negeri 1 Muara Enim (demo)" not in text  # the filter applies
+    # the cooperative's profile: status history, RATs, statements, officers
+    table.get_by_role("link", name="Kopsis SMK Negeri 2 Muara Enim (demo)").click()
+    expect(page.get_by_test_id("status-history")).to_be_visible()
+    assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
+    page.screenshot(path=str(SCREENS / f"dinas-profil-koperasi-{width}.png"), full_page=True)
     assert page.console_errors == []  # type: ignore[attr-defined]
 
 
