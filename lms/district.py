@@ -178,10 +178,26 @@ def _chart_data(item: Chart) -> dict[str, Any]:
 
 
 def refresh(scope: Scope) -> datetime.datetime:
-    """Recompute one scope and replace its snapshot rows in one transaction."""
+    """Recompute one scope and replace its snapshot rows (and the contributions' materialised
+    rows) in one transaction."""
+    with transaction.atomic():
+        materialise(scope)
+        indicators, charts = compute(scope)
+        return _store(scope, indicators, charts)
+
+
+def materialise(scope: Scope) -> None:
+    """Let each contribution store the per-row tables its lists read (an optional
+    `materialise(scope)`, e.g. the cooperatives' facts), in the refresh's transaction."""
+    for contribution in contributions():
+        store = getattr(contribution, "materialise", None)
+        if store is not None:
+            store(scope)
+
+
+def _store(scope: Scope, indicators: list[Indicator], charts: list[Chart]) -> datetime.datetime:
     from lms.schools.models import DistrictFigure
 
-    indicators, charts = compute(scope)
     now = timezone.now()
     rows = [
         DistrictFigure(
@@ -204,9 +220,8 @@ def refresh(scope: Scope) -> datetime.datetime:
         )
         for n, c in enumerate(charts)
     ]
-    with transaction.atomic():
-        DistrictFigure.objects.filter(scope_key=scope.key).delete()
-        DistrictFigure.objects.bulk_create(rows)
+    DistrictFigure.objects.filter(scope_key=scope.key).delete()
+    DistrictFigure.objects.bulk_create(rows)
     return now
 
 

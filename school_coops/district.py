@@ -45,6 +45,12 @@ class CooperativeContribution:
     key = "school_coops"
     order = 10
 
+    def materialise(self, scope: Scope) -> None:
+        """The per-cooperative facts the dinas' list reads (CoopFactsRow)."""
+        from school_coops.services.district_facts import coop_facts_store
+
+        coop_facts_store(region_ids=scope.region_ids)
+
     def indicators(self, scope: Scope) -> list[Indicator]:
         today = timezone.localdate()
         coops = cooperatives_in_regions(scope.region_ids)
