@@ -332,3 +332,29 @@ def report_tables(scope: Scope) -> list[ReportTable]:
         if extra is not None:
             tables += extra(scope)
     return tables
+
+
+# --- Columns of the dinas' school list -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SchoolColumn:
+    """A column another capability adds to the dinas' school list (e.g. the cooperative's
+    status): `values(school_ids)` returns the cell of each school of one page (one query)."""
+
+    key: str
+    label: Any  # a (lazily) translated string
+    values: Callable[[list[int]], dict[int, str]]
+    order: int = 100
+
+
+_school_columns: list[SchoolColumn] = []
+
+
+def register_school_column(column: SchoolColumn) -> None:
+    if all(c.key != column.key for c in _school_columns):
+        _school_columns.append(column)
+
+
+def school_columns() -> list[SchoolColumn]:
+    return sorted(_school_columns, key=lambda c: (c.order, c.key))

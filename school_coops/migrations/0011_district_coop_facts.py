@@ -5,33 +5,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('school_coops', '0010_recognition_and_pendataan'),
-        ('schools', '0005_district_report'),
+        ("school_coops", "0010_recognition_and_pendataan"),
+        ("schools", "0005_district_report"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CoopFactsRow',
+            name="CoopFactsRow",
             fields=[
-                ('coop', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='district_facts', serialize=False, to='school_coops.cooperative')),
-                ('status', models.CharField(choices=[('rintisan', 'Rintisan'), ('menunggu_pengukuhan', 'Menunggu pengukuhan'), ('aktif', 'Aktif'), ('tidak_aktif', 'Tidak aktif')], max_length=24)),
-                ('rat_year', models.PositiveSmallIntegerField()),
-                ('rat_due', models.BooleanField()),
-                ('rat_held', models.BooleanField()),
-                ('rat_on_time', models.BooleanField()),
-                ('rat_overdue', models.BooleanField()),
-                ('books_recent', models.BooleanField()),
-                ('members', models.PositiveIntegerField()),
-                ('members_year_ago', models.PositiveIntegerField()),
-                ('health_score', models.PositiveSmallIntegerField()),
-                ('health', models.CharField(max_length=10)),
-                ('refreshed_at', models.DateTimeField()),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.region')),
+                (
+                    "coop",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="district_facts",
+                        serialize=False,
+                        to="school_coops.cooperative",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("rintisan", "Rintisan"),
+                            ("menunggu_pengukuhan", "Menunggu pengukuhan"),
+                            ("aktif", "Aktif"),
+                            ("tidak_aktif", "Tidak aktif"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("rat_year", models.PositiveSmallIntegerField()),
+                ("rat_due", models.BooleanField()),
+                ("rat_held", models.BooleanField()),
+                ("rat_on_time", models.BooleanField()),
+                ("rat_overdue", models.BooleanField()),
+                ("books_recent", models.BooleanField()),
+                ("members", models.PositiveIntegerField()),
+                ("members_year_ago", models.PositiveIntegerField()),
+                ("health_score", models.PositiveSmallIntegerField()),
+                ("health", models.CharField(max_length=10)),
+                ("refreshed_at", models.DateTimeField()),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="schools.region",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['region', 'status'], name='school_coop_region__2b2a30_idx')],
+                "indexes": [
+                    models.Index(fields=["region", "status"], name="school_coop_region__2b2a30_idx")
+                ],
             },
         ),
     ]

@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from school_coops.models import (
     AccountClass,
-    CoopFactsRow,
     Cooperative,
+    CoopFactsRow,
     CoopStatusChange,
     JournalEntry,
     JournalLine,
@@ -309,7 +309,9 @@ class CoopFilters:
     health: str = ""  # a HEALTH_CHOICES key
 
 
-def district_coop_rows(*, region_ids: Iterable[int], filters: CoopFilters) -> QuerySet[CoopFactsRow]:
+def district_coop_rows(
+    *, region_ids: Iterable[int], filters: CoopFilters
+) -> QuerySet[CoopFactsRow]:
     """The cooperatives of the regions that pass the filters, by name (the list and export):
     the rows of the last refresh (`CoopFactsRow`), filtered in SQL, so a page costs two
     queries (count and slice) whatever the number of cooperatives."""

@@ -23,7 +23,7 @@ from lms import district
 from lms.exports import table_download
 from lms.http import HtmxRequest
 from school_coops.district_forms import DistrictCoopFilterForm
-from school_coops.models import CoopFactsRow, Cooperative
+from school_coops.models import Cooperative, CoopFactsRow
 from school_coops.models.cooperative import CoopStatus
 from school_coops.selectors.district import (
     district_coop_rows,
