@@ -82,7 +82,11 @@ def batch_rows(scope: Scope) -> list[BatchRow]:
         .select_related("region", "scheme")
         .order_by("-start_date", "-pk")
     )
-    return [BatchRow(b, *counts.get(b.pk, [0, 0]), issued=issued.get(b.pk, 0)) for b in batches]
+    rows = []
+    for b in batches:
+        competent, not_yet = counts.get(b.pk, [0, 0])
+        rows.append(BatchRow(b, competent, not_yet, issued.get(b.pk, 0)))
+    return rows
 
 
 def batch_results(scope: Scope) -> list[tuple[str, int, int]]:

@@ -93,7 +93,7 @@ def district_issued_list_view(request: HtmxRequest) -> HttpResponse:
     order = ("valid_until", "number") if expiring else ("-issued_on", "number")
     page = Paginator(certs.order_by(*order), TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
     minors = minor_holder_ids([c.holder_id for c in page.object_list])
-    page.object_list = [_issued_cells(c, minors) for c in page.object_list]
+    cells = [_issued_cells(c, minors) for c in page.object_list]
     columns = [_("Nomor"), _("Pemegang"), _("Skema/kursus"), _("Terbit"), _("Berlaku sampai")]
     title = _("Sertifikat Kopsis habis dalam 90 hari") if expiring else _("Sertifikat terbit")
     note = _("Nama pemegang yang masih di bawah umur disamarkan.")
@@ -103,6 +103,7 @@ def district_issued_list_view(request: HtmxRequest) -> HttpResponse:
         title=title,
         columns=columns,
         page=page,
+        cells=cells,
         form=form,
         note=note,
         summary=[(title, page.paginator.count)],
@@ -117,7 +118,7 @@ def district_external_list_view(request: HtmxRequest) -> HttpResponse:
     certs = external_expiring(scope).select_related("region").order_by("expires_on", "pk")
     page = Paginator(certs, TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
     minors = minor_holder_ids([c.holder_id for c in page.object_list if c.holder_id])
-    page.object_list = [
+    cells = [
         [
             c.number,
             mask_name(c.holder_name) if c.holder_id in minors else c.holder_name,
@@ -138,5 +139,6 @@ def district_external_list_view(request: HtmxRequest) -> HttpResponse:
         title=title,
         columns=columns,
         page=page,
+        cells=cells,
         summary=[(title, page.paginator.count)],
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,7 +28,6 @@ from lms.schools.models import DistrictReport
 from lms.schools.selectors import (
     district_kecamatan_names,
     district_school_list,
-    district_students_enrolled,
     school_student_counts,
 )
 
@@ -142,15 +142,27 @@ def district_report_download_view(request: HtmxRequest, pk: int) -> FileResponse
 def render_district_table(
     request: HtmxRequest, *, scope: district.Scope, title: str, columns: list[str], **extra: Any
 ) -> HttpResponse:
-    """One list behind an overview number: `page` (a Paginator page of row lists) or `rows`
-    (paginated here), `summary` [(label, value)] above it, an optional filter `form` and `note`.
-    An htmx request (the filter form) gets the table fragment only."""
+    """One list behind an overview number: `rows` (lists of cells, paginated here) or a `page`
+    already paginated with its `cells`; `summary` [(label, value)] above it, an optional filter
+    `form` and `note`. An htmx request (the filter form) gets the table fragment only."""
     if "page" not in extra:
         rows = extra.pop("rows")
         extra["page"] = Paginator(rows, TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
+        extra["cells"] = extra["page"].object_list
     context = {"scope": scope, "title": title, "columns": columns, "summary": [], **extra}
     template = "schools/district_table.html"
     return render(request, f"{template}#district-table" if request.htmx else template, context)
+
+
+def linked_figures(scope: district.Scope, path: str) -> list[tuple[str, str]]:
+    """(label, number) of the scope's stored indicators whose link is this unfiltered list."""
+    stored = district.snapshots([scope], kind="indicator")[scope.key]
+    figures = []
+    for item in stored.indicators:
+        url = urlsplit(item.url or "")
+        if url.path == path and set(parse_qs(url.query)) <= {"scope"}:
+            figures.append((item.label, display(item)))
+    return figures
 
 
 @login_required
@@ -168,23 +180,23 @@ def district_school_list_view(request: HtmxRequest) -> HttpResponse:
     ids = [school.pk for school in page.object_list]
     students = school_student_counts(ids)
     extra = [(column, column.values(ids)) for column in district.school_columns()]
-    page.object_list = [
+    cells = [
         [s.name, s.npsn, s.level, s.kecamatan or "–", s.region.name, students.get(s.pk, 0)]
-        + [cells.get(s.pk, "–") for _column, cells in extra]
+        + [values.get(s.pk, "–") for _column, values in extra]
         for s in page.object_list
     ]
     columns = [_("Sekolah"), _("NPSN"), _("Jenjang"), _("Kecamatan"), _("Kabupaten/kota")]
-    columns += [_("Siswa terdaftar")] + [str(column.label) for column, _cells in extra]
-    summary = [
-        (_("Sekolah"), page.paginator.count),
-        (_("Siswa terdaftar di kelas"), district_students_enrolled(region_ids=region_ids)),
-    ]
+    columns += [_("Siswa terdaftar")] + [str(column.label) for column, _values in extra]
+    # The overview's numbers that link here (schools, students enrolled), as last refreshed:
+    # counting 400,000 students of a province per request would blow the page's budget.
+    summary = linked_figures(scope, request.path)
     return render_district_table(
         request,
         scope=scope,
         title=_("Sekolah"),
         columns=columns,
         page=page,
+        cells=cells,
         form=form,
         summary=summary,
     )
