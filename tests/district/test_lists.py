@@ -301,3 +301,33 @@ def test_a_refresh_replaces_a_cooperatives_facts_without_duplicates(province):
     after = CoopFactsRow.objects.get(coop=coop)
     assert after.refreshed_at > before.refreshed_at
     assert CoopFactsRow.objects.count() == Cooperative.objects.count()
+
+
+def test_the_lsp_expiring_list_recounts_its_indicator(province, small_pages):
+    from certificates.models import ExternalCertificate
+
+    today = timezone.localdate()
+    clerk = UserFactory(username="pencatat-lsp")
+    rows = [  # region, expires in days (None: no end)
+        (province.a, 5), (province.a, 60), (province.a, 90), (province.a, 91),
+        (province.a, -1), (province.a, None), (province.b, 30), (province.other, 30),
+    ]  # fmt: skip
+    for n, (region, days) in enumerate(rows):
+        ExternalCertificate.objects.create(
+            region=region, holder_name=f"Juru Buku {n}", number=f"LSP/{n}", issuer="LSP Uji",
+            scheme_name="Pembukuan", issued_on=today - datetime.timedelta(days=700),
+            expires_on=None if days is None else today + datetime.timedelta(days=days),
+            recorded_by=clerk,
+        )  # fmt: skip
+    refresh_all()
+    for scope, regions, user in scopes(province):
+        item = indicator(scope, "cert_expiring")
+        rows_shown = all_rows(client_for(user), item.url)
+        raw = ExternalCertificate.objects.filter(
+            region_id__in=regions,
+            expires_on__gte=today,
+            expires_on__lte=today + datetime.timedelta(days=90),
+        )
+        assert len(rows_shown) == raw.count() == item.value == 2 + len(regions)
+        assert sorted(r[0] for r in rows_shown) == sorted(raw.values_list("number", flat=True))
+        assert "LSP/7" not in str(rows_shown)  # the other province's
