@@ -80,7 +80,7 @@ def minor_holder_ids(holder_ids: list[int]) -> set[int]:
 def _issued_cells(cert: Any, minors: set[int]) -> list[Any]:
     name = mask_name(cert.holder_name) if cert.holder_id in minors else cert.holder_name
     what = cert.scheme.title if cert.scheme else cert.course.title if cert.course else "–"
-    return [cert.number, name, what, cert.issued_on, cert.valid_until or "–"]
+    return [cert.number, name, what, cert.region.name, cert.issued_on, cert.valid_until or "–"]
 
 
 @login_required
@@ -89,12 +89,13 @@ def district_issued_list_view(request: HtmxRequest) -> HttpResponse:
     scope = scope_or_404(request)
     form = IssuedFilterForm(request.GET)
     expiring = form.is_valid() and bool(form.cleaned_data["habis"])
-    certs = issued_in_scope(scope, expiring=expiring).select_related("scheme", "course")
+    certs = issued_in_scope(scope, expiring=expiring).select_related("scheme", "course", "region")
     order = ("valid_until", "number") if expiring else ("-issued_on", "number")
     page = Paginator(certs.order_by(*order), TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
     minors = minor_holder_ids([c.holder_id for c in page.object_list])
     cells = [_issued_cells(c, minors) for c in page.object_list]
-    columns = [_("Nomor"), _("Pemegang"), _("Skema/kursus"), _("Terbit"), _("Berlaku sampai")]
+    columns = [_("Nomor"), _("Pemegang"), _("Skema/kursus"), _("Kabupaten/kota")]
+    columns += [_("Terbit"), _("Berlaku sampai")]
     title = _("Sertifikat Kopsis habis dalam 90 hari") if expiring else _("Sertifikat terbit")
     note = _("Nama pemegang yang masih di bawah umur disamarkan.")
     return render_district_table(
