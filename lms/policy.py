@@ -221,6 +221,18 @@ POLICY: dict[str, Rule] = {
     "certificates:external-scan":     rule(CERT_STAFF, GET, "file", deny=404),
     "certificates:openbadge-download": rule(SIGNED_IN, GET, "file", note="holder or batch staff"),
     "certificates:openbadge-linkedin": rule(SIGNED_IN, GET, "action", note="holder or staff"),
+    # Lifecycle (certificates/views/lifecycle.py, holder.py): organisers revoke and re-issue;
+    # holders see, download and e-mail their own; a minor's course certificate is also seen
+    # by the guardian and the class teacher only (issuance/selectors.may_view_certificate).
+    "certificates:issued-detail":     rule(CERT_ORGANISERS, GET, deny=404),
+    "certificates:issued-revoke":     rule(CERT_ORGANISERS, POST, "action", deny=404),
+    "certificates:issued-reissue":    rule(CERT_ORGANISERS, POST, "action", deny=404),
+    "certificates:issued-pdf":        rule({**SIGNED_IN, GUARDIAN: OWN_CHILD, TEACHER: OWN_CLASS,
+                                            **CERT_ORGANISERS}, GET, "pdf",
+                                           note="holder, organisers, a minor's guardian/teacher"),
+    "certificates:issued-email":      rule(SIGNED_IN, POST, "action", note="holder's own address"),
+    "certificates:my-certificates":   rule(SIGNED_IN),
+    "certificates:course-certificate-request": rule({STUDENT: OWN}, POST, "action"),
 
     # Public verification (/v/, certificates/verify_urls.py): anonymous, the same for everyone.
     # The offline verifier: its page, service worker, key set and signed status lists.
