@@ -290,7 +290,7 @@ class CandidateImportConfirmForm(forms.Form):
 
 
 class RevokeForm(forms.Form):
-    """"Cabut sertifikat": the reason is kept in the append-only revocation record."""
+    """ "Cabut sertifikat": the reason is kept in the append-only revocation record."""
 
     reason = forms.CharField(
         label=_("Alasan pencabutan"),

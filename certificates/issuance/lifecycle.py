@@ -175,10 +175,7 @@ def certificate_email_deliver(*, cert_id: int) -> bool:
         content = handle.read()
     message = EmailMessage(
         _("Sertifikat %(number)s") % {"number": cert.number},
-        _(
-            "Terlampir sertifikat Anda nomor %(number)s. Keasliannya dapat diperiksa di "
-            "%(url)s"
-        )
+        _("Terlampir sertifikat Anda nomor %(number)s. Keasliannya dapat diperiksa di %(url)s")
         % {"number": cert.number, "url": _verify_url(cert)},
         None,
         [cert.holder.email],

@@ -124,7 +124,9 @@ def test_people_outside_the_batch_get_404_and_change_nothing(issued, region, oth
     for user in refused:
         client = _login(user)
         assert client.get(f"/sertifikat/terbit/{cert.pk}/").status_code == 404, user
-        assert client.post(f"/sertifikat/terbit/{cert.pk}/cabut/", {"reason": "x"}).status_code == 404
+        assert (
+            client.post(f"/sertifikat/terbit/{cert.pk}/cabut/", {"reason": "x"}).status_code == 404
+        )
         response = client.post(f"/sertifikat/terbit/{cert.pk}/ganti-nama/", {"holder_name": "Y"})
         assert response.status_code == 404
     cert.refresh_from_db()
@@ -262,7 +264,9 @@ def test_the_pdf_goes_to_the_holder_and_organisers_only(issued, trainer, region,
 def test_a_pending_certificate_has_no_pdf(issued):
     cert = issued[0]
     IssuedCertificate.objects.filter(pk=cert.pk).update(status=CertificateStatus.PENDING)
-    assert _login(cert.holder).get(f"/sertifikat/terbit/{cert.pk}/sertifikat.pdf").status_code == 404
+    assert (
+        _login(cert.holder).get(f"/sertifikat/terbit/{cert.pk}/sertifikat.pdf").status_code == 404
+    )
 
 
 # --- E-mail -----------------------------------------------------------------------------

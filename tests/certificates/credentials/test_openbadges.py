@@ -93,7 +93,11 @@ def test_a_course_certificate_goes_to_the_holder_and_guardian_others_get_404(
     parent.force_login(guardian)
     assert parent.get(url).status_code == 200
     dinas = with_role(UserFactory(), Role.DINAS, region=cert.region)
-    for stranger in (UserFactory(), with_role(UserFactory(), Role.TRAINER, region=cert.region), dinas):
+    for stranger in (
+        UserFactory(),
+        with_role(UserFactory(), Role.TRAINER, region=cert.region),
+        dinas,
+    ):
         client = Client()
         client.force_login(stranger)
         assert client.get(url).status_code == 404
