@@ -4,6 +4,8 @@ completed course. Someone else's certificate answers 404 (docs/privacy.md)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
@@ -18,6 +20,8 @@ from certificates.issuance.services import course_issuance_request
 from certificates.models import IssuedCertificate
 from lms.accounts.models import Role
 from lms.http import HtmxRequest
+from lms.privacy.audit import audited
+from lms.privacy.models import AccessKind
 
 
 @login_required
@@ -46,8 +50,13 @@ def _viewable(request: HtmxRequest, pk: int) -> IssuedCertificate:
     return cert
 
 
+def _holder_of(request: HtmxRequest, pk: int) -> Any:
+    return IssuedCertificate.objects.filter(pk=pk).values_list("holder_id", flat=True)
+
+
 @login_required
 @require_GET
+@audited(AccessKind.GRADES, subjects=_holder_of)  # a guardian or teacher opening a pupil's
 def issued_pdf_view(request: HtmxRequest, pk: int) -> FileResponse:
     """The PDF, streamed from private storage as an attachment (never a public URL)."""
     from lms.storage import private_storage

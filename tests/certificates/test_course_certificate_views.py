@@ -138,6 +138,10 @@ def test_the_minors_pdf_is_for_the_student_guardian_and_class_teacher_only(
     # then
     for allowed in (student, guardian, class_teacher):
         assert _login(allowed).get(url).status_code == 200, allowed
+    from lms.privacy.models import AccessLog
+
+    logged = AccessLog.objects.filter(subject=student, url_name="certificates:issued-pdf")
+    assert set(logged.values_list("accessor_id", flat=True)) == {guardian.pk, class_teacher.pk}
     for refused in (unrelated_teacher, classmate, dinas, UserFactory()):
         client = _login(refused)
         assert client.get(url).status_code == 404, refused
