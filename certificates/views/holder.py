@@ -18,7 +18,6 @@ from certificates.issuance import selectors as issued
 from certificates.issuance.lifecycle import certificate_email_request
 from certificates.issuance.services import course_issuance_request
 from certificates.models import IssuedCertificate
-from lms.accounts.models import Role
 from lms.http import HtmxRequest
 from lms.privacy.audit import audited
 from lms.privacy.models import AccessKind
@@ -31,12 +30,9 @@ def my_certificates_view(request: HtmxRequest) -> HttpResponse:
     context = {
         "certificates": issued.holder_certificate_list(user=user),
         "completions": issued.certifiable_completion_list(user=user),
-        "ward_certificates": (
-            issued.ward_certificate_list(user=user) if user.has_role(Role.GUARDIAN) else []
-        ),
-        "pupil_certificates": (
-            issued.pupil_certificate_list(user=user) if user.has_role(Role.TEACHER) else []
-        ),
+        # The guardianship and the class, not a role, decide (as may_view_certificate does).
+        "ward_certificates": issued.ward_certificate_list(user=user),
+        "pupil_certificates": issued.pupil_certificate_list(user=user),
     }
     response = render(request, "certificates/my_certificates.html", context)
     response["Cache-Control"] = "private, no-store"

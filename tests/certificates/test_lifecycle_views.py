@@ -313,3 +313,20 @@ def test_no_email_of_someone_elses_or_a_revoked_certificate(
         response = client.post(f"/sertifikat/terbit/{mine.pk}/kirim-email/", follow=True)
     assert "Hanya sertifikat yang berlaku" in _messages(response)
     assert mailoutbox == []
+
+
+def test_the_holder_page_costs_the_same_queries_for_one_or_many_certificates(
+    issued, trainer, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    holder = issued[2].holder
+    client = _login(holder)
+    client.get("/sertifikat/saya/")  # warm the session
+    with django_assert_max_num_queries(12):
+        client.get("/sertifikat/saya/")
+    with django_capture_on_commit_callbacks(execute=True):
+        _login(trainer).post(
+            f"/sertifikat/terbit/{issued[2].pk}/ganti-nama/", {"holder_name": "Nama Benar"}
+        )
+    with django_assert_max_num_queries(12):
+        text = client.get("/sertifikat/saya/").content.decode()
+    assert text.count("data-cert-state=") == 2
