@@ -46,3 +46,11 @@ def expiry_reminders_task() -> int:
     from certificates.issuance.lifecycle import expiry_reminders_send
 
     return expiry_reminders_send()
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def certificate_email_task(cert_id: int) -> bool:
+    """E-mail one certificate PDF to its holder (SMTP errors are OSError: retried)."""
+    from certificates.issuance.lifecycle import certificate_email_deliver
+
+    return certificate_email_deliver(cert_id=cert_id)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseStopPolling
 
 from certificates.exceptions import CertificationError
-from certificates.issuance.selectors import run_counts
+from certificates.issuance.selectors import batch_lifecycle_list, run_counts
 from certificates.issuance.services import batch_issuance_request
 from certificates.models import Batch, IssuanceRun, IssuedCertificate
 from certificates.views.common import managed_batch, paginate
@@ -41,7 +41,8 @@ def issuance_view(request: HtmxRequest, pk: int) -> HttpResponse:
         except CertificationError as exc:
             messages.error(request, str(exc))
         return redirect("certificates:issuance", batch.pk)
-    return render(request, "certificates/issuance.html", _context(request, batch))
+    context = {**_context(request, batch), "lifecycle": batch_lifecycle_list(batch=batch)}
+    return render(request, "certificates/issuance.html", context)
 
 
 @login_required
