@@ -5,10 +5,16 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from certificates.models import CertificateRevocation, CertificateStatus, IssuedCertificate
+from certificates.models import (
+    BundleKind,
+    CertificateBundle,
+    CertificateRevocation,
+    CertificateStatus,
+    IssuedCertificate,
+)
 from lms.privacy.helpers import mask_name
 
 
@@ -73,4 +79,20 @@ def run_counts(run: Any) -> dict[str, int]:
         "failed": counts.get(CertificateStatus.FAILED, 0),
         "pending": counts.get(CertificateStatus.PENDING, 0),
         "total": run.total,
+    }
+
+
+def batch_issued_certificates(*, batch_id: int) -> QuerySet[IssuedCertificate]:
+    """The batch's live certificates with a PDF (ISSUED: not pending, failed, revoked or
+    superseded), in number order. One query when iterated."""
+    return IssuedCertificate.objects.filter(
+        batch_id=batch_id, status=CertificateStatus.ISSUED
+    ).order_by("number")
+
+
+def batch_latest_bundles(*, batch_id: int) -> dict[str, CertificateBundle | None]:
+    """The newest bundle of each kind (any organiser's: they all may download it). Two queries."""
+    return {
+        kind: CertificateBundle.objects.filter(batch_id=batch_id, kind=kind).first()
+        for kind in BundleKind.values
     }
