@@ -1,4 +1,4 @@
-"""File jobs: a Celery task that renders one private file (a PDF of cards, later certificates).
+"""File jobs: a Celery task that renders one private file (a PDF of cards, a certificate ZIP).
 
 One mechanism for every such job (docs/jobs.md). A job is a database row with the fields
 `status` (JobStatus), `total`, `pdf_path`, `error`, `finished_at` (the abstract `FileJobRow`)
@@ -202,11 +202,13 @@ class FileJobTask(Task):
 
 
 def job_status_response(
-    request: HttpRequest, template: str, context: dict[str, Any]
+    request: HttpRequest, template: str, context: dict[str, Any], job: Any = None
 ) -> HttpResponse:
-    """The polled progress fragment; 286 tells htmx to stop polling once the job finished."""
+    """The polled progress fragment; 286 tells htmx to stop polling once the job finished.
+
+    The job row is `job`, else `context["batch"]` (the name the card partials use)."""
     response = render(request, template, context)
-    if context["batch"].status in FINISHED:
+    if (job if job is not None else context["batch"]).status in FINISHED:
         return HttpResponseStopPolling(response.content)
     return response
 
