@@ -69,40 +69,52 @@ class _Lexer:
             self.pos += 1
         return self.buf[start : self.pos]
 
-    def value(self) -> Any:  # long: one branch per PDF object type reads clearer than a table
+    def value(self) -> Any:
+        """The next object: dict, list, Ref or a Raw token (strings and names kept as read)."""
         self.skip()
         buf, start = self.buf, self.pos
         head = buf[start : start + 2]
         if head == b"<<":
-            self.pos += 2
-            result: dict[bytes, Any] = {}
-            while True:
-                self.skip()
-                if buf[self.pos : self.pos + 2] == b">>":
-                    self.pos += 2
-                    return result
-                key = self.value()
-                if not isinstance(key, Raw) or not key.startswith(b"/"):
-                    raise PdfError("dictionary key is not a name")
-                result[bytes(key)] = self.value()
-        if head[:1] == b"<":
-            end = buf.index(b">", start)
-            self.pos = end + 1
+            return self._dict()
+        if head[:1] == b"<":  # hex string
+            self.pos = buf.index(b">", start) + 1
             return Raw(buf[start : self.pos])
         if head[:1] == b"(":
             return self._literal()
         if head[:1] == b"[":
-            self.pos += 1
-            items = []
-            while True:
-                self.skip()
-                if buf[self.pos : self.pos + 1] == b"]":
-                    self.pos += 1
-                    return items
-                items.append(self.value())
+            return self._array()
         if head[:1] == b"/":
             self.pos += 1
             return Raw(b"/" + self.token())
+        return self._word(start)
+
+    def _dict(self) -> dict[bytes, Any]:
+        self.pos += 2
+        result: dict[bytes, Any] = {}
+        while True:
+            self.skip()
+            if self.buf[self.pos : self.pos + 2] == b">>":
+                self.pos += 2
+                return result
+            key = self.value()
+            if not isinstance(key, Raw) or not key.startswith(b"/"):
+                raise PdfError("dictionary key is not a name")
+            result[bytes(key)] = self.value()
+
+    def _array(self) -> list[Any]:
+        self.pos += 1
+        items: list[Any] = []
+        while True:
+            self.skip()
+            if self.buf[self.pos : self.pos + 1] == b"]":
+                self.pos += 1
+                return items
+            if self.pos >= len(self.buf):
+                raise PdfError("unterminated array")
+            items.append(self.value())
+
+    def _word(self, start: int) -> Any:
+        """A number, keyword or `<num> <gen> R` reference."""
         word = self.token()
         if not word:
             raise PdfError(f"unexpected byte at {start}")
@@ -330,11 +342,11 @@ class Merger:
         for num, page in pages:
             page = {k: v for k, v in page.items() if k not in (b"/Parent", b"/StructParents")}
             page[b"/Parent"] = Ref(self.PAGES)
-            self._write(mapping[num], self._serialise(page, reader, mapping, queue))
+            self._write(mapping[num], self._serialise(page, mapping, queue))
             self.kids.append(mapping[num])
         while queue:
             old = queue.pop()
-            self._write(mapping[old], self._serialise(reader.get(old), reader, mapping, queue))
+            self._write(mapping[old], self._serialise(reader.get(old), mapping, queue))
         return len(pages)
 
     def finish(self) -> int:
@@ -360,7 +372,7 @@ class Merger:
         self.offsets[num] = self.out.tell()
         self.out.write(b"%d 0 obj\n%s\nendobj\n" % (num, body))
 
-    def _serialise(self, value: Any, reader: Reader, mapping: dict[int, int], queue: list[int]) -> bytes:
+    def _serialise(self, value: Any, mapping: dict[int, int], queue: list[int]) -> bytes:
         def walk(item: Any) -> bytes:
             if isinstance(item, Ref):
                 if item.num not in mapping:

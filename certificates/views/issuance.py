@@ -82,7 +82,7 @@ def _bundle(request: HtmxRequest, pk: int, bundle_pk: int) -> CertificateBundle:
 @login_required
 @require_POST
 def bundle_request_view(request: HtmxRequest, pk: int) -> HttpResponse:
-    """"Unduh ZIP" / "Unduh PDF gabungan": queue (or find) the bundle, show its progress."""
+    """The two download buttons: queue (or find) the bundle, show its progress."""
     batch = managed_batch(request, pk)
     kind = request.POST.get("kind", "")
     try:

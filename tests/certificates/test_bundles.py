@@ -92,8 +92,15 @@ def test_the_zip_holds_exactly_the_live_certificates_and_a_manifest(
     for cert, name in zip(live, names, strict=True):
         with private_storage.open(cert.pdf, "rb") as fh:
             assert archive.read(name) == fh.read()  # the stored PDF, not a re-rendering
-    manifest = list(csv.reader(io.StringIO(archive.read("daftar-sertifikat.csv").decode("utf-8-sig"))))
-    assert manifest[0] == ["Nomor sertifikat", "Nama pemegang", "Status", "Berlaku sampai", "Berkas"]
+    text = archive.read("daftar-sertifikat.csv").decode("utf-8-sig")
+    manifest = list(csv.reader(io.StringIO(text)))
+    assert manifest[0] == [
+        "Nomor sertifikat",
+        "Nama pemegang",
+        "Status",
+        "Berlaku sampai",
+        "Berkas",
+    ]
     assert [row[0] for row in manifest[1:]] == [c.number for c in live]
     assert [row[1] for row in manifest[1:]] == [c.holder_name for c in live]
     assert {row[2] for row in manifest[1:]} == {"Terbit"}
@@ -201,7 +208,8 @@ def test_a_batch_without_issued_certificates_gets_a_clear_message(client, region
     client.force_login(trainer)
     url = reverse("certificates:bundle-request", args=[batch.pk])
     response = client.post(url, {"kind": "merged"}, headers=HTMX)
-    assert response.status_code == 200 and "Belum ada sertifikat terbit" in response.content.decode()
+    assert response.status_code == 200
+    assert "Belum ada sertifikat terbit" in response.content.decode()
     response = client.post(url, {"kind": "nonsense"}, headers=HTMX)
     assert "Jenis unduhan tidak dikenal" in response.content.decode()
     assert not CertificateBundle.objects.exists()
