@@ -5,17 +5,21 @@ CSV manifest; and one merged print-ready PDF of the same certificates in number 
 are built from the stored PDFs (the documents that were issued), never re-rendered, and
 written to a temporary file that is streamed into the private storage: no bundle holds
 hundreds of PDFs in memory. The job mechanism gives the claim, the progress, the atomic
-write and the failure handling; a double click while a bundle is being built returns it.
+write and the failure handling; a double click while a bundle is being built returns it
+(and sends it again when it is older than CERT_SWEEP_AFTER_SECONDS: a killed worker).
 """
 
 from __future__ import annotations
 
+import datetime
 import shutil
 import tempfile
 import zipfile
 from typing import IO, Any
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -56,6 +60,10 @@ def certificate_bundle_request(*, batch: Batch, kind: str, by: User) -> Certific
         raise CertificationError(_("Jenis unduhan tidak dikenal."))
     pending = CertificateBundle.objects.filter(batch=batch, kind=kind, status__in=OPEN).first()
     if pending is not None:
+        if _stale(pending):
+            # The embedded broker does not redeliver after a killed worker: send it again
+            # (a second build of a live one is harmless: the claim lets one file survive).
+            transaction.on_commit(lambda: _send(pending.pk))
         return pending
     total = batch_issued_certificates(batch_id=batch.pk).count()
     if total == 0:
@@ -65,6 +73,11 @@ def certificate_bundle_request(*, batch: Batch, kind: str, by: User) -> Certific
     bundle = CertificateBundle.objects.create(batch=batch, kind=kind, requested_by=by, total=total)
     transaction.on_commit(lambda: _send(bundle.pk))
     return bundle
+
+
+def _stale(bundle: CertificateBundle) -> bool:
+    age = timezone.now() - bundle.created_at
+    return age > datetime.timedelta(seconds=settings.CERT_SWEEP_AFTER_SECONDS)
 
 
 def bundle_file_name(number: str, taken: set[str]) -> str:

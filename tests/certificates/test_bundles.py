@@ -189,6 +189,25 @@ def test_a_second_click_while_pending_reuses_the_bundle(
     assert status_url in page and "Unduh PDF gabungan (siap cetak)" in page
 
 
+def test_a_click_on_a_bundle_a_killed_worker_left_behind_sends_it_again(
+    trainer, issued_batch, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import timezone
+
+    # given: a bundle claimed by a worker that was killed (RUNNING, long ago)
+    bundle = certificate_bundle_request(batch=issued_batch, kind="zip", by=trainer)
+    old = timezone.now() - datetime.timedelta(hours=1)
+    CertificateBundle.objects.filter(pk=bundle.pk).update(status=JobStatus.RUNNING, created_at=old)
+    # when: the trainer clicks again
+    with django_capture_on_commit_callbacks(execute=True):
+        again = certificate_bundle_request(batch=issued_batch, kind="zip", by=trainer)
+    # then: the same bundle, built now
+    again.refresh_from_db()
+    assert again.pk == bundle.pk and again.status == JobStatus.DONE
+
+
 def test_a_download_before_the_bundle_is_built_is_refused(client, trainer, issued_batch):
     bundle = certificate_bundle_request(batch=issued_batch, kind="zip", by=trainer)
     client.force_login(trainer)
