@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
-WHITESPACE = b"\x00\t\n\x0c\r "
-DELIMITERS = b"()<>[]{}/%"
+SPACE = re.compile(rb"(?:[\x00\t\n\x0c\r ]|%[^\r\n]*)*")  # whitespace and comments
+REGULAR = re.compile(rb"[^\x00\t\n\x0c\r ()<>\[\]{}/%]*")  # a number, keyword or name
 INHERITED = (b"/Resources", b"/MediaBox", b"/CropBox", b"/Rotate")
 INTEGER = re.compile(rb"[+-]?\d+\Z")
 
@@ -45,28 +45,24 @@ class Stream:
     data: bytes  # still encoded, copied as it is
 
 
+def _end(pattern: re.Pattern[bytes], buf: bytes, pos: int) -> int:
+    found = pattern.match(buf, pos)
+    return found.end() if found else pos
+
+
 class _Lexer:
     def __init__(self, buf: bytes, pos: int = 0) -> None:
         self.buf = buf
         self.pos = pos
 
     def skip(self) -> None:
-        buf, n = self.buf, len(self.buf)
-        while self.pos < n:
-            c = buf[self.pos]
-            if c in WHITESPACE:
-                self.pos += 1
-            elif c == 0x25:  # % comment to the end of the line
-                while self.pos < n and buf[self.pos] not in b"\r\n":
-                    self.pos += 1
-            else:
-                return
+        """Past whitespace and comments."""
+        self.pos = _end(SPACE, self.buf, self.pos)
 
     def token(self) -> bytes:
         self.skip()
         start = self.pos
-        while self.pos < len(self.buf) and self.buf[self.pos] not in WHITESPACE + DELIMITERS:
-            self.pos += 1
+        self.pos = _end(REGULAR, self.buf, start)
         return self.buf[start : self.pos]
 
     def value(self) -> Any:
@@ -190,6 +186,7 @@ class Reader:
         self.buf = buf
         self.where: dict[int, tuple[int, int, int]] = {}  # num -> (kind, a, b)
         self.cache: dict[int, Any] = {}
+        self.object_streams: dict[int, tuple[bytes, list[int]]] = {}
         self.trailer: dict[bytes, Any] = {}
         tail = buf.rfind(b"startxref")
         if not buf.startswith(b"%PDF") or tail < 0:
@@ -278,11 +275,14 @@ class Reader:
         return self.cache[num]
 
     def _from_object_stream(self, stream_num: int, index: int) -> Any:
-        stream = self.get(stream_num)
-        data = _decode(stream)
-        header = _Lexer(data)
-        pairs = [(int(header.token()), int(header.token())) for _ in range(index + 1)]
-        return _Lexer(data, int(stream.info[b"/First"]) + pairs[index][1]).value()
+        if stream_num not in self.object_streams:  # decoded once, not once per object
+            stream = self.get(stream_num)
+            data, count = _decode(stream), int(stream.info[b"/N"])
+            header, first = _Lexer(data), int(stream.info[b"/First"])
+            offsets = [(header.token(), first + int(header.token()))[1] for _ in range(count)]
+            self.object_streams[stream_num] = (data, offsets)
+        data, offsets = self.object_streams[stream_num]
+        return _Lexer(data, offsets[index]).value()
 
     def resolve(self, value: Any) -> Any:
         return self.get(value.num) if isinstance(value, Ref) else value
