@@ -19,6 +19,7 @@ from lms.demo import DEMO_PASSWORD, ensure_password
 
 DONE_BATCH = "Angkatan I 2026 · Juru Buku Koperasi (selesai)"
 LIVE_BATCH = "Angkatan II 2026 · Juru Buku Koperasi"
+TRAINING_COURSE = "pembukuan-koperasi-juru-buku"  # courses/curriculum/juru_buku.py
 CANDIDATES = [
     # username, name, cooperative, role, state in the live batch
     ("jurubuku01", "Sri Wahyuni", "KSP Sejahtera Bersama", "Juru buku", "submitted"),
@@ -218,7 +219,9 @@ def _scheme(trainer: User) -> Any:
 def _course() -> tuple[Any, Any]:
     from courses.models import CoursePage, LessonPage, Quiz
 
-    course = CoursePage.objects.filter(slug="dasar-pembukuan-koperasi").first()
+    # The training course written for the scheme's units (courses/curriculum/juru_buku.py);
+    # its last lesson's quiz is the written test.
+    course = CoursePage.objects.filter(slug=TRAINING_COURSE).first()
     quiz = None
     if course is not None:
         for lesson in LessonPage.objects.descendant_of(course).live().order_by("-path"):

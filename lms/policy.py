@@ -160,6 +160,8 @@ PERSONAL_DATA = {TEACHER: OWN_SCHOOL, GUARDIAN: OWN_CHILD, AUTHENTICATED: OWN}
 CERT_STAFF = {(TRAINER, ASSESSOR, DINAS): OWN_REGION}
 CERT_ORGANISERS = {(TRAINER, DINAS): OWN_REGION}
 CERT_ASSESSORS = {ASSESSOR: OWN_REGION}
+# An issued certificate: its holder, the batch's trainers and the dinas staff of its region.
+CERT_HOLDER: dict[Any, str] = {AUTHENTICATED: OWN, **CERT_ORGANISERS}
 DISTRICT = {DINAS: OWN_REGION}  # lms/district.py: the user's kabupaten or province
 MONEY_OF_MEMBER = {**COOP_BOOKS, MEMBER: OWN, GUARDIAN: OWN_CHILD}  # view_membership
 
@@ -188,7 +190,7 @@ POLICY: dict[str, Rule] = {
     "certificates:batch-create":      rule(CERT_ORGANISERS, GET_POST, deny=404),
     "certificates:batch-board":       rule(CERT_STAFF, deny=404),
     "certificates:batch-export":      rule(CERT_STAFF, GET, "export", deny=404),
-    "certificates:batch-sync":        rule(CERT_STAFF, POST, "action", deny=404),
+    "certificates:batch-sync":        rule(CERT_ORGANISERS, POST, "action", deny=404),
     "certificates:batch-grade":       rule(CERT_STAFF, POST, "action", deny=404),
     "certificates:grading-status":    rule(CERT_STAFF, GET, "fragment", deny=404),
     "certificates:pleno":             rule(CERT_ORGANISERS, GET_POST, deny=404),
@@ -198,11 +200,12 @@ POLICY: dict[str, Rule] = {
     "certificates:bundle-status":     rule(CERT_ORGANISERS, GET, "fragment", deny=404),
     "certificates:bundle-download":   rule(CERT_ORGANISERS, GET, "file", deny=404,
                                            note="the batch's ZIP or merged PDF"),
-    "certificates:batch-apply":       rule(SIGNED_IN, GET_POST, note="an open batch"),
+    "certificates:batch-apply":       rule({AUTHENTICATED: PUBLIC}, GET_POST,
+                                           note="an open batch of any dinas"),
     "certificates:register":          rule(EVERYONE, GET_POST, note="public sign-up, rate-limited"),
     "certificates:candidate-import":  rule(CERT_ORGANISERS, GET_POST, deny=404),
     "certificates:candidate-detail":  rule(CERT_STAFF, deny=404),
-    "certificates:candidate-review":  rule(CERT_STAFF, POST, "action", deny=404),
+    "certificates:candidate-review":  rule(CERT_ORGANISERS, POST, "action", deny=404),
     "certificates:candidate-tests":   rule(CERT_STAFF, POST, "action", deny=404),
     "certificates:checklist":         rule(CERT_ASSESSORS, deny=404),
     "certificates:checklist-mark":    rule(CERT_ASSESSORS, POST, "fragment", deny=404),
@@ -210,8 +213,9 @@ POLICY: dict[str, Rule] = {
     "certificates:decision-sign":     rule(CERT_ASSESSORS, POST, "action", deny=404),
     "certificates:reassessment":      rule(CERT_ASSESSORS, POST, "action", deny=404),
     "certificates:practical-diff":    rule(CERT_STAFF, deny=404),
-    "certificates:evidence-download": rule(SIGNED_IN, GET, "file", note="own or batch staff"),
-    "certificates:appeal-decide":     rule(CERT_STAFF, POST, "action", deny=404),
+    "certificates:evidence-download": rule({**CERT_STAFF, AUTHENTICATED: OWN}, GET, "file",
+                                           note="own, or staff of the batch's dinas"),
+    "certificates:appeal-decide":     rule(CERT_ORGANISERS, POST, "action", deny=404),
     "certificates:application":       rule(SIGNED_IN, note="own application"),
     "certificates:self-assessment":   rule(SIGNED_IN, POST, "action"),
     "certificates:evidence-upload":   rule(SIGNED_IN, POST, "action"),
@@ -223,8 +227,8 @@ POLICY: dict[str, Rule] = {
     "certificates:external-list":     rule(CERT_STAFF, deny=404),
     "certificates:external-create":   rule(CERT_ORGANISERS, GET_POST, deny=404),
     "certificates:external-scan":     rule(CERT_STAFF, GET, "file", deny=404),
-    "certificates:openbadge-download": rule(SIGNED_IN, GET, "file", note="holder or batch staff"),
-    "certificates:openbadge-linkedin": rule(SIGNED_IN, GET, "action", note="holder or staff"),
+    "certificates:openbadge-download": rule(CERT_HOLDER, GET, "file", note="holder or batch staff"),
+    "certificates:openbadge-linkedin": rule(CERT_HOLDER, GET, "action", note="holder or staff"),
 
     # Public verification (/v/, certificates/verify_urls.py): anonymous, the same for everyone.
     # The offline verifier: its page, service worker, key set and signed status lists.

@@ -290,11 +290,12 @@ NOT_WALKED = {
     "coop_district:profile": "region-scoped; tests/district/test_scope.py",
     "schools:district-report-status": "own report; tests/district/test_report.py",
     "schools:district-report-download": "own report; tests/district/test_report.py",
-    # Certification has rows in the table (checked above) but no objects in this walker's
-    # world yet: tests/certificates/test_access.py and the certificates tests walk them.
-    "verify:certificate": "public, by token: tests/certificates/test_issuance.py",
+    # Certification is region-scoped (dinas offices, not schools): its own walker builds two
+    # regions with batches, candidates, decisions and issued certificates and walks every
+    # certificates:* and verify:* URL as every role.
+    "verify:certificate": "by token: tests/certificates/test_policy_walk.py",
     **{
-        f"certificates:{p.name}": "walked by tests/certificates (own world of batches)"
+        f"certificates:{p.name}": "tests/certificates/test_policy_walk.py"
         for p in certificate_urls.urlpatterns
     },
 }

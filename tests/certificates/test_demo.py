@@ -43,3 +43,20 @@ def test_demo_seed_is_idempotent_and_shows_every_state():
 
     bundles = CertificateBundle.objects.filter(batch=done)  # one ZIP, built once
     assert [(b.kind, b.status, b.total) for b in bundles] == [("zip", "done", 1)]
+
+
+def test_demo_batches_train_with_the_juru_buku_course_and_its_written_test():
+    from certificates import demo
+    from courses import demo as courses_demo
+    from courses.models import LessonPage
+    from lms.accounts import demo as core_demo
+
+    core_demo.seed()
+    courses_demo.seed()
+    demo.seed()
+    for name in (demo.DONE_BATCH, demo.LIVE_BATCH):
+        batch = Batch.objects.select_related("course", "written_quiz").get(name=name)
+        assert batch.course.slug == demo.TRAINING_COURSE
+        last = LessonPage.objects.descendant_of(batch.course).live().order_by("-path").first()
+        assert last.slug == "tes-tulis-juru-buku" and batch.written_quiz.pk == last.quiz_id
+        assert batch.written_quiz.quiz_questions.count() >= 10

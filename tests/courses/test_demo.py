@@ -18,14 +18,18 @@ def _counts():
     )
 
 
-def test_seed_builds_two_full_courses_and_is_idempotent():
+def test_seed_builds_three_full_courses_and_is_idempotent():
     accounts_demo.seed()
     demo.seed()
     first = _counts()
     demo.seed()
     assert _counts() == first
     courses = {c.slug: c for c in CoursePage.objects.live()}
-    assert set(courses) == {"koperasi-sekolah-untuk-pelajar", "dasar-pembukuan-koperasi"}
+    assert set(courses) == {
+        "koperasi-sekolah-untuk-pelajar",
+        "dasar-pembukuan-koperasi",
+        "pembukuan-koperasi-juru-buku",
+    }
     for course in courses.values():
         lessons = LessonPage.objects.live().descendant_of(course)
         assert lessons.count() >= 6 and course.title_en and course.summary_en
@@ -34,7 +38,7 @@ def test_seed_builds_two_full_courses_and_is_idempotent():
             quiz = Quiz.objects.get(pk=lesson.quiz_id)
             kinds = [qq.question.kind for qq in quiz.quiz_questions.select_related("question")]
             assert len(kinds) >= 5 and len(set(kinds)) >= 3, lesson.title
-        if course.slug == "dasar-pembukuan-koperasi":
+        if course.slug in ("dasar-pembukuan-koperasi", "pembukuan-koperasi-juru-buku"):
             numeric = Question.objects.filter(topic=course.title, kind="numeric").count()
             assert numeric >= 10
     assert CourseAssignment.objects.get().classroom.name == "8A"
@@ -72,7 +76,7 @@ def test_every_seeded_answer_key_grades_itself_correct():
 
 def test_demo_seed_command_runs_with_the_other_apps():
     call_command("demo_seed", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert CoursePage.objects.count() == 2
+    assert CoursePage.objects.count() == 3
 
 
 def test_every_seeded_question_passes_the_editor_checks():
