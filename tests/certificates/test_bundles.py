@@ -301,3 +301,23 @@ def test_file_names_are_filesystem_safe_and_unique():
 def test_the_merger_refuses_what_is_not_a_pdf():
     with pytest.raises(PdfError):
         Merger(io.BytesIO()).append(b"%PDF-1.7 but nothing else")
+
+
+def test_a_missing_stored_pdf_is_retried_then_fails_and_the_bar_says_so(
+    client, trainer, issued_batch, monkeypatch
+):
+    from lms import celery_app
+
+    cert = _live(issued_batch)[0]
+    type(cert).objects.filter(pk=cert.pk).update(pdf="certificates/gone-missing.pdf")
+    bundle = certificate_bundle_request(batch=issued_batch, kind="zip", by=trainer)
+    # Eager retries run inline; they must fail quietly like in a worker, not propagate.
+    monkeypatch.setitem(celery_app.conf, "task_eager_propagates", False)
+    result = certificate_bundle_task.apply(args=[bundle.pk])
+    assert result.failed()
+    bundle.refresh_from_db()
+    assert bundle.status == JobStatus.FAILED and not bundle.pdf_path
+    client.force_login(trainer)
+    status_url = reverse("certificates:bundle-status", args=[issued_batch.pk, bundle.pk])
+    status = client.get(status_url, headers=HTMX)
+    assert status.status_code == 286 and "Gagal menyusun unduhan" in status.content.decode()
