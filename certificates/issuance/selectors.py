@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
 from certificates.models import (
@@ -15,6 +15,7 @@ from certificates.models import (
     CertificateStatus,
     IssuedCertificate,
 )
+from lms.jobs import FINISHED
 from lms.privacy.helpers import mask_name
 
 
@@ -91,8 +92,14 @@ def batch_issued_certificates(*, batch_id: int) -> QuerySet[IssuedCertificate]:
 
 
 def batch_latest_bundles(*, batch_id: int) -> dict[str, CertificateBundle | None]:
-    """The newest bundle of each kind (any organiser's: they all may download it). Two queries."""
-    return {
-        kind: CertificateBundle.objects.filter(batch_id=batch_id, kind=kind).first()
-        for kind in BundleKind.values
-    }
+    """The newest bundle of each kind (any organiser's: they all may download it), unless it
+    was built before a certificate of the batch changed (a revocation, a re-issue): the page
+    then offers a fresh one instead of a file with a revoked certificate. Three queries."""
+    changed = IssuedCertificate.objects.filter(batch_id=batch_id).aggregate(at=Max("updated_at"))
+    latest: dict[str, CertificateBundle | None] = {}
+    for kind in BundleKind.values:
+        bundle = CertificateBundle.objects.filter(batch_id=batch_id, kind=kind).first()
+        if bundle is not None and bundle.status in FINISHED and changed["at"] is not None:
+            bundle = None if changed["at"] > bundle.created_at else bundle
+        latest[kind] = bundle
+    return latest

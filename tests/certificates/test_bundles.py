@@ -321,3 +321,20 @@ def test_a_missing_stored_pdf_is_retried_then_fails_and_the_bar_says_so(
     status_url = reverse("certificates:bundle-status", args=[issued_batch.pk, bundle.pk])
     status = client.get(status_url, headers=HTMX)
     assert status.status_code == 286 and "Gagal menyusun unduhan" in status.content.decode()
+
+
+def test_after_a_revocation_the_page_offers_a_fresh_bundle_not_the_old_file(
+    client, trainer, issued_batch, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        bundle = certificate_bundle_request(batch=issued_batch, kind="zip", by=trainer)
+    client.force_login(trainer)
+    page_url = reverse("certificates:issuance", args=[issued_batch.pk])
+    download_url = reverse("certificates:bundle-download", args=[issued_batch.pk, bundle.pk])
+    assert download_url in client.get(page_url).content.decode()
+    certificate_revoke(cert=_live(issued_batch)[0], by=trainer, reason="Salah orang")
+    assert download_url not in client.get(page_url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        fresh = certificate_bundle_request(batch=issued_batch, kind="zip", by=trainer)
+    fresh.refresh_from_db()
+    assert fresh.pk != bundle.pk and fresh.total == 2
