@@ -426,7 +426,7 @@ def _issued_certificates(batch: Any, trainer: User) -> list[str]:
     for cert in IssuedCertificate.objects.filter(batch=batch).order_by("pk"):
         label = dict(CertificateStatus.choices).get(cert.status, cert.status)
         lines.append(f"    /v/{cert.verify_token}/  {cert.number} ({label})")
-    return lines
+    return lines + _demo_bundle(batch, trainer)
 
 
 COURSE_HOLDER, COURSE_ASKER = "siswa01", "siswa02"
@@ -493,3 +493,19 @@ def _course_certificates() -> list[str]:
         "on /sertifikat/saya/ (passwords demo-0001 / demo-0002, then a new one);",
         f"    guru (their class teacher) sees {COURSE_HOLDER}'s there too",
     ]
+
+
+def _demo_bundle(batch: Any, trainer: User) -> list[str]:
+    """A ready ZIP of the batch's live certificates, built in-process (no worker needed)."""
+    from django.urls import reverse
+
+    from certificates.issuance.bundles import certificate_bundle_build
+    from certificates.models import BundleKind, CertificateBundle
+    from lms.jobs import JobStatus
+
+    kind = BundleKind.ZIP
+    if not CertificateBundle.objects.filter(batch=batch, kind=kind, status=JobStatus.DONE):
+        bundle = CertificateBundle.objects.create(batch=batch, kind=kind, requested_by=trainer)
+        certificate_bundle_build(bundle_id=bundle.pk)
+    page = reverse("certificates:issuance", args=[batch.pk])
+    return [f"  bulk download (ZIP ready, merged PDF on request): {page}"]

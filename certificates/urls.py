@@ -41,6 +41,21 @@ urlpatterns = [
         issuance.issuance_status_view,
         name="issuance-status",
     ),
+    path(
+        "angkatan/<int:pk>/sertifikat/unduhan/",
+        issuance.bundle_request_view,
+        name="bundle-request",
+    ),
+    path(
+        "angkatan/<int:pk>/sertifikat/unduhan/<int:bundle_pk>/",
+        issuance.bundle_status_view,
+        name="bundle-status",
+    ),
+    path(
+        "angkatan/<int:pk>/sertifikat/unduhan/<int:bundle_pk>/berkas/",
+        issuance.bundle_download_view,
+        name="bundle-download",
+    ),
     path("angkatan/<int:pk>/daftar/", views.batch_apply_view, name="batch-apply"),
     path("angkatan/<int:pk>/pendaftaran/", views.register_view, name="register"),
     path("angkatan/<int:pk>/impor-peserta/", views.candidate_import_view, name="candidate-import"),

@@ -199,6 +199,10 @@ POLICY: dict[str, Rule] = {
     "certificates:pleno":             rule(CERT_ORGANISERS, GET_POST, deny=404),
     "certificates:issuance":          rule(CERT_ORGANISERS, GET_POST, deny=404),
     "certificates:issuance-status":   rule(CERT_ORGANISERS, GET, "fragment", deny=404),
+    "certificates:bundle-request":    rule(CERT_ORGANISERS, POST, "fragment", deny=404),
+    "certificates:bundle-status":     rule(CERT_ORGANISERS, GET, "fragment", deny=404),
+    "certificates:bundle-download":   rule(CERT_ORGANISERS, GET, "file", deny=404,
+                                           note="the batch's ZIP or merged PDF"),
     "certificates:batch-apply":       rule({AUTHENTICATED: PUBLIC}, GET_POST,
                                            note="an open batch of any dinas"),
     "certificates:register":          rule(EVERYONE, GET_POST, note="public sign-up, rate-limited"),
@@ -227,7 +231,7 @@ POLICY: dict[str, Rule] = {
     "certificates:external-create":   rule(CERT_ORGANISERS, GET_POST, deny=404),
     "certificates:external-scan":     rule(CERT_STAFF, GET, "file", deny=404),
     "certificates:openbadge-download": rule(CERT_VIEWERS, GET, "file", note="may_view_certificate"),
-    "certificates:openbadge-linkedin": rule(CERT_VIEWERS, GET, "action", note="may_view_certificate"),
+    "certificates:openbadge-linkedin": rule(CERT_VIEWERS, GET, "action", note="who may see it"),
     # Lifecycle (certificates/views/lifecycle.py, holder.py): organisers revoke and re-issue;
     # holders see, download and e-mail their own; a minor's course certificate is also seen
     # by the guardian and the class teacher only (issuance/selectors.may_view_certificate).

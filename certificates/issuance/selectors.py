@@ -7,10 +7,12 @@ import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet
 from django.utils import timezone
 
 from certificates.models import (
+    BundleKind,
+    CertificateBundle,
     CertificateKind,
     CertificateRevocation,
     CertificateStatus,
@@ -18,6 +20,7 @@ from certificates.models import (
 )
 from certificates.selectors import can_manage_batch
 from lms.accounts.models import Guardianship
+from lms.jobs import FINISHED
 from lms.privacy.helpers import mask_name
 from lms.schools.models import Enrolment
 
@@ -210,3 +213,25 @@ def batch_lifecycle_list(*, batch: Any) -> dict[str, Any]:
             .order_by("-updated_at", "-pk")
         ),
     }
+
+
+def batch_issued_certificates(*, batch_id: int) -> QuerySet[IssuedCertificate]:
+    """The batch's live certificates with a PDF (ISSUED: not pending, failed, revoked or
+    superseded), in number order. One query when iterated."""
+    return IssuedCertificate.objects.filter(
+        batch_id=batch_id, status=CertificateStatus.ISSUED
+    ).order_by("number")
+
+
+def batch_latest_bundles(*, batch_id: int) -> dict[str, CertificateBundle | None]:
+    """The newest bundle of each kind (any organiser's: they all may download it), unless it
+    was built before a certificate of the batch changed (a revocation, a re-issue): the page
+    then offers a fresh one instead of a file with a revoked certificate. Three queries."""
+    changed = IssuedCertificate.objects.filter(batch_id=batch_id).aggregate(at=Max("updated_at"))
+    latest: dict[str, CertificateBundle | None] = {}
+    for kind in BundleKind.values:
+        bundle = CertificateBundle.objects.filter(batch_id=batch_id, kind=kind).first()
+        if bundle is not None and bundle.status in FINISHED and changed["at"] is not None:
+            bundle = None if changed["at"] > bundle.created_at else bundle
+        latest[kind] = bundle
+    return latest

@@ -46,6 +46,7 @@ from django.urls import URLPattern, reverse
 
 from certificates import urls as certificate_urls
 from certificates import verify_urls
+from certificates.issuance.bundles import certificate_bundle_request
 from certificates.issuance.services import batch_issuance_request
 from certificates.models import GradingRun, Result, SandboxEntry
 from certificates.practical.services import (
@@ -95,6 +96,9 @@ PK_OBJECT: dict[str, str] = {
     "certificates:pleno": "batch",
     "certificates:issuance": "issued_batch",
     "certificates:issuance-status": "issued_batch",
+    "certificates:bundle-request": "issued_batch",
+    "certificates:bundle-status": "issued_batch",
+    "certificates:bundle-download": "issued_batch",
     "certificates:batch-apply": "batch",
     "certificates:register": "batch",
     "certificates:candidate-import": "batch",
@@ -125,6 +129,7 @@ KWARGS: dict[str, tuple[str, str]] = {
     "criterion_pk": ("criterion", "pk"),
     "unit_pk": ("unit", "pk"),
     "entry_pk": ("sandbox_entry", "pk"),
+    "bundle_pk": ("bundle", "pk"),
     "token": ("issued", "verify_token"),
 }
 # Path kwargs that name nothing of a region.
@@ -231,6 +236,8 @@ def build_region(code: str, tag: str, *, foreign: bool, capture: Any) -> RegionW
         run = batch_issuance_request(batch=issued_batch, by=trainer)
     issued = run.certificates.get()
     people["pemegang"] = issued.holder
+    with capture(execute=True):  # built, so its download answers
+        bundle = certificate_bundle_request(batch=issued_batch, kind="zip", by=trainer)
     external = external_certificate_record(
         region=region,
         by=people["dinas"],
@@ -256,6 +263,7 @@ def build_region(code: str, tag: str, *, foreign: bool, capture: Any) -> RegionW
         ),
         "issued_batch": issued_batch,
         "issued": issued,
+        "bundle": bundle,
         "external": external,
     }
     names = [
