@@ -319,6 +319,7 @@ def seed() -> list[str]:
                 verified=True,
             )
     lines += _issued_certificates(Batch.objects.get(name=DONE_BATCH), trainer)
+    lines += _course_certificates()
     live = Batch.objects.get(name=LIVE_BATCH)
     lines += _seed_roster_and_registration(live, trainer)
     lines += [
@@ -425,4 +426,86 @@ def _issued_certificates(batch: Any, trainer: User) -> list[str]:
     for cert in IssuedCertificate.objects.filter(batch=batch).order_by("pk"):
         label = dict(CertificateStatus.choices).get(cert.status, cert.status)
         lines.append(f"    /v/{cert.verify_token}/  {cert.number} ({label})")
-    return lines
+    return lines + _demo_bundle(batch, trainer)
+
+
+COURSE_HOLDER, COURSE_ASKER = "siswa01", "siswa02"
+
+
+def _complete_course(student: User, course: Any, guru: User) -> None:
+    """Every lesson marked done through the real service (learning consent first)."""
+    from courses.models import CourseCompletion, LessonPage
+    from courses.services import lesson_mark_done
+    from lms.accounts.models import ConsentPurpose
+    from lms.accounts.selectors import consent_granted
+    from lms.accounts.services import consent_record
+
+    if not consent_granted(student=student, purpose=ConsentPurpose.LEARNING):
+        consent_record(
+            student=student,
+            purposes=[ConsentPurpose.LEARNING],
+            action="grant",
+            guardian_name="Wali Demo",
+            guardian_relation="ibu",
+            method="paper",
+            evidence="Formulir demo",
+            by=guru,
+        )
+    for lesson in LessonPage.objects.descendant_of(course).live():
+        lesson_mark_done(student=student, lesson=lesson)
+    # Demo shortcut: the course also asks for its quizzes to be passed; replaying answer keys
+    # here would only slow the seed, so the completion is recorded as the service would.
+    CourseCompletion.objects.get_or_create(
+        student=student,
+        course=course,
+        defaults={"completed_at": timezone.now(), "rule": course.completion_rule},
+    )
+
+
+def _course_certificates() -> list[str]:
+    """siswa01 finished "Koperasi Sekolah untuk Pelajar" and holds its certificate (his class
+    teacher `guru` sees it too); siswa02 finished it and may still press "Minta sertifikat"."""
+    from django.conf import settings
+
+    from certificates.issuance.services import (
+        certificates_render,
+        course_issuance_request,
+        issuance_prepare,
+    )
+    from courses.models import CourseCompletion, CoursePage
+
+    course = CoursePage.objects.filter(slug__in=settings.CERT_COURSE_SLUGS).first()
+    guru = User.objects.filter(username="guru").first()
+    holder = User.objects.filter(username=COURSE_HOLDER).first()
+    asker = User.objects.filter(username=COURSE_ASKER).first()
+    if not (course and guru and holder and asker):
+        return []
+    for student in (holder, asker):
+        _complete_course(student, course, guru)
+    completion = CourseCompletion.objects.filter(student=holder, course=course).first()
+    if completion is None:
+        return []
+    run = course_issuance_request(completion=completion, by=holder)  # once: a second seed finds it
+    issuance_prepare(run_id=run.pk, dispatch=False)
+    certificates_render(cert_ids=run.certificates.values_list("pk", flat=True))
+    return [
+        f"  course certificate: {COURSE_HOLDER} holds one, {COURSE_ASKER} may ask for one "
+        "on /sertifikat/saya/ (passwords demo-0001 / demo-0002, then a new one);",
+        f"    guru (their class teacher) sees {COURSE_HOLDER}'s there too",
+    ]
+
+
+def _demo_bundle(batch: Any, trainer: User) -> list[str]:
+    """A ready ZIP of the batch's live certificates, built in-process (no worker needed)."""
+    from django.urls import reverse
+
+    from certificates.issuance.bundles import certificate_bundle_build
+    from certificates.models import BundleKind, CertificateBundle
+    from lms.jobs import JobStatus
+
+    kind = BundleKind.ZIP
+    if not CertificateBundle.objects.filter(batch=batch, kind=kind, status=JobStatus.DONE):
+        bundle = CertificateBundle.objects.create(batch=batch, kind=kind, requested_by=trainer)
+        certificate_bundle_build(bundle_id=bundle.pk)
+    page = reverse("certificates:issuance", args=[batch.pk])
+    return [f"  bulk download (ZIP ready, merged PDF on request): {page}"]

@@ -285,3 +285,36 @@ class CandidateImportConfirmForm(forms.Form):
         initial="skip",
         widget=forms.RadioSelect,
     )
+
+
+class RevokeForm(forms.Form):
+    """ "Cabut sertifikat": the reason is kept in the append-only revocation record."""
+
+    reason = forms.CharField(
+        label=_("Alasan pencabutan"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Tampil di halaman verifikasi publik. Pencabutan tidak dapat dibatalkan."),
+    )
+
+    def clean_reason(self) -> str:
+        reason: str = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Tuliskan alasan pencabutan."))
+        return reason
+
+
+class ReissueForm(forms.Form):
+    """A name correction: a new certificate with a new number replaces the old one."""
+
+    holder_name = forms.CharField(
+        label=_("Nama yang benar"),
+        max_length=150,
+        help_text=_("Sertifikat lama diganti dan diberi tautan ke sertifikat baru."),
+    )
+
+    def clean_holder_name(self) -> str:
+        name = " ".join(self.cleaned_data["holder_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Tuliskan nama yang benar."))
+        return name

@@ -43,3 +43,8 @@ def _panel_context(user: Any) -> dict[str, Any] | None:
 # candidates reach their applications from the dashboard panel.
 register_nav(NavItem(_("Sertifikasi"), "certificates:home", _is_staff, 50))
 register_panel(DashboardPanel("certificates/panels/dashboard.html", _panel_context, 32))
+# Every signed-in user: no query to decide (the page has an empty state); holders, a minor's
+# guardian and class teacher find the certificates there.
+register_nav(
+    NavItem(_("Sertifikat saya"), "certificates:my-certificates", lambda u: u.is_authenticated, 55)
+)

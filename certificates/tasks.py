@@ -1,5 +1,7 @@
 from celery import shared_task
 
+from lms.jobs import FileJobTask
+
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
 def grading_run_task(run_id: int) -> None:
@@ -46,3 +48,17 @@ def expiry_reminders_task() -> int:
     from certificates.issuance.lifecycle import expiry_reminders_send
 
     return expiry_reminders_send()
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def certificate_email_task(cert_id: int) -> bool:
+    """E-mail one certificate PDF to its holder (SMTP errors are OSError: retried)."""
+    from certificates.issuance.lifecycle import certificate_email_deliver
+
+    return certificate_email_deliver(cert_id=cert_id)
+
+
+@shared_task(bind=True, base=FileJobTask, job="certificates.issuance.bundles.CERTIFICATE_BUNDLES")
+def certificate_bundle_task(self: FileJobTask, bundle_id: int) -> None:
+    """Build a batch's ZIP or merged PDF; claim, retries and failure live in lms/jobs.py."""
+    self.run_job(bundle_id)

@@ -2,7 +2,7 @@ from django.urls import path
 
 from certificates import views
 from certificates.views import district as district_views
-from certificates.views import issuance, openbadge
+from certificates.views import holder, issuance, lifecycle, openbadge
 
 app_name = "certificates"
 urlpatterns = [
@@ -12,6 +12,17 @@ urlpatterns = [
         name="openbadge-download",
     ),
     path("terbit/<int:pk>/linkedin/", openbadge.openbadge_linkedin_view, name="openbadge-linkedin"),
+    path("terbit/<int:pk>/", lifecycle.issued_detail_view, name="issued-detail"),
+    path("terbit/<int:pk>/cabut/", lifecycle.issued_revoke_view, name="issued-revoke"),
+    path("terbit/<int:pk>/ganti-nama/", lifecycle.issued_reissue_view, name="issued-reissue"),
+    path("terbit/<int:pk>/sertifikat.pdf", holder.issued_pdf_view, name="issued-pdf"),
+    path("terbit/<int:pk>/kirim-email/", holder.issued_email_view, name="issued-email"),
+    path("saya/", holder.my_certificates_view, name="my-certificates"),
+    path(
+        "saya/kursus/<int:course_pk>/minta/",
+        holder.course_certificate_request_view,
+        name="course-certificate-request",
+    ),
     path("", views.home_view, name="home"),
     path("skema/", views.scheme_list_view, name="scheme-list"),
     path("skema/baru/", views.scheme_create_view, name="scheme-create"),
@@ -30,6 +41,21 @@ urlpatterns = [
         "angkatan/<int:pk>/sertifikat/status/",
         issuance.issuance_status_view,
         name="issuance-status",
+    ),
+    path(
+        "angkatan/<int:pk>/sertifikat/unduhan/",
+        issuance.bundle_request_view,
+        name="bundle-request",
+    ),
+    path(
+        "angkatan/<int:pk>/sertifikat/unduhan/<int:bundle_pk>/",
+        issuance.bundle_status_view,
+        name="bundle-status",
+    ),
+    path(
+        "angkatan/<int:pk>/sertifikat/unduhan/<int:bundle_pk>/berkas/",
+        issuance.bundle_download_view,
+        name="bundle-download",
     ),
     path("angkatan/<int:pk>/daftar/", views.batch_apply_view, name="batch-apply"),
     path("angkatan/<int:pk>/pendaftaran/", views.register_view, name="register"),

@@ -1,4 +1,4 @@
-"""File jobs: a Celery task that renders one private file (a PDF of cards, later certificates).
+"""File jobs: a Celery task that renders one private file (a PDF of cards, a certificate ZIP).
 
 One mechanism for every such job (docs/jobs.md). A job is a database row with the fields
 `status` (JobStatus), `total`, `pdf_path`, `error`, `finished_at` (the abstract `FileJobRow`)
@@ -23,10 +23,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
 
 from celery import Task
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import models
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -69,9 +69,12 @@ FINISHED = (JobStatus.DONE, JobStatus.FAILED)
 
 @dataclass(frozen=True)
 class Rendered:
-    """What a render function returns: the file's bytes and how many items it holds."""
+    """What a render function returns: the file and how many items it holds.
 
-    content: bytes
+    `content` is the file's bytes, or for a large file (a ZIP of hundreds of PDFs) an open
+    temporary file positioned anywhere: it is streamed into storage and then closed."""
+
+    content: bytes | IO[bytes]
     count: int
 
 
@@ -120,7 +123,7 @@ def job_run(spec: FileJob, job_id: int) -> Any:
 
     rendered = spec.render(job, progress)
     storage = _storage()
-    name = storage.save(spec.path(job), ContentFile(rendered.content))
+    name = _save(storage, spec.path(job), rendered.content)
     try:
         published = _publish(spec, job_id, name, rendered.count)
     except BaseException:
@@ -130,6 +133,15 @@ def job_run(spec: FileJob, job_id: int) -> Any:
         storage.delete(name)
     job.refresh_from_db()
     return job
+
+
+def _save(storage: Any, path: str, content: bytes | IO[bytes]) -> str:
+    if isinstance(content, bytes):
+        return str(storage.save(path, ContentFile(content)))
+    try:
+        return str(storage.save(path, File(content, name=path)))  # read in chunks
+    finally:
+        content.close()  # a TemporaryFile disappears here
 
 
 def _publish(spec: FileJob, job_id: int, name: str, count: int) -> bool:
@@ -190,17 +202,21 @@ class FileJobTask(Task):
 
 
 def job_status_response(
-    request: HttpRequest, template: str, context: dict[str, Any]
+    request: HttpRequest, template: str, context: dict[str, Any], job: Any = None
 ) -> HttpResponse:
-    """The polled progress fragment; 286 tells htmx to stop polling once the job finished."""
+    """The polled progress fragment; 286 tells htmx to stop polling once the job finished.
+
+    The job row is `job`, else `context["batch"]` (the name the card partials use)."""
     response = render(request, template, context)
-    if context["batch"].status in FINISHED:
+    if (job if job is not None else context["batch"]).status in FINISHED:
         return HttpResponseStopPolling(response.content)
     return response
 
 
-def job_file_response(job: Any, filename: str) -> FileResponse:
-    """Download a finished job's file (the caller checked who may)."""
+def job_file_response(
+    job: Any, filename: str, content_type: str = "application/pdf"
+) -> FileResponse:
+    """Stream a finished job's file (the caller checked who may); 404 until it is done."""
     from django.http import Http404
 
     if job.status != JobStatus.DONE or not job.pdf_path:
@@ -209,7 +225,7 @@ def job_file_response(job: Any, filename: str) -> FileResponse:
         _storage().open(job.pdf_path, "rb"),
         as_attachment=True,
         filename=filename,
-        content_type="application/pdf",
+        content_type=content_type,
     )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -162,6 +162,9 @@ CERT_ORGANISERS = {(TRAINER, DINAS): OWN_REGION}
 CERT_ASSESSORS = {ASSESSOR: OWN_REGION}
 # An issued certificate: its holder, the batch's trainers and the dinas staff of its region.
 CERT_HOLDER: dict[Any, str] = {AUTHENTICATED: OWN, **CERT_ORGANISERS}
+# Who may see one issued certificate (issuance/selectors.may_view_certificate): the holder and
+# the organisers; a minor's course certificate also the guardian and the class teacher.
+CERT_VIEWERS: dict[Any, str] = {**CERT_HOLDER, GUARDIAN: OWN_CHILD, TEACHER: OWN_CLASS}
 DISTRICT = {DINAS: OWN_REGION}  # lms/district.py: the user's kabupaten or province
 MONEY_OF_MEMBER = {**COOP_BOOKS, MEMBER: OWN, GUARDIAN: OWN_CHILD}  # view_membership
 
@@ -196,6 +199,10 @@ POLICY: dict[str, Rule] = {
     "certificates:pleno":             rule(CERT_ORGANISERS, GET_POST, deny=404),
     "certificates:issuance":          rule(CERT_ORGANISERS, GET_POST, deny=404),
     "certificates:issuance-status":   rule(CERT_ORGANISERS, GET, "fragment", deny=404),
+    "certificates:bundle-request":    rule(CERT_ORGANISERS, POST, "fragment", deny=404),
+    "certificates:bundle-status":     rule(CERT_ORGANISERS, GET, "fragment", deny=404),
+    "certificates:bundle-download":   rule(CERT_ORGANISERS, GET, "file", deny=404,
+                                           note="the batch's ZIP or merged PDF"),
     "certificates:batch-apply":       rule({AUTHENTICATED: PUBLIC}, GET_POST,
                                            note="an open batch of any dinas"),
     "certificates:register":          rule(EVERYONE, GET_POST, note="public sign-up, rate-limited"),
@@ -227,8 +234,18 @@ POLICY: dict[str, Rule] = {
     "certificates:district-external": rule(DISTRICT, deny=404),
     "certificates:external-create":   rule(CERT_ORGANISERS, GET_POST, deny=404),
     "certificates:external-scan":     rule(CERT_STAFF, GET, "file", deny=404),
-    "certificates:openbadge-download": rule(CERT_HOLDER, GET, "file", note="holder or batch staff"),
-    "certificates:openbadge-linkedin": rule(CERT_HOLDER, GET, "action", note="holder or staff"),
+    "certificates:openbadge-download": rule(CERT_VIEWERS, GET, "file", note="may_view_certificate"),
+    "certificates:openbadge-linkedin": rule(CERT_VIEWERS, GET, "action", note="who may see it"),
+    # Lifecycle (certificates/views/lifecycle.py, holder.py): organisers revoke and re-issue;
+    # holders see, download and e-mail their own; a minor's course certificate is also seen
+    # by the guardian and the class teacher only (issuance/selectors.may_view_certificate).
+    "certificates:issued-detail":     rule(CERT_ORGANISERS, GET, deny=404),
+    "certificates:issued-revoke":     rule(CERT_ORGANISERS, POST, "action", deny=404),
+    "certificates:issued-reissue":    rule(CERT_ORGANISERS, POST, "action", deny=404),
+    "certificates:issued-pdf":        rule(CERT_VIEWERS, GET, "pdf", note="may_view_certificate"),
+    "certificates:issued-email":      rule(SIGNED_IN, POST, "action", note="holder's own address"),
+    "certificates:my-certificates":   rule(SIGNED_IN),
+    "certificates:course-certificate-request": rule({STUDENT: OWN}, POST, "action"),
 
     # Public verification (/v/, certificates/verify_urls.py): anonymous, the same for everyone.
     # The offline verifier: its page, service worker, key set and signed status lists.

@@ -45,9 +45,18 @@ def status_list_token(list_id: int) -> Published:
     if list_id not in status_list.LIST_PURPOSE:
         raise KeyError(list_id)
     indices = _indices(list_id)
+    # The public keys are in the digest, not only the key id: a folder whose key was replaced
+    # under the same id must not serve a token that the new key cannot verify.
     digest = hashlib.sha256(
         json.dumps(
-            [list_id, status_list.status_list_url(list_id), current_key_id(), indices]
+            [
+                list_id,
+                status_list.status_list_url(list_id),
+                current_key_id(),
+                public_jwks(),
+                indices,
+            ],
+            sort_keys=True,
         ).encode()
     ).hexdigest()
     key = f"certificates:status-list:{digest}"

@@ -1,11 +1,12 @@
-"""Revocation (append-only, with the actor), re-issue after a name correction, expiry reminders."""
+"""Revocation (append-only, with the actor), re-issue after a name correction, expiry reminders,
+the holder's "Kirim ke email saya"."""
 
 from __future__ import annotations
 
 import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -62,6 +63,8 @@ def certificate_reissue(
     old = _locked(cert, by)
     if old.status != CertificateStatus.ISSUED:
         raise CertificationError(_("Hanya sertifikat yang terbit yang dapat diterbitkan ulang."))
+    if holder_name == old.holder_name:
+        raise CertificationError(_("Nama itu sama dengan nama di sertifikat: tidak ada koreksi."))
     today = timezone.localdate()
     series = old.scheme.code if old.scheme_id and old.scheme else "KS"
     [(seq, number)] = allocate_numbers(region=old.region, series=series, year=today.year, count=1)
@@ -133,3 +136,60 @@ def _mail_dinas(region_id: int, certs: list[IssuedCertificate]) -> None:
     if emails:
         lines = [f"{c.number} {c.holder_name} {c.valid_until}" for c in certs]
         send_mail(_("Sertifikat yang harus diperpanjang"), "\n".join(lines), None, emails)
+
+
+def certificate_email_request(*, cert: IssuedCertificate, by: User) -> str:
+    """The holder asks for their PDF by e-mail; the worker sends it. Returns the address.
+
+    Only to the address on the holder's own account, never one typed in a form, so the
+    button cannot mail a certificate to a stranger."""
+    if cert.holder_id != by.pk:
+        raise CertificationError(_("Hanya pemegang sertifikat yang dapat mengirimnya ke email."))
+    if cert.status != CertificateStatus.ISSUED or not cert.pdf:
+        raise CertificationError(_("Hanya sertifikat yang berlaku yang dapat dikirim ke email."))
+    address = (by.email or "").strip()
+    if not address:
+        raise CertificationError(
+            _("Akun Anda belum punya alamat email. Minta guru atau staf dinas mencatatnya.")
+        )
+    from certificates.tasks import certificate_email_task
+
+    transaction.on_commit(lambda: certificate_email_task.delay(cert.pk))
+    return address
+
+
+def certificate_email_deliver(*, cert_id: int) -> bool:
+    """Send the PDF as an attachment to the holder's current address; False when the
+    certificate is no longer valid or the address was removed meanwhile (nothing sent)."""
+    from lms.storage import private_storage
+
+    cert = (
+        IssuedCertificate.objects.filter(pk=cert_id, status=CertificateStatus.ISSUED)
+        .exclude(pdf="")
+        .select_related("holder")
+        .first()
+    )
+    if cert is None or not cert.holder.email:
+        return False
+    with private_storage.open(cert.pdf, "rb") as handle:
+        content = handle.read()
+    message = EmailMessage(
+        _("Sertifikat %(number)s") % {"number": cert.number},
+        _("Terlampir sertifikat Anda nomor %(number)s. Keasliannya dapat diperiksa di %(url)s")
+        % {"number": cert.number, "url": _verify_url(cert)},
+        None,
+        [cert.holder.email],
+    )
+    message.attach(_pdf_filename(cert), content, "application/pdf")
+    message.send()
+    return True
+
+
+def _verify_url(cert: IssuedCertificate) -> str:
+    from certificates.issuance.claims import verify_path
+
+    return f"{settings.SITE_BASE_URL}{verify_path(cert.verify_token)}"
+
+
+def _pdf_filename(cert: IssuedCertificate) -> str:
+    return "sertifikat-" + "".join(c if c.isalnum() else "-" for c in cert.number) + ".pdf"

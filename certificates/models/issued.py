@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from certificates.models.batches import Batch
 from certificates.models.decisions import Decision
 from certificates.models.schemes import Scheme
-from lms.jobs import JobStatus
+from lms.jobs import FileJobRow, JobStatus
 
 
 def new_verify_token() -> str:
@@ -246,26 +246,24 @@ class BundleKind(models.TextChoices):
     MERGED = "merged", _("PDF gabungan siap cetak")
 
 
-class CertificateBundle(models.Model):
-    """A background-built download of a batch's issued PDFs (lms/jobs.py FileJob)."""
-
-    Status = JobStatus
+class CertificateBundle(FileJobRow):
+    """A background-built download of a batch's issued PDFs: a ZIP with a CSV manifest or one
+    merged print-ready PDF (lms/jobs.py FileJob; certificates/issuance/bundles.py)."""
 
     batch = models.ForeignKey(Batch, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=8, choices=BundleKind.choices)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.PENDING)
-    total = models.PositiveIntegerField(default=0)
     done_count = models.PositiveIntegerField(default=0)
-    pdf_path = models.CharField(max_length=255, blank=True)
-    error = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    pdf_path = models.CharField(max_length=255, blank=True)  # the ZIP or the merged PDF
 
     class Meta:
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"bundle {self.kind} {self.batch_id}"
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done_count / self.total) if self.total else 0

@@ -1,38 +1,26 @@
 """The holder's Open Badges 3.0 download and LinkedIn "add to profile" link.
 
-Only the holder, the batch's trainers and the dinas staff of the certificate's region may use
-them; anyone else gets 404 (the certificate's existence is not confirmed).
+Who may use them is the one rule of issuance/selectors.may_view_certificate (the holder, a
+competency certificate's organisers, a minor's guardian and class teacher); anyone else gets
+404 (the certificate's existence is not confirmed).
 """
 
 from __future__ import annotations
 
 from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
 from certificates.credentials import openbadges, status_list
-from certificates.models import CertificateStatus, IssuedCertificate
-from certificates.selectors import can_manage_batch, staff_region_ids
-from lms.accounts.models import Role
+from certificates.issuance.selectors import certificate_for_viewer
+from certificates.models import IssuedCertificate
 from lms.http import HtmxRequest
-
-DOWNLOADABLE = (CertificateStatus.ISSUED, CertificateStatus.REVOKED, CertificateStatus.SUPERSEDED)
 
 
 def _certificate_for(request: HtmxRequest, pk: int) -> IssuedCertificate:
-    cert = get_object_or_404(
-        IssuedCertificate.objects.select_related("region", "scheme", "batch", "course"),
-        pk=pk,
-        status__in=DOWNLOADABLE,
-    )
-    user = request.user
-    if cert.holder_id == user.pk:
-        return cert
-    if cert.batch is not None and can_manage_batch(user=user, batch=cert.batch):
-        return cert
-    if cert.batch is None and cert.region_id in staff_region_ids(user=user, roles=(Role.DINAS,)):
-        return cert
-    raise Http404
+    cert = certificate_for_viewer(user=request.user, pk=pk)
+    if cert is None:
+        raise Http404
+    return cert
 
 
 @require_GET

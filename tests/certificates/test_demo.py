@@ -39,6 +39,11 @@ def test_demo_seed_is_idempotent_and_shows_every_state():
     issued = dict(IssuedCertificate.objects.filter(batch=done).values_list("number", "status"))
     assert sorted(issued.values()) == ["dicabut", "diganti", "terbit"], issued
 
+    from certificates.models import CertificateBundle
+
+    bundles = CertificateBundle.objects.filter(batch=done)  # one ZIP, built once
+    assert [(b.kind, b.status, b.total) for b in bundles] == [("zip", "done", 1)]
+
 
 def test_demo_batches_train_with_the_juru_buku_course_and_its_written_test():
     from certificates import demo

@@ -1,12 +1,19 @@
 """Juru buku certification in the browser: a trainer creates a batch from the demo scheme, a
 candidate applies and self-assesses on a phone, the trainer accepts and records training
 and the written test, the candidate does the practical case, the assessor grades (Celery),
-fills the checklist on a phone and signs K/BK, the pleno confirms and the board shows it."""
+fills the checklist on a phone and signs K/BK, the pleno confirms and the board shows it; the
+trainer issues the certificate (Celery, progress bar), downloads the ZIP, the QR code read off
+the PDF opens "berlaku" on a phone, the trainer revokes it and the same page says "dicabut"."""
 
 from __future__ import annotations
 
 import re
+import subprocess
+import tempfile
 import time
+import zipfile
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Page, expect
 
@@ -157,4 +164,56 @@ def test_main_certification_flow_at_360_and_1280(desktop: Page, phone: Page, bas
     _grade_and_decide(desktop, base_url, batch_id, candidate_id)
     login(desktop, base_url, "pelatih")
     _pleno(desktop, base_url, batch_id)
+    verify_path = _issue_and_download(desktop, base_url, batch_id)
+    phone.goto(f"{base_url}{verify_path}")
+    expect(phone.locator('[data-verify-state="berlaku"]')).to_be_visible()
+    _revoke(desktop)
+    phone.goto(f"{base_url}{verify_path}")
+    revoked = phone.locator('[data-verify-state="dicabut"]')
+    expect(revoked).to_contain_text("Nama pada berkas keliru")
     assert not phone.console_errors and not desktop.console_errors
+
+
+def _qr_path_of(pdf: bytes, folder: Path) -> str:
+    """The path of the URL in the certificate's QR code, read off the rendered first page."""
+    (folder / "cert.pdf").write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", "cert.pdf", "page"],
+        cwd=folder,
+        check=True,
+    )
+    (png,) = folder.glob("page*.png")
+    decoded = subprocess.run(
+        ["zbarimg", "--quiet", "--raw", str(png)], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    url = urlsplit(decoded)
+    assert url.path.startswith("/v/") and url.fragment, decoded  # signed payload in the fragment
+    return url.path.rstrip("/") + "/"
+
+
+def _issue_and_download(page: Page, base_url: str, batch_id: str) -> str:
+    """The trainer issues the batch, watches the bar finish, downloads the ZIP; returns the
+    verification path in the QR of the one certificate."""
+    page.goto(f"{base_url}/sertifikat/angkatan/{batch_id}/sertifikat/")
+    page.get_by_role("button", name="Terbitkan sertifikat angkatan ini").click()
+    expect(page.locator("#issuance-bar")).to_be_attached()
+    expect(page.locator('[data-run-status="done"]')).to_be_visible(timeout=90_000)
+    expect(page.locator("#issuance-progress")).to_contain_text("Terbit 1 dari 1, gagal 0")
+    page.reload()  # the state is the database's: a reload shows the same
+    expect(page.locator('[data-cert-status="terbit"]')).to_have_count(1)
+    page.get_by_role("button", name="Unduh ZIP").click()
+    link = page.get_by_role("link", name="Unduh berkas ZIP")
+    expect(link).to_be_visible(timeout=60_000)
+    with page.expect_download() as zipped:
+        link.click()
+    archive = zipfile.ZipFile(zipped.value.path())
+    (pdf_name,) = [n for n in archive.namelist() if n.endswith(".pdf")]
+    with tempfile.TemporaryDirectory() as folder:
+        return _qr_path_of(archive.read(pdf_name), Path(folder))
+
+
+def _revoke(page: Page) -> None:
+    page.locator('[data-cert-status="terbit"] a').first.click()
+    page.get_by_label("Alasan pencabutan").fill("Nama pada berkas keliru, uji coba E2E.")
+    page.get_by_role("button", name="Cabut sertifikat").click()
+    expect(page.get_by_test_id("revocation")).to_contain_text("Nama pada berkas keliru")

@@ -70,7 +70,13 @@ def test_the_linkedin_link_fills_in_the_certification_form(keys_dir, make_certif
     assert cert.verify_token in query["certUrl"] and "Kabupaten Bogor" in query["organizationName"]
 
 
-def test_only_the_holder_and_the_region_dinas_download_others_get_404(keys_dir, make_certificate):
+def test_a_course_certificate_goes_to_the_holder_and_guardian_others_get_404(
+    keys_dir, make_certificate
+):
+    """A course certificate is a minor's (docs/privacy.md): the holder, the guardian and the
+    class teacher only, not even the region's dinas (issuance/selectors.may_view_certificate)."""
+    from lms.accounts.models import Guardianship
+
     cert = make_certificate(8)
     url = f"/sertifikat/terbit/{cert.pk}/open-badge.jwt"
     holder = Client()
@@ -81,10 +87,17 @@ def test_only_the_holder_and_the_region_dinas_download_others_get_404(keys_dir, 
     assert verify(response.content.decode())["credentialStatus"]["statusListIndex"] == "8"
     assert holder.get(f"/sertifikat/terbit/{cert.pk}/linkedin/").status_code == 302
 
-    dinas = Client()
-    dinas.force_login(with_role(UserFactory(), Role.DINAS, region=cert.region))
-    assert dinas.get(url).status_code == 200
-    for stranger in (UserFactory(), with_role(UserFactory(), Role.TRAINER, region=cert.region)):
+    guardian = UserFactory()
+    Guardianship.objects.create(guardian=guardian, student=cert.holder, relation="ibu")
+    parent = Client()
+    parent.force_login(guardian)
+    assert parent.get(url).status_code == 200
+    dinas = with_role(UserFactory(), Role.DINAS, region=cert.region)
+    for stranger in (
+        UserFactory(),
+        with_role(UserFactory(), Role.TRAINER, region=cert.region),
+        dinas,
+    ):
         client = Client()
         client.force_login(stranger)
         assert client.get(url).status_code == 404
