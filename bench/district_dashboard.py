@@ -10,7 +10,9 @@ Usage:
    candidates at scale 1) and the snapshot refresh, timing both.
 2. Requests, in-process with the test client, as a kabupaten and as a province dinas user:
    the overview (reads the snapshot), the cooperative list (first page, no filter and two
-   filters) and the CSV export of one kabupaten: median and max time and SQL queries.
+   filters) and the CSV export of one kabupaten, the recognition and pendataan lists, and the
+   lists behind the schools, course and certification numbers: median and max time and SQL
+   queries.
 
 Budget (issue 12): every page < 500 ms median on PostgreSQL. Prints PASS or FAIL per page and
 exits 1 when one is missed.
@@ -101,6 +103,15 @@ def main() -> int:
         ("province", prov, "/koperasi/wilayah/pengukuhan/"),
         ("province", prov, f"/koperasi/wilayah/pendataan/{year}/?belum=1&page=20"),
         ("province", prov, f"/koperasi/wilayah/pendataan/{year}/ekspor.csv"),
+        # the lists behind the schools, students, course and certification numbers
+        ("kabupaten", kab, "/sekolah/dinas/sekolah/"),
+        ("province", prov, "/sekolah/dinas/sekolah/"),
+        ("province", prov, "/sekolah/dinas/sekolah/?page=40&level=SMA"),
+        ("province", prov, "/belajar/dinas/penyelesaian/"),
+        ("kabupaten", kab, "/sertifikat/dinas/angkatan/"),
+        ("province", prov, "/sertifikat/dinas/angkatan/"),
+        ("province", prov, "/sertifikat/dinas/terbit/?habis=90"),
+        ("province", prov, "/sertifikat/dinas/lsp/"),
     ]
     print(f"database: {connection.vendor}, scale {args.scale}")
     failed = False

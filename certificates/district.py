@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+from urllib.parse import urlencode
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -52,18 +55,72 @@ def latest_results(scope: Scope) -> dict[int, tuple[int, str]]:
     return {candidate: (batch, overall) for candidate, batch, overall in rows}
 
 
-def batch_results(scope: Scope) -> list[tuple[str, int, int]]:
-    """(batch name, K, BK) per batch of the scope, newest first."""
+@dataclass(frozen=True)
+class BatchRow:
+    batch: Batch
+    competent: int  # candidates whose latest signed decision is K
+    not_yet: int  # ... BK
+    issued: int  # certificates of the batch with status terbit
+
+
+def batch_rows(scope: Scope) -> list[BatchRow]:
+    """Every batch of the scope, newest first, with its K/BK counts and certificates issued
+    (the list behind "Angkatan sertifikasi"). Three queries."""
     counts: dict[int, list[int]] = {}
     for batch, overall in latest_results(scope).values():
         row = counts.setdefault(batch, [0, 0])
         row[0 if overall == Result.COMPETENT else 1] += 1
-    batches = Batch.objects.filter(region_id__in=scope.region_ids).order_by("-start_date", "-pk")
+    issued = dict(
+        IssuedCertificate.objects.filter(
+            batch__region_id__in=scope.region_ids, status=CertificateStatus.ISSUED
+        )
+        .values_list("batch_id")
+        .annotate(n=Count("pk"))
+    )
+    batches = (
+        Batch.objects.filter(region_id__in=scope.region_ids)
+        .select_related("region", "scheme")
+        .order_by("-start_date", "-pk")
+    )
     rows = []
     for b in batches:
         competent, not_yet = counts.get(b.pk, [0, 0])
-        rows.append((b.name, competent, not_yet))
+        rows.append(BatchRow(b, competent, not_yet, issued.get(b.pk, 0)))
     return rows
+
+
+def batch_results(scope: Scope) -> list[tuple[str, int, int]]:
+    """(batch name, K, BK) per batch of the scope, newest first."""
+    return [(r.batch.name, r.competent, r.not_yet) for r in batch_rows(scope)]
+
+
+def issued_in_scope(scope: Scope, *, expiring: bool = False) -> Any:
+    """Certificates Kopsis issued in the scope (status terbit); `expiring`: those whose
+    validity ends in the next 90 days. The overview counts these, the list shows them."""
+    rows = IssuedCertificate.objects.filter(
+        region_id__in=scope.region_ids, status=CertificateStatus.ISSUED
+    )
+    if expiring:
+        today = timezone.localdate()
+        rows = rows.filter(
+            valid_until__gte=today,
+            valid_until__lte=today + datetime.timedelta(days=EXPIRING_DAYS),
+        )
+    return rows
+
+
+def external_expiring(scope: Scope) -> Any:
+    """LSP certificates recorded in the scope whose validity ends in the next 90 days."""
+    today = timezone.localdate()
+    return ExternalCertificate.objects.filter(
+        region_id__in=scope.region_ids,
+        expires_on__gte=today,
+        expires_on__lte=today + datetime.timedelta(days=EXPIRING_DAYS),
+    )
+
+
+def district_url(name: str, scope: Scope, **query: str) -> str:
+    return f"{reverse(name)}?{urlencode({'scope': scope.key, **query})}"
 
 
 def unit_results(scope: Scope) -> list[tuple[str, int, int]]:
@@ -91,25 +148,20 @@ class CertificationContribution:
         batches = batch_results(scope)
         competent = sum(b[1] for b in batches)
         not_yet = sum(b[2] for b in batches)
-        today = timezone.localdate()
-        expiring = ExternalCertificate.objects.filter(
-            region_id__in=scope.region_ids,
-            expires_on__gte=today,
-            expires_on__lte=today + datetime.timedelta(days=EXPIRING_DAYS),
-        ).count()
-        batch_url = reverse("certificates:scheme-list")
+        expiring = external_expiring(scope).count()
+        batch_url = district_url("certificates:district-batches", scope)
         items = [
             Indicator(
                 "batches", _("Angkatan sertifikasi"), len(batches), "count", batch_url, group
             ),
-            Indicator("competent", _("Kompeten (K)"), competent, "count", None, group),
-            Indicator("not_yet", _("Belum kompeten (BK)"), not_yet, "count", None, group),
+            Indicator("competent", _("Kompeten (K)"), competent, "count", batch_url, group),
+            Indicator("not_yet", _("Belum kompeten (BK)"), not_yet, "count", batch_url, group),
             Indicator(
                 "cert_expiring",
                 _("Sertifikat LSP habis dalam 90 hari"),
                 expiring,
                 "count",
-                reverse("certificates:external-list"),
+                district_url("certificates:district-external", scope),
                 group,
             ),
         ]
@@ -149,22 +201,22 @@ class CertificationContribution:
 def issued_indicators(scope: Scope) -> list[Indicator]:
     """Certificates Kopsis issued in the scope (status terbit: not pending, failed, revoked
     or superseded) and those of them whose validity ends in the next 90 days."""
-    today = timezone.localdate()
-    issued = IssuedCertificate.objects.filter(
-        region_id__in=scope.region_ids, status=CertificateStatus.ISSUED
-    )
-    expiring = issued.filter(
-        valid_until__gte=today, valid_until__lte=today + datetime.timedelta(days=EXPIRING_DAYS)
-    )
     group = _("Sertifikasi juru buku")
     return [
-        Indicator("cert_issued", _("Sertifikat terbit"), issued.count(), "count", None, group),
+        Indicator(
+            "cert_issued",
+            _("Sertifikat terbit"),
+            issued_in_scope(scope).count(),
+            "count",
+            district_url("certificates:district-issued", scope),
+            group,
+        ),
         Indicator(
             "cert_issued_expiring",
             _("Sertifikat Kopsis habis dalam 90 hari"),
-            expiring.count(),
+            issued_in_scope(scope, expiring=True).count(),
             "count",
-            None,
+            district_url("certificates:district-issued", scope, habis="90"),
             group,
         ),
     ]

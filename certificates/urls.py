@@ -1,6 +1,7 @@
 from django.urls import path
 
 from certificates import views
+from certificates.views import district as district_views
 from certificates.views import holder, issuance, lifecycle, openbadge
 
 app_name = "certificates"
@@ -101,6 +102,9 @@ urlpatterns = [
         name="practical-submit",
     ),
     path("eksternal/", views.external_list_view, name="external-list"),
+    path("dinas/angkatan/", district_views.district_batch_list_view, name="district-batches"),
+    path("dinas/terbit/", district_views.district_issued_list_view, name="district-issued"),
+    path("dinas/lsp/", district_views.district_external_list_view, name="district-external"),
     path("eksternal/baru/", views.external_create_view, name="external-create"),
     path("eksternal/<int:pk>/pindaian/", views.external_scan_view, name="external-scan"),
 ]

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from courses import views
+from courses import district_views, views
 
 app_name = "courses"
 urlpatterns = [
     path("", views.my_learning_view, name="my-learning"),
     path("cari/", views.search_view, name="search"),
+    path(
+        "dinas/penyelesaian/", district_views.district_completion_view, name="district-completion"
+    ),
     path("pelajaran/<int:lesson_pk>/kuis/", views.attempt_start_view, name="attempt-start"),
     path("pelajaran/<int:lesson_pk>/selesai/", views.lesson_done_view, name="lesson-done"),
     path("kuis/<int:pk>/", views.attempt_view, name="attempt-detail"),

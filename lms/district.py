@@ -178,10 +178,26 @@ def _chart_data(item: Chart) -> dict[str, Any]:
 
 
 def refresh(scope: Scope) -> datetime.datetime:
-    """Recompute one scope and replace its snapshot rows in one transaction."""
+    """Recompute one scope and replace its snapshot rows (and the contributions' materialised
+    rows) in one transaction."""
+    with transaction.atomic():
+        materialise(scope)
+        indicators, charts = compute(scope)
+        return _store(scope, indicators, charts)
+
+
+def materialise(scope: Scope) -> None:
+    """Let each contribution store the per-row tables its lists read (an optional
+    `materialise(scope)`, e.g. the cooperatives' facts), in the refresh's transaction."""
+    for contribution in contributions():
+        store = getattr(contribution, "materialise", None)
+        if store is not None:
+            store(scope)
+
+
+def _store(scope: Scope, indicators: list[Indicator], charts: list[Chart]) -> datetime.datetime:
     from lms.schools.models import DistrictFigure
 
-    indicators, charts = compute(scope)
     now = timezone.now()
     rows = [
         DistrictFigure(
@@ -204,9 +220,8 @@ def refresh(scope: Scope) -> datetime.datetime:
         )
         for n, c in enumerate(charts)
     ]
-    with transaction.atomic():
-        DistrictFigure.objects.filter(scope_key=scope.key).delete()
-        DistrictFigure.objects.bulk_create(rows)
+    DistrictFigure.objects.filter(scope_key=scope.key).delete()
+    DistrictFigure.objects.bulk_create(rows)
     return now
 
 
@@ -317,3 +332,29 @@ def report_tables(scope: Scope) -> list[ReportTable]:
         if extra is not None:
             tables += extra(scope)
     return tables
+
+
+# --- Columns of the dinas' school list -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SchoolColumn:
+    """A column another capability adds to the dinas' school list (e.g. the cooperative's
+    status): `values(school_ids)` returns the cell of each school of one page (one query)."""
+
+    key: str
+    label: Any  # a (lazily) translated string
+    values: Callable[[list[int]], dict[int, str]]
+    order: int = 100
+
+
+_school_columns: list[SchoolColumn] = []
+
+
+def register_school_column(column: SchoolColumn) -> None:
+    if all(c.key != column.key for c in _school_columns):
+        _school_columns.append(column)
+
+
+def school_columns() -> list[SchoolColumn]:
+    return sorted(_school_columns, key=lambda c: (c.order, c.key))

@@ -228,6 +228,10 @@ POLICY: dict[str, Rule] = {
     "certificates:practical-entry-delete": rule(SIGNED_IN, POST, "fragment"),
     "certificates:practical-submit":  rule(SIGNED_IN, POST, "action"),
     "certificates:external-list":     rule(CERT_STAFF, deny=404),
+    # The lists behind the dinas overview's certification numbers (certificates/district.py).
+    "certificates:district-batches":  rule(DISTRICT, deny=404),
+    "certificates:district-issued":   rule(DISTRICT, deny=404, note="minors' names masked"),
+    "certificates:district-external": rule(DISTRICT, deny=404),
     "certificates:external-create":   rule(CERT_ORGANISERS, GET_POST, deny=404),
     "certificates:external-scan":     rule(CERT_STAFF, GET, "file", deny=404),
     "certificates:openbadge-download": rule(CERT_VIEWERS, GET, "file", note="may_view_certificate"),
@@ -276,6 +280,8 @@ POLICY: dict[str, Rule] = {
     # the cooperative list, export and profiles; other regions' cooperatives answer 404.
     "schools:district-overview":      rule(DISTRICT, note="own kabupaten or province"),
     "schools:district-refresh":       rule(DISTRICT, POST, "action"),
+    "schools:district-schools":       rule(DISTRICT, note="htmx: #district-table filters"),
+    "courses:district-completion":    rule(DISTRICT, note="counts only, no student names"),
     "schools:district-report":        rule(DISTRICT, POST, "fragment"),
     "schools:district-report-status": rule({DINAS: OWN}, GET, "fragment", note="own report"),
     "schools:district-report-download": rule({DINAS: OWN}, GET, "pdf", note="own report"),

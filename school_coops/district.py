@@ -8,8 +8,17 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
-from lms.district import Chart, Indicator, ReportTable, Scope, register
+from lms.district import (
+    Chart,
+    Indicator,
+    ReportTable,
+    SchoolColumn,
+    Scope,
+    register,
+    register_school_column,
+)
 from lms.schools.models import School
 from school_coops.models.cooperative import CoopStatus
 from school_coops.selectors.dinas import pendataan_missing, recognition_waiting
@@ -33,6 +42,10 @@ def list_url(scope: Scope, **filters: str) -> str:
     return f"{reverse('coop_district:list')}?{query}"
 
 
+def schools_url(scope: Scope) -> str:
+    return f"{reverse('schools:district-schools')}?{urlencode({'scope': scope.key})}"
+
+
 def _percent(part: int, whole: int) -> Any:
     from decimal import ROUND_HALF_UP, Decimal
 
@@ -45,6 +58,12 @@ class CooperativeContribution:
     key = "school_coops"
     order = 10
 
+    def materialise(self, scope: Scope) -> None:
+        """The per-cooperative facts the dinas' list reads (CoopFactsRow)."""
+        from school_coops.services.district_facts import coop_facts_store
+
+        coop_facts_store(region_ids=scope.region_ids)
+
     def indicators(self, scope: Scope) -> list[Indicator]:
         today = timezone.localdate()
         coops = cooperatives_in_regions(scope.region_ids)
@@ -52,7 +71,7 @@ class CooperativeContribution:
         group = _("Koperasi sekolah")
         schools = School.objects.filter(region_id__in=scope.region_ids).count()
         items = [
-            Indicator("schools", _("Sekolah"), schools, "count", None, group),
+            Indicator("schools", _("Sekolah"), schools, "count", schools_url(scope), group),
             Indicator("coops", _("Koperasi sekolah"), len(facts), "count", list_url(scope), group),
         ]
         for status, label in CoopStatus.choices:
@@ -227,4 +246,22 @@ class CooperativeContribution:
         return ReportTable("trend", title, columns, rows, _("Tidak ada."))
 
 
+def coop_status_cells(school_ids: list[int]) -> dict[int, str]:
+    """The dinas' school list: each school's cooperative and its status at the last refresh
+    (the facts the overview counted), one query for a page of schools."""
+    from school_coops.models import CoopFactsRow
+
+    labels = dict(CoopStatus.choices)
+    cells: dict[int, list[str]] = {}
+    rows = (
+        CoopFactsRow.objects.filter(coop__school_id__in=school_ids)
+        .order_by("coop__name")
+        .values_list("coop__school_id", "coop__name", "status")
+    )
+    for school_id, name, status in rows:
+        cells.setdefault(school_id, []).append(f"{name} ({labels.get(status, status)})")
+    return {school_id: "; ".join(names) for school_id, names in cells.items()}
+
+
 register(CooperativeContribution())
+register_school_column(SchoolColumn("coop", _l("Koperasi sekolah"), coop_status_cells, 10))

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +23,15 @@ from lms import district
 from lms.charts import render_chart
 from lms.http import HtmxRequest
 from lms.jobs import job_file_response, job_status_response
+from lms.schools.forms import DistrictSchoolFilterForm
 from lms.schools.models import DistrictReport
+from lms.schools.selectors import (
+    district_kecamatan_names,
+    district_school_list,
+    school_student_counts,
+)
+
+TABLE_PAGE_SIZE = 25
 
 
 def scope_or_404(request: HtmxRequest) -> district.Scope:
@@ -124,3 +134,69 @@ def district_report_status_view(request: HtmxRequest, pk: int) -> HttpResponse:
 def district_report_download_view(request: HtmxRequest, pk: int) -> FileResponse:
     report = _own_report(request, pk)
     return job_file_response(report, filename=f"laporan-dinas-{report.pk}.pdf")
+
+
+# --- The lists behind the overview's numbers (a shared table page) -------------------------
+
+
+def render_district_table(
+    request: HtmxRequest, *, scope: district.Scope, title: str, columns: list[str], **extra: Any
+) -> HttpResponse:
+    """One list behind an overview number: `rows` (lists of cells, paginated here) or a `page`
+    already paginated with its `cells`; `summary` [(label, value)] above it, an optional filter
+    `form` and `note`. An htmx request (the filter form) gets the table fragment only."""
+    if "page" not in extra:
+        rows = extra.pop("rows")
+        extra["page"] = Paginator(rows, TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
+        extra["cells"] = extra["page"].object_list
+    context = {"scope": scope, "title": title, "columns": columns, "summary": [], **extra}
+    template = "schools/district_table.html"
+    return render(request, f"{template}#district-table" if request.htmx else template, context)
+
+
+def linked_figures(scope: district.Scope, path: str) -> list[tuple[str, str]]:
+    """(label, number) of the scope's stored indicators whose link is this unfiltered list."""
+    stored = district.snapshots([scope], kind="indicator")[scope.key]
+    figures = []
+    for item in stored.indicators:
+        url = urlsplit(item.url or "")
+        if url.path == path and set(parse_qs(url.query)) <= {"scope"}:
+            figures.append((item.label, display(item)))
+    return figures
+
+
+@login_required
+@require_GET
+def district_school_list_view(request: HtmxRequest) -> HttpResponse:
+    """The schools of the scope: level, kecamatan, students enrolled and what the capabilities
+    add (district.school_columns(), e.g. the cooperative's status)."""
+    scope = scope_or_404(request)
+    region_ids = list(scope.region_ids)
+    form = DistrictSchoolFilterForm(
+        request.GET, kecamatan=district_kecamatan_names(region_ids=region_ids)
+    )
+    schools = district_school_list(region_ids=region_ids, **form.filters())
+    page = Paginator(schools, TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
+    ids = [school.pk for school in page.object_list]
+    students = school_student_counts(ids)
+    extra = [(column, column.values(ids)) for column in district.school_columns()]
+    cells = [
+        [s.name, s.npsn, s.level, s.kecamatan or "–", s.region.name, students.get(s.pk, 0)]
+        + [values.get(s.pk, "–") for _column, values in extra]
+        for s in page.object_list
+    ]
+    columns = [_("Sekolah"), _("NPSN"), _("Jenjang"), _("Kecamatan"), _("Kabupaten/kota")]
+    columns += [_("Siswa terdaftar")] + [str(column.label) for column, _values in extra]
+    # The overview's numbers that link here (schools, students enrolled), as last refreshed:
+    # counting 400,000 students of a province per request would blow the page's budget.
+    summary = linked_figures(scope, request.path)
+    return render_district_table(
+        request,
+        scope=scope,
+        title=_("Sekolah"),
+        columns=columns,
+        page=page,
+        cells=cells,
+        form=form,
+        summary=summary,
+    )

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.forms import consent_purposes_field
 from lms.accounts.models import ConsentRecord
+from lms.schools.models import School
 from lms.schools.validators import validate_person_name
 
 
@@ -53,3 +56,23 @@ class ConsentForm(forms.Form):
     evidence = forms.CharField(
         label=_("Bukti (nomor formulir, catatan)"), max_length=200, required=False
     )
+
+
+class DistrictSchoolFilterForm(forms.Form):
+    """Filters of the dinas' school list; an unknown value is an error (the list stays whole)."""
+
+    level = forms.ChoiceField(label=_("Jenjang"), required=False)
+    kecamatan = forms.ChoiceField(label=_("Kecamatan"), required=False)
+
+    def __init__(self, *args: Any, kecamatan: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        everything = [("", _("Semua"))]
+        levels = everything + list(School.Level.choices)
+        cast(forms.ChoiceField, self.fields["level"]).choices = levels
+        places = everything + [(k, k) for k in kecamatan]
+        cast(forms.ChoiceField, self.fields["kecamatan"]).choices = places
+
+    def filters(self) -> dict[str, str]:
+        if not self.is_valid():
+            return {}
+        return {name: self.cleaned_data[name] for name in ("level", "kecamatan")}

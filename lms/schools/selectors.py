@@ -43,3 +43,42 @@ def student_school_ids(*, student: User) -> set[int]:
     return set(
         student.role_assignments.filter(role=Role.STUDENT).values_list("school_id", flat=True)
     )
+
+
+def district_school_list(
+    *, region_ids: list[int], level: str = "", kecamatan: str = ""
+) -> QuerySet[School]:
+    """The schools of a dinas scope (lms/district.py), by kabupaten and name (the list behind
+    the overview's "Sekolah"); a page's students come from `school_student_counts()`."""
+    schools = School.objects.filter(region_id__in=region_ids).select_related("region")
+    if level:
+        schools = schools.filter(level=level)
+    if kecamatan:
+        schools = schools.filter(kecamatan=kecamatan)
+    return schools.order_by("region__name", "name", "pk")
+
+
+def school_student_counts(school_ids: list[int]) -> dict[int, int]:
+    """Students enrolled in each school's classrooms, each counted once per school."""
+    from lms.schools.models import Enrolment
+
+    rows = (
+        Enrolment.objects.filter(classroom__school_id__in=school_ids)
+        .values("classroom__school_id")
+        .annotate(n=Count("student", distinct=True))
+    )
+    return {r["classroom__school_id"]: r["n"] for r in rows}
+
+
+def district_students_enrolled(*, region_ids: list[int]) -> int:
+    """Students enrolled in any classroom of the regions' schools, each counted once (the
+    overview's "Siswa terdaftar di kelas" and the total of the school list)."""
+    from lms.schools.models import Enrolment
+
+    rows = Enrolment.objects.filter(classroom__school__region_id__in=region_ids)
+    return rows.values("student").distinct().count()
+
+
+def district_kecamatan_names(*, region_ids: list[int]) -> list[str]:
+    names = School.objects.filter(region_id__in=region_ids).exclude(kecamatan="")
+    return sorted(set(names.values_list("kecamatan", flat=True)))

@@ -23,6 +23,7 @@ urlpatterns = [
 
 urlpatterns += [
     path("dinas/", district_views.district_overview_view, name="district-overview"),
+    path("dinas/sekolah/", district_views.district_school_list_view, name="district-schools"),
     path("dinas/perbarui/", district_views.district_refresh_view, name="district-refresh"),
     path("dinas/laporan/", district_views.district_report_request_view, name="district-report"),
     path(

@@ -9,6 +9,7 @@ from school_coops.models.cooperative import (
 )
 from school_coops.models.district import (
     AnnualReport,
+    CoopFactsRow,
     CoopStatusChange,
     PendataanReminder,
     RecognitionAttachment,
@@ -45,6 +46,7 @@ __all__ = [
     "AccountingPeriod",
     "AnnualReport",
     "BylawVersion",
+    "CoopFactsRow",
     "CoopStatusChange",
     "Cooperative",
     "FoundingBallotCode",

@@ -207,3 +207,44 @@ class PendataanReminder(models.Model):
 
     def __str__(self) -> str:
         return f"Pengingat {self.coop} {self.year}"
+
+
+class CoopFactsRow(models.Model):
+    """A cooperative's facts as the last district refresh computed them (a materialised row
+    of `school_coops.selectors.district.coop_facts()`): the dinas' list and its export read
+    these rows, filtered and paginated in SQL, so a province of thousands of cooperatives
+    answers in a constant number of queries. Written only by `coop_facts_store()`, in the
+    same transaction as the district snapshot (lms/district.py `refresh()`)."""
+
+    coop = models.OneToOneField(
+        Cooperative, on_delete=models.CASCADE, primary_key=True, related_name="district_facts"
+    )
+    region = models.ForeignKey("schools.Region", on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=24, choices=CoopStatus.choices)
+    rat_year = models.PositiveSmallIntegerField()
+    rat_due = models.BooleanField()
+    rat_held = models.BooleanField()
+    rat_on_time = models.BooleanField()
+    rat_overdue = models.BooleanField()
+    books_recent = models.BooleanField()
+    members = models.PositiveIntegerField()
+    members_year_ago = models.PositiveIntegerField()
+    health_score = models.PositiveSmallIntegerField()
+    health = models.CharField(max_length=10)
+    refreshed_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["region", "status"])]
+
+    def __str__(self) -> str:
+        return f"Fakta {self.coop_id}"
+
+    @property
+    def members_growing(self) -> bool:
+        return self.members > self.members_year_ago
+
+    @property
+    def health_label(self) -> str:
+        from school_coops.selectors.district import HEALTH_CHOICES
+
+        return str(dict(HEALTH_CHOICES)[self.health])

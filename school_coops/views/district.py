@@ -6,10 +6,12 @@ answers 404, whatever its id.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -21,10 +23,9 @@ from lms import district
 from lms.exports import table_download
 from lms.http import HtmxRequest
 from school_coops.district_forms import DistrictCoopFilterForm
-from school_coops.models import Cooperative
+from school_coops.models import Cooperative, CoopFactsRow
 from school_coops.models.cooperative import CoopStatus
 from school_coops.selectors.district import (
-    CoopFacts,
     district_coop_rows,
     district_profile,
     kecamatan_choices,
@@ -43,7 +44,7 @@ def _scope(request: HtmxRequest) -> district.Scope:
 
 def _rows(
     request: HtmxRequest, scope: district.Scope
-) -> tuple[DistrictCoopFilterForm, list[CoopFacts]]:
+) -> tuple[DistrictCoopFilterForm, QuerySet[CoopFactsRow]]:
     form = DistrictCoopFilterForm(request.GET, kecamatan=kecamatan_choices(scope.region_ids))
     return form, district_coop_rows(region_ids=scope.region_ids, filters=form.filters())
 
@@ -53,12 +54,8 @@ def _rows(
 def district_coop_list_view(request: HtmxRequest) -> HttpResponse:
     scope = _scope(request)
     form, rows = _rows(request, scope)
-    context = {
-        "scope": scope,
-        "form": form,
-        "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
-        "total": len(rows),
-    }
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"scope": scope, "form": form, "page": page, "total": page.paginator.count}
     template = "school_coops/district_list.html"
     return render(request, f"{template}#coop-table" if request.htmx else template, context)
 
@@ -82,7 +79,7 @@ EXPORT_HEADER = (
 )
 
 
-def export_table(rows: list[CoopFacts]) -> list[list[Any]]:
+def export_table(rows: Iterable[CoopFactsRow]) -> list[list[Any]]:
     def yes(value: bool) -> str:
         return _("ya") if value else _("tidak")
 
