@@ -1,7 +1,7 @@
 from django.urls import path
 
 from certificates import views
-from certificates.views import issuance, openbadge
+from certificates.views import certificate_templates, issuance, openbadge
 
 app_name = "certificates"
 urlpatterns = [
@@ -29,6 +29,14 @@ urlpatterns = [
         "angkatan/<int:pk>/sertifikat/status/",
         issuance.issuance_status_view,
         name="issuance-status",
+    ),
+    path("templat/", certificate_templates.template_list_view, name="template-list"),
+    path("templat/baru/", certificate_templates.template_create_view, name="template-create"),
+    path("templat/<int:pk>/", certificate_templates.template_edit_view, name="template-edit"),
+    path(
+        "templat/<int:pk>/pratinjau.pdf",
+        certificate_templates.template_preview_view,
+        name="template-preview",
     ),
     path("angkatan/<int:pk>/daftar/", views.batch_apply_view, name="batch-apply"),
     path("angkatan/<int:pk>/pendaftaran/", views.register_view, name="register"),

@@ -15,7 +15,6 @@ from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
-from django.template import engines
 from django.utils import formats, translation
 
 from certificates.issuance.claims import qr_content, verify_path
@@ -47,7 +46,11 @@ def template_for(*, region_id: int, series: str) -> CertificateTemplate:
 
 @lru_cache(maxsize=32)
 def _compiled(html: str) -> Any:
-    return engines["django"].from_string(html)
+    """Compiled once per process; the sandbox refuses {% load %}, {% include %} and the like
+    here too, so a template saved around the editor (admin, shell) fails its certificates."""
+    from certificates.issuance.sandbox import check_template
+
+    return check_template(html)
 
 
 @lru_cache(maxsize=1)
