@@ -3,8 +3,9 @@
 The HTML is a Django template rendered in the worker with plain strings and lists only
 (`pdf.certificate_context`). The sandbox refuses the tags that reach outside that context:
 `{% load %}` (other tag libraries), `{% include %}`, `{% extends %}` and `{% ssi %}` (other
-templates and files on the server), `{% debug %}` (dumps the context and loaded modules), and
-any template that does not compile. The check reads the lexer's tokens before compiling, so a
+templates and files on the server), `{% debug %}` (dumps the context and loaded modules),
+`{% lorem %}` (any amount of text), loops nested deeper than three, and any template that
+does not compile. The check reads the lexer's tokens before compiling, so a
 refused tag never runs, not even at compile time. WeasyPrint fetches nothing but data: URIs
 (`pdf.url_fetcher`), so `<img src="file:///...">` or `@import url(http://...)` stay empty.
 """
@@ -22,23 +23,38 @@ from django.utils.translation import gettext as _
 
 from certificates.exceptions import CertificationError
 
-FORBIDDEN_TAGS = frozenset({"load", "include", "extends", "ssi", "debug"})
+FORBIDDEN_TAGS = frozenset({"load", "include", "extends", "ssi", "debug", "lorem"})
+MAX_LOOP_DEPTH = 3
 MAX_HTML_CHARS = 100_000
 MAX_CSS_CHARS = 50_000
 SAMPLE_NUMBER = "CONTOH/0000/0000/00000"  # never a real number: real ones have no letters here
 SAMPLE_MARK = "CONTOH"
 
 
+def _tag_names(html: str) -> list[str]:
+    return [
+        token.contents.split(maxsplit=1)[0]
+        for token in Lexer(html).tokenize()
+        if token.token_type == TokenType.BLOCK and token.contents.strip()
+    ]
+
+
 def forbidden_tags(html: str) -> list[str]:
     """The refused tag names the template uses, in order of first use."""
     found: list[str] = []
-    for token in Lexer(html).tokenize():
-        if token.token_type != TokenType.BLOCK:
-            continue
-        name = token.contents.split(maxsplit=1)[0] if token.contents.strip() else ""
+    for name in _tag_names(html):
         if name in FORBIDDEN_TAGS and name not in found:
             found.append(name)
     return found
+
+
+def loop_depth(html: str) -> int:
+    """How deep {% for %} loops nest: each level multiplies the work of a render."""
+    depth = deepest = 0
+    for name in _tag_names(html):
+        depth += (name == "for") - (name == "endfor")
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _thousands(n: int) -> str:
@@ -63,6 +79,9 @@ def check_template(html: str, css: str = "") -> Any:
             )
             % {"tags": ", ".join(f"{{% {name} %}}" for name in refused)}
         )
+    if loop_depth(html) > MAX_LOOP_DEPTH:
+        message = _("Perulangan {%% for %%} bertingkat paling banyak %(n)s lapis.")
+        raise CertificationError(message % {"n": MAX_LOOP_DEPTH})
     try:
         return engines["django"].from_string(html)
     except TemplateSyntaxError as exc:

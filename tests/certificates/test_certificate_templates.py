@@ -101,6 +101,7 @@ def test_another_region_answers_404_and_changes_nothing(
         "{% ssi '/etc/passwd' %}",
         "{% debug %}",
         "{%load static%}",
+        "{% lorem 100000000 w %}",
     ],
 )
 def test_the_sandbox_refuses_tags_that_reach_outside(client, trainer, row, tag):
@@ -123,6 +124,10 @@ def test_a_template_that_does_not_compile_or_render_is_refused(client, trainer, 
     assert "tidak dapat dibaca" in response.content.decode()
     response = client.post(edit, _form(html="{% for x in units %}no end"))
     assert "tidak dapat dibaca" in response.content.decode()
+    deep = "{% for a in units %}" * 4 + "x" + "{% endfor %}" * 4
+    assert "paling banyak 3 lapis" in client.post(edit, _form(html=deep)).content.decode()
+    three = "{% for a in units %}" * 3 + "x" + "{% endfor %}" * 3
+    assert sandbox.loop_depth(three + three) == 3
     preview = reverse("certificates:template-preview", args=[row.pk])
     response = client.post(preview, _form(html="{% url 'tidak-ada' %}"))
     assert "gagal diisi data contoh" in response.content.decode()
