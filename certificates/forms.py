@@ -318,3 +318,74 @@ class ReissueForm(forms.Form):
         if not name:
             raise forms.ValidationError(_("Tuliskan nama yang benar."))
         return name
+
+
+MAX_TEMPLATE_IMAGE_BYTES = 1024 * 1024  # a signature or a logo: small pictures
+
+
+class TemplateImageField(forms.ImageField):
+    """A signature or logo: the project's image checks (content sniffed, SVG refused,
+    decompression bombs, metadata stripped: lms/uploads.py), PNG or JPEG, at most 1 MB."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        from lms.uploads import SafeImageField
+
+        self.safe = SafeImageField(required=False)
+        self.safe.max_upload_size = None
+        self.help_text = _("PNG atau JPEG, paling besar 1 MB.")
+
+    def to_python(self, data: Any) -> Any:
+        if data in self.empty_values or not hasattr(data, "read"):
+            return None
+        from lms.uploads import sniff_image_format
+
+        if data.size > MAX_TEMPLATE_IMAGE_BYTES:
+            raise forms.ValidationError(
+                _("Gambar terlalu besar (paling besar 1 MB)."), code="image_too_large"
+            )
+        data.seek(0)
+        if sniff_image_format(data.read(16)) not in ("png", "jpeg"):
+            data.seek(0)
+            raise forms.ValidationError(
+                _("Tanda tangan dan logo harus berupa gambar PNG atau JPEG."),
+                code="image_kind",
+            )
+        data.seek(0)
+        return self.safe.to_python(data)
+
+
+class CertificateTemplateForm(forms.Form):
+    html = forms.CharField(
+        label=_("Templat HTML"),
+        widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false", "class": "code"}),
+        strip=False,
+        help_text=_(
+            "Sintaks templat Django dengan data sertifikat, mis. {{ holder_name }}, {{ number }}. "
+            "Tag {% load %}, {% include %}, {% extends %}, {% ssi %} dan {% debug %} ditolak."
+        ),
+    )
+    css = forms.CharField(
+        label=_("CSS"),
+        widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false", "class": "code"}),
+        required=False,
+        strip=False,
+    )
+    signatory_name = forms.CharField(label=_("Nama penanda tangan"), max_length=150)
+    signatory_title = forms.CharField(label=_("Jabatan penanda tangan"), max_length=150)
+    signature = TemplateImageField(label=_("Gambar tanda tangan"), required=False)
+    remove_signature = forms.BooleanField(label=_("Hapus tanda tangan"), required=False)
+    logo = TemplateImageField(label=_("Logo"), required=False)
+    remove_logo = forms.BooleanField(label=_("Hapus logo (pakai logo bawaan)"), required=False)
+
+
+class CertificateTemplateCreateForm(forms.Form):
+    region = forms.TypedChoiceField(label=_("Dinas"), coerce=int)
+    series = forms.ChoiceField(label=_("Seri"), required=False)
+
+    def __init__(
+        self, *args: Any, regions: list[Any], series: list[tuple[str, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [(r.pk, r.name) for r in regions]
+        self.fields["series"].choices = series

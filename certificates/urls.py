@@ -1,8 +1,8 @@
 from django.urls import path
 
 from certificates import views
+from certificates.views import certificate_templates, holder, issuance, lifecycle, openbadge
 from certificates.views import district as district_views
-from certificates.views import holder, issuance, lifecycle, openbadge
 
 app_name = "certificates"
 urlpatterns = [
@@ -56,6 +56,14 @@ urlpatterns = [
         "angkatan/<int:pk>/sertifikat/unduhan/<int:bundle_pk>/berkas/",
         issuance.bundle_download_view,
         name="bundle-download",
+    ),
+    path("templat/", certificate_templates.template_list_view, name="template-list"),
+    path("templat/baru/", certificate_templates.template_create_view, name="template-create"),
+    path("templat/<int:pk>/", certificate_templates.template_edit_view, name="template-edit"),
+    path(
+        "templat/<int:pk>/pratinjau.pdf",
+        certificate_templates.template_preview_view,
+        name="template-preview",
     ),
     path("angkatan/<int:pk>/daftar/", views.batch_apply_view, name="batch-apply"),
     path("angkatan/<int:pk>/pendaftaran/", views.register_view, name="register"),

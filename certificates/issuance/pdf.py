@@ -1,5 +1,11 @@
 """The certificate PDF: the dinas's HTML/CSS layout (or the default), rendered by WeasyPrint
-in the worker. Images (logo, signature, QR) are embedded as data URIs: nothing is fetched."""
+in the worker. Images (logo, signature, QR) are embedded as data URIs: nothing is fetched,
+and the URL fetcher refuses every other scheme (file:, http:, ...), so a dinas-edited
+template cannot read the server's files or call out.
+
+Per worker process, cached: the compiled Django template and the parsed stylesheet (per
+source text), one FontConfiguration, and the logo/signature data URIs (per stored name: a
+stored file is never overwritten, an upload gets a fresh name). See docs/performance.md."""
 
 from __future__ import annotations
 
@@ -9,7 +15,6 @@ from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
-from django.template import engines
 from django.utils import formats, translation
 
 from certificates.issuance.claims import qr_content, verify_path
@@ -41,19 +46,51 @@ def template_for(*, region_id: int, series: str) -> CertificateTemplate:
 
 @lru_cache(maxsize=32)
 def _compiled(html: str) -> Any:
-    return engines["django"].from_string(html)
+    """Compiled once per process; the sandbox refuses {% load %}, {% include %} and the like
+    here too, so a template saved around the editor (admin, shell) fails its certificates."""
+    from certificates.issuance.sandbox import check_template
+
+    return check_template(html)
+
+
+@lru_cache(maxsize=1)
+def _fonts() -> Any:
+    """One font configuration per process (building it costs ~10 ms a document)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+def url_fetcher() -> Any:
+    """Only data: URIs; any other URL in a template or stylesheet is refused (not fetched).
+    A new one per document: the fetcher keeps per-request state."""
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols=("data",), timeout=1)
 
 
 @lru_cache(maxsize=32)
 def _stylesheet(css: str) -> Any:
     from weasyprint import CSS
 
-    return CSS(string=css)
+    return CSS(string=css, font_config=_fonts(), url_fetcher=url_fetcher())
+
+
+def html_to_pdf(html: str, css: str) -> bytes:
+    """WeasyPrint, as the worker calls it (the bench's bare reference calls the same)."""
+    from weasyprint import HTML
+
+    document = HTML(string=html, url_fetcher=url_fetcher())
+    return bytes(document.write_pdf(stylesheets=[_stylesheet(css)], font_config=_fonts()))
 
 
 def _data_uri(path: str) -> str:
-    if not path:
-        return ""
+    return _stored_data_uri(str(settings.PRIVATE_MEDIA_ROOT), path) if path else ""
+
+
+@lru_cache(maxsize=16)
+def _stored_data_uri(root: str, path: str) -> str:
+    """Read and encoded once per process: stored names are never reused for other bytes."""
     from lms.storage import private_storage
 
     kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
@@ -129,9 +166,6 @@ def render_certificate_pdf(
     cert: IssuedCertificate, layout: CertificateTemplate | None = None
 ) -> bytes:
     """The complete PDF bytes of one certificate (page 1, transcript on page 2)."""
-    from weasyprint import HTML
-
     series = cert.scheme.code if cert.scheme else "KS"
     layout = layout or template_for(region_id=cert.region_id, series=series)
-    html = render_html(cert, layout)
-    return bytes(HTML(string=html).write_pdf(stylesheets=[_stylesheet(layout.css)]))
+    return html_to_pdf(render_html(cert, layout), layout.css)

@@ -265,34 +265,47 @@ def certificate_pdf_name(cert: IssuedCertificate) -> str:
     return f"certificates/{cert.region_id}/{safe}-{cert.verify_token[:8]}.pdf"
 
 
-def _load_pending(cert_id: int) -> IssuedCertificate | None:
-    return (
-        IssuedCertificate.objects.filter(pk=cert_id, status=CertificateStatus.PENDING)
+def _load_pending(cert_ids: list[int]) -> list[IssuedCertificate]:
+    """The chunk's certificates still PENDING, with what the document needs, in one query."""
+    return list(
+        IssuedCertificate.objects.filter(pk__in=cert_ids, status=CertificateStatus.PENDING)
         .select_related("scheme", "batch", "region", "course", "decision")
-        .first()
+        .order_by("sequence")
     )
+
+
+def _layout(cert: IssuedCertificate, layouts: dict[tuple[int, str], Any]) -> Any:
+    """The region's template for the certificate's series, looked up once per chunk."""
+    from certificates.issuance.pdf import template_for
+
+    key = (cert.region_id, cert.scheme.code if cert.scheme else "KS")
+    if key not in layouts:
+        layouts[key] = template_for(region_id=key[0], series=key[1])
+    return layouts[key]
 
 
 def certificate_render(*, cert_id: int) -> bool:
     """Render, write and publish one certificate; False when there was nothing to do."""
+    found = _load_pending([cert_id])
+    return bool(found) and _render_loaded(found[0], {})
+
+
+def _render_loaded(cert: IssuedCertificate, layouts: dict[tuple[int, str], Any]) -> bool:
     from certificates.credentials import current_key_id, sign
     from certificates.issuance.claims import certificate_claims
     from certificates.issuance.pdf import render_certificate_pdf
 
-    cert = _load_pending(cert_id)
-    if cert is None:
-        return False
-    IssuedCertificate.objects.filter(pk=cert_id).update(attempts=F("attempts") + 1)
+    IssuedCertificate.objects.filter(pk=cert.pk).update(attempts=F("attempts") + 1)
     try:
         kid = current_key_id()
         cert.signed_payload = sign(certificate_claims(cert), kid=kid)
         cert.key_id = kid
-        content = render_certificate_pdf(cert)
+        content = render_certificate_pdf(cert, _layout(cert, layouts))
     except OSError:
         raise  # retried (the task's autoretry), then left PENDING for the sweeper
     except Exception as exc:
-        logger.warning("certificate %s failed: %r", cert_id, exc)
-        certificate_mark_failed(cert_id=cert_id, error=str(exc) or exc.__class__.__name__)
+        logger.warning("certificate %s failed: %r", cert.pk, exc)
+        certificate_mark_failed(cert_id=cert.pk, error=str(exc) or exc.__class__.__name__)
         return False
     return _publish(cert, content)
 
@@ -329,15 +342,19 @@ def certificate_mark_failed(*, cert_id: int, error: str) -> bool:
 
 
 def certificates_render(*, cert_ids: Iterable[int]) -> int:
-    """Render a chunk; one bad record fails alone. Returns how many were published."""
-    published = 0
-    run_ids: set[int] = set()
-    for cert_id in cert_ids:
-        if certificate_render(cert_id=cert_id):
-            published += 1
-        found = IssuedCertificate.objects.filter(pk=cert_id).values_list("run_id", flat=True)
-        run_ids.update(r for r in found if r)
-    for run_id in run_ids:
+    """Render a chunk; one bad record fails alone. Returns how many were published.
+
+    The chunk is read in one query and its template once; each certificate is still its own
+    compare-and-set, so a chunk delivered twice publishes each certificate once."""
+    ids = list(cert_ids)
+    layouts: dict[tuple[int, str], Any] = {}
+    published = sum(_render_loaded(cert, layouts) for cert in _load_pending(ids))
+    run_ids = (
+        IssuedCertificate.objects.filter(pk__in=ids, run__isnull=False)
+        .values_list("run_id", flat=True)
+        .distinct()
+    )
+    for run_id in set(run_ids.order_by()):
         issuance_finish_if_complete(run_id=run_id)
     return published
 

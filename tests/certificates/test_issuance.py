@@ -189,3 +189,26 @@ def test_the_trainer_issues_from_the_page_and_sees_the_progress(
     outsider = UserFactory(username="bukan-pelatih")
     client.force_login(outsider)
     assert client.get(f"/sertifikat/angkatan/{batch.pk}/sertifikat/").status_code == 404
+
+
+def test_a_render_chunk_reads_its_rows_once_and_costs_two_queries_a_certificate(region, trainer):
+    """docs/performance.md: the chunk in one query, the template once; per certificate only
+    the attempt counter and the compare-and-set publish."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from certificates.issuance.services import certificates_render
+
+    batch = confirmed_batch(region=region, trainer=trainer, count=9, name="Angkatan Kueri")
+    run = batch_issuance_request(batch=batch, by=trainer)
+    issuance_prepare(run_id=run.pk, dispatch=False)
+    ids = list(run.certificates.order_by("sequence").values_list("pk", flat=True))
+    with CaptureQueriesContext(connection) as three:
+        assert certificates_render(cert_ids=ids[:3]) == 3
+    with CaptureQueriesContext(connection) as six:
+        assert certificates_render(cert_ids=ids[3:]) == 6
+    # Three more certificates: 2 queries each, plus the run's DONE update after the last one.
+    assert len(six) - len(three) == 3 * 2 + 1
+    assert len(three) <= 3 * 2 + 4
+    run.refresh_from_db()
+    assert run.status == JobStatus.DONE
