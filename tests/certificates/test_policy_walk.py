@@ -48,7 +48,8 @@ from certificates import urls as certificate_urls
 from certificates import verify_urls
 from certificates.issuance.bundles import certificate_bundle_request
 from certificates.issuance.services import batch_issuance_request
-from certificates.models import GradingRun, Result, SandboxEntry
+from certificates.issuance.layout import DEFAULT_CSS, DEFAULT_HTML
+from certificates.models import CertificateTemplate, GradingRun, Result, SandboxEntry
 from certificates.practical.services import (
     SandboxLineInput,
     practical_case_open,
@@ -81,6 +82,8 @@ PK_OBJECT: dict[str, str] = {
     "certificates:openbadge-download": "issued",
     "certificates:openbadge-linkedin": "issued",
     "certificates:issued-detail": "issued",
+    "certificates:template-edit": "template",
+    "certificates:template-preview": "template",
     "certificates:issued-revoke": "issued",
     "certificates:issued-reissue": "issued",
     "certificates:issued-pdf": "issued",
@@ -265,6 +268,13 @@ def build_region(code: str, tag: str, *, foreign: bool, capture: Any) -> RegionW
         "issued": issued,
         "bundle": bundle,
         "external": external,
+        "template": CertificateTemplate.objects.create(
+            region=region,
+            html=DEFAULT_HTML,
+            css=DEFAULT_CSS,
+            signatory_name=f"Kepala Dinas {label}",
+            signatory_title="Kepala Dinas",
+        ),
     }
     names = [
         *(p.full_name for key, p in people.items() if key != "pemegang"),
