@@ -264,3 +264,11 @@ def test_a_forbidden_template_saved_around_the_editor_fails_its_certificates(
     cert = run.certificates.get()
     assert cert.status == CertificateStatus.FAILED and "debug" in cert.last_error
     assert not cert.pdf
+
+
+def test_organisers_find_the_editor_from_the_certification_home(client, trainer, assessor):
+    link = reverse("certificates:template-list")
+    client.force_login(trainer)
+    assert link in client.get(reverse("certificates:home")).content.decode()
+    client.force_login(assessor)  # an assessor would get 404 there: no link
+    assert link not in client.get(reverse("certificates:home")).content.decode()
