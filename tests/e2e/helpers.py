@@ -18,3 +18,21 @@ def login(page: Page, base_url: str, username: str, password: str = DEMO_PASSWOR
 def logout(page: Page) -> None:
     page.get_by_role("button", name="Keluar").click()
     page.wait_for_load_state("domcontentloaded")
+
+
+def refreshed_numbers(page: Page, base_url: str, *keys: str) -> dict[str, int]:
+    """Click "Perbarui angka", wait for the worker's new snapshot, read the indicators."""
+    page.goto(f"{base_url}/sekolah/dinas/")
+    before = page.locator("[data-refreshed]").get_attribute("data-refreshed")
+    page.get_by_role("button", name="Perbarui angka").click()
+    for _attempt in range(60):
+        page.goto(f"{base_url}/sekolah/dinas/")
+        if page.locator("[data-refreshed]").get_attribute("data-refreshed") != before:
+            break
+        page.wait_for_timeout(1000)
+    else:
+        raise AssertionError("the overview was not refreshed by the worker")
+    return {
+        key: int(page.locator(f'.indicator[data-key="{key}"] .value').inner_text().replace(".", ""))
+        for key in keys
+    }

@@ -13,28 +13,10 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import login, logout
+from tests.e2e.helpers import login, logout, refreshed_numbers
 
 SCREENS = Path(os.environ.get("E2E_ARTIFACTS", "var/e2e-artifacts")) / "screens"
 SLUG = "kopsis-melati"
-
-
-def refreshed_numbers(page: Page, base_url: str, *keys: str) -> dict[str, int]:
-    """Click "Perbarui angka", wait for the worker's new snapshot, read the indicators."""
-    page.goto(f"{base_url}/sekolah/dinas/")
-    before = page.locator("[data-refreshed]").get_attribute("data-refreshed")
-    page.get_by_role("button", name="Perbarui angka").click()
-    for _attempt in range(60):
-        page.goto(f"{base_url}/sekolah/dinas/")
-        if page.locator("[data-refreshed]").get_attribute("data-refreshed") != before:
-            break
-        page.wait_for_timeout(1000)
-    else:
-        raise AssertionError("the overview was not refreshed by the worker")
-    return {
-        key: int(page.locator(f'.indicator[data-key="{key}"] .value').inner_text().replace(".", ""))
-        for key in keys
-    }
 
 
 def test_teacher_submits_dinas_recognises_teacher_confirms_pendataan_dinas_exports(

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import login, logout
+from tests.e2e.helpers import login, logout, refreshed_numbers
 
 DEMO_COOP = "kopsis-tunas-bangsa"
 VOTES = {
@@ -266,8 +266,35 @@ def test_a_cooperative_founded_from_nothing_runs_its_first_month(
     expect(teacher.get_by_test_id("cash-balance")).to_have_text("Rp 386.000")
     expect(teacher.get_by_text("Tidak", exact=True)).to_have_count(0)  # reconciliation
     expect(teacher.get_by_role("cell", name="Ya", exact=True)).to_have_count(3)
+
+    # the teacher submits it to the district office, which recognises it: the overview counts it
+    _submitted_and_recognised(teacher, base_url, slug)
     for page in (teacher, student):
         assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def _submitted_and_recognised(teacher: Page, base_url: str, slug: str) -> None:
+    teacher.goto(f"{base_url}/koperasi/{slug}/pengukuhan/")
+    expect(teacher.get_by_test_id("coop-status")).to_contain_text("Menunggu pengukuhan")
+    teacher.get_by_label("Catatan untuk dinas").fill("Koperasi baru, mohon dikukuhkan.")
+    teacher.get_by_role("button", name="Kirim pengajuan").click()
+    expect(teacher.get_by_test_id("submission-diajukan")).to_be_visible()
+    logout(teacher)
+    login(teacher, base_url, "dinas")
+    counts = ("coops_aktif", "coops_menunggu_pengukuhan")
+    before = refreshed_numbers(teacher, base_url, *counts)
+    teacher.goto(f"{base_url}/koperasi/wilayah/pengukuhan/")
+    queue = teacher.get_by_test_id("recognition-queue")
+    queue.get_by_role("link", name="Kopsis Harapan Jaya").click()
+    teacher.get_by_role("button", name="Kukuhkan koperasi").click()
+    expect(teacher.get_by_test_id("submission-status")).to_contain_text("Dikukuhkan")
+    after = refreshed_numbers(teacher, base_url, *counts)
+    assert after["coops_aktif"] == before["coops_aktif"] + 1
+    assert after["coops_menunggu_pengukuhan"] == before["coops_menunggu_pengukuhan"] - 1
+    logout(teacher)
+    login(teacher, base_url, "guru-harapan")
+    teacher.goto(f"{base_url}/koperasi/{slug}/pengukuhan/")
+    expect(teacher.get_by_test_id("coop-status")).to_contain_text("Aktif")
 
 
 def test_treasurer_records_savings_and_cash_and_the_trial_balance_balances(
