@@ -150,6 +150,8 @@ def render_district_table(
         extra["page"] = Paginator(rows, TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
         extra["cells"] = extra["page"].object_list
     context = {"scope": scope, "title": title, "columns": columns, "summary": [], **extra}
+    # Each cell with its column's name: on a phone a row is a card with labelled cells.
+    context["labelled"] = [list(zip(columns, row, strict=False)) for row in context["cells"]]
     template = "schools/district_table.html"
     return render(request, f"{template}#district-table" if request.htmx else template, context)
 

@@ -47,8 +47,8 @@ from django.urls import URLPattern, reverse
 from certificates import urls as certificate_urls
 from certificates import verify_urls
 from certificates.issuance.bundles import certificate_bundle_request
-from certificates.issuance.services import batch_issuance_request
 from certificates.issuance.layout import DEFAULT_CSS, DEFAULT_HTML
+from certificates.issuance.services import batch_issuance_request
 from certificates.models import CertificateTemplate, GradingRun, Result, SandboxEntry
 from certificates.practical.services import (
     SandboxLineInput,

@@ -47,7 +47,7 @@ def refresh_all() -> None:
 
 def page_rows(html: str) -> list[list[str]]:
     rows = re.findall(r"<tr data-row>(.*?)</tr>", html, re.S)
-    return [[c.strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)] for row in rows]
+    return [[c.strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)] for row in rows]
 
 
 def summary(html: str) -> list[str]:
