@@ -7,6 +7,7 @@ scripts/install.sh runtime
 export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-lms.settings.dev}
 mkdir -p var
 .venv/bin/python manage.py migrate --noinput -v0
+.venv/bin/python manage.py collectstatic --noinput -v0  # hashed, compressed (lms/settings/dev.py)
 .venv/bin/python manage.py demo_seed
 .venv/bin/celery -A lms worker --beat --concurrency 2 --loglevel warning \
   --schedule var/celerybeat-schedule &

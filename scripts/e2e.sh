@@ -11,6 +11,7 @@ export DJANGO_SETTINGS_MODULE=lms.settings.e2e
 export E2E_ARTIFACTS=${E2E_ARTIFACTS:-var/e2e-artifacts}
 PY=.venv/bin/python
 $PY manage.py migrate --noinput -v0
+$PY manage.py collectstatic --noinput -v0  # hashed, compressed (lms/settings/dev.py)
 $PY manage.py demo_seed >/dev/null
 PORT=$($PY -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
 .venv/bin/celery -A lms worker --concurrency 2 --loglevel warning >"$LMS_VAR_DIR/worker.log" 2>&1 &

@@ -5,4 +5,4 @@ from lms.settings.dev import *
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AXES_ENABLED = False  # the browser suite logs in many times from one IP
-WHITENOISE_USE_FINDERS = True
+# Static files as `make demo` serves them: scripts/e2e.sh collects them first (dev.py).
