@@ -24,6 +24,7 @@ from certificates.views.candidate import (
     practical_view,
     self_assessment_view,
 )
+from certificates.views.portfolio import evidence_books_read_view, evidence_books_view
 from certificates.views.external import (
     external_create_view,
     external_list_view,
@@ -48,6 +49,8 @@ from certificates.views.staff import (
 )
 
 __all__ = [
+    "evidence_books_read_view",
+    "evidence_books_view",
     "appeal_decide_view",
     "appeal_file_view",
     "application_resubmit_view",
