@@ -18,7 +18,15 @@ from django.db.models import Q, QuerySet
 from certificates.models import Evidence
 from certificates.selectors import is_batch_assessor, is_batch_trainer
 from school_coops.chart import CASH
-from school_coops.models import Account, Cooperative, JournalLine, Position, PositionRole
+from lms.privacy.helpers import mask_name, replace_name
+from school_coops.models import (
+    Account,
+    Cooperative,
+    JournalLine,
+    Membership,
+    Position,
+    PositionRole,
+)
 from school_coops.selectors import general_journal, general_ledger, trial_balance
 
 # The pengurus keep (or answer for) the books; the pengawas supervises them and does not.
@@ -80,7 +88,9 @@ class BooksView:
     ledger: list[Any]
 
 
-def _period_accounts(coop: Cooperative, since: datetime.date, until: datetime.date) -> list[Account]:
+def _period_accounts(
+    coop: Cooperative, since: datetime.date, until: datetime.date
+) -> list[Account]:
     moved = (
         JournalLine.objects.posted()
         .filter(entry__coop=coop, entry__date__gte=since, entry__date__lte=until)
@@ -89,9 +99,32 @@ def _period_accounts(coop: Cooperative, since: datetime.date, until: datetime.da
     return list(Account.objects.filter(coop=coop, pk__in=moved).order_by("code"))
 
 
+def _masker(coop: Cooperative) -> Any:
+    """Memo text with every member's name masked ("Setoran sukarela S*** A****")."""
+    names = sorted(
+        {
+            n
+            for n in Membership.objects.filter(coop=coop).values_list(
+                "member__full_name", flat=True
+            )
+            if n
+        },
+        key=len,
+        reverse=True,  # "Siti Aminah Putri" before "Siti Aminah"
+    )
+
+    def mask(text: str) -> str:
+        for name in names:
+            text = replace_name(text, name, mask_name(name))
+        return text
+
+    return mask
+
+
 def books_for_evidence(*, evidence: Evidence, account_code: str = "") -> BooksView:
     """The posted journal of the period, the trial balance at its end and one account's ledger.
 
+    Members' names in memos are masked, and no savings card is read (docs/privacy.md).
     The ledger keeps the running balance carried from before the period (its first row shows
     the balance after that day), so it reads like the page of the book it is.
     """
@@ -104,6 +137,9 @@ def books_for_evidence(*, evidence: Evidence, account_code: str = "") -> BooksVi
     ledger = []
     if account is not None:
         ledger = [r for r in general_ledger(account=account) if since <= r.date <= until]
+    mask = _masker(coop)
+    for item in [*entries, *(r.entry for r in ledger)]:
+        item.masked_memo = mask(item.shown_memo)
     return BooksView(
         coop=coop,
         since=since,

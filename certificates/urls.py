@@ -93,9 +93,7 @@ urlpatterns = [
         name="self-assessment",
     ),
     path("pendaftaran/<int:pk>/bukti/", views.evidence_upload_view, name="evidence-upload"),
-    path(
-        "pendaftaran/<int:pk>/bukti-pembukuan/", views.evidence_books_view, name="evidence-books"
-    ),
+    path("pendaftaran/<int:pk>/bukti-pembukuan/", views.evidence_books_view, name="evidence-books"),
     path(
         "pendaftaran/<int:pk>/kirim-ulang/",
         views.application_resubmit_view,

@@ -30,9 +30,7 @@ def _months_later(day: datetime.date, months: int) -> datetime.date:
     raise AssertionError("unreachable")
 
 
-def books_period_check(
-    *, coop: Cooperative, since: datetime.date, until: datetime.date
-) -> None:
+def books_period_check(*, coop: Cooperative, since: datetime.date, until: datetime.date) -> None:
     """From <= to, not in the future, at most 12 months, not before the cooperative began."""
     if since > until:
         raise CertificationError(_("Tanggal awal periode tidak boleh setelah tanggal akhir."))
@@ -67,7 +65,7 @@ def books_evidence_attach(
     by: User,
     unit_id: int | None = None,
 ) -> Evidence:
-    """"The books I kept": a period of a cooperative where the candidate held office.
+    """ "The books I kept": a period of a cooperative where the candidate held office.
 
     The candidate row is locked (as for uploads), so a double submit waits and then finds the
     evidence the first one made and returns it.

@@ -90,7 +90,9 @@ def application_context(candidate, user, evidence_form=None, books_form=None) ->
 @require_http_methods(["GET"])
 def application_view(request: HtmxRequest, pk: int) -> HttpResponse:
     candidate = own_candidate(request, pk)
-    return render(request, "certificates/application.html", application_context(candidate, request.user))
+    return render(
+        request, "certificates/application.html", application_context(candidate, request.user)
+    )
 
 
 @login_required

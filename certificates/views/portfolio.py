@@ -25,9 +25,7 @@ def evidence_books_view(request: HtmxRequest, pk: int) -> HttpResponse:
     """Attach "the books I kept" of a cooperative for a period; errors re-show the page."""
     candidate = own_candidate(request, pk)
     units = CompetencyUnit.objects.filter(scheme_id=candidate.batch.scheme_id)
-    form = BooksEvidenceForm(
-        request.POST, units=units, coops=books_coops_for(user=request.user)
-    )
+    form = BooksEvidenceForm(request.POST, units=units, coops=books_coops_for(user=request.user))
     if form.is_valid():
         data = form.cleaned_data
         try:
