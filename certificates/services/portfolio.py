@@ -55,6 +55,25 @@ def _label(coop: Cooperative, since: datetime.date, until: datetime.date) -> str
     )[:150]
 
 
+def _kept_books_of(
+    user: User, coop_id: int, since: datetime.date, until: datetime.date
+) -> Cooperative:
+    """The cooperative, once the period is valid and `user` held office through all of it."""
+    coop = Cooperative.objects.filter(pk=coop_id).first()
+    if coop is None:
+        raise CertificationError(_("Koperasi tidak ditemukan."))
+    books_period_check(coop=coop, since=since, until=until)
+    if office_covering(user=user, coop=coop, since=since, until=until) is None:
+        raise CertificationError(
+            _(
+                "Anda tidak tercatat sebagai pengurus (ketua, wakil ketua, sekretaris atau "
+                "bendahara) %(coop)s sepanjang periode ini."
+            )
+            % {"coop": coop.name}
+        )
+    return coop
+
+
 @transaction.atomic
 def books_evidence_attach(
     *,
@@ -72,18 +91,7 @@ def books_evidence_attach(
     """
     candidate = _editable(candidate, by)
     unit = _unit_of(candidate, unit_id)
-    coop = Cooperative.objects.filter(pk=coop_id).first()
-    if coop is None:
-        raise CertificationError(_("Koperasi tidak ditemukan."))
-    books_period_check(coop=coop, since=since, until=until)
-    if office_covering(user=by, coop=coop, since=since, until=until) is None:
-        raise CertificationError(
-            _(
-                "Anda tidak tercatat sebagai pengurus (ketua, wakil ketua, sekretaris atau "
-                "bendahara) %(coop)s sepanjang periode ini."
-            )
-            % {"coop": coop.name}
-        )
+    coop = _kept_books_of(by, coop_id, since, until)
     same = Evidence.objects.filter(
         candidate=candidate, unit=unit, books_coop=coop, books_from=since, books_to=until
     ).first()
