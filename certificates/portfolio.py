@@ -17,8 +17,8 @@ from django.db.models import Q, QuerySet
 
 from certificates.models import Evidence
 from certificates.selectors import is_batch_assessor, is_batch_trainer
-from school_coops.chart import CASH
 from lms.privacy.helpers import mask_name, replace_name
+from school_coops.chart import CASH
 from school_coops.models import (
     Account,
     Cooperative,
@@ -129,7 +129,8 @@ def books_for_evidence(*, evidence: Evidence, account_code: str = "") -> BooksVi
     the balance after that day), so it reads like the page of the book it is.
     """
     coop, since, until = evidence.books_coop, evidence.books_from, evidence.books_to
-    assert coop is not None and since is not None and until is not None
+    if coop is None or since is None or until is None:
+        raise ValueError("not a books evidence")  # callers check may_view_books first
     entries = list(general_journal(coop=coop).filter(date__gte=since, date__lte=until))
     accounts = _period_accounts(coop, since, until)
     wanted = account_code or CASH

@@ -24,12 +24,12 @@ from certificates.views.candidate import (
     practical_view,
     self_assessment_view,
 )
-from certificates.views.portfolio import evidence_books_read_view, evidence_books_view
 from certificates.views.external import (
     external_create_view,
     external_list_view,
     external_scan_view,
 )
+from certificates.views.portfolio import evidence_books_read_view, evidence_books_view
 from certificates.views.registration import register_view
 from certificates.views.roster import candidate_import_view
 from certificates.views.staff import (
@@ -49,8 +49,6 @@ from certificates.views.staff import (
 )
 
 __all__ = [
-    "evidence_books_read_view",
-    "evidence_books_view",
     "appeal_decide_view",
     "appeal_file_view",
     "application_resubmit_view",
@@ -69,6 +67,8 @@ __all__ = [
     "checklist_view",
     "decision_sign_view",
     "decision_view",
+    "evidence_books_read_view",
+    "evidence_books_view",
     "evidence_download_view",
     "evidence_upload_view",
     "external_create_view",

@@ -66,8 +66,8 @@ from certificates.services.external import external_certificate_record
 from certificates.services.schemes import scheme_create, scheme_publish, scheme_units_import
 from lms import authz, policy
 from lms.accounts.models import Role
-from tests.certificates.conftest import apply, make_batch
 from school_coops.services.cooperative import cooperative_create
+from tests.certificates.conftest import apply, make_batch
 from tests.factories import RegionFactory, SchoolFactory, UserFactory, make_teacher, with_role
 from tests.issuance_data import confirmed_batch
 
@@ -226,9 +226,7 @@ def _books_evidence(region: Any, candidate: Any, label: str) -> Evidence:
     school = SchoolFactory(region=region, name=f"SMP Negeri {label}")
     teacher = make_teacher(school, full_name=f"Guru Pembina {label}")
     founded = datetime.date(2025, 1, 6)
-    coop = cooperative_create(
-        school=school, name=f"Kopsis {label}", by=teacher, founded_on=founded
-    )
+    coop = cooperative_create(school=school, name=f"Kopsis {label}", by=teacher, founded_on=founded)
     return Evidence.objects.create(
         candidate=candidate,
         books_coop=coop,
