@@ -358,7 +358,8 @@ def _books_portfolio(live: Any) -> list[str]:
             track=Track.STUDENT,
         )
     unit = live.scheme.units.order_by("order").first()
-    if not Evidence.objects.filter(candidate=candidate, books_coop__isnull=False).exists():
+    evidence = Evidence.objects.filter(candidate=candidate, books_coop__isnull=False).first()
+    if evidence is None:
         self_assessment_save(
             candidate=candidate,
             unit_id=unit.pk,
@@ -367,7 +368,7 @@ def _books_portfolio(live: Any) -> list[str]:
             by=user,
         )
         until = timezone.localdate()
-        books_evidence_attach(
+        evidence = books_evidence_attach(
             candidate=candidate,
             coop_id=coop.pk,
             since=max(until - datetime.timedelta(days=30), coop.founded_on or until),
@@ -375,7 +376,6 @@ def _books_portfolio(live: Any) -> list[str]:
             by=user,
             unit_id=unit.pk,
         )
-    evidence = Evidence.objects.filter(candidate=candidate, books_coop__isnull=False).first()
     return [
         f"  books portfolio: {BOOKS_CANDIDATE} (bendahara {coop.name}) in the live batch, "
         f"asesor reads /sertifikat/bukti/{evidence.pk}/pembukuan/"

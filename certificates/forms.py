@@ -404,6 +404,7 @@ class BooksEvidenceForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Untuk unit"), queryset=None, required=False)
 
     def __init__(self, *args: Any, units: Any, coops: Any, **kwargs: Any) -> None:
-        super().__init__(*args, prefix="buku", **kwargs)
+        kwargs.setdefault("prefix", "buku")
+        super().__init__(*args, **kwargs)
         self.fields["coop"].queryset = coops
         self.fields["unit"].queryset = units
