@@ -42,11 +42,13 @@ def _answer(item: Locator, keys: dict[str, Any]) -> None:
     elif kind == "short_text":
         item.get_by_label("Jawaban singkat").fill(key["accepted"][0])
     elif kind == "matching":
-        for left, right in key["pairs"]:
-            item.locator("label", has_text=left).locator("select").select_option(label=right)
+        for left, right in key["pairs"]:  # the label's own text, then its options
+            own = re.compile(rf"^\s*{re.escape(left)}\s+Pilih pasangan")
+            item.locator("label").filter(has_text=own).locator("select").select_option(label=right)
     elif kind == "ordering":
         for rank, text in enumerate(key["items"], start=1):
-            item.locator("label", has_text=text).locator("select").select_option(label=str(rank))
+            step = item.locator("label.opt").filter(has=item.page.get_by_text(text, exact=True))
+            step.locator("select").select_option(label=str(rank))
     if kind in ("numeric", "short_text"):
         item.get_by_role("button", name="Simpan jawaban").click()
     expect(item).to_contain_text("Jawaban tersimpan")
