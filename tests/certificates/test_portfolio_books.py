@@ -307,3 +307,21 @@ def test_after_acceptance_the_books_can_no_longer_be_attached(batch, books, trai
             by=books["bendahara"],
         )
     assert not Evidence.objects.exists()
+
+
+def test_demo_treasurer_has_a_books_portfolio_the_asesor_reads(client):
+    from certificates import demo
+    from lms.accounts import demo as core_demo
+    from lms.accounts.models import User
+    from school_coops import demo as coop_demo
+
+    core_demo.seed()
+    coop_demo.seed()
+    demo.seed()
+    demo.seed()  # idempotent: still one
+    (evidence,) = Evidence.objects.filter(books_coop__isnull=False)
+    assert evidence.candidate.user.username == demo.BOOKS_CANDIDATE
+    client.force_login(User.objects.get(username="asesor"))
+    response = client.get(reverse("certificates:evidence-books-read", args=[evidence.pk]))
+    assert response.status_code == 200
+    assert "JU-" in response.content.decode()

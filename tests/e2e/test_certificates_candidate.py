@@ -140,7 +140,8 @@ def _assessor_reads(page: Page, base_url: str, candidate_id: str) -> None:
     expect(page.get_by_test_id("books-period")).to_be_visible()
     expect(page.get_by_test_id("books-journal").locator("tbody tr").first).to_contain_text("JU-")
     expect(page.get_by_test_id("books-balanced")).to_contain_text("Seimbang")
-    expect(page.get_by_test_id("books-ledger")).to_contain_text("Kas")
+    expect(page.get_by_role("heading", name=re.compile("Buku besar"))).to_contain_text("1-1101")
+    expect(page.get_by_test_id("books-ledger").locator("tbody tr").first).to_contain_text("Rp")
     expect(page.get_by_test_id("books-journal")).not_to_contain_text("Siti Rahmawati")
     assert page.get_by_role("button", name=re.compile("Simpan|Batalkan|Catat")).count() == 0
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
