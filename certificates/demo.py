@@ -322,12 +322,64 @@ def seed() -> list[str]:
     lines += _course_certificates()
     live = Batch.objects.get(name=LIVE_BATCH)
     lines += _seed_roster_and_registration(live, trainer)
+    lines += _books_portfolio(live)
     lines += [
         f"  batch in progress: /sertifikat/angkatan/{live.pk}/ (pelatih, asesor, dinas)",
         "  candidates jurubuku01..jurubuku12, one per state "
         f"(password: {DEMO_PASSWORD}); LSP records: /sertifikat/eksternal/",
     ]
     return lines
+
+
+BOOKS_CANDIDATE = "siswa"  # bendahara of the demo school cooperative (school_coops/demo.py)
+
+
+def _books_portfolio(live: Any) -> list[str]:
+    """The demo coop's treasurer applies (pelajar track) and attaches the last month's books."""
+    from certificates.models import Evidence, Track
+    from certificates.services.batches import candidate_apply, self_assessment_save
+    from certificates.services.portfolio import books_evidence_attach
+    from school_coops.demo import COOP_SLUG
+    from school_coops.models import Cooperative
+
+    coop = Cooperative.objects.filter(slug=COOP_SLUG).first()
+    user = User.objects.filter(username=BOOKS_CANDIDATE).first()
+    if coop is None or user is None:
+        return ["  books portfolio: demo school cooperative missing"]
+    candidate = live.candidates.filter(user=user).first()
+    if candidate is None:
+        candidate = candidate_apply(
+            batch=live,
+            user=user,
+            full_name=user.full_name,
+            cooperative=coop,
+            cooperative_name="",
+            cooperative_role="Bendahara",
+            track=Track.STUDENT,
+        )
+    unit = live.scheme.units.order_by("order").first()
+    evidence = Evidence.objects.filter(candidate=candidate, books_coop__isnull=False).first()
+    if evidence is None:
+        self_assessment_save(
+            candidate=candidate,
+            unit_id=unit.pk,
+            competent=True,
+            note="Buku kas dan jurnal koperasi sekolah yang saya kerjakan",
+            by=user,
+        )
+        until = timezone.localdate()
+        evidence = books_evidence_attach(
+            candidate=candidate,
+            coop_id=coop.pk,
+            since=max(until - datetime.timedelta(days=30), coop.founded_on or until),
+            until=until,
+            by=user,
+            unit_id=unit.pk,
+        )
+    return [
+        f"  books portfolio: {BOOKS_CANDIDATE} (bendahara {coop.name}) in the live batch, "
+        f"asesor reads /sertifikat/bukti/{evidence.pk}/pembukuan/"
+    ]
 
 
 ROSTER_CSV = (

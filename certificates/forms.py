@@ -389,3 +389,22 @@ class CertificateTemplateCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = [(r.pk, r.name) for r in regions]
         self.fields["series"].choices = series
+
+
+class BooksEvidenceForm(forms.Form):
+    """Portfolio from real books: a cooperative where the candidate holds/held office, a period."""
+
+    coop = forms.ModelChoiceField(
+        label=_("Koperasi yang pembukuannya Anda kerjakan"),
+        queryset=None,
+        error_messages={"invalid_choice": _("Pilih koperasi tempat Anda menjadi pengurus.")},
+    )
+    books_from = forms.DateField(label=_("Periode dari"), widget=DATE)
+    books_to = forms.DateField(label=_("Periode sampai"), widget=DATE)
+    unit = forms.ModelChoiceField(label=_("Untuk unit"), queryset=None, required=False)
+
+    def __init__(self, *args: Any, units: Any, coops: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "buku")
+        super().__init__(*args, **kwargs)
+        self.fields["coop"].queryset = coops
+        self.fields["unit"].queryset = units

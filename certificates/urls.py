@@ -84,6 +84,7 @@ urlpatterns = [
     path("peserta/<int:pk>/asesmen-ulang/", views.reassessment_view, name="reassessment"),
     path("peserta/<int:pk>/studi-kasus/", views.practical_diff_view, name="practical-diff"),
     path("bukti/<int:pk>/", views.evidence_download_view, name="evidence-download"),
+    path("bukti/<int:pk>/pembukuan/", views.evidence_books_read_view, name="evidence-books-read"),
     path("banding/<int:pk>/", views.appeal_decide_view, name="appeal-decide"),
     path("pendaftaran/<int:pk>/", views.application_view, name="application"),
     path(
@@ -92,6 +93,7 @@ urlpatterns = [
         name="self-assessment",
     ),
     path("pendaftaran/<int:pk>/bukti/", views.evidence_upload_view, name="evidence-upload"),
+    path("pendaftaran/<int:pk>/bukti-pembukuan/", views.evidence_books_view, name="evidence-books"),
     path(
         "pendaftaran/<int:pk>/kirim-ulang/",
         views.application_resubmit_view,

@@ -29,6 +29,16 @@ RULES = [
     Rule("lms", CAPABILITIES, "the core imports no capability (docs/architecture.md §3)"),
     Rule("courses", ("school_coops",), "courses never touch money (docs/architecture.md §3)"),
     Rule("courses/selectors", ("courses.services",), "selectors never import services"),
+    Rule(
+        "certificates/portfolio.py",
+        ("school_coops.services", "certificates.services"),
+        "the books portfolio only reads a cooperative's books: selectors, never its services",
+    ),
+    Rule(
+        "certificates/views/portfolio.py",
+        ("school_coops.services",),
+        "certification staff read a candidate's cooperative books; they never write them",
+    ),
 ]
 
 

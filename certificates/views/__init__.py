@@ -29,6 +29,7 @@ from certificates.views.external import (
     external_list_view,
     external_scan_view,
 )
+from certificates.views.portfolio import evidence_books_read_view, evidence_books_view
 from certificates.views.registration import register_view
 from certificates.views.roster import candidate_import_view
 from certificates.views.staff import (
@@ -66,6 +67,8 @@ __all__ = [
     "checklist_view",
     "decision_sign_view",
     "decision_view",
+    "evidence_books_read_view",
+    "evidence_books_view",
     "evidence_download_view",
     "evidence_upload_view",
     "external_create_view",

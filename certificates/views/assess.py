@@ -54,6 +54,8 @@ def candidate_detail_view(request: HtmxRequest, pk: int) -> HttpResponse:
         "appeal_form": AppealDecideForm(),
         "can_manage": sel.can_manage_batch(user=request.user, batch=batch),
         "is_assessor": sel.is_batch_assessor(user=request.user, batch=batch),
+        "reads_books": sel.is_batch_assessor(user=request.user, batch=batch)
+        or sel.is_batch_trainer(user=request.user, batch=batch),
         "case": candidate.cases.order_by("-attempt").first(),
         "nik": sel.nik_for(user=request.user, candidate=candidate),
     }
@@ -87,6 +89,8 @@ def evidence_download_view(request: HtmxRequest, pk: int) -> FileResponse:
     if not own and evidence.candidate.batch.region_id not in sel.staff_region_ids(
         user=request.user
     ):
+        raise Http404
+    if evidence.is_books:  # no file: its books are read at certificates:evidence-books-read
         raise Http404
     response = FileResponse(
         private_storage.open(evidence.path, "rb"),

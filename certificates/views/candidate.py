@@ -14,8 +14,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from certificates import selectors as sel
 from certificates.exceptions import CertificationError
-from certificates.forms import AppealForm, ApplicationForm, EvidenceForm, SandboxEntryForm
+from certificates.forms import (
+    AppealForm,
+    ApplicationForm,
+    BooksEvidenceForm,
+    EvidenceForm,
+    SandboxEntryForm,
+)
 from certificates.models import Batch, CandidateStatus, CompetencyUnit, PracticalCase, SandboxEntry
+from certificates.portfolio import books_coops_for
 from certificates.practical.services import (
     CHART_CODES,
     SandboxLineInput,
@@ -60,10 +67,13 @@ def batch_apply_view(request: HtmxRequest, pk: int) -> HttpResponse:
     return render(request, "certificates/apply.html", {"batch": batch, "form": form})
 
 
-def _application_context(candidate, evidence_form=None) -> dict:
+def application_context(candidate, user, evidence_form=None, books_form=None) -> dict:
     units = CompetencyUnit.objects.filter(scheme_id=candidate.batch.scheme_id)
     latest = sel.latest_decision(candidate=candidate)
+    coops = books_coops_for(user=user)
     return {
+        "books_form": books_form or BooksEvidenceForm(units=units, coops=coops),
+        "has_books_coops": coops.exists(),
         "candidate": candidate,
         "batch": candidate.batch,
         "transcript": sel.candidate_transcript(candidate=candidate),
@@ -80,7 +90,9 @@ def _application_context(candidate, evidence_form=None) -> dict:
 @require_http_methods(["GET"])
 def application_view(request: HtmxRequest, pk: int) -> HttpResponse:
     candidate = own_candidate(request, pk)
-    return render(request, "certificates/application.html", _application_context(candidate))
+    return render(
+        request, "certificates/application.html", application_context(candidate, request.user)
+    )
 
 
 @login_required
@@ -102,7 +114,7 @@ def self_assessment_view(request: HtmxRequest, pk: int, unit_pk: int) -> HttpRes
         )
     except CertificationError as exc:
         error = str(exc)
-    context = _application_context(candidate)
+    context = application_context(candidate, request.user)
     row = next((r for r in context["transcript"] if r["unit"].pk == unit_pk), None)
     if row is None:
         return render(request, "certificates/partials/alert.html", {"error": error})
@@ -143,7 +155,7 @@ def evidence_upload_view(request: HtmxRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Bukti diunggah."))
             return redirect("certificates:application", candidate.pk)
-    context = _application_context(candidate, evidence_form=form)
+    context = application_context(candidate, request.user, evidence_form=form)
     return render(request, "certificates/application.html", context)
 
 

@@ -49,7 +49,7 @@ from certificates import verify_urls
 from certificates.issuance.bundles import certificate_bundle_request
 from certificates.issuance.layout import DEFAULT_CSS, DEFAULT_HTML
 from certificates.issuance.services import batch_issuance_request
-from certificates.models import CertificateTemplate, GradingRun, Result, SandboxEntry
+from certificates.models import CertificateTemplate, Evidence, GradingRun, Result, SandboxEntry
 from certificates.practical.services import (
     SandboxLineInput,
     practical_case_open,
@@ -66,8 +66,9 @@ from certificates.services.external import external_certificate_record
 from certificates.services.schemes import scheme_create, scheme_publish, scheme_units_import
 from lms import authz, policy
 from lms.accounts.models import Role
+from school_coops.services.cooperative import cooperative_create
 from tests.certificates.conftest import apply, make_batch
-from tests.factories import RegionFactory, UserFactory, with_role
+from tests.factories import RegionFactory, SchoolFactory, UserFactory, make_teacher, with_role
 from tests.issuance_data import confirmed_batch
 
 pytestmark = pytest.mark.django_db
@@ -115,6 +116,8 @@ PK_OBJECT: dict[str, str] = {
     "certificates:reassessment": "candidate",
     "certificates:practical-diff": "candidate",
     "certificates:evidence-download": "evidence",
+    "certificates:evidence-books-read": "books_evidence",
+    "certificates:evidence-books": "candidate",
     "certificates:appeal-decide": "appeal",
     "certificates:application": "candidate",
     "certificates:self-assessment": "candidate",
@@ -217,6 +220,24 @@ def _practical_entry(candidate: Any, owner: Any) -> SandboxEntry:
     )
 
 
+def _books_evidence(region: Any, candidate: Any, label: str) -> Evidence:
+    """Portfolio evidence from a school cooperative's books (the row as the service leaves it;
+    who may attach one is tested in tests/certificates/test_portfolio_books.py)."""
+    school = SchoolFactory(region=region, name=f"SMP Negeri {label}")
+    teacher = make_teacher(school, full_name=f"Guru Pembina {label}")
+    founded = datetime.date(2025, 1, 6)
+    coop = cooperative_create(school=school, name=f"Kopsis {label}", by=teacher, founded_on=founded)
+    return Evidence.objects.create(
+        candidate=candidate,
+        books_coop=coop,
+        books_from=founded,
+        books_to=datetime.date(2025, 6, 30),
+        original_name=f"Pembukuan Kopsis {label}",
+        content_type="",
+        size=0,
+    )
+
+
 def build_region(code: str, tag: str, *, foreign: bool, capture: Any) -> RegionWorld:
     """One dinas with its people and one object of every kind a certification URL names."""
     label = f"{SEARCH_WORD} {tag}" if foreign else f"Kita {tag}"
@@ -229,6 +250,7 @@ def build_region(code: str, tag: str, *, foreign: bool, capture: Any) -> RegionW
     candidate = apply(batch, owner, cooperative_name=f"Koperasi Desa {label}")
     self_assessment_save(candidate=candidate, unit_id=unit.pk, competent=True, note="", by=owner)
     evidence = evidence_upload(candidate=candidate, data=PDF, filename="ijazah.pdf", by=owner)
+    books_evidence = _books_evidence(region, candidate, label)
     candidate = candidate_review(candidate=candidate, action="accept", by=trainer)
     entry = _practical_entry(candidate, owner)
     appeal = _decided_with_appeal(candidate, assessor, owner)
@@ -259,6 +281,7 @@ def build_region(code: str, tag: str, *, foreign: bool, capture: Any) -> RegionW
         "criterion": unit.elements.first().criteria.first(),
         "candidate": candidate,
         "evidence": evidence,
+        "books_evidence": books_evidence,
         "sandbox_entry": entry,
         "appeal": appeal,
         "grading_run": GradingRun.objects.create(
