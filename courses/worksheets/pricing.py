@@ -52,7 +52,7 @@ class PriceResult:
 
 
 def _number(value: object, label: str) -> Decimal:
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise PricingError(_("%(label)s harus ditulis sebagai angka bulat.") % {"label": label})
     if not isinstance(value, (int, str, Decimal)):
         raise PricingError(_("%(label)s harus berupa angka.") % {"label": label})
@@ -95,9 +95,7 @@ def ceil_to(amount: Decimal, step: Decimal) -> Decimal:
     return (amount / step).to_integral_value(rounding=ROUND_CEILING) * step
 
 
-def _price(
-    hpp: Decimal, margin_percent: object, target_price: object, step: Decimal
-) -> Decimal:
+def _price(hpp: Decimal, margin_percent: object, target_price: object, step: Decimal) -> Decimal:
     if (margin_percent is None) == (target_price is None):
         raise PricingError(_("Isi persentase keuntungan atau harga jual, salah satu saja."))
     if target_price is not None:

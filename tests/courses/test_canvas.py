@@ -54,4 +54,7 @@ def test_cleaning_is_idempotent_and_never_exceeds_limits(payload):
     except CanvasError:
         return
     assert clean_canvas(canvas) == canvas
-    assert all(len(canvas[b.key]) <= b.max_length and canvas[b.key] == canvas[b.key].strip() for b in BLOCKS)
+    assert all(
+        len(canvas[b.key]) <= b.max_length and canvas[b.key] == canvas[b.key].strip()
+        for b in BLOCKS
+    )

@@ -118,7 +118,9 @@ def test_survey_tally_adds_up_to_the_respondents():
 
 def test_pitch_timing_is_three_minutes():
     question = next(
-        q for q in LESSONS["pitching-dan-rencana-usaha"]["quiz"]["questions"] if q["kind"] == "numeric"
+        q
+        for q in LESSONS["pitching-dan-rencana-usaha"]["quiz"]["questions"]
+        if q["kind"] == "numeric"
     )
     assert question["answer"] == sum(map(int, re.findall(r"(\d+)", question["prompt"]))) == 180
 

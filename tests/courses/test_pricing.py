@@ -79,9 +79,7 @@ def test_ceil_to_is_the_next_multiple(amount, step):
 
 
 def test_the_lesson_numbers():
-    result = calculate_price(
-        fixed_costs=60000, variable_cost=3500, volume=40, margin_percent=30
-    )
+    result = calculate_price(fixed_costs=60000, variable_cost=3500, volume=40, margin_percent=30)
     assert (result.hpp_per_unit, result.price, result.break_even_units) == (5000, 6500, 20)
     assert result.break_even_revenue == 130000
 
