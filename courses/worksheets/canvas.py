@@ -19,6 +19,7 @@ class CanvasBlock:
     title: str
     title_en: str
     prompt: str
+    prompt_en: str
     max_length: int
 
 
@@ -30,6 +31,8 @@ BLOCKS: tuple[CanvasBlock, ...] = (
         "Customer segments",
         "Siapa yang paling membutuhkan produkmu? Sebutkan kelompoknya, misalnya siswa kelas 7 "
         "yang datang pagi tanpa sarapan.",
+        "Who needs your product most? Name the group, e.g. year-7 students who arrive early "
+        "without breakfast.",
         500,
     ),
     CanvasBlock(
@@ -37,6 +40,7 @@ BLOCKS: tuple[CanvasBlock, ...] = (
         "Proposisi nilai",
         "Value propositions",
         "Masalah apa yang kamu selesaikan, dan mengapa mereka memilih produkmu, bukan yang lain?",
+        "Which problem do you solve, and why would they choose your product over others?",
         500,
     ),
     CanvasBlock(
@@ -44,6 +48,7 @@ BLOCKS: tuple[CanvasBlock, ...] = (
         "Saluran",
         "Channels",
         "Bagaimana produk sampai ke pelanggan dan bagaimana mereka tahu produkmu ada?",
+        "How does the product reach customers, and how do they learn that it exists?",
         500,
     ),
     CanvasBlock(
@@ -51,6 +56,7 @@ BLOCKS: tuple[CanvasBlock, ...] = (
         "Hubungan pelanggan",
         "Customer relationships",
         "Bagaimana kamu menjaga pelanggan tetap kembali: pelayanan, kartu langganan, grup kelas?",
+        "How do you keep customers coming back: service, a loyalty card, the class group?",
         500,
     ),
     CanvasBlock(
@@ -58,6 +64,7 @@ BLOCKS: tuple[CanvasBlock, ...] = (
         "Arus pendapatan",
         "Revenue streams",
         "Dari mana uang masuk: harga per produk, paket, pesanan? Tulis harga jualnya.",
+        "Where does the money come from: price per item, bundles, orders? Write the selling price.",
         500,
     ),
     CanvasBlock(
@@ -65,6 +72,7 @@ BLOCKS: tuple[CanvasBlock, ...] = (
         "Sumber daya utama",
         "Key resources",
         "Apa yang harus dimiliki: alat, bahan, tempat, modal, keterampilan anggota tim?",
+        "What must you have: tools, ingredients, a place, capital, the team's skills?",
         500,
     ),
     CanvasBlock(
@@ -72,6 +80,7 @@ BLOCKS: tuple[CanvasBlock, ...] = (
         "Kegiatan utama",
         "Key activities",
         "Apa yang harus dikerjakan rutin: belanja bahan, produksi, menjual, mencatat keuangan?",
+        "What must be done regularly: buying ingredients, making, selling, keeping the books?",
         500,
     ),
     CanvasBlock(
@@ -79,6 +88,8 @@ BLOCKS: tuple[CanvasBlock, ...] = (
         "Mitra utama",
         "Key partnerships",
         "Siapa yang membantu: pemasok, pengelola kantin, guru pembina, koperasi sekolah?",
+        "Who helps: suppliers, the canteen manager, the supervising teacher, the school "
+        "cooperative?",
         500,
     ),
     CanvasBlock(
@@ -86,6 +97,7 @@ BLOCKS: tuple[CanvasBlock, ...] = (
         "Struktur biaya",
         "Cost structure",
         "Biaya apa saja yang keluar? Pisahkan biaya tetap dan biaya variabel per unit.",
+        "Which costs do you have? Separate fixed costs from variable costs per unit.",
         500,
     ),
 )

@@ -11,7 +11,8 @@ def test_nine_blocks_with_titles_prompts_and_limits():
     assert len(BLOCKS) == 9 and len(set(BLOCK_KEYS)) == 9
     for block in BLOCKS:
         assert block.title and block.title_en and block.title != block.title_en
-        assert block.prompt.endswith(("?", ".")) and 0 < block.max_length <= 2000
+        assert block.prompt.endswith(("?", ".")) and block.prompt_en.endswith(("?", "."))
+        assert 0 < block.max_length <= 2000
 
 
 def test_clean_strips_normalises_and_fills_missing_blocks():
