@@ -222,8 +222,8 @@ SURVEY_LESSON: dict[str, Any] = {
                 "<p>Yang mau membayar Rp 5.000 atau lebih: 12 + 6 + 2 = 20 siswa.</p>",
             ],
             "<p>Minatnya tinggi, tetapi kebanyakan siswa memilih harga "
-            "<b>Rp 5.000</b>. Harga Rp 6.500 mungkin terlalu tinggi; tim harus "
-            "menghitung ulang biayanya di pelajaran 4.</p>",
+            "<b>Rp 5.000</b> dan hanya 8 siswa mau membayar Rp 6.000 atau lebih. Tim "
+            "mencatat batas ini dan mencocokkannya dengan biaya di pelajaran 4.</p>",
         ),
         callout(
             "warning",
@@ -428,8 +428,9 @@ PRICING_LESSON: dict[str, Any] = {
         ),
         example(
             "Harga mengikuti pasar: Rp 6.000",
-            "<p>Survei dan penjual lain menunjukkan puding dijual Rp 6.000. Tim memakai "
-            "harga itu. Berapa titik impasnya?</p>",
+            "<p>Penjual lain di dekat sekolah menjual puding Rp 6.000, dan survei "
+            "menunjukkan Rp 6.500 terlalu mahal bagi kebanyakan siswa. Tim memakai harga "
+            "Rp 6.000. Berapa titik impasnya?</p>",
             [
                 "<p>Margin kontribusi = 6.000 − 3.500 = <b>Rp 2.500</b> per cup.</p>",
                 "<p>60.000 ÷ 2.500 = <b>24 cup</b>.</p>",
