@@ -1,4 +1,4 @@
-"""Demo content: the home page, the course index and the three original Kopsis courses.
+"""Demo content: the home page, the course index and the four original Kopsis courses.
 
 Idempotent: a course whose slug exists is left untouched, so running twice changes nothing.
 """
@@ -19,7 +19,7 @@ from PIL import ImageDraw, ImageFont
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
-from courses.curriculum import juru_buku, koperasi_sekolah, pembukuan
+from courses.curriculum import juru_buku, kewirausahaan, koperasi_sekolah, pembukuan
 from courses.models import (
     Choice,
     CourseAssignment,
@@ -32,7 +32,12 @@ from courses.models import (
     QuizQuestion,
 )
 
-CURRICULUM: list[dict[str, Any]] = [koperasi_sekolah.COURSE, pembukuan.COURSE, juru_buku.COURSE]
+CURRICULUM: list[dict[str, Any]] = [
+    koperasi_sekolah.COURSE,
+    pembukuan.COURSE,
+    juru_buku.COURSE,
+    kewirausahaan.COURSE,
+]
 DEMO_SCHOOL_NPSN = "69900001"
 
 

@@ -18,7 +18,7 @@ def _counts():
     )
 
 
-def test_seed_builds_three_full_courses_and_is_idempotent():
+def test_seed_builds_four_full_courses_and_is_idempotent():
     accounts_demo.seed()
     demo.seed()
     first = _counts()
@@ -29,6 +29,7 @@ def test_seed_builds_three_full_courses_and_is_idempotent():
         "koperasi-sekolah-untuk-pelajar",
         "dasar-pembukuan-koperasi",
         "pembukuan-koperasi-juru-buku",
+        "kewirausahaan-koperasi-untuk-pelajar",
     }
     for course in courses.values():
         lessons = LessonPage.objects.live().descendant_of(course)
@@ -76,7 +77,7 @@ def test_every_seeded_answer_key_grades_itself_correct():
 
 def test_demo_seed_command_runs_with_the_other_apps():
     call_command("demo_seed", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert CoursePage.objects.count() == 3
+    assert CoursePage.objects.count() == 4
 
 
 def test_every_seeded_question_passes_the_editor_checks():
