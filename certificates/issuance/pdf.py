@@ -100,7 +100,7 @@ def _stored_data_uri(root: str, path: str) -> str:
 
 
 QR_MASK = 0  # fixed: choosing it by the ISO penalty rules costs ~20 ms of Python a certificate
-QR_SCALE = 2  # pixels a module: decodes at 100, 150 and 300 dpi (tests/certificates/test_issuance.py)
+QR_SCALE = 2  # pixels a module: zbarimg reads it at 100, 150 and 300 dpi (test_issuance)
 
 
 def _qr_src(content: str) -> str:
