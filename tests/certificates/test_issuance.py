@@ -212,3 +212,29 @@ def test_a_render_chunk_reads_its_rows_once_and_costs_two_queries_a_certificate(
     assert len(three) <= 3 * 2 + 4
     run.refresh_from_db()
     assert run.status == JobStatus.DONE
+
+
+@pytest.mark.parametrize("dpi", [100, 150, 300])
+def test_the_issued_pdf_has_one_a4_front_a_transcript_and_a_qr_that_scans(issued, dpi, tmp_path):
+    """The QR code is a PNG (2 pixels a module, fixed mask): zbarimg reads the signed URL off
+    page 1 rasterised at 100, 150 (as the e2e test) and 300 dpi."""
+    import subprocess
+
+    from certificates.issuance.claims import qr_content
+
+    cert = issued[0]
+    cert.refresh_from_db()
+    with private_storage.open(cert.pdf, "rb") as fh:
+        (tmp_path / "c.pdf").write_bytes(fh.read())
+    info = subprocess.run(["pdfinfo", "c.pdf"], cwd=tmp_path, capture_output=True, text=True)
+    assert "Pages:           2" in info.stdout and "pts (A4)" in info.stdout
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-png", "-f", "1", "-l", "1", "c.pdf", "page"],
+        cwd=tmp_path,
+        check=True,
+    )
+    (png,) = tmp_path.glob("page*.png")
+    decoded = subprocess.run(
+        ["zbarimg", "--quiet", "--raw", str(png)], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert decoded == qr_content(cert)
