@@ -1,5 +1,22 @@
 """Models of the learning half: Wagtail pages, the question bank, attempts and progress."""
 
+from courses.models.assignments import (
+    Assignment,
+    Grade,
+    GradeOverride,
+    HandInKind,
+    LatePolicy,
+    RubricCriterion,
+    RubricLevel,
+    RubricScore,
+    Submission,
+    SubmissionStatus,
+    SubmissionVersion,
+    Team,
+    TeamMember,
+    WorkMode,
+    WorksheetKind,
+)
 from courses.models.pages import (
     CompletionRule,
     CourseIndexPage,
@@ -28,6 +45,21 @@ from courses.models.quiz import (
 )
 
 __all__ = [
+    "Assignment",
+    "Grade",
+    "GradeOverride",
+    "HandInKind",
+    "LatePolicy",
+    "RubricCriterion",
+    "RubricLevel",
+    "RubricScore",
+    "Submission",
+    "SubmissionStatus",
+    "SubmissionVersion",
+    "Team",
+    "TeamMember",
+    "WorkMode",
+    "WorksheetKind",
     "AttemptStatus",
     "Choice",
     "CompletedVia",

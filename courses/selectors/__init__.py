@@ -1,5 +1,15 @@
 """Reads of the learning half: outlines, a student's learning, quizzes, teacher reports."""
 
+from courses.selectors.assignments import (
+    SubmissionRow,
+    approved_plans,
+    assignment_of_lesson,
+    class_submissions,
+    grade_cells,
+    own_submission,
+    student_points,
+    submission_versions,
+)
 from courses.selectors.lessons import (
     CourseCard,
     LessonRow,
@@ -30,6 +40,14 @@ from courses.selectors.reports import (
 )
 
 __all__ = [
+    "SubmissionRow",
+    "approved_plans",
+    "assignment_of_lesson",
+    "class_submissions",
+    "grade_cells",
+    "own_submission",
+    "student_points",
+    "submission_versions",
     "CourseCard",
     "GridCell",
     "GridRow",
