@@ -22,7 +22,7 @@ from courses.assignments import (
 )
 from courses.exceptions import CourseRuleError
 from courses.forms import GradeForm, HandInForm, TeamForm
-from courses.models import Assignment, LessonPage, Submission
+from courses.models import Assignment, LessonPage
 from courses.selectors import (
     approved_plans,
     assignment_of_lesson,
@@ -107,7 +107,8 @@ def submission_list_view(request: HtmxRequest, pk: int, assignment_pk: int) -> H
 def _student_submission(classroom: Any, assignment: Any, student_pk: int) -> tuple[Any, Any]:
     student = get_object_or_404(class_students(classroom), pk=student_pk)
     row = next(
-        r for r in class_submissions(assignment=assignment, classroom=classroom)
+        r
+        for r in class_submissions(assignment=assignment, classroom=classroom)
         if r.student.pk == student.pk
     )
     return student, row
@@ -115,9 +116,7 @@ def _student_submission(classroom: Any, assignment: Any, student_pk: int) -> tup
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def grade_view(
-    request: HtmxRequest, pk: int, assignment_pk: int, student_pk: int
-) -> HttpResponse:
+def grade_view(request: HtmxRequest, pk: int, assignment_pk: int, student_pk: int) -> HttpResponse:
     """Grade a student's (or their team's) work with the rubric, or return it for revision."""
     classroom, assignment = _teacher_assignment(request, pk, assignment_pk)
     student, row = _student_submission(classroom, assignment, student_pk)
@@ -125,9 +124,8 @@ def grade_view(
     if request.method == "POST" and row.submission is None:
         form.is_valid()
         form.add_error(None, _("Belum ada kiriman untuk dinilai."))
-    elif request.method == "POST" and form.is_valid():
-        if _grade_write(request, form, row.submission):
-            return redirect("courses:assignment-submissions", pk=pk, assignment_pk=assignment_pk)
+    elif request.method == "POST" and form.is_valid() and _grade_write(request, form, row):
+        return redirect("courses:assignment-submissions", pk=pk, assignment_pk=assignment_pk)
     context = {
         "classroom": classroom,
         "assignment": assignment,
@@ -139,11 +137,13 @@ def grade_view(
     return render(request, "courses/assignment_grade.html", context)
 
 
-def _grade_write(request: HtmxRequest, form: GradeForm, submission: Submission) -> bool:
-    data = form.cleaned_data
+def _grade_write(request: HtmxRequest, form: GradeForm, row: Any) -> bool:
+    data, submission = form.cleaned_data, row.submission
     try:
         if data["action"] == "return":
-            return_for_revision(submission_id=submission.pk, comment=data["comment"], by=request.user)
+            return_for_revision(
+                submission_id=submission.pk, comment=data["comment"], by=request.user
+            )
             messages.success(request, _("Tugas dikembalikan untuk revisi."))
         else:
             grade_submission(

@@ -20,8 +20,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.exceptions import CourseRuleError
-from courses.selectors.lessons import course_of_lesson
-from courses.services import require_learning_consent
 from courses.models import (
     Assignment,
     Grade,
@@ -36,6 +34,8 @@ from courses.models import (
     Team,
     TeamMember,
 )
+from courses.selectors.lessons import course_of_lesson
+from courses.services import require_learning_consent
 from lms.accounts.models import User
 from lms.schools.models import Classroom
 from lms.uploads import document_content_matches, sniff_image_format
@@ -96,9 +96,11 @@ def _locked_submission(assignment: Assignment, student: User) -> Submission | No
         if team is None:
             raise CourseRuleError(_("Anda belum masuk tim untuk tugas kelompok ini."))
         return Submission.objects.select_for_update().filter(team=team).first()
-    return Submission.objects.select_for_update().filter(
-        assignment=assignment, student=student
-    ).first()
+    return (
+        Submission.objects.select_for_update()
+        .filter(assignment=assignment, student=student)
+        .first()
+    )
 
 
 def _new_submission(assignment: Assignment, student: User, now: Any) -> Submission:
@@ -177,7 +179,9 @@ def _levels_checked(submission: Submission, level_ids: dict[int, int]) -> list[R
     criteria = list(submission.assignment.criteria.prefetch_related("levels"))
     chosen = []
     for criterion in criteria:
-        level = next((lv for lv in criterion.levels.all() if lv.pk == level_ids.get(criterion.pk)), None)
+        level = next(
+            (lv for lv in criterion.levels.all() if lv.pk == level_ids.get(criterion.pk)), None
+        )
         if level is None:
             raise CourseRuleError(
                 _("Pilih satu tingkat rubrik untuk setiap kriteria (%(name)s).")

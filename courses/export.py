@@ -43,7 +43,7 @@ def grid_table(*, grid: dict[str, Any]) -> list[list[Any]]:
 
 
 def _grade_text(grade: Any) -> str:
-    """"8/10", "dikumpulkan", "terlambat", "dikembalikan" or "" (no assignment or no work)."""
+    """ "8/10", "dikumpulkan", "terlambat", "dikembalikan" or "" (no assignment or no work)."""
     if grade is None:
         return ""
     points, max_points, state = grade

@@ -35,15 +35,17 @@ class SearchForm(forms.Form):
 class HandInForm(forms.Form):
     """Parses a hand-in; which field counts depends on the assignment (services check)."""
 
-    text = forms.CharField(label=_("Jawaban"), required=False, widget=forms.Textarea, max_length=20000)
+    text = forms.CharField(
+        label=_("Jawaban"), required=False, widget=forms.Textarea, max_length=20000
+    )
     link = forms.URLField(label=_("Tautan"), required=False, max_length=500, assume_scheme="https")
     file = forms.FileField(label=_("Berkas"), required=False)
 
 
 class TeamForm(forms.Form):
     name = forms.CharField(label=_("Nama tim"), max_length=100)
-    students = forms.ModelMultipleChoiceField(
-        label=_("Anggota"), queryset=None, widget=forms.CheckboxSelectMultiple  # type: ignore[arg-type]
+    students: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+        label=_("Anggota"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args: Any, students: Any, **kwargs: Any) -> None:
@@ -54,7 +56,9 @@ class TeamForm(forms.Form):
 class GradeForm(forms.Form):
     """One radio group per rubric criterion (`c<criterion id>` = level id)."""
 
-    comment = forms.CharField(label=_("Komentar"), required=False, widget=forms.Textarea, max_length=5000)
+    comment = forms.CharField(
+        label=_("Komentar"), required=False, widget=forms.Textarea, max_length=5000
+    )
     approved = forms.BooleanField(label=_("Setujui rencana usaha"), required=False)
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     action = forms.ChoiceField(choices=[("grade", "grade"), ("return", "return")], initial="grade")
@@ -65,9 +69,7 @@ class GradeForm(forms.Form):
         for criterion in criteria:
             self.fields[f"c{criterion.pk}"] = forms.TypedChoiceField(
                 label=criterion.name,
-                choices=[
-                    (lv.pk, f"{lv.label} ({lv.points})") for lv in criterion.levels.all()
-                ],
+                choices=[(lv.pk, f"{lv.label} ({lv.points})") for lv in criterion.levels.all()],
                 coerce=int,
                 required=False,
                 widget=forms.RadioSelect,

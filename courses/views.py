@@ -20,7 +20,14 @@ from django_htmx.http import reswap, retarget
 from courses.exceptions import ConsentMissingError, CourseRuleError
 from courses.export import grid_download
 from courses.forms import AssignmentForm, SearchForm
-from courses.models import Assignment, AttemptStatus, CoursePage, LessonPage, LessonProgress, QuizAttempt
+from courses.models import (
+    Assignment,
+    AttemptStatus,
+    CoursePage,
+    LessonPage,
+    LessonProgress,
+    QuizAttempt,
+)
 from courses.selectors import (
     assigned_courses,
     attempt_questions,

@@ -207,7 +207,7 @@ def build_world() -> World:
     lesson = lessons[0]
     from courses.models import Assignment
 
-    assignment = Assignment.objects.create(
+    Assignment.objects.create(
         lesson=lesson, title="Tugas", instructions="Tulis.", due_at=timezone.now()
     )
     region_1, region_2 = RegionFactory(name="Kota Satu"), RegionFactory(name="Kota Dua")

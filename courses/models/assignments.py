@@ -161,7 +161,9 @@ class TeamMember(models.Model):
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="members")
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="+")
-    student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
 
     class Meta:
         constraints = [
@@ -170,18 +172,21 @@ class TeamMember(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.team_id}/{self.student_id}"
+
 
 class Submission(models.Model):
     """The work of one student (individual) or one team (group) on an assignment."""
 
-    assignment = models.ForeignKey(
-        Assignment, on_delete=models.CASCADE, related_name="submissions"
-    )
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="submissions")
     classroom = models.ForeignKey("schools.Classroom", on_delete=models.CASCADE, related_name="+")
     student = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+"
     )
-    team = models.OneToOneField(Team, on_delete=models.CASCADE, null=True, related_name="submission")
+    team = models.OneToOneField(
+        Team, on_delete=models.CASCADE, null=True, related_name="submission"
+    )
     status = models.CharField(
         max_length=9, choices=SubmissionStatus.choices, default=SubmissionStatus.HANDED_IN
     )
@@ -202,6 +207,9 @@ class Submission(models.Model):
                 name="submission_student_xor_team",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment_id}/{self.student_id or self.team_id}"
 
 
 class SubmissionVersion(models.Model):
@@ -226,6 +234,9 @@ class SubmissionVersion(models.Model):
             models.UniqueConstraint(fields=["submission", "number"], name="version_number_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.submission_id} v{self.number}"
+
 
 class Grade(models.Model):
     submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="grade")
@@ -239,6 +250,9 @@ class Grade(models.Model):
     graded_at = models.DateTimeField()
     version = models.PositiveIntegerField(default=1)  # optimistic lock for concurrent grading
 
+    def __str__(self) -> str:
+        return f"{self.points}/{self.max_points}"
+
 
 class RubricScore(models.Model):
     grade = models.ForeignKey(Grade, on_delete=models.CASCADE, related_name="scores")
@@ -250,12 +264,17 @@ class RubricScore(models.Model):
             models.UniqueConstraint(fields=["grade", "criterion"], name="rubric_score_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.grade_id}/{self.criterion_id}"
+
 
 class GradeOverride(models.Model):
     """A team member's own points instead of the team's grade."""
 
     grade = models.ForeignKey(Grade, on_delete=models.CASCADE, related_name="overrides")
-    student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
     points = models.PositiveSmallIntegerField()
     comment = models.TextField(blank=True)
 
@@ -263,3 +282,6 @@ class GradeOverride(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["grade", "student"], name="grade_override_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.student_id}: {self.points}"

@@ -23,9 +23,7 @@ from lms.schools.models import Classroom
 
 def assignment_of_lesson(*, lesson_id: int) -> Assignment | None:
     return (
-        Assignment.objects.filter(lesson_id=lesson_id)
-        .prefetch_related("criteria__levels")
-        .first()
+        Assignment.objects.filter(lesson_id=lesson_id).prefetch_related("criteria__levels").first()
     )
 
 
@@ -99,9 +97,7 @@ def class_submissions(*, assignment: Assignment, classroom: Classroom) -> list[S
     for student in students:
         team = members.get(student.pk)
         sub = by_team.get(team.pk) if team else by_student.get(student.pk)
-        rows.append(
-            SubmissionRow(student, team, sub, student_points(sub, student.pk), _state(sub))
-        )
+        rows.append(SubmissionRow(student, team, sub, student_points(sub, student.pk), _state(sub)))
     return rows
 
 

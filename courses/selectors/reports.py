@@ -25,8 +25,8 @@ from courses.models import (
     QuizAnswer,
     QuizAttempt,
 )
-from courses.selectors.lessons import course_lessons, course_outline
 from courses.selectors.assignments import grade_cells
+from courses.selectors.lessons import course_lessons, course_outline
 from lms.accounts.models import ConsentPurpose, Role, User
 from lms.accounts.selectors import students_without_consent
 from lms.schools.models import Classroom

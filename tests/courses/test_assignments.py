@@ -172,11 +172,17 @@ def test_rubric_grade_and_level_outside_refused(student, other_student, teacher,
         grade_submission(submission_id=version.submission_id, level_ids=bad, comment="", by=teacher)
     with pytest.raises(CourseRuleError):  # a criterion left out
         grade_submission(
-            submission_id=version.submission_id, level_ids={first: bad[first]}, comment="", by=teacher
+            submission_id=version.submission_id,
+            level_ids={first: bad[first]},
+            comment="",
+            by=teacher,
         )
     assert not Grade.objects.exists()
     grade = grade_submission(
-        submission_id=version.submission_id, level_ids=top_levels(assignment), comment="Bagus", by=teacher
+        submission_id=version.submission_id,
+        level_ids=top_levels(assignment),
+        comment="Bagus",
+        by=teacher,
     )
     assert (grade.points, grade.max_points, grade.scores.count()) == (10, 10, 2)
     with pytest.raises(CourseRuleError, match="guru lain"):  # a stale form
@@ -235,20 +241,30 @@ def test_team_hand_in_grade_goes_to_members_with_override(
     loner = make_student(classroom, username="siswa3")
     foreign = make_student(ClassroomFactory(school=classroom.school, name="9Z"), username="s9")
     with pytest.raises(CourseRuleError):  # not a student of this class
-        team_create(assignment=assignment, classroom=classroom, name="X", students=[foreign], by=teacher)
+        team_create(
+            assignment=assignment, classroom=classroom, name="X", students=[foreign], by=teacher
+        )
     team = team_create(
-        assignment=assignment, classroom=classroom, name="Tim Jaya",
-        students=[student, other_student], by=teacher,
+        assignment=assignment,
+        classroom=classroom,
+        name="Tim Jaya",
+        students=[student, other_student],
+        by=teacher,
     )
     with pytest.raises(CourseRuleError):  # at most one team per assignment
-        team_create(assignment=assignment, classroom=classroom, name="Y", students=[student], by=teacher)
+        team_create(
+            assignment=assignment, classroom=classroom, name="Y", students=[student], by=teacher
+        )
     with pytest.raises(CourseRuleError, match="belum masuk tim"):
         hand_in(assignment=assignment, student=loner, data={"text": "sendiri"})
     version = hand_in(assignment=assignment, student=other_student, data={"text": "rencana"})
     assert version.submission.team == team
     grade = grade_submission(
-        submission_id=version.submission_id, level_ids=top_levels(assignment),
-        comment="", by=teacher, approved=True,
+        submission_id=version.submission_id,
+        level_ids=top_levels(assignment),
+        comment="",
+        by=teacher,
+        approved=True,
     )
     grade_override(grade=grade, student=other_student, points=7)
     rows = {r.student.pk: r for r in class_submissions(assignment=assignment, classroom=classroom)}
@@ -267,7 +283,10 @@ def test_submission_list_states_and_grid_and_export(
 ):
     version = hand_in(assignment=assignment, student=student, data={"text": "a"})
     grade_submission(
-        submission_id=version.submission_id, level_ids=top_levels(assignment), comment="", by=teacher
+        submission_id=version.submission_id,
+        level_ids=top_levels(assignment),
+        comment="",
+        by=teacher,
     )
     client.force_login(teacher)
     html = client.get(
@@ -281,9 +300,7 @@ def test_submission_list_states_and_grid_and_export(
     assert "Tugas 10/10" in grid_html.content.decode()
 
 
-def test_submission_list_queries_do_not_grow_with_the_class(
-    client, teacher, classroom, assignment
-):
+def test_submission_list_queries_do_not_grow_with_the_class(client, teacher, classroom, assignment):
     url = reverse("courses:assignment-submissions", args=[classroom.pk, assignment.pk])
     client.force_login(teacher)
 
