@@ -20,6 +20,7 @@ def grid_table(*, grid: dict[str, Any]) -> list[list[Any]]:
             f"{lesson.display_title} – {_('selesai')}",
             f"{lesson.display_title} – {_('nilai')}",
             f"{lesson.display_title} – {_('percobaan')}",
+            f"{lesson.display_title} – {_('nilai tugas')}",
         ]
     header.append(_("Persetujuan wali (pembelajaran)"))
     rows = [header]
@@ -34,10 +35,22 @@ def grid_table(*, grid: dict[str, Any]) -> list[list[Any]]:
                 _("ya") if cell.done else _("belum"),
                 cell.score if isinstance(cell.score, Decimal) else "",
                 cell.attempts,
+                _grade_text(cell.grade),
             ]
         line.append(_("belum tercatat") if row.consent_missing else _("ada"))
         rows.append(line)
     return rows
+
+
+def _grade_text(grade: Any) -> str:
+    """ "8/10", "dikumpulkan", "terlambat", "dikembalikan" or "" (no assignment or no work)."""
+    if grade is None:
+        return ""
+    points, max_points, state = grade
+    if points is not None and state == "graded":
+        return f"{points}/{max_points}"
+    labels = {"handed_in": _("dikumpulkan"), "late": _("terlambat"), "returned": _("dikembalikan")}
+    return str(labels.get(state, ""))
 
 
 def grid_download(*, classroom: Any, course: Any, grid: dict[str, Any], kind: str) -> HttpResponse:

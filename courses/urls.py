@@ -1,6 +1,6 @@
 from django.urls import path
 
-from courses import district_views, views
+from courses import assignment_views, district_views, views
 
 app_name = "courses"
 urlpatterns = [
@@ -14,6 +14,27 @@ urlpatterns = [
     path("kuis/<int:pk>/", views.attempt_view, name="attempt-detail"),
     path("kuis/<int:pk>/soal/<int:question_pk>/", views.answer_view, name="answer-save"),
     path("kuis/<int:pk>/kirim/", views.submit_view, name="attempt-submit"),
+    path("pelajaran/<int:lesson_pk>/tugas/", assignment_views.assignment_view, name="assignment"),
+    path(
+        "kelas/<int:pk>/tugas/<int:assignment_pk>/",
+        assignment_views.submission_list_view,
+        name="assignment-submissions",
+    ),
+    path(
+        "kelas/<int:pk>/tugas/<int:assignment_pk>/siswa/<int:student_pk>/",
+        assignment_views.grade_view,
+        name="assignment-grade",
+    ),
+    path(
+        "kelas/<int:pk>/tugas/<int:assignment_pk>/tim/",
+        assignment_views.team_list_view,
+        name="assignment-teams",
+    ),
+    path(
+        "kelas/<int:pk>/rencana-usaha/",
+        assignment_views.approved_plans_view,
+        name="approved-plans",
+    ),
     path("kelas/", views.teacher_classroom_list_view, name="teacher-classroom-list"),
     path("kelas/<int:pk>/", views.classroom_courses_view, name="classroom-courses"),
     path("kelas/<int:pk>/kursus/<int:course_pk>/", views.progress_grid_view, name="progress-grid"),

@@ -20,7 +20,14 @@ from django_htmx.http import reswap, retarget
 from courses.exceptions import ConsentMissingError, CourseRuleError
 from courses.export import grid_download
 from courses.forms import AssignmentForm, SearchForm
-from courses.models import AttemptStatus, CoursePage, LessonPage, LessonProgress, QuizAttempt
+from courses.models import (
+    Assignment,
+    AttemptStatus,
+    CoursePage,
+    LessonPage,
+    LessonProgress,
+    QuizAttempt,
+)
 from courses.selectors import (
     assigned_courses,
     attempt_questions,
@@ -312,9 +319,9 @@ def progress_grid_view(request: HtmxRequest, pk: int, course_pk: int) -> HttpRes
     classroom = _teacher_classroom(request, pk)
     course = _assigned_course(classroom, course_pk)
     grid = progress_grid(classroom=classroom, course=course)
-    return render(
-        request, "courses/progress_grid.html", {"classroom": classroom, "course": course, **grid}
-    )
+    assignments = Assignment.objects.filter(lesson__in=grid["lessons"]).order_by("due_at")
+    context = {"classroom": classroom, "course": course, "assignments": assignments, **grid}
+    return render(request, "courses/progress_grid.html", context)
 
 
 @login_required

@@ -9,7 +9,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from courses.models import Question, Quiz
+from courses.models import Assignment, Question, Quiz, RubricCriterion, RubricLevel
 
 
 class QuestionViewSet(SnippetViewSet):
@@ -43,3 +43,33 @@ register_snippet(LearningGroup)
 def question_form_js() -> str:
     """Shows only the fields of the chosen question kind (a static file: no inline script)."""
     return format_html('<script src="{}" defer></script>', static("js/question_form.js"))
+
+
+class AssignmentViewSet(SnippetViewSet):
+    model = Assignment
+    icon = "doc-full"
+    menu_label = _("Tugas")
+    list_display = ["title", "lesson", "due_at", "mode", "hand_in"]
+    search_fields = ["title"]
+
+
+class RubricCriterionViewSet(SnippetViewSet):
+    model = RubricCriterion
+    icon = "list-ul"
+    menu_label = _("Kriteria rubrik")
+
+
+class RubricLevelViewSet(SnippetViewSet):
+    model = RubricLevel
+    icon = "list-ol"
+    menu_label = _("Tingkat rubrik")
+
+
+class AssignmentGroup(SnippetViewSetGroup):
+    items = (AssignmentViewSet, RubricCriterionViewSet, RubricLevelViewSet)
+    menu_icon = "doc-full"
+    menu_label = _("Tugas & rubrik")
+    menu_name = "assignments"
+
+
+register_snippet(AssignmentGroup)

@@ -306,6 +306,7 @@ POLICY: dict[str, Rule] = {
     "courses:attempt-detail":         rule({STUDENT: OWN}, GET, "fragment"),
     "courses:answer-save":            rule({STUDENT: OWN}, POST, "fragment"),
     "courses:attempt-submit":         rule({STUDENT: OWN}, POST, "fragment"),
+    "courses:assignment":             rule({STUDENT: OWN}, GET_POST, note="own or own team's work"),
     # Learning: the teacher's side (classrooms of the teacher's school)
     "courses:teacher-classroom-list": rule(TEACHERS),
     "courses:classroom-courses":      rule(TEACHERS, GET_POST),
@@ -314,6 +315,10 @@ POLICY: dict[str, Rule] = {
     "courses:question-stats":         rule(TEACHERS),
     "courses:student-detail":         rule(TEACHERS),
     "courses:teacher-attempt":        rule(TEACHERS),
+    "courses:assignment-submissions": rule(TEACHERS),
+    "courses:assignment-grade":       rule(TEACHERS, GET_POST),
+    "courses:assignment-teams":       rule(TEACHERS, GET_POST),
+    "courses:approved-plans":         rule(TEACHERS, note="read-only, approved business plans"),
 
     # Cooperatives: lists and the member's own portal
     "school_coops:cooperative-list":  rule(SIGNED_IN, note="coops the user supervises or serves"),

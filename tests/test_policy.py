@@ -205,6 +205,11 @@ def build_world() -> World:
     quiz = make_quiz(pass_mark=70, max_attempts=3)
     course, lessons = make_course(lessons=2, quiz=quiz)
     lesson = lessons[0]
+    from courses.models import Assignment
+
+    Assignment.objects.create(
+        lesson=lesson, title="Tugas", instructions="Tulis.", due_at=timezone.now()
+    )
     region_1, region_2 = RegionFactory(name="Kota Satu"), RegionFactory(name="Kota Dua")
     own = build_school(region_1, "R1S1", course, lesson, foreign=False)
     foreign = [
@@ -325,6 +330,7 @@ def object_for(world: World, side: SchoolWorld, name: str, param: str) -> Any:
         "attempt_pk": obj["attempt"].pk,
         "lesson_pk": world.lesson.pk,
         "course_pk": world.course.pk,
+        "assignment_pk": world.lesson.assignment.pk,
         "question_pk": world.question.pk,
         "code": "1-1101",
         "fmt": "csv",

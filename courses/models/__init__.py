@@ -1,5 +1,22 @@
 """Models of the learning half: Wagtail pages, the question bank, attempts and progress."""
 
+from courses.models.assignments import (
+    Assignment,
+    Grade,
+    GradeOverride,
+    HandInKind,
+    LatePolicy,
+    RubricCriterion,
+    RubricLevel,
+    RubricScore,
+    Submission,
+    SubmissionStatus,
+    SubmissionVersion,
+    Team,
+    TeamMember,
+    WorkMode,
+    WorksheetKind,
+)
 from courses.models.pages import (
     CompletionRule,
     CourseIndexPage,
@@ -28,6 +45,7 @@ from courses.models.quiz import (
 )
 
 __all__ = [
+    "Assignment",
     "AttemptStatus",
     "Choice",
     "CompletedVia",
@@ -38,7 +56,11 @@ __all__ = [
     "CourseLevel",
     "CoursePage",
     "CoursePageTag",
+    "Grade",
+    "GradeOverride",
+    "HandInKind",
     "HomePage",
+    "LatePolicy",
     "LessonPage",
     "LessonProgress",
     "ModulePage",
@@ -48,4 +70,14 @@ __all__ = [
     "QuizAnswer",
     "QuizAttempt",
     "QuizQuestion",
+    "RubricCriterion",
+    "RubricLevel",
+    "RubricScore",
+    "Submission",
+    "SubmissionStatus",
+    "SubmissionVersion",
+    "Team",
+    "TeamMember",
+    "WorkMode",
+    "WorksheetKind",
 ]

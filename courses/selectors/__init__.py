@@ -1,5 +1,15 @@
 """Reads of the learning half: outlines, a student's learning, quizzes, teacher reports."""
 
+from courses.selectors.assignments import (
+    SubmissionRow,
+    approved_plans,
+    assignment_of_lesson,
+    class_submissions,
+    grade_cells,
+    own_submission,
+    student_points,
+    submission_versions,
+)
 from courses.selectors.lessons import (
     CourseCard,
     LessonRow,
@@ -39,11 +49,16 @@ __all__ = [
     "QuestionItem",
     "QuestionStat",
     "QuizState",
+    "SubmissionRow",
+    "approved_plans",
     "assigned_courses",
+    "assignment_of_lesson",
     "attempt_questions",
+    "class_submissions",
     "course_lessons",
     "course_of_lesson",
     "course_outline",
+    "grade_cells",
     "hidden_ancestor",
     "key_revealed",
     "learning_cards",
@@ -51,8 +66,11 @@ __all__ = [
     "lesson_navigation",
     "my_learning",
     "nav_cache_clear",
+    "own_submission",
     "progress_grid",
     "question_stats",
     "quiz_state",
+    "student_points",
     "student_report",
+    "submission_versions",
 ]

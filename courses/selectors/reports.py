@@ -25,6 +25,7 @@ from courses.models import (
     QuizAnswer,
     QuizAttempt,
 )
+from courses.selectors.assignments import grade_cells
 from courses.selectors.lessons import course_lessons, course_outline
 from lms.accounts.models import ConsentPurpose, Role, User
 from lms.accounts.selectors import students_without_consent
@@ -45,6 +46,8 @@ class GridCell:
     score: Decimal | None = None
     attempts: int = 0
     passed: bool = False
+    # The lesson's assignment: (points or None, max points or None, state); None: no hand-in.
+    grade: tuple[int | None, int | None, str] | None = None
 
 
 @dataclass
@@ -74,12 +77,15 @@ def progress_grid(*, classroom: Classroom, course: CoursePage) -> dict[str, Any]
     }
     attempts = _attempt_summaries(lessons, students)
     no_consent = students_without_consent(students=students, purpose=ConsentPurpose.LEARNING)
+    grades = grade_cells(lessons=lessons, students=students)
     rows = [
         GridRow(
             student,
             [
                 _grid_cell(
-                    progress.get((student.pk, lesson.pk)), attempts.get((student.pk, lesson.pk))
+                    progress.get((student.pk, lesson.pk)),
+                    attempts.get((student.pk, lesson.pk)),
+                    grades.get((student.pk, lesson.pk)),
                 )
                 for lesson in lessons
             ],
@@ -112,13 +118,16 @@ def _attempt_summaries(
     return {(r["student_id"], r["lesson_id"]): r for r in attempt_rows}
 
 
-def _grid_cell(p: LessonProgress | None, a: Mapping[str, Any] | None) -> GridCell:
+def _grid_cell(
+    p: LessonProgress | None, a: Mapping[str, Any] | None, grade: Any = None
+) -> GridCell:
     return GridCell(
         done=bool(p and p.completed_at),
         via=p.completed_via if p else "",
         score=a["best"] if a else None,
         attempts=a["n"] if a else 0,
         passed=bool(a and a["passed"]),
+        grade=grade,
     )
 
 

@@ -294,6 +294,7 @@ ROSTER_MAX_COLUMNS = 50
 PAGINATE_BY = 25
 # Certification: one evidence upload (PDF or image) of a candidate, in bytes.
 CERT_EVIDENCE_MAX_BYTES = env_int("CERT_EVIDENCE_MAX_BYTES", 5 * 1024 * 1024)
+ASSIGNMENT_MAX_UPLOAD_BYTES = env_int("ASSIGNMENT_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
 # Self-registration on a batch's public page: sign-ups per client address per hour.
 CERT_REGISTRATION_PER_HOUR = env_int("CERT_REGISTRATION_PER_HOUR", 10)
 

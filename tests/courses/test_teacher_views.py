@@ -197,7 +197,8 @@ def test_grid_of_40_students_by_30_lessons_costs_the_queries_of_a_small_one(
     # then: no query per student or lesson
     assert small_html.count('<tr><th scope="row"') == 2
     assert html.count('<tr><th scope="row"') == 40 and html.count("(1x)") == 40
-    assert queries == small_queries and queries <= 12
+    # 12 for the quiz grid + 3 for assignments (their list, submissions, team members)
+    assert queries == small_queries and queries <= 15
     assert elapsed < 1.0  # SQLite in tests; bench/lesson_page.py times it on PostgreSQL
 
 

@@ -1,0 +1,200 @@
+"""Assignment views: the student's hand-in page (phone first, htmx) and the teacher's
+submission list, grading, teams and the approved business plans of a class."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from courses.assignments import (
+    grade_submission,
+    hand_in,
+    return_for_revision,
+    student_team,
+    team_create,
+)
+from courses.exceptions import CourseRuleError
+from courses.forms import GradeForm, HandInForm, TeamForm
+from courses.models import Assignment, LessonPage
+from courses.selectors import (
+    approved_plans,
+    assignment_of_lesson,
+    class_submissions,
+    own_submission,
+    student_points,
+    submission_versions,
+)
+from courses.selectors.assignments import class_students
+from lms.http import HtmxRequest
+from lms.schools.selectors import classroom_list_for_user
+
+PAGE = "courses/assignment.html"
+
+
+def _lesson_assignment(lesson_pk: int) -> Assignment:
+    get_object_or_404(LessonPage.objects.live(), pk=lesson_pk)
+    assignment = assignment_of_lesson(lesson_id=lesson_pk)
+    if assignment is None:
+        raise Http404
+    return assignment
+
+
+def _student_context(request: HtmxRequest, assignment: Assignment, form: Any) -> dict[str, Any]:
+    submission = own_submission(assignment=assignment, student=request.user)
+    return {
+        "assignment": assignment,
+        "submission": submission,
+        "versions": submission_versions(submission=submission) if submission else [],
+        "points": student_points(submission, request.user.pk),
+        "team": student_team(assignment, request.user) if assignment.is_group else None,
+        "form": form,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assignment_view(request: HtmxRequest, lesson_pk: int) -> HttpResponse:
+    """The student's page: instructions, rubric, hand-in form, versions and feedback."""
+    assignment = _lesson_assignment(lesson_pk)
+    form = HandInForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            hand_in(assignment=assignment, student=request.user, data=form.cleaned_data)
+        except CourseRuleError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Tugas terkumpul."))
+            if not request.htmx:
+                return redirect("courses:assignment", lesson_pk=lesson_pk)
+            form = HandInForm()
+    template = f"{PAGE}#hand-in" if request.htmx else PAGE
+    return render(request, template, _student_context(request, assignment, form))
+
+
+def _teacher_assignment(request: HtmxRequest, pk: int, assignment_pk: int) -> tuple[Any, Any]:
+    """The classroom (the teacher's school) and an assignment of a course assigned to it."""
+    classroom = get_object_or_404(classroom_list_for_user(user=request.user), pk=pk)
+    assignment = get_object_or_404(
+        Assignment.objects.prefetch_related("criteria__levels"), pk=assignment_pk
+    )
+    course_ids = set(classroom.course_assignments.values_list("course_id", flat=True))
+    if not any(a.pk in course_ids for a in assignment.lesson.get_ancestors()):
+        raise Http404
+    return classroom, assignment
+
+
+@login_required
+@require_GET
+def submission_list_view(request: HtmxRequest, pk: int, assignment_pk: int) -> HttpResponse:
+    classroom, assignment = _teacher_assignment(request, pk, assignment_pk)
+    rows = class_submissions(assignment=assignment, classroom=classroom)
+    counts = {s: sum(1 for r in rows if r.state == s) for s in ("handed_in", "late", "missing")}
+    page = Paginator(rows, 30).get_page(request.GET.get("halaman"))
+    return render(
+        request,
+        "courses/assignment_submissions.html",
+        {"classroom": classroom, "assignment": assignment, "page": page, "counts": counts},
+    )
+
+
+def _student_submission(classroom: Any, assignment: Any, student_pk: int) -> tuple[Any, Any]:
+    student = get_object_or_404(class_students(classroom), pk=student_pk)
+    row = next(
+        r
+        for r in class_submissions(assignment=assignment, classroom=classroom)
+        if r.student.pk == student.pk
+    )
+    return student, row
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def grade_view(request: HtmxRequest, pk: int, assignment_pk: int, student_pk: int) -> HttpResponse:
+    """Grade a student's (or their team's) work with the rubric, or return it for revision."""
+    classroom, assignment = _teacher_assignment(request, pk, assignment_pk)
+    student, row = _student_submission(classroom, assignment, student_pk)
+    form = GradeForm(request.POST or None, criteria=list(assignment.criteria.all()))
+    if request.method == "POST" and row.submission is None:
+        form.is_valid()
+        form.add_error(None, _("Belum ada kiriman untuk dinilai."))
+    elif request.method == "POST" and form.is_valid() and _grade_write(request, form, row):
+        return redirect("courses:assignment-submissions", pk=pk, assignment_pk=assignment_pk)
+    context = {
+        "classroom": classroom,
+        "assignment": assignment,
+        "student": student,
+        "row": row,
+        "form": form,
+        "versions": submission_versions(submission=row.submission) if row.submission else [],
+    }
+    return render(request, "courses/assignment_grade.html", context)
+
+
+def _grade_write(request: HtmxRequest, form: GradeForm, row: Any) -> bool:
+    data, submission = form.cleaned_data, row.submission
+    try:
+        if data["action"] == "return":
+            return_for_revision(
+                submission_id=submission.pk, comment=data["comment"], by=request.user
+            )
+            messages.success(request, _("Tugas dikembalikan untuk revisi."))
+        else:
+            grade_submission(
+                submission_id=submission.pk,
+                level_ids=form.level_ids(),
+                comment=data["comment"],
+                by=request.user,
+                approved=data["approved"],
+                expected_version=data.get("version"),
+            )
+            messages.success(request, _("Nilai tersimpan."))
+    except CourseRuleError as exc:
+        form.add_error(None, str(exc))
+        return False
+    return True
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_list_view(request: HtmxRequest, pk: int, assignment_pk: int) -> HttpResponse:
+    classroom, assignment = _teacher_assignment(request, pk, assignment_pk)
+    form = TeamForm(request.POST or None, students=class_students(classroom))
+    if request.method == "POST" and form.is_valid():
+        try:
+            team_create(
+                assignment=assignment,
+                classroom=classroom,
+                name=form.cleaned_data["name"],
+                students=list(form.cleaned_data["students"]),
+                by=request.user,
+            )
+        except CourseRuleError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Tim dibuat."))
+            return redirect("courses:assignment-teams", pk=pk, assignment_pk=assignment_pk)
+    teams = assignment.teams.filter(classroom=classroom).prefetch_related("members__student")
+    return render(
+        request,
+        "courses/assignment_teams.html",
+        {"classroom": classroom, "assignment": assignment, "teams": teams, "form": form},
+    )
+
+
+@login_required
+@require_GET
+def approved_plans_view(request: HtmxRequest, pk: int) -> HttpResponse:
+    """Read-only: the business plans the teacher approved, for the school cooperative."""
+    classroom = get_object_or_404(classroom_list_for_user(user=request.user), pk=pk)
+    return render(
+        request,
+        "courses/approved_plans.html",
+        {"classroom": classroom, "plans": approved_plans(classroom_ids=[classroom.pk])},
+    )
