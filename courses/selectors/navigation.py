@@ -9,12 +9,12 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.db.models import Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from courses.models import CoursePage, LessonPage, LessonProgress
+from courses.models import Assignment, CoursePage, LessonPage, LessonProgress
 from courses.selectors.lessons import hidden_ancestor
 from courses.selectors.quiz import quiz_state
 from lms.accounts.models import ConsentPurpose, User
@@ -94,6 +94,13 @@ def _lesson_navigation(lesson: LessonPage, root_url_path: str | None) -> dict[st
         "next_lesson": ref(rows[index + 1]) if index + 1 < len(rows) else None,
         "lesson_number": index + 1,
         "lesson_total": len(rows),
+        # The lesson's assignment rides along in the same query (the page's query budget);
+        # saving or deleting an assignment clears the cache (courses/signals.py).
+        "lesson_assignment": (
+            {"title": rows[index]["assignment_title"], "due_at": rows[index]["assignment_due_at"]}
+            if rows and rows[index]["assignment_title"] is not None
+            else None
+        ),
     }
 
 
@@ -116,6 +123,12 @@ def _course_lesson_rows(lesson: LessonPage) -> list[Mapping[str, Any]]:
             course_title=of_course("title"),
             course_title_en=of_course("title_en"),
             course_url_path=of_course("url_path"),
+            assignment_title=Subquery(
+                Assignment.objects.filter(lesson=OuterRef("pk")).values("title")[:1]
+            ),
+            assignment_due_at=Subquery(
+                Assignment.objects.filter(lesson=OuterRef("pk")).values("due_at")[:1]
+            ),
         )
         .order_by("path")
         .values(
@@ -127,6 +140,8 @@ def _course_lesson_rows(lesson: LessonPage) -> list[Mapping[str, Any]]:
             "course_title",
             "course_title_en",
             "course_url_path",
+            "assignment_title",
+            "assignment_due_at",
         )
     )
 
