@@ -207,7 +207,7 @@ def assignment_file_view(request: HtmxRequest, version_pk: int) -> FileResponse:
     """A handed-in file from private storage, as an attachment: its student or team, the
     teachers who may grade it, the guardian; 404 for everyone else."""
     version = downloadable_version(user=request.user, version_pk=version_pk)
-    if version is None or not version.file.storage.exists(version.file.name):
+    if version is None or not version.file.storage.exists(version.file.name or ""):
         raise Http404
     response = FileResponse(
         version.file.open("rb"), as_attachment=True, filename=version.file_label

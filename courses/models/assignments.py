@@ -245,7 +245,7 @@ class SubmissionVersion(models.Model):
     @property
     def file_label(self) -> str:
         """The uploaded file's own name, without the storage folders."""
-        return self.file.name.rsplit("/", 1)[-1] if self.file else ""
+        return (self.file.name or "").rsplit("/", 1)[-1]
 
 
 class Grade(models.Model):

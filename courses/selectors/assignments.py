@@ -156,9 +156,8 @@ def submission_owner_ids(submission: Submission) -> list[int]:
     """The student who handed in, or every member of the team."""
     if submission.student_id:
         return [submission.student_id]
-    return list(
-        TeamMember.objects.filter(team_id=submission.team_id).values_list("student_id", flat=True)
-    )
+    members = TeamMember.objects.filter(team__submission=submission)
+    return list(members.values_list("student_id", flat=True))
 
 
 def may_grade(user: User, classroom: Classroom) -> bool:
