@@ -8,12 +8,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from courses.assignments import (
+    grade_override,
     grade_submission,
     hand_in,
     return_for_revision,
@@ -21,7 +22,7 @@ from courses.assignments import (
     team_create,
 )
 from courses.exceptions import CourseRuleError
-from courses.forms import GradeForm, HandInForm, TeamForm
+from courses.forms import GradeForm, HandInForm, OverrideForm, TeamForm
 from courses.models import Assignment, LessonPage
 from courses.selectors import (
     approved_plans,
@@ -31,11 +32,12 @@ from courses.selectors import (
     student_points,
     submission_versions,
 )
-from courses.selectors.assignments import class_students
+from courses.selectors.assignments import class_students, downloadable_version
 from lms.http import HtmxRequest
 from lms.schools.selectors import classroom_list_for_user
 
 PAGE = "courses/assignment.html"
+GRADE_PAGE = "courses/assignment_grade.html"
 
 
 def _lesson_assignment(lesson_pk: int) -> Assignment:
@@ -114,10 +116,36 @@ def _student_submission(classroom: Any, assignment: Any, student_pk: int) -> tup
     return student, row
 
 
+def _team_members(row: Any) -> list[Any]:
+    if row.team is None:
+        return []
+    return [m.student for m in row.team.members.select_related("student").order_by("pk")]
+
+
+def _grade_context(
+    classroom: Any, assignment: Any, student: Any, row: Any, **forms: Any
+) -> dict[str, Any]:
+    members = _team_members(row)
+    grade = getattr(row.submission, "grade", None) if row.submission else None
+    overrides = {o.student_id: o for o in grade.overrides.all()} if grade else {}
+    return {
+        "classroom": classroom,
+        "assignment": assignment,
+        "student": student,
+        "row": row,
+        "grade": grade,
+        "members": [(m, overrides.get(m.pk)) for m in members],
+        "versions": submission_versions(submission=row.submission) if row.submission else [],
+        "override_form": forms.get("override_form") or OverrideForm(members=members),
+        **forms,
+    }
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def grade_view(request: HtmxRequest, pk: int, assignment_pk: int, student_pk: int) -> HttpResponse:
-    """Grade a student's (or their team's) work with the rubric, or return it for revision."""
+    """Grade a student's (or their team's) work with the rubric, or return it for revision.
+    Any teacher of the class's school may grade (the progress grid's rule)."""
     classroom, assignment = _teacher_assignment(request, pk, assignment_pk)
     student, row = _student_submission(classroom, assignment, student_pk)
     form = GradeForm(request.POST or None, criteria=list(assignment.criteria.all()))
@@ -126,15 +154,66 @@ def grade_view(request: HtmxRequest, pk: int, assignment_pk: int, student_pk: in
         form.add_error(None, _("Belum ada kiriman untuk dinilai."))
     elif request.method == "POST" and form.is_valid() and _grade_write(request, form, row):
         return redirect("courses:assignment-submissions", pk=pk, assignment_pk=assignment_pk)
-    context = {
-        "classroom": classroom,
-        "assignment": assignment,
-        "student": student,
-        "row": row,
-        "form": form,
-        "versions": submission_versions(submission=row.submission) if row.submission else [],
-    }
-    return render(request, "courses/assignment_grade.html", context)
+    context = _grade_context(classroom, assignment, student, row, form=form)
+    return render(request, GRADE_PAGE, context)
+
+
+@login_required
+@require_POST
+def grade_override_view(
+    request: HtmxRequest, pk: int, assignment_pk: int, student_pk: int
+) -> HttpResponse:
+    """A team member's own points with a reason (htmx: swaps #override)."""
+    classroom, assignment = _teacher_assignment(request, pk, assignment_pk)
+    student, row = _student_submission(classroom, assignment, student_pk)
+    members = _team_members(row)
+    form = OverrideForm(request.POST, members=members)
+    grade = getattr(row.submission, "grade", None) if row.submission else None
+    if grade is None:
+        form.is_valid()
+        form.add_error(None, _("Nilai tim belum ada. Nilai dulu kiriman tim ini."))
+    elif form.is_valid() and _override_write(request, form, grade, members):
+        if not request.htmx:
+            return redirect(
+                "courses:assignment-grade",
+                pk=pk,
+                assignment_pk=assignment_pk,
+                student_pk=student_pk,
+            )
+        row = _student_submission(classroom, assignment, student_pk)[1]
+        form = OverrideForm(members=members)
+    grade_form = GradeForm(criteria=list(assignment.criteria.all()))
+    context = _grade_context(
+        classroom, assignment, student, row, form=grade_form, override_form=form
+    )
+    return render(request, f"{GRADE_PAGE}#override" if request.htmx else GRADE_PAGE, context)
+
+
+def _override_write(request: HtmxRequest, form: OverrideForm, grade: Any, members: list) -> bool:
+    data = form.cleaned_data
+    member = next(m for m in members if m.pk == data["student"])
+    try:
+        grade_override(grade=grade, student=member, points=data["points"], comment=data["comment"])
+    except CourseRuleError as exc:
+        form.add_error(None, str(exc))
+        return False
+    messages.success(request, _("Nilai sendiri %(name)s tersimpan.") % {"name": member.full_name})
+    return True
+
+
+@login_required
+@require_GET
+def assignment_file_view(request: HtmxRequest, version_pk: int) -> FileResponse:
+    """A handed-in file from private storage, as an attachment: its student or team, the
+    teachers who may grade it, the guardian; 404 for everyone else."""
+    version = downloadable_version(user=request.user, version_pk=version_pk)
+    if version is None or not version.file.storage.exists(version.file.name or ""):
+        raise Http404
+    response = FileResponse(
+        version.file.open("rb"), as_attachment=True, filename=version.file_label
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _grade_write(request: HtmxRequest, form: GradeForm, row: Any) -> bool:

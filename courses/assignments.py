@@ -229,12 +229,17 @@ def grade_submission(
 
 
 @transaction.atomic
-def grade_override(*, grade: Grade, student: User, points: int, comment: str = "") -> None:
+def grade_override(*, grade: Grade, student: User, points: int, comment: str) -> None:
+    """A team member's own points (0..the grade's maximum) with the teacher's reason."""
+    grade = Grade.objects.select_for_update().select_related("submission__team").get(pk=grade.pk)
     team = grade.submission.team
     if team is None or not team.members.filter(student=student).exists():
         raise CourseRuleError(_("Siswa ini bukan anggota tim."))
     if not 0 <= points <= grade.max_points:
         raise CourseRuleError(_("Poin harus antara 0 dan %(max)s.") % {"max": grade.max_points})
+    comment = comment.strip()
+    if not comment:
+        raise CourseRuleError(_("Tulis alasan nilai sendiri ini."))
     GradeOverride.objects.update_or_create(
         grade=grade, student=student, defaults={"points": points, "comment": comment}
     )

@@ -81,3 +81,16 @@ class GradeForm(forms.Form):
             for c in self.criteria
             if self.cleaned_data.get(f"c{c.pk}") not in (None, "")
         }
+
+
+class OverrideForm(forms.Form):
+    """A team member's own points instead of the team's grade; the service checks 0..max."""
+
+    student = forms.TypedChoiceField(label=_("Anggota tim"), coerce=int)
+    points = forms.IntegerField(label=_("Poin sendiri"))
+    comment = forms.CharField(label=_("Alasan"), max_length=500)
+
+    def __init__(self, *args: Any, members: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["student"]
+        field.choices = [(m.pk, m.full_name) for m in members]

@@ -26,6 +26,16 @@ urlpatterns = [
         name="assignment-grade",
     ),
     path(
+        "kelas/<int:pk>/tugas/<int:assignment_pk>/siswa/<int:student_pk>/nilai-sendiri/",
+        assignment_views.grade_override_view,
+        name="assignment-override",
+    ),
+    path(
+        "tugas/berkas/<int:version_pk>/",
+        assignment_views.assignment_file_view,
+        name="assignment-file",
+    ),
+    path(
         "kelas/<int:pk>/tugas/<int:assignment_pk>/tim/",
         assignment_views.team_list_view,
         name="assignment-teams",

@@ -307,6 +307,8 @@ POLICY: dict[str, Rule] = {
     "courses:answer-save":            rule({STUDENT: OWN}, POST, "fragment"),
     "courses:attempt-submit":         rule({STUDENT: OWN}, POST, "fragment"),
     "courses:assignment":             rule({STUDENT: OWN}, GET_POST, note="own or own team's work"),
+    "courses:assignment-file":        rule({STUDENT: OWN, TEACHER: OWN_SCHOOL, GUARDIAN: OWN_CHILD},
+                                           GET, "file", note="a hand-in file: private storage"),
     # Learning: the teacher's side (classrooms of the teacher's school)
     "courses:teacher-classroom-list": rule(TEACHERS),
     "courses:classroom-courses":      rule(TEACHERS, GET_POST),
@@ -316,7 +318,8 @@ POLICY: dict[str, Rule] = {
     "courses:student-detail":         rule(TEACHERS),
     "courses:teacher-attempt":        rule(TEACHERS),
     "courses:assignment-submissions": rule(TEACHERS),
-    "courses:assignment-grade":       rule(TEACHERS, GET_POST),
+    "courses:assignment-grade":       rule(TEACHERS, GET_POST, note="any teacher of the school"),
+    "courses:assignment-override":    rule(TEACHERS, POST, "fragment", note="htmx: #override"),
     "courses:assignment-teams":       rule(TEACHERS, GET_POST),
     "courses:approved-plans":         rule(TEACHERS, note="read-only, approved business plans"),
 
@@ -371,6 +374,7 @@ POLICY: dict[str, Rule] = {
     "school_coops:ledger-index":      rule(COOP_VIEW, GET_POST, writers=COOP_SUPERVISE),
     "school_coops:ledger":            rule(COOP_BOOKS),
     "school_coops:trial-balance":     rule(COOP_VIEW),
+    "school_coops:approved-plans":    rule(COOP_VIEW, note="the school's approved business plans"),
     "school_coops:periods":           rule(COOP_VIEW, GET_POST, writers=COOP_SUPERVISE),
     "school_coops:fiscal-year-reopen": rule(COOP_SUPERVISE, POST, "action"),
     "school_coops:financial-statements": rule(COOP_VIEW),

@@ -30,6 +30,12 @@ class _PrivateStorage(LazyObject):
 private_storage = _PrivateStorage()
 
 
+def get_private_storage() -> Any:
+    """For `FileField(storage=get_private_storage)`: migrations name the callable, not the
+    lazy object (assignment hand-ins, courses.SubmissionVersion.file)."""
+    return private_storage
+
+
 @dataclass(frozen=True)
 class KeptUpload:
     """An upload kept in private storage between a preview and its confirmation (the roster

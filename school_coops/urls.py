@@ -105,6 +105,7 @@ urlpatterns = [
     path("<slug:slug>/buku-besar/", views.ledger_index_view, name="ledger-index"),
     path("<slug:slug>/buku-besar/<str:code>/", views.ledger_view, name="ledger"),
     path("<slug:slug>/neraca-saldo/", views.trial_balance_view, name="trial-balance"),
+    path("<slug:slug>/rencana-usaha/", views.approved_plans_view, name="approved-plans"),
     path("<slug:slug>/periode/", views.period_list_view, name="periods"),
     path(
         "<slug:slug>/periode/buka-kembali/",

@@ -30,6 +30,12 @@ RULES = [
     Rule("courses", ("school_coops",), "courses never touch money (docs/architecture.md §3)"),
     Rule("courses/selectors", ("courses.services",), "selectors never import services"),
     Rule(
+        "school_coops",
+        ("courses.services", "courses.assignments", "courses.grading", "courses.models"),
+        "the cooperative only reads learning data (approved business plans, issue 14 point 4) "
+        "through courses.selectors; it never writes it",
+    ),
+    Rule(
         "certificates/portfolio.py",
         ("school_coops.services", "certificates.services"),
         "the books portfolio only reads a cooperative's books: selectors, never its services",

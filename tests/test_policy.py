@@ -147,6 +147,7 @@ def build_school(region: Any, tag: str, course: Any, lesson: Any, *, foreign: bo
     attempt = quiz_attempt_start(student=people["siswa"], lesson=lesson)
     attempt = quiz_attempt_submit(attempt_id=attempt.pk, student=people["siswa"])
     pdf = ContentFile(b"%PDF-1.4 policy walker\n")
+    version = _hand_in_file(lesson, classroom, people["siswa"], tag)
     login_batch = LoginCardBatch.objects.create(
         classroom=classroom,
         requested_by=people["guru_pembina"],
@@ -169,6 +170,7 @@ def build_school(region: Any, tag: str, course: Any, lesson: Any, *, foreign: bo
         "membership": membership,
         "entry": entry,
         "attempt": attempt,
+        "version": version,
         "login_batch": login_batch,
         "card_batch": card_batch,
         "submission": submission,
@@ -189,6 +191,20 @@ def build_school(region: Any, tag: str, course: Any, lesson: Any, *, foreign: bo
         *(p.full_name for p in people.values()),
     ]
     return SchoolWorld(tag, region, school, people, objects, names)
+
+
+def _hand_in_file(lesson: Any, classroom: Any, student: Any, tag: str) -> Any:
+    """A handed-in file (private storage) of the school's siswa: courses:assignment-file."""
+    from courses.models import Submission, SubmissionVersion
+
+    now = timezone.now()
+    submission = Submission.objects.create(
+        assignment=lesson.assignment, classroom=classroom, student=student, last_submitted_at=now
+    )
+    name = private_storage.save(f"assignments/policy-{tag}.pdf", ContentFile(b"%PDF-1.4 walk\n"))
+    return SubmissionVersion.objects.create(
+        submission=submission, number=1, submitted_by=student, submitted_at=now, file=name
+    )
 
 
 @dataclass
@@ -283,7 +299,7 @@ OWNER = {
 }
 # Privacy URLs naming the student: a minor may not export their own data, a guardian must.
 MINOR_SUBJECT = {"privacy:person", "privacy:export-request"}
-SCHOOL_BOUND = {"pk", "slug", "student_pk", "attempt_pk", "school_pk", "file_pk"}
+SCHOOL_BOUND = {"pk", "slug", "student_pk", "attempt_pk", "school_pk", "file_pk", "version_pk"}
 # Patterns the walk does not request (covered by the table check and the admin samples).
 NOT_WALKED = {
     "wagtail_serve": "sampled below with /",
@@ -328,6 +344,7 @@ def object_for(world: World, side: SchoolWorld, name: str, param: str) -> Any:
         "file_pk": obj["attachment"].pk,
         "school_pk": side.school.pk,
         "attempt_pk": obj["attempt"].pk,
+        "version_pk": obj["version"].pk,
         "lesson_pk": world.lesson.pk,
         "course_pk": world.course.pk,
         "assignment_pk": world.lesson.assignment.pk,

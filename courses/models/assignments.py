@@ -13,6 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from lms.storage import get_private_storage
+
 
 class LatePolicy(models.TextChoices):
     ALLOW = "allow", _("Boleh terlambat (ditandai terlambat)")
@@ -224,7 +226,10 @@ class SubmissionVersion(models.Model):
     is_late = models.BooleanField(default=False)
     text = models.TextField(blank=True)
     link = models.URLField(blank=True, max_length=500)
-    file = models.FileField(upload_to="assignments/%Y/%m/", blank=True)
+    # Private storage: streamed only by courses:assignment-file after a permission check.
+    file = models.FileField(
+        upload_to="assignments/%Y/%m/", storage=get_private_storage, blank=True, max_length=200
+    )
     worksheet = models.JSONField(null=True, blank=True)  # hook: canvas / pricing payload
     summary = models.TextField(blank=True)  # the worksheet rendered as text
 
@@ -236,6 +241,11 @@ class SubmissionVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission_id} v{self.number}"
+
+    @property
+    def file_label(self) -> str:
+        """The uploaded file's own name, without the storage folders."""
+        return (self.file.name or "").rsplit("/", 1)[-1]
 
 
 class Grade(models.Model):

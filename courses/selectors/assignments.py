@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -17,7 +18,8 @@ from courses.models import (
     Team,
     TeamMember,
 )
-from lms.accounts.models import Role, User
+from lms.accounts.models import Guardianship, Role, User
+from lms.accounts.rules import teacher_school_ids
 from lms.schools.models import Classroom
 
 
@@ -148,3 +150,100 @@ def approved_plans(*, classroom_ids: list[int]) -> QuerySet[Submission]:
         .prefetch_related("versions", "team__members__student")
         .order_by("-grade__graded_at")
     )
+
+
+def submission_owner_ids(submission: Submission) -> list[int]:
+    """The student who handed in, or every member of the team."""
+    if submission.student_id:
+        return [submission.student_id]
+    members = TeamMember.objects.filter(team__submission=submission)
+    return list(members.values_list("student_id", flat=True))
+
+
+def may_grade(user: User, classroom: Classroom) -> bool:
+    """Any teacher of the class's school, the rule of the progress grid and of every
+    teacher page of a class (`classroom_list_for_user`, docs/authorization.md)."""
+    return classroom.school_id in teacher_school_ids(user)
+
+
+def downloadable_version(*, user: User, version_pk: int) -> SubmissionVersion | None:
+    """A handed-in file the user may download: its student or team members, the teachers
+    who may grade it, the guardian of one of those students; None for everyone else."""
+    version = (
+        SubmissionVersion.objects.select_related("submission__classroom")
+        .exclude(file="")
+        .filter(pk=version_pk)
+        .first()
+    )
+    if version is None or not user.is_authenticated:
+        return None
+    submission = version.submission
+    owners = submission_owner_ids(submission)
+    if user.pk in owners or may_grade(user, submission.classroom):
+        return version
+    if Guardianship.objects.filter(guardian=user, student_id__in=owners).exists():
+        return version
+    return None
+
+
+@dataclass
+class PlanRow:
+    """An approved business plan as the school cooperative's officers see it: no full names."""
+
+    name: str  # the team's name, or the student's first name
+    first_names: list[str]
+    title: str  # the assignment
+    product: str
+    price: Decimal | None  # whole rupiah, from the plan's price worksheet
+    graded_at: Any
+
+
+def first_name(user: User) -> str:
+    return (user.full_name or user.username).split()[0]
+
+
+def _plan_value(worksheet: Any, *keys: str) -> Any:
+    """The first of `keys` in the worksheet payload or its "pricing" part (courses/worksheets)."""
+    if not isinstance(worksheet, dict):
+        return None
+    parts = [worksheet, worksheet.get("pricing"), worksheet.get("result")]
+    for part in parts:
+        for key in keys:
+            if isinstance(part, dict) and part.get(key) not in (None, ""):
+                return part[key]
+    return None
+
+
+def _whole_rupiah(value: Any) -> Decimal | None:
+    if isinstance(value, (bool, float)) or value is None:
+        return None
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() and number == number.to_integral_value() else None
+
+
+def _plan_row(submission: Submission) -> PlanRow:
+    latest = max(submission.versions.all(), key=lambda v: v.number)
+    if submission.team:
+        members = [m.student for m in submission.team.members.all()]
+        name = submission.team.name
+    else:
+        members = [submission.student] if submission.student else []
+        name = first_name(members[0]) if members else ""
+    product = _plan_value(latest.worksheet, "product", "product_name", "produk")
+    return PlanRow(
+        name=name,
+        first_names=sorted(first_name(m) for m in members),
+        title=submission.assignment.title,
+        product=str(product or ""),
+        price=_whole_rupiah(_plan_value(latest.worksheet, "price", "harga")),
+        graded_at=submission.grade.graded_at,
+    )
+
+
+def school_approved_plans(*, school_id: int) -> list[PlanRow]:
+    """The approved business plans of every class of a school (school_coops' officers page)."""
+    classroom_ids = list(Classroom.objects.filter(school_id=school_id).values_list("pk", flat=True))
+    return [_plan_row(s) for s in approved_plans(classroom_ids=classroom_ids)]

@@ -60,6 +60,7 @@ from school_coops.views.members import (
     savings_withdraw_view,
     wajib_pay_view,
 )
+from school_coops.views.plans import approved_plans_view
 from school_coops.views.portal import portal_view
 from school_coops.views.statements import (
     financial_statements_pdf_view,
@@ -69,6 +70,7 @@ from school_coops.views.statements import (
 )
 
 __all__ = [
+    "approved_plans_view",
     "bylaws_view",
     "cash_book_view",
     "cash_entry_view",

@@ -266,7 +266,7 @@ def test_team_hand_in_grade_goes_to_members_with_override(
         by=teacher,
         approved=True,
     )
-    grade_override(grade=grade, student=other_student, points=7)
+    grade_override(grade=grade, student=other_student, points=7, comment="Aktif")
     rows = {r.student.pk: r for r in class_submissions(assignment=assignment, classroom=classroom)}
     assert (rows[student.pk].points, rows[other_student.pk].points) == (10, 7)
     assert rows[loner.pk].state == "missing"
