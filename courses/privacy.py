@@ -8,10 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from courses.models.assignments import (
+    Grade,
+    GradeOverride,
+    RubricCriterion,
+    Submission,
+    SubmissionVersion,
+    Team,
+    TeamMember,
+)
 from courses.models.progress import CourseAssignment, CourseCompletion, LessonProgress
 from courses.models.quiz import QuizAnswer, QuizAttempt
 from lms.privacy.helpers import rows_of
-from lms.privacy.registry import Erasure, register, register_actor
+from lms.privacy.registry import Erasure, not_personal, register, register_actor
 
 
 def _progress_export(person: Any) -> list[dict[str, Any]]:
@@ -88,3 +97,42 @@ def _attempt_erase(erasure: Erasure) -> int:
 
 register(QuizAttempt, export=_attempt_export, erase=_attempt_erase, identifies_person=True)
 register_actor(CourseAssignment, fields=["assigned_by"])
+
+
+# Assignments (courses/models/assignments.py): a student's own work, team memberships and
+# per-member grades are exported and erased with the person; teachers' and team-mates' rows
+# name the person only as the one who acted.
+def _rows(queryset: Any, *fields: str) -> list[dict[str, Any]]:
+    return [
+        {k: str(v) if v is not None else "" for k, v in row.items()}
+        for row in queryset.values(*fields)
+    ]
+
+
+register(
+    TeamMember,
+    export=lambda person: _rows(
+        TeamMember.objects.filter(student=person), "team__name", "team__assignment__title"
+    ),
+    erase=lambda erasure: _delete(TeamMember.objects.filter(student=erasure.person)),
+)
+register(
+    GradeOverride,
+    export=lambda person: _rows(GradeOverride.objects.filter(student=person), "points", "comment"),
+    erase=lambda erasure: _delete(GradeOverride.objects.filter(student=erasure.person)),
+    order=80,
+)
+register(
+    Submission,
+    export=lambda person: _rows(
+        Submission.objects.filter(student=person), "assignment__title", "status", "return_comment"
+    ),
+    erase=lambda erasure: _delete(Submission.objects.filter(student=erasure.person)),
+    order=90,
+)
+register_actor(Team, fields=["created_by"])
+register_actor(SubmissionVersion, fields=["submitted_by"])
+register_actor(Grade, fields=["graded_by"])
+not_personal(
+    RubricCriterion, reason="Rubric content written by editors and teachers, names no one."
+)
