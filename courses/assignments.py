@@ -231,7 +231,11 @@ def grade_submission(
 @transaction.atomic
 def grade_override(*, grade: Grade, student: User, points: int, comment: str) -> None:
     """A team member's own points (0..the grade's maximum) with the teacher's reason."""
-    grade = Grade.objects.select_for_update().select_related("submission__team").get(pk=grade.pk)
+    grade = (
+        Grade.objects.select_for_update(of=("self",))
+        .select_related("submission__team")
+        .get(pk=grade.pk)
+    )
     team = grade.submission.team
     if team is None or not team.members.filter(student=student).exists():
         raise CourseRuleError(_("Siswa ini bukan anggota tim."))
