@@ -1,5 +1,5 @@
 # Kopsis. The two commands a newcomer needs: `make demo` and `make test`.
-.PHONY: install demo run worker test test-unit test-services test-e2e lint format migrations-check deploy-check bench messages
+.PHONY: install demo run worker test test-unit test-services test-e2e lint format migrations-check deploy-check bench exam-day messages
 
 PY := .venv/bin/python
 
@@ -38,6 +38,10 @@ deploy-check:       ## production settings pass `check --deploy` with no warning
 
 bench:              ## performance scripts in bench/ (print numbers)
 	scripts/bench.sh
+
+exam-day:           ## Locust load test of exam day: 300 students (STUDENTS=1000 ...), reconciled
+	scripts/install.sh dev
+	$(PY) bench/exam_day.py --students $${STUDENTS:-300}
 
 messages:           ## refresh locale/en (our msgids are Indonesian; locale/id holds Wagtail admin gaps)
 	$(PY) manage.py makemessages -l en --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --no-obsolete

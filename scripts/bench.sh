@@ -7,6 +7,8 @@ shopt -s nullglob
 scripts=(bench/*.py)
 if [ ${#scripts[@]} -eq 0 ]; then echo "no benchmarks in bench/"; exit 1; fi
 for script in "${scripts[@]}"; do
+  # The exam-day load test runs for minutes on its own stack: `make exam-day`.
+  [ "$script" = bench/exam_day.py ] && continue
   echo "== $script =="
   .venv/bin/python "$script"
 done

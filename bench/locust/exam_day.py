@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import gevent
 from locust import FastHttpUser, between, events, task
 from locust.exception import StopUser
 
@@ -121,7 +122,8 @@ class Student(FastHttpUser):
         """This student is done (or gave up): stop the run once every student is."""
         _finished.append(self.username)
         if len(_finished) >= STUDENTS and self.environment.runner is not None:
-            self.environment.runner.quit()
+            # From another greenlet: quit() kills every user's greenlet, this one included.
+            gevent.spawn(self.environment.runner.quit)
         raise StopUser
 
     def start_quiz(self) -> None:
