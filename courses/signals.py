@@ -8,11 +8,14 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from lms.fastpage import bump_content, bump_content_on_change, bump_person_on_change
+
 
 def _clear(sender: Any, **kwargs: Any) -> None:
     from courses.selectors import nav_cache_clear
 
     nav_cache_clear()
+    bump_content()  # every student's cached lesson page and "Belajar saya" (lms.fastpage)
 
 
 def _clear_on_page_delete(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -38,3 +41,34 @@ post_delete.connect(
     sender="courses.Assignment",
     dispatch_uid="courses-nav-assignment-deleted",
 )
+
+
+def _attempt_student(answer: Any) -> list[int | None]:
+    attempt = answer._state.fields_cache.get("attempt")  # usually loaded by the service
+    if attempt is not None:
+        return [attempt.student_id]
+    from courses.models import QuizAttempt
+
+    return list(
+        QuizAttempt.objects.filter(pk=answer.attempt_id).values_list("student_id", flat=True)
+    )
+
+
+# What a student's cached pages show of their own (lms.fastpage): every write bumps them.
+bump_person_on_change("courses.QuizAttempt", lambda row: [row.student_id])
+bump_person_on_change("courses.QuizAnswer", _attempt_student)
+bump_person_on_change("courses.LessonProgress", lambda row: [row.student_id])
+bump_person_on_change("courses.CourseCompletion", lambda row: [row.student_id])
+bump_person_on_change("courses.Submission", lambda row: [row.student_id])
+bump_person_on_change("courses.TeamMember", lambda row: [row.student_id])
+# ... and what they show alike (page publish/unpublish/move/delete: _clear above).
+for _model in (
+    "courses.Quiz",
+    "courses.QuizQuestion",
+    "courses.Question",
+    "courses.Choice",
+    "courses.CourseAssignment",
+    "courses.Assignment",
+    "wagtailcore.PageViewRestriction",
+):
+    bump_content_on_change(_model)

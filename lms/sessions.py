@@ -11,14 +11,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.sessions.backends.db import SessionStore as DbSessionStore
+from django.contrib.sessions.backends.cached_db import SessionStore as CachedDbSessionStore
 from django.http import HttpRequest
 
 MAX_AGE_KEY = "_kopsis_max_age"
 
 
-class SessionStore(DbSessionStore):
-    """The database store, with the age chosen at login as the server-side limit."""
+class SessionStore(CachedDbSessionStore):
+    """The database store behind the cache (Redis in production: lms.fastpage reads a
+    session without SQL), with the age chosen at login as the server-side limit."""
 
     def get_session_cookie_age(self) -> int:
         # Used when the cookie ends with the browser (expiry 0): the row still expires.
