@@ -121,9 +121,6 @@ class Student(FastHttpUser):
     def finish(self) -> None:
         """This student is done (or gave up): stop the run once every student is."""
         _finished.append(self.username)
-        if len(_finished) >= STUDENTS and self.environment.runner is not None:
-            # From another greenlet: quit() kills every user's greenlet, this one included.
-            gevent.spawn(self.environment.runner.quit)
         raise StopUser
 
     def start_quiz(self) -> None:
@@ -193,6 +190,19 @@ class Teacher(FastHttpUser):
 
 _teacher_numbers = itertools.count()
 _finished: list[str] = []
+
+
+@events.test_start.add_listener
+def _stop_when_everyone_submitted(environment: Any, **_kwargs: Any) -> None:
+    """Quit once every student is done (teachers would watch forever): from a greenlet of its
+    own, because quit() kills every user's greenlet."""
+
+    def watch() -> None:
+        while len(_finished) < STUDENTS:
+            gevent.sleep(1)
+        environment.runner.quit()
+
+    gevent.spawn(watch)
 
 
 @events.quitting.add_listener
