@@ -219,3 +219,18 @@ def test_one_member_voting_twice_at_once_counts_once(quorate, trio, teacher):  #
         t.join()
     assert RatVote.objects.filter(motion=motion).count() == 1
     assert len(errors) == 1 and "satu anggota satu suara" in errors[0]
+
+
+def test_the_member_dashboard_panel_shows_the_invitation_and_open_votes(quorate, trio, teacher):  # noqa: F811
+    from django.template.loader import render_to_string
+
+    from school_coops.nav import _panel_context
+
+    motion = _shu_motion(quorate, teacher)
+    ani = trio["ani"].member
+    panel = _panel_context(ani)
+    [row] = panel["rats"]
+    assert row["invitation"].membership == trio["ani"]
+    assert row["open_motions"] == [(motion, None)]
+    html = render_to_string("school_coops/panels/dashboard.html", {"panel": panel})
+    assert "Undangan RAT" in html and "SHU 2025" in html
