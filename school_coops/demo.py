@@ -181,7 +181,7 @@ def _seed_last_year(
     and the AD/ART version that RAT adopted (wajib Rp 3.000 from March)."""
     from school_coops.models import Side
     from school_coops.services.closing import fiscal_year_close
-    from school_coops.services.cooperative import bylaw_version_create, cooperative_rat_record
+    from school_coops.services.cooperative import bylaw_version_create
     from school_coops.services.ledger import LineInput, account_by_code, journal_entry_post
     from school_coops.services.participation import member_purchase_record
     from school_coops.services.shu import shu_distribution_confirm, shu_payout
@@ -215,7 +215,7 @@ def _seed_last_year(
 
     today = timezone.localdate()
     rat_on = min(datetime.date(year + 1, 2, 20), today)
-    cooperative_rat_record(coop=coop, fiscal_year=year, held_on=rat_on, by=guru)
+    _demo_rat(coop, year, rat_on, guru)
     distribution = shu_distribution_confirm(coop=coop, fiscal_year=year, by=guru, date=rat_on)
     for share in distribution.shares.filter(membership=members["siswa"]):
         shu_payout(share=share, by=treasurer, date=rat_on)
@@ -392,3 +392,57 @@ def _seed_district() -> list[str]:
             f"/koperasi/wilayah/pendataan/{year}/ (Tunas Bangsa, Sukamaju submitted)"
         )
     return lines
+
+
+def _demo_rat(coop: Any, year: int, held_on: datetime.date, guru: Any) -> None:
+    """The RAT of the last tahun buku, held: everyone present but one, the SHU split and the
+    accountability report voted on (one member against), closed; next year's RAT scheduled."""
+    from school_coops.models import Membership, MotionKind, VoteChoice
+    from school_coops.services.rat import (
+        rat_attendance_record,
+        rat_meeting_close,
+        rat_meeting_schedule,
+        rat_meeting_start,
+        rat_minutes_save,
+        rat_motion_add,
+        rat_motion_decide,
+        rat_motion_open,
+        rat_vote_cast,
+    )
+
+    meeting = rat_meeting_schedule(
+        coop=coop, fiscal_year=year, scheduled_on=held_on, by=guru, place="Aula sekolah"
+    )
+    rat_meeting_start(
+        meeting=meeting, by=guru, held_on=held_on, chair_name="Ketua", secretary_name="Sekretaris"
+    )
+    members = list(Membership.objects.filter(coop=coop, status=Membership.Status.ACTIVE))
+    present = members[:-1] if len(members) > 2 else members
+    rat_attendance_record(meeting=meeting, memberships=present, by=guru)
+    motions = [
+        (MotionKind.ACCOUNTABILITY, f"Pengesahan laporan pertanggungjawaban pengurus {year}"),
+        (MotionKind.SHU, f"Pembagian SHU tahun buku {year}"),
+    ]
+    for kind, title in motions:
+        motion = rat_motion_add(meeting=meeting, kind=kind, title=title, by=guru)
+        rat_motion_open(motion=motion, minutes=15, by=guru)
+        for i, membership in enumerate(present):
+            choice = VoteChoice.NO if i == len(present) - 1 else VoteChoice.YES
+            rat_vote_cast(motion=motion, voter=membership.member, choice=choice, by=guru)
+        rat_motion_decide(motion=motion, by=guru)
+    rat_minutes_save(
+        meeting=meeting,
+        minutes="RAT dibuka pukul 09.00, kuorum tercapai; semua usulan disetujui.",
+        chair_name="Ketua",
+        secretary_name="Sekretaris",
+        by=guru,
+    )
+    rat_meeting_close(meeting=meeting, by=guru)
+    # Next tahun buku's RAT, planned for February after it ends: members see the invitation.
+    rat_meeting_schedule(
+        coop=coop,
+        fiscal_year=year + 1,
+        scheduled_on=datetime.date(year + 2, 2, 20),
+        by=guru,
+        place="Aula sekolah",
+    )

@@ -31,9 +31,16 @@ def _panel_context(user: Any) -> dict[str, Any] | None:
         {"membership": m, "total": sum(savings_balances(membership=m).values())}
         for m in memberships_of_user(user=user).filter(status=Membership.Status.ACTIVE)[:5]
     ]
+    from school_coops.selectors.rat import open_motions_for, rat_invitations_for
+
+    # The member's RAT invitations, with the votes open for them right now.
+    rats = [
+        {"invitation": i, "open_motions": open_motions_for(invitation=i)}
+        for i in rat_invitations_for(user=user)[:3]
+    ]
     if not coops and not memberships and not user.has_role(Role.TEACHER):
-        return {"coops": [], "memberships": [], "empty": True}
-    return {"coops": coops, "memberships": memberships, "empty": False}
+        return {"coops": [], "memberships": [], "empty": True, "rats": rats}
+    return {"coops": coops, "memberships": memberships, "empty": False, "rats": rats}
 
 
 def _district_panel(user: Any) -> dict[str, Any] | None:

@@ -41,7 +41,12 @@ from school_coops.models import (
     Membership,
     PendataanReminder,
     Position,
+    RatBallotCode,
+    RatInvitation,
+    RatMeeting,
+    RatMotion,
     RatRecord,
+    RatVote,
     RecognitionAttachment,
     RecognitionSubmission,
     SavingsAccount,
@@ -339,6 +344,47 @@ register(
     erase=lambda erasure: FoundingBallotCode.objects.filter(voter=erasure.person).delete()[0],
 )
 register_actor(ShuDistribution, fields=["confirmed_by"])
+# RAT: the meeting and its motions only record who acted; invitations (attendance), votes and
+# ballot codes are the member's own rows. Votes stay: a decision's tally must not change.
+register_actor(RatMeeting, fields=["created_by"])
+register_actor(RatMotion, fields=["decided_by"])
+register(
+    RatInvitation,
+    export=lambda person: rows_of(
+        RatInvitation.objects.filter(membership__member=person),
+        "meeting__coop__name",
+        "meeting__fiscal_year",
+        "invited_at",
+        "attended_at",
+    ),
+    erase=_keep,
+    title=gettext_lazy("undangan dan kehadiran RAT"),
+)
+register(
+    RatVote,
+    export=lambda person: rows_of(
+        RatVote.objects.filter(membership__member=person),
+        "motion__meeting__fiscal_year",
+        "motion__title",
+        "choice",
+        "channel",
+        "recorded_at",
+    ),
+    erase=_keep,
+    title=gettext_lazy("suara RAT"),
+)
+register(
+    RatBallotCode,
+    export=lambda person: rows_of(
+        RatBallotCode.objects.filter(membership__member=person),
+        "motion__title",
+        "issued_at",
+        "used_at",
+    ),
+    erase=lambda erasure: RatBallotCode.objects.filter(membership__member=erasure.person).delete()[
+        0
+    ],
+)
 # District office records: people appear only as the one who acted (submitted, decided,
 # changed a status, reported, reminded); the coop's data, not the person's, is in the rows.
 register_actor(RecognitionSubmission, fields=["submitted_by", "decided_by"])

@@ -37,6 +37,19 @@ from school_coops.models.ledger import (
     Side,
     Workflow,
 )
+from school_coops.models.rat import (
+    MotionKind,
+    MotionResult,
+    MotionStatus,
+    RatAgendaItem,
+    RatBallotCode,
+    RatInvitation,
+    RatMeeting,
+    RatMotion,
+    RatStatus,
+    RatVote,
+    VoteChoice,
+)
 from school_coops.models.savings import SavingsAccount, SavingsKind, WajibPayment
 from school_coops.models.shu import ShuDistribution, ShuMemberShare
 
@@ -59,10 +72,20 @@ __all__ = [
     "LegalStatus",
     "MemberCardBatch",
     "Membership",
+    "MotionKind",
+    "MotionResult",
+    "MotionStatus",
     "PendataanReminder",
     "Position",
     "PositionRole",
+    "RatAgendaItem",
+    "RatBallotCode",
+    "RatInvitation",
+    "RatMeeting",
+    "RatMotion",
     "RatRecord",
+    "RatStatus",
+    "RatVote",
     "ReceiptSequence",
     "RecognitionAttachment",
     "RecognitionSubmission",
@@ -75,6 +98,7 @@ __all__ = [
     "StatusEvent",
     "SubmissionStatus",
     "VoteChannel",
+    "VoteChoice",
     "WajibPayment",
     "Workflow",
 ]

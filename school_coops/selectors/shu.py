@@ -38,6 +38,7 @@ from school_coops.models import (
 from school_coops.models.cooperative import ShuRounding
 from school_coops.models.savings import SavingsKind
 from school_coops.selectors import bylaw_in_effect, fiscal_year_end
+from school_coops.selectors.rat import shu_decision
 
 Bucket = ShuAllocation.Bucket
 ONE = Decimal(1)
@@ -234,15 +235,49 @@ def _bases(
     ]
 
 
+def shu_year_closed(*, plan: ShuPlan) -> bool:
+    """The tahun buku has ended and its last month is closed, so its SHU is final."""
+    if plan.end >= timezone.localdate():
+        return False
+    last_month = AccountingPeriod.objects.filter(
+        coop=plan.coop, start_date=plan.end.replace(day=1)
+    ).first()
+    return last_month is not None and last_month.is_closed
+
+
+def _rupiah(amount: Decimal | None) -> str:
+    return f"{amount or 0:,.0f}".replace(",", ".")
+
+
+def _rat_vote_problems(plan: ShuPlan) -> list[str]:
+    """The split must be the one a RAT decision approved by vote: same SHU, same percentages."""
+    decision = shu_decision(coop=plan.coop, fiscal_year=plan.fiscal_year)
+    if decision is None:
+        return [
+            _(
+                "Pembagian SHU tahun buku %(y)s belum disetujui RAT: ajukan usulan pembagian SHU "
+                "dalam RAT dan putuskan dengan pemungutan suara."
+            )
+            % {"y": plan.fiscal_year}
+        ]
+    decided = {a["bucket"]: Decimal(a["percent"]) for a in decision.shu_allocation}
+    if decision.shu_total != plan.total or decided != plan.percents:
+        return [
+            _(
+                "Pembagian SHU yang disetujui RAT (SHU Rp %(decided)s) berbeda dengan "
+                "perhitungan sekarang (SHU Rp %(now)s); ajukan usulan baru ke RAT."
+            )
+            % {"decided": _rupiah(decision.shu_total), "now": _rupiah(plan.total)}
+        ]
+    return []
+
+
 def _problems(plan: ShuPlan) -> list[str]:
-    coop, problems = plan.coop, []
+    problems: list[str] = []
     if plan.end >= timezone.localdate():
         problems.append(_("Tahun buku %(y)s belum berakhir.") % {"y": plan.fiscal_year})
         return problems
-    last_month = AccountingPeriod.objects.filter(
-        coop=coop, start_date=plan.end.replace(day=1)
-    ).first()
-    if last_month is None or not last_month.is_closed:
+    if not shu_year_closed(plan=plan):
         problems.append(
             _("Tutup tahun buku %(y)s dulu (menu Periode), agar SHU tahun berjalan final.")
             % {"y": plan.fiscal_year}
@@ -281,6 +316,7 @@ def shu_plan(*, coop: Cooperative, fiscal_year: int) -> ShuPlan:
     )
     plan.nonmember_part = nonmember
     plan.percents = {a.bucket: a.percent for a in bylaw.shu_allocations.all()}
+    plan.problems += _rat_vote_problems(plan)
     buckets = allocate_buckets(plan.member_part, plan.percents)
     plan.shares = _bases(coop, _eligible_members(coop, end), start, end)
     plan.total_savings = sum((r.savings for r in plan.shares), Decimal(0))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 from decimal import Decimal, InvalidOperation
@@ -45,6 +44,7 @@ from school_coops.models import (
 from school_coops.models.cooperative import MembershipCategory, ShuRounding
 from school_coops.money import parse_rupiah
 from school_coops.selectors import fiscal_year_end
+from school_coops.selectors.rat import rat_deadline
 
 
 def chart_of_accounts_seed(*, coop: Cooperative) -> int:
@@ -263,12 +263,7 @@ def _registration_check(
 
 def rat_is_late(*, coop: Cooperative, fiscal_year: int, held_on: datetime.date) -> bool:
     """The accountability RAT must be held ≤ 6 months after the tahun buku ends (Pasal 26)."""
-    end = fiscal_year_end(coop=coop, fiscal_year=fiscal_year)
-    month = end.month + 6
-    year = end.year + (month - 1) // 12
-    month = (month - 1) % 12 + 1
-    deadline = datetime.date(year, month, calendar.monthrange(year, month)[1])
-    return held_on > deadline
+    return held_on > rat_deadline(coop=coop, fiscal_year=fiscal_year)
 
 
 @transaction.atomic

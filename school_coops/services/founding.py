@@ -6,8 +6,6 @@ workflow can be resumed on any device."""
 from __future__ import annotations
 
 import datetime
-import hashlib
-import secrets
 from decimal import Decimal
 from typing import Any
 
@@ -39,6 +37,12 @@ from school_coops.selectors.founding import (
     election_result,
     founding_step_problems,
     staff_candidates,
+)
+from school_coops.services.ballots import (
+    ballot_channel,
+    ballot_code_claim,
+    ballot_code_mark_used,
+    ballot_code_new,
 )
 from school_coops.services.cooperative import (
     rupiah_not_negative,
@@ -209,28 +213,8 @@ def founding_vote_record(
     The voter casts it in their own session, or the guru pembina records it (a paper ballot);
     nobody else enters a ballot for someone else (a student initiator for classmates)."""
     process = _lock(process)
-    if by.pk == voter.pk:
-        channel = VoteChannel.OWN_SESSION
-    elif _is_supervisor(process, by):
-        channel = VoteChannel.SUPERVISOR
-    else:
-        raise CooperativeRuleError(
-            _(
-                "Suara hanya diberikan oleh pemilih sendiri (di akunnya atau dengan kode "
-                "suaranya) atau dicatat guru pembina."
-            )
-        )
+    channel = ballot_channel(voter=voter, by=by, is_supervisor=_is_supervisor(process, by))
     return _ballot_cast(process, voter=voter, choices=choices, by=by, channel=channel)
-
-
-def _code_hash(code: str) -> str:
-    # Typed from paper: spaces, case and the printed dash do not matter.
-    normalised = "".join(code.split()).upper().replace("-", "")
-    # Only the hash is stored: a database reader cannot vote with the codes.
-    return hashlib.sha256(normalised.encode()).hexdigest()
-
-
-BALLOT_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off paper
 
 
 @transaction.atomic
@@ -246,11 +230,11 @@ def founding_ballot_codes_issue(*, process: FoundingProcess, by: User) -> list[t
     issued = []
     # Issuing again prints codes only for the newly added: a code is shown once, never re-read.
     for voter in process.attendees.exclude(pk__in=voted | coded).order_by("full_name"):
-        code = "".join(secrets.choice(BALLOT_CODE_ALPHABET) for _i in range(10))
+        code_hash, printed = ballot_code_new()
         FoundingBallotCode.objects.create(
-            process=process, voter=voter, code_hash=_code_hash(code), issued_by=by
+            process=process, voter=voter, code_hash=code_hash, issued_by=by
         )
-        issued.append((voter, f"{code[:5]}-{code[5:]}"))
+        issued.append((voter, printed))
     return issued
 
 
@@ -260,21 +244,14 @@ def founding_vote_by_code(
 ) -> list[FoundingVote]:
     """A ballot cast with a one-time code (a student without a phone, on any device)."""
     process = _lock(process)
-    ballot_code = (
-        # Locked: a one-time code used from two phones at once counts once.
-        FoundingBallotCode.objects.select_for_update()
-        .select_related("voter")
-        .filter(process=process, code_hash=_code_hash(code), used_at__isnull=True)
-        .first()
+    ballot_code = ballot_code_claim(
+        FoundingBallotCode.objects.select_related("voter"), code, process=process
     )
-    if ballot_code is None:
-        raise CooperativeRuleError(_("Kode suara tidak dikenal atau sudah dipakai."))
     votes = _ballot_cast(
         process, voter=ballot_code.voter, choices=choices, by=by, channel=VoteChannel.CODE
     )
     # Marked used in the same transaction as the votes: a failed ballot keeps its code.
-    ballot_code.used_at = timezone.now()
-    ballot_code.save(update_fields=["used_at"])
+    ballot_code_mark_used(ballot_code)
     return votes
 
 

@@ -21,6 +21,7 @@ from school_coops.services.participation import member_purchase_record
 from school_coops.services.savings import savings_wajib_pay
 from school_coops.services.shu import shu_distribution_confirm, shu_payout
 from tests.factories import make_student
+from tests.school_coops.rat_helpers import rat_with_shu_approved
 
 pytestmark = pytest.mark.django_db
 
@@ -144,7 +145,8 @@ def closed_year(old_coop, trio, teacher):
 
 
 def _with_rat(coop, teacher):
-    return cooperative_rat_record(coop=coop, fiscal_year=2025, held_on=RAT_ON, by=teacher)
+    # The RAT decided this SHU split by vote: what allows the distribution.
+    return rat_with_shu_approved(coop=coop, fiscal_year=2025, held_on=RAT_ON, by=teacher)
 
 
 def test_distribution_needs_a_rat_decision(closed_year, teacher):
@@ -157,7 +159,7 @@ def test_distribution_needs_a_rat_decision(closed_year, teacher):
 
 
 def test_distribution_needs_the_year_closed(old_coop, trio, teacher):
-    _with_rat(old_coop, teacher)
+    cooperative_rat_record(coop=old_coop, fiscal_year=2025, held_on=RAT_ON, by=teacher)
     plan = shu_plan(coop=old_coop, fiscal_year=2025)
     assert any("Tutup tahun buku" in p for p in plan.problems)
 
@@ -210,7 +212,7 @@ def test_a_loss_blocks_distribution(old_coop, trio, teacher):
     _cash(old_coop, teacher, datetime.date(2025, 5, 1), "3-1401", 900_000, incoming=True)
     _cash(old_coop, teacher, datetime.date(2025, 5, 2), "6-1201", 900_000, incoming=False)
     fiscal_year_close(coop=old_coop, start=YEAR_START, end=YEAR_END, by=teacher)
-    _with_rat(old_coop, teacher)
+    cooperative_rat_record(coop=old_coop, fiscal_year=2025, held_on=RAT_ON, by=teacher)
     with pytest.raises(CooperativeRuleError, match="rugi"):
         shu_distribution_confirm(coop=old_coop, fiscal_year=2025, by=teacher)
 

@@ -21,6 +21,7 @@ from school_coops.services.savings import savings_wajib_pay
 from school_coops.services.shu import shu_distribution_confirm
 from tests.factories import make_student
 from tests.programs import require_program
+from tests.school_coops.rat_helpers import rat_with_shu_approved
 
 pytestmark = pytest.mark.django_db
 
@@ -185,7 +186,7 @@ def test_the_phu_split_is_the_one_the_shu_distribution_uses(books, teacher):
 def test_next_year_shows_the_distribution_as_an_equity_movement(books, teacher):
     # given 2025 closed and its SHU distributed after the RAT in February 2026
     fiscal_year_close(coop=books, start=YEAR_START, end=YEAR_END, by=teacher)
-    cooperative_rat_record(
+    rat_with_shu_approved(
         coop=books, fiscal_year=2025, held_on=datetime.date(2026, 2, 20), by=teacher
     )
     shu_distribution_confirm(

@@ -32,6 +32,7 @@ from school_coops.services.year_end import (
     shu_loss_charge_reverse,
 )
 from tests.factories import ClassroomFactory, make_student
+from tests.school_coops.rat_helpers import rat_with_shu_approved
 from tests.school_coops.roles import officer
 
 pytestmark = pytest.mark.django_db
@@ -93,7 +94,7 @@ def profit_year(old_coop, ani, teacher):
         membership=ani, amount=50_000, by=teacher, date=datetime.date(2025, 3, 1)
     )
     fiscal_year_close(coop=old_coop, start=YEAR_START, end=YEAR_END, by=teacher)
-    cooperative_rat_record(coop=old_coop, fiscal_year=2025, held_on=RAT_ON, by=teacher)
+    rat_with_shu_approved(coop=old_coop, fiscal_year=2025, held_on=RAT_ON, by=teacher)
     return old_coop
 
 

@@ -16,6 +16,7 @@ from school_coops.services.cooperative import cooperative_create, cooperative_ra
 from school_coops.services.ledger import LineInput, account_by_code, journal_entry_post
 from school_coops.services.shu import shu_distribution_confirm
 from school_coops.services.year_end import fiscal_year_reopen, shu_loss_charge
+from tests.school_coops.rat_helpers import rat_with_shu_approved
 from tests.school_coops.roles import member_tag
 
 pytestmark = pytest.mark.django_db
@@ -191,7 +192,7 @@ def test_reopening_reverses_the_closing_entry_and_opens_the_months(profit_year, 
 
 
 def test_reopening_is_refused_once_the_shu_is_distributed(profit_year, teacher):
-    cooperative_rat_record(coop=profit_year, fiscal_year=2025, held_on=RAT_ON, by=teacher)
+    rat_with_shu_approved(coop=profit_year, fiscal_year=2025, held_on=RAT_ON, by=teacher)
     assert shu_plan(coop=profit_year, fiscal_year=2025).problems == []
     shu_distribution_confirm(coop=profit_year, fiscal_year=2025, by=teacher)
     with pytest.raises(CooperativeRuleError, match="sudah dibagikan"):
