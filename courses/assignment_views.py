@@ -23,7 +23,7 @@ from courses.assignments import (
 )
 from courses.exceptions import CourseRuleError
 from courses.forms import GradeForm, HandInForm, OverrideForm, TeamForm
-from courses.models import Assignment, LessonPage
+from courses.models import Assignment, HandInKind, LessonPage
 from courses.selectors import (
     approved_plans,
     assignment_of_lesson,
@@ -33,6 +33,8 @@ from courses.selectors import (
     submission_versions,
 )
 from courses.selectors.assignments import class_students, downloadable_version
+from courses.selectors.worksheets import worksheet_context
+from courses.worksheets.services import hand_in_worksheets, open_worksheets
 from lms.http import HtmxRequest
 from lms.schools.selectors import classroom_list_for_user
 
@@ -57,7 +59,26 @@ def _student_context(request: HtmxRequest, assignment: Assignment, form: Any) ->
         "points": student_points(submission, request.user.pk),
         "team": student_team(assignment, request.user) if assignment.is_group else None,
         "form": form,
+        "worksheets": _worksheets(assignment, request),
     }
+
+
+def _worksheets(assignment: Assignment, request: HtmxRequest) -> list[dict[str, Any]]:
+    """The student's (team's) worksheets, opened (created empty) on the first visit."""
+    if assignment.hand_in != HandInKind.WORKSHEET or request.htmx:
+        return []
+    try:
+        sheets = open_worksheets(assignment=assignment, student=request.user)
+    except CourseRuleError:  # not in a team yet: the page says so
+        return []
+    return [worksheet_context(sheet) for sheet in sheets]
+
+
+def _hand_in(assignment: Assignment, request: HtmxRequest, form: HandInForm) -> None:
+    if assignment.hand_in == HandInKind.WORKSHEET:
+        hand_in_worksheets(assignment=assignment, student=request.user)
+    else:
+        hand_in(assignment=assignment, student=request.user, data=form.cleaned_data)
 
 
 @login_required
@@ -68,7 +89,7 @@ def assignment_view(request: HtmxRequest, lesson_pk: int) -> HttpResponse:
     form = HandInForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            hand_in(assignment=assignment, student=request.user, data=form.cleaned_data)
+            _hand_in(assignment, request, form)
         except CourseRuleError as exc:
             form.add_error(None, str(exc))
         else:

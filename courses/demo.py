@@ -229,6 +229,81 @@ def _assign_demo_course(course: CoursePage) -> str | None:
     return f"  {course.title} is assigned to class {classroom.name}"
 
 
+def _demo_plan(course: CoursePage) -> str | None:
+    """The final business plan as a team worksheet task of class 8A: the demo team (siswa
+    and siswa01) has its canvas and price calculator filled in (not handed in yet)."""
+    from courses.assignments import team_create
+    from courses.models import (
+        Assignment,
+        HandInKind,
+        RubricCriterion,
+        RubricLevel,
+        WorkMode,
+        Worksheet,
+        WorksheetKind,
+    )
+    from courses.worksheets.canvas import BLOCKS
+    from lms.accounts.models import User
+    from lms.schools.models import Classroom
+
+    classroom = Classroom.objects.filter(school__npsn=DEMO_SCHOOL_NPSN, name="8A").first()
+    teacher = User.objects.filter(username="guru").first()
+    members = list(User.objects.filter(username__in=["siswa", "siswa01"]).order_by("username"))
+    lesson = LessonPage.objects.child_of(course).filter(slug="pitching-dan-rencana-usaha").first()
+    if classroom is None or teacher is None or len(members) != 2 or lesson is None:
+        return None
+    CourseAssignment.objects.get_or_create(
+        course=course,
+        classroom=classroom,
+        defaults={"assigned_by": teacher, "due_date": timezone.localdate() + timedelta(days=30)},
+    )
+    task = kewirausahaan.FINAL_ASSIGNMENT
+    assignment, created = Assignment.objects.get_or_create(
+        lesson=lesson,
+        defaults={
+            "title": task["title"],
+            "instructions": task["instructions"],
+            "due_at": timezone.now() + timedelta(days=30),
+            "mode": WorkMode.GROUP,
+            "hand_in": HandInKind.WORKSHEET,
+            "is_business_plan": True,
+        },
+    )
+    if not created:
+        return "  the demo team's business plan worksheets are already present"
+    for order, criterion in enumerate(kewirausahaan.RUBRIC["criteria"]):
+        row = RubricCriterion.objects.create(
+            assignment=assignment, name=criterion["title"], sort_order=order
+        )
+        for level in criterion["levels"]:
+            RubricLevel.objects.create(
+                criterion=row,
+                label=level["label"],
+                points=level["points"],
+                description=level["description"],
+            )
+    team = team_create(
+        assignment=assignment, classroom=classroom, name="Tim Sarapan", students=members, by=teacher
+    )
+    canvas = {b.key: f"Contoh isian tim untuk {b.title.lower()}." for b in BLOCKS}
+    pricing = {
+        "product": "Roti bakar sarapan",
+        "fixed_costs": "50000",
+        "variable_cost": "2000",
+        "volume": "100",
+        "margin_percent": "30",
+        "target_price": "",
+    }
+    for kind, data in ((WorksheetKind.CANVAS, canvas), (WorksheetKind.PRICING, pricing)):
+        sheet = Worksheet.objects.create(assignment=assignment, team=team, kind=kind, data=data)
+        sheet.version = 1
+        sheet.save(update_fields=["version"])
+        sheet.revisions.create(
+            version=1, saved_by=members[0], saved_at=timezone.now(), fields=list(data), data=data
+        )
+    return f"  {team.name} (siswa, siswa01) has its business plan canvas and price sheet filled"
+
+
 @transaction.atomic
 def seed() -> list[str]:
     home = _home()
@@ -246,4 +321,7 @@ def seed() -> list[str]:
     assigned = _assign_demo_course(courses[0])
     if assigned:
         lines.append(assigned)
+    plan = _demo_plan(courses[3])
+    if plan:
+        lines.append(plan)
     return lines

@@ -19,6 +19,7 @@ from courses.models.assignments import (
 )
 from courses.models.progress import CourseAssignment, CourseCompletion, LessonProgress
 from courses.models.quiz import QuizAnswer, QuizAttempt
+from courses.models.worksheets import Worksheet, WorksheetRevision
 from lms.privacy.helpers import rows_of
 from lms.privacy.registry import Erasure, not_personal, register, register_actor
 
@@ -136,3 +137,15 @@ register_actor(Grade, fields=["graded_by"])
 not_personal(
     RubricCriterion, reason="Rubric content written by editors and teachers, names no one."
 )
+# Worksheets (courses/models/worksheets.py): a student's own worksheet (with its revisions) is
+# exported and erased with them; a team's worksheet belongs to the team, and its revisions
+# name the person only as the one who saved.
+register(
+    Worksheet,
+    export=lambda person: _rows(
+        Worksheet.objects.filter(student=person), "assignment__title", "kind", "version", "data"
+    ),
+    erase=lambda erasure: _delete(Worksheet.objects.filter(student=erasure.person)),
+    order=85,
+)
+register_actor(WorksheetRevision, fields=["saved_by"])

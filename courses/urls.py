@@ -1,6 +1,6 @@
 from django.urls import path
 
-from courses import assignment_views, district_views, views
+from courses import assignment_views, district_views, views, worksheet_views
 
 app_name = "courses"
 urlpatterns = [
@@ -34,6 +34,16 @@ urlpatterns = [
         "tugas/berkas/<int:version_pk>/",
         assignment_views.assignment_file_view,
         name="assignment-file",
+    ),
+    path(
+        "lembar-kerja/<int:worksheet_pk>/simpan/",
+        worksheet_views.worksheet_save_view,
+        name="worksheet-save",
+    ),
+    path(
+        "lembar-kerja/<int:worksheet_pk>/pdf/",
+        worksheet_views.worksheet_pdf_view,
+        name="worksheet-pdf",
     ),
     path(
         "kelas/<int:pk>/tugas/<int:assignment_pk>/tim/",

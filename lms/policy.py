@@ -309,6 +309,10 @@ POLICY: dict[str, Rule] = {
     "courses:assignment":             rule({STUDENT: OWN}, GET_POST, note="own or own team's work"),
     "courses:assignment-file":        rule({STUDENT: OWN, TEACHER: OWN_SCHOOL, GUARDIAN: OWN_CHILD},
                                            GET, "file", note="a hand-in file: private storage"),
+    "courses:worksheet-save":         rule({STUDENT: OWN}, POST, "fragment",
+                                           note="own or own team's worksheet; htmx"),
+    "courses:worksheet-pdf":          rule({STUDENT: OWN, TEACHER: OWN_SCHOOL}, GET, "pdf",
+                                           note="own/team's worksheet; teachers of the school"),
     # Learning: the teacher's side (classrooms of the teacher's school)
     "courses:teacher-classroom-list": rule(TEACHERS),
     "courses:classroom-courses":      rule(TEACHERS, GET_POST),

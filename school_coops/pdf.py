@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
+
+from lms.pdf import render_pdf
+
+__all__ = ["DOCUMENTS", "qr_svg", "render_member_cards_pdf", "render_pdf"]
 
 DOCUMENTS = {
     "berita-acara": (
@@ -20,13 +22,6 @@ DOCUMENTS = {
     "ad-art": ("school_coops/documents/ad_art.html", _("Anggaran Dasar dan Anggaran Rumah Tangga")),
     "pengurus": ("school_coops/documents/pengurus.html", _("Daftar pengurus dan pengawas")),
 }
-
-
-def render_pdf(template: str, context: dict[str, Any]) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(template, context)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
 def qr_svg(data: str) -> str:

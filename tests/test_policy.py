@@ -171,6 +171,7 @@ def build_school(region: Any, tag: str, course: Any, lesson: Any, *, foreign: bo
         "entry": entry,
         "attempt": attempt,
         "version": version,
+        "worksheet": _worksheet(lesson, people["siswa"]),
         "login_batch": login_batch,
         "card_batch": card_batch,
         "submission": submission,
@@ -205,6 +206,13 @@ def _hand_in_file(lesson: Any, classroom: Any, student: Any, tag: str) -> Any:
     return SubmissionVersion.objects.create(
         submission=submission, number=1, submitted_by=student, submitted_at=now, file=name
     )
+
+
+def _worksheet(lesson: Any, student: Any) -> Any:
+    """The school's siswa's own canvas: courses:worksheet-save and courses:worksheet-pdf."""
+    from courses.models import Worksheet
+
+    return Worksheet.objects.create(assignment=lesson.assignment, student=student, kind="canvas")
 
 
 @dataclass
@@ -299,7 +307,16 @@ OWNER = {
 }
 # Privacy URLs naming the student: a minor may not export their own data, a guardian must.
 MINOR_SUBJECT = {"privacy:person", "privacy:export-request"}
-SCHOOL_BOUND = {"pk", "slug", "student_pk", "attempt_pk", "school_pk", "file_pk", "version_pk"}
+SCHOOL_BOUND = {
+    "pk",
+    "slug",
+    "student_pk",
+    "attempt_pk",
+    "school_pk",
+    "file_pk",
+    "version_pk",
+    "worksheet_pk",
+}
 # Patterns the walk does not request (covered by the table check and the admin samples).
 NOT_WALKED = {
     "wagtail_serve": "sampled below with /",
@@ -345,6 +362,7 @@ def object_for(world: World, side: SchoolWorld, name: str, param: str) -> Any:
         "school_pk": side.school.pk,
         "attempt_pk": obj["attempt"].pk,
         "version_pk": obj["version"].pk,
+        "worksheet_pk": obj["worksheet"].pk,
         "lesson_pk": world.lesson.pk,
         "course_pk": world.course.pk,
         "assignment_pk": world.lesson.assignment.pk,

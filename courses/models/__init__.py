@@ -43,6 +43,7 @@ from courses.models.quiz import (
     QuizAttempt,
     QuizQuestion,
 )
+from courses.models.worksheets import Worksheet, WorksheetRevision
 
 __all__ = [
     "Assignment",
@@ -79,5 +80,7 @@ __all__ = [
     "Team",
     "TeamMember",
     "WorkMode",
+    "Worksheet",
     "WorksheetKind",
+    "WorksheetRevision",
 ]
