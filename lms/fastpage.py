@@ -47,6 +47,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.core.cache import cache
+from django.core.exceptions import MiddlewareNotUsed
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
@@ -170,6 +171,10 @@ class FastPageMiddleware:
     """Answer a stored page before session, auth and Wagtail; store allowed pages on a miss."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        if not settings.FASTPAGE_ENABLED:
+            # A per-process cache (LocMem) would let one worker serve a page another worker's
+            # write has outdated: the fast path needs the shared cache (settings.base).
+            raise MiddlewareNotUsed
         self.get_response = get_response
         self.session_store = import_module(settings.SESSION_ENGINE).SessionStore
 

@@ -124,6 +124,10 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 
+# lms.fastpage keeps a student's pages in the cache and bumps versions on every write: only
+# safe when every web process and worker shares that cache (Redis), so it is on with CACHE_URL.
+FASTPAGE_ENABLED = env_bool("FASTPAGE_ENABLED", bool(CACHE_URL))
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -24,3 +24,7 @@ WHITENOISE_AUTOREFRESH = True
 # development one: the test process passes the test database name down.
 if os.environ.get("LMS_DB_NAME"):
     DATABASES["default"]["NAME"] = os.environ["LMS_DB_NAME"]
+
+# The suite runs in one process, so the per-process cache is shared by everything it does:
+# keep the student fast path on (production turns it on with Redis, see settings.base).
+FASTPAGE_ENABLED = True
