@@ -66,8 +66,9 @@ def canteen(coop):
 def stocked(canteen, teacher):
     """Nasi goreng (cost 6.000, price 8.000, 10 in stock) and a consigned cake (share 2.500)."""
     rice = item_create(unit=canteen, name="Nasi goreng", measure="porsi", price=8000, cost=0)
-    stock_purchase_record(item=rice, qty=10, paid=60000, by=teacher, idempotency_key=key(),
-                          on_credit=True)  # fmt: skip
+    stock_purchase_record(
+        item=rice, qty=10, paid=60000, by=teacher, idempotency_key=key(), on_credit=True
+    )
     maker = make_student(rice.unit.coop.school.classrooms.first(), username="penitip1")
     cake = item_create(
         unit=canteen, name="Bolu pandan", price=3000, consignor=maker, consignor_share=2500
@@ -95,8 +96,9 @@ def test_purchase_sets_average_cost_and_inventory(stocked, coop, canteen, teache
     assert balance(coop, INVENTORY_CANTEEN) == 60000
     assert balance(coop, SUPPLIER_PAYABLE) == 60000
     # 5 more for 31.000: (60.000 + 31.000) / 15 = 6.066,67 → 6.067, 5 rupiah of rounding
-    stock_purchase_record(item=rice, qty=5, paid=31000, by=teacher, idempotency_key=key(),
-                          on_credit=True)  # fmt: skip
+    stock_purchase_record(
+        item=rice, qty=5, paid=31000, by=teacher, idempotency_key=key(), on_credit=True
+    )
     rice.refresh_from_db()
     assert rice.cost == 6067 and rice.stock_qty == 15
     assert balance(coop, INVENTORY_CANTEEN) == 15 * 6067
@@ -104,8 +106,9 @@ def test_purchase_sets_average_cost_and_inventory(stocked, coop, canteen, teache
     assert_identities(coop, [canteen])
 
 
-def test_member_sale_posts_income_cost_and_names_the_member(stocked, coop, canteen, member,
-                                                            teacher):  # fmt: skip
+def test_member_sale_posts_income_cost_and_names_the_member(
+    stocked, coop, canteen, member, teacher
+):
     rice, cake = stocked
     sale = sell(canteen, teacher, (rice, 2), (cake, 1), member=member)
     assert sale.total == 2 * 8000 + 3000
@@ -241,15 +244,18 @@ def test_return_refunds_restocks_and_lowers_the_members_purchases(
 
 def test_stock_count_adjusts_to_the_count_at_cost(stocked, coop, canteen, teacher):
     rice, cake = stocked
-    stock_count_record(unit=canteen, counts={rice.pk: 7, cake.pk: 5}, by=teacher,
-                       idempotency_key=key())  # fmt: skip
+    stock_count_record(
+        unit=canteen, counts={rice.pk: 7, cake.pk: 5}, by=teacher, idempotency_key=key()
+    )
     rice.refresh_from_db()
     assert rice.stock_qty == 7
     assert balance(coop, INVENTORY_CANTEEN) == 7 * 6000
     assert balance(coop, INVENTORY_DIFFERENCE) == 3 * 6000
     # The same count again changes nothing.
-    assert stock_count_record(unit=canteen, counts={rice.pk: 7}, by=teacher,
-                              idempotency_key=key()) == []  # fmt: skip
+    assert (
+        stock_count_record(unit=canteen, counts={rice.pk: 7}, by=teacher, idempotency_key=key())
+        == []
+    )
     with pytest.raises(CooperativeRuleError, match="negatif"):
         stock_count_record(unit=canteen, counts={rice.pk: -1}, by=teacher, idempotency_key=key())
     assert_identities(coop, [canteen])
@@ -277,8 +283,12 @@ def test_a_matching_close_posts_nothing(stocked, canteen, teacher):
     close = day_close(unit=canteen, counted=8000, by=teacher)
     assert close.entry is None and JournalEntry.objects.count() == entries
     with pytest.raises(CooperativeRuleError, match="negatif"):
-        day_close(unit=canteen, counted="-1", by=teacher, date=timezone.localdate()
-                  - datetime.timedelta(days=1))  # fmt: skip
+        day_close(
+            unit=canteen,
+            counted="-1",
+            by=teacher,
+            date=timezone.localdate() - datetime.timedelta(days=1),
+        )
 
 
 def test_cash_purchase_needs_cash(canteen, coop, teacher):
