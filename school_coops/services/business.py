@@ -254,6 +254,7 @@ def stock_purchase_record(
     date: datetime.date | None = None,
 ) -> StockMovement:
     """Goods bought from a supplier: D inventory / K Kas (or K utang pemasok on credit)."""
+    # long: one transaction in lock order (unit, then the ledger), read as a single story.
     key = _key(idempotency_key)
     qty, paid = _qty(qty), _money(paid, _("Total pembelian"))
     unit = _lock_unit(item.unit)
@@ -435,6 +436,7 @@ def sale_record(
 
     Idempotent: the same key returns the first sale (a resend after the connection dropped).
     """
+    # long: one transaction in lock order (unit, then the ledger), read as a single story.
     key, wanted = _key(idempotency_key), _clean_sale_lines(lines)
     request = {"unit": unit, "membership": membership, "payment": payment, "wanted": wanted}
     if existing := _replayed_sale(unit.coop, key, **request):
@@ -545,6 +547,7 @@ def sale_return_record(
 ) -> SaleReturn:
     """Goods brought back: refunded as paid (cash, or less on the member's credit), in stock
     again, and the member's purchases reduced. At most what was sold and not yet returned."""
+    # long: one transaction in lock order (unit, then the ledger), read as a single story.
     key, qty = _key(idempotency_key), _qty(qty)
     unit = _lock_unit(line.sale.unit)
     line = SaleLine.objects.select_related("sale__membership__member").get(pk=line.pk)
