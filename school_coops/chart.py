@@ -59,6 +59,11 @@ BANK = "1-1201"
 # Cash and its equivalents: never below zero on any day (ledger), the cash-flow statement.
 CASH_CODES = (CASH, PETTY_CASH, BANK)
 RECEIVABLE_MEMBERS = "1-1301"
+# Business units (models/business.py): each kind keeps its own inventory account.
+INVENTORY_SHOP = "1-1501"
+INVENTORY_CANTEEN = "1-1502"
+SUPPLIER_PAYABLE = "2-1101"
+CONSIGNMENT_PAYABLE = "2-1102"  # the consignors' share of consigned goods sold
 SAVINGS_SUKARELA = "2-1201"
 SAVINGS_POKOK = "3-1101"
 SAVINGS_WAJIB = "3-1201"
@@ -76,6 +81,9 @@ MEMBER_LOAN_INCOME = "4-1401"
 MEMBER_COST = "5-1101"
 NONMEMBER_COST = "5-1201"
 TAX = "6-1901"
+# Not in the default chart: created on first use (services/business.py), like FUND_STAFF.
+INVENTORY_DIFFERENCE = "6-1801"  # stock count shrinkage/surplus, average-cost rounding
+CASH_DIFFERENCE = "6-1802"  # the daily close's cash short (debit) or over (credit)
 # Va: what members bought from the coop (partisipasi bruto) and loan interest they paid.
 MEMBER_REVENUE_CODES = (MEMBER_SALES, MEMBER_LOAN_INCOME)
 # Member sub-ledger accounts (buku pembantu per anggota): every line names the member. A sale

@@ -171,6 +171,7 @@ def _seed_active_coop() -> list[str]:
     cash(8, "Jasa fotokopi", "4-1301", 18_000, True)
     cash(14, "Beli kertas dan tinta (ATK)", "6-1201", 35_000, False)
     cash(22, "Beli persediaan kantin", "1-1502", 60_000, False)
+    _seed_canteen(coop, list(members.values()), treasurer, start)
     return [f"Koperasi: {COOP_NAME} (/koperasi/{COOP_SLUG}/): guru = pembina, siswa = bendahara"]
 
 
@@ -267,6 +268,66 @@ def _seed_second_school() -> list[str]:
         f"  guru-harapan  teacher at {school.name}: 22 students (harapan01..harapan22, "
         f"password {DEMO_PASSWORD}) ready to found a coop"
     ]
+
+
+def _seed_canteen(coop: Any, buyers: list[Any], treasurer: User, start: datetime.date) -> None:
+    """The counter (kasir): a canteen with items, a consigned product, three days of sales and
+    closes. Keys are fixed, so a second run replays instead of selling again."""
+    from django.utils import timezone
+
+    from school_coops.models import BusinessUnit, DayClose, Item, PaymentMethod
+    from school_coops.services import business as biz
+
+    unit = BusinessUnit.objects.filter(coop=coop, code="kantin").first() or (
+        biz.business_unit_create(coop=coop, kind="kantin", name="Kantin Sehat")
+    )
+    maker = buyers[-1].member
+    specs = [("Nasi kuning", "porsi", 7000, 5000), ("Es teh", "gelas", 3000, 1200)]
+    for name, measure, price, cost in specs:
+        item = Item.objects.filter(unit=unit, name=name).first() or biz.item_create(
+            unit=unit, name=name, measure=measure, price=price, cost=0
+        )
+        biz.stock_purchase_record(
+            item=item,
+            qty=30,
+            paid=30 * cost,
+            by=treasurer,
+            idempotency_key=f"demo-beli-{item.pk}-0001",
+            on_credit=True,
+            date=start,
+        )
+    cake = Item.objects.filter(unit=unit, name="Bolu pandan").first() or biz.item_create(
+        unit=unit, name="Bolu pandan", price=3000, consignor=maker, consignor_share=2500
+    )
+    biz.consignment_receive(
+        item=cake, qty=12, by=treasurer, idempotency_key=f"demo-titip-{cake.pk}-001", date=start
+    )
+    rice, tea = (
+        Item.objects.get(unit=unit, name="Nasi kuning"),
+        Item.objects.get(unit=unit, name="Es teh"),
+    )
+    today = timezone.localdate()
+    for n in range(3):
+        day = max(start, today - datetime.timedelta(days=3 - n))
+        for i, buyer in enumerate([buyers[n % len(buyers)], None]):
+            biz.sale_record(
+                unit=unit,
+                lines=[
+                    biz.SaleLineInput(rice.pk, 1 + i),
+                    biz.SaleLineInput(tea.pk, 2),
+                    biz.SaleLineInput(cake.pk, 1),
+                ],
+                payment=PaymentMethod.CASH,
+                membership=buyer,
+                by=treasurer,
+                idempotency_key=f"demo-kasir-{n}-{i}-000000",
+                date=day,
+            )
+        if day < today and not DayClose.objects.filter(unit=unit, date=day).exists():
+            expected = biz.expected_cash(unit=unit, day=day)
+            biz.day_close(
+                unit=unit, counted=expected - (500 if n == 1 else 0), by=treasurer, date=day
+            )
 
 
 def seed() -> list[str]:

@@ -29,11 +29,14 @@ from school_coops.models import (
     Account,
     AccountingPeriod,
     AnnualReport,
+    BusinessUnit,
     Cooperative,
     CoopStatusChange,
+    DayClose,
     FoundingBallotCode,
     FoundingProcess,
     FoundingVote,
+    Item,
     JournalEntry,
     JournalEntryRedaction,
     JournalLine,
@@ -49,9 +52,13 @@ from school_coops.models import (
     RatVote,
     RecognitionAttachment,
     RecognitionSubmission,
+    Sale,
+    SaleLine,
+    SaleReturn,
     SavingsAccount,
     ShuDistribution,
     ShuMemberShare,
+    StockMovement,
     WajibPayment,
 )
 from school_coops.templatetags.coop_tags import rupiah
@@ -393,3 +400,35 @@ register_actor(CoopStatusChange, fields=["changed_by"])
 register_actor(AnnualReport, fields=["submitted_by"])
 register_actor(PendataanReminder, fields=["sent_by"])
 not_personal(Account, reason=gettext_lazy("nama akun bagan akun"))
+
+
+# --- Business units (models/business.py) ----------------------------------------------------
+# A member's purchases are their jasa usaha and stay with the books (pseudonymised user); the
+# consignor of an item keeps the item (the cooperative still owes or paid their share).
+register(
+    Sale,
+    export=lambda p: rows_of(
+        Sale.objects.filter(membership__member=p),
+        "coop__name",
+        "unit__name",
+        "number",
+        "date",
+        "payment",
+        "total",
+    ),
+    erase=_keep,
+    title=gettext_lazy("pembelian di unit usaha"),
+)
+register(
+    Item,
+    export=lambda p: rows_of(
+        Item.objects.filter(consignor=p), "unit__name", "name", "price", "consignor_share"
+    ),
+    erase=_keep,
+    title=gettext_lazy("barang titipan"),
+)
+register_actor(StockMovement, fields=["created_by"])
+register_actor(SaleReturn, fields=["created_by"])
+register_actor(DayClose, fields=["closed_by"])
+not_personal(BusinessUnit, reason=gettext_lazy("nama unit usaha koperasi"))
+not_personal(SaleLine, reason=gettext_lazy("baris struk: barang dan harga, pembeli di penjualan"))
