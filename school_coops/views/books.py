@@ -20,6 +20,7 @@ from school_coops.exceptions import CooperativeRuleError
 from school_coops.forms import (
     AccountForm,
     CashEntryForm,
+    CashPresetForm,
 )
 from school_coops.journal_forms import TrialBalancePeriodForm
 from school_coops.models import (
@@ -29,6 +30,7 @@ from school_coops.models import (
     JournalEntry,
     Side,
 )
+from school_coops.services.cash import cash_preset_record
 from school_coops.services.closing import accounting_period_close, fiscal_year_close
 from school_coops.services.cooperative import (
     account_create,
@@ -99,9 +101,53 @@ def cash_entry_view(request: HtmxRequest, slug: str) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             form = CashEntryForm(coop=coop)  # a new key for the next entry
-    context = {"coop": coop, "form": form, "entry": entry}
+    presets = sel.cash_presets(coop=coop)
+    context = {
+        "coop": coop,
+        "form": form,
+        "entry": entry,
+        "preset_form": CashPresetForm(coop=coop, presets=presets),
+        # A posted general form opens its <details> again, showing the result or the errors.
+        "general_open": request.method == "POST",
+    }
     template = "school_coops/cash_entry.html"
     return render(request, f"{template}#cash-entry-form" if request.htmx else template, context)
+
+
+@login_required
+@require_POST
+def cash_preset_view(request: HtmxRequest, slug: str) -> HttpResponse:
+    """One common transaction (penjualan tunai, biaya listrik, setoran ke bank, ...): the
+    preset fills the accounts; a second tap with the same key returns the first entry."""
+    coop = coop_for(request, slug, "school_coops.record")
+    presets = sel.cash_presets(coop=coop)
+    form = CashPresetForm(request.POST, coop=coop, presets=presets)
+    entry = None
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            entry = cash_preset_record(
+                coop=coop,
+                preset=data["preset"],
+                amount=data["amount"],
+                date=data["date"],
+                note=data["note"],
+                by=request.user,
+                idempotency_key=data["idempotency_key"],
+            )
+        except CooperativeRuleError as exc:
+            form.add_error(None, str(exc))
+        else:
+            form = CashPresetForm(coop=coop, presets=presets)  # a new key for the next entry
+    context = {"coop": coop, "preset_form": form, "preset_entry": entry}
+    template = "school_coops/cash_entry.html"
+    if request.htmx:
+        return render(request, f"{template}#cash-preset-form", context)
+    if entry is not None:
+        messages.success(request, _("Jurnal JU-%(n)05d dicatat.") % {"n": entry.number})
+        return redirect("school_coops:cash-entry", slug=coop.slug)
+    context |= {"form": CashEntryForm(coop=coop)}
+    return render(request, template, context)
 
 
 @login_required
