@@ -102,7 +102,7 @@ def graduation_view(request: HtmxRequest, slug: str) -> HttpResponse:
     candidates = sel.graduation_candidates(coop=coop, classroom=classroom) if classroom else []
     form = GraduationForm(request.POST or None) if classroom else None
     if request.method == "POST" and classroom is not None and form is not None:
-        chosen = _chosen(request, candidates)
+        chosen = _chosen(request, coop, classroom, candidates)
         if form.is_valid():
             return _graduate(request, coop, classroom, form, chosen)
     return render(
@@ -119,9 +119,18 @@ def graduation_view(request: HtmxRequest, slug: str) -> HttpResponse:
     )
 
 
-def _chosen(request: HtmxRequest, candidates: list[dict]) -> list[Membership]:
+def _chosen(
+    request: HtmxRequest, coop: Cooperative, classroom: Classroom, candidates: list[dict]
+) -> list[Membership]:
     """The ticked members; an id that is not on the reviewed list is a 404, never ignored."""
     by_pk = {row["membership"].pk: row["membership"] for row in candidates}
+    # A second confirmation names members the first one ended: accepted, then skipped.
+    by_pk |= {
+        m.pk: m
+        for m in Membership.objects.filter(
+            coop=coop, status=Membership.Status.ENDED, member__enrolments__classroom=classroom
+        )
+    }
     chosen = []
     for raw in request.POST.getlist("members"):
         if not raw.isdigit() or int(raw) not in by_pk:
@@ -153,6 +162,9 @@ def _graduate(
         )
     except CooperativeRuleError as exc:
         messages.error(request, str(exc))
+        return redirect(url)
+    if not ended:
+        messages.info(request, _("Keanggotaan yang dicentang sudah diakhiri sebelumnya."))
         return redirect(url)
     messages.success(
         request,
