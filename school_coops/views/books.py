@@ -72,10 +72,7 @@ def cash_entry_view(request: HtmxRequest, slug: str) -> HttpResponse:
     entry = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        cash = account_by_code(coop=coop, code=CASH)
-        # Kas masuk debits Kas; the chosen account takes the other side of the same amount.
         cash_side = Side.DEBIT if data["direction"] == "masuk" else Side.CREDIT
-        other_side = Side.CREDIT if cash_side == Side.DEBIT else Side.DEBIT
         try:
             entry = journal_entry_post(
                 coop=coop,
@@ -85,17 +82,7 @@ def cash_entry_view(request: HtmxRequest, slug: str) -> HttpResponse:
                 idempotency_key=data["idempotency_key"],
                 # Only money received gets a kwitansi number.
                 receipt=cash_side == Side.DEBIT,
-                lines=[
-                    LineInput(cash.pk, cash_side, data["amount"]),
-                    LineInput(
-                        data["account"].pk,
-                        other_side,
-                        data["amount"],
-                        None,
-                        # Member-tagged accounts need the member; the ledger refuses otherwise.
-                        data["member"].pk if data["member"] else None,
-                    ),
-                ],
+                lines=_cash_lines(coop, data, cash_side),
             )
         except CooperativeRuleError as exc:
             form.add_error(None, str(exc))
@@ -112,6 +99,23 @@ def cash_entry_view(request: HtmxRequest, slug: str) -> HttpResponse:
     }
     template = "school_coops/cash_entry.html"
     return render(request, f"{template}#cash-entry-form" if request.htmx else template, context)
+
+
+def _cash_lines(coop: Cooperative, data: dict, cash_side: str) -> list[LineInput]:
+    """Kas masuk debits Kas; the chosen account takes the other side of the same amount."""
+    cash = account_by_code(coop=coop, code=CASH)
+    other_side = Side.CREDIT if cash_side == Side.DEBIT else Side.DEBIT
+    return [
+        LineInput(cash.pk, cash_side, data["amount"]),
+        LineInput(
+            data["account"].pk,
+            other_side,
+            data["amount"],
+            None,
+            # Member-tagged accounts need the member; the ledger refuses otherwise.
+            data["member"].pk if data["member"] else None,
+        ),
+    ]
 
 
 @login_required
