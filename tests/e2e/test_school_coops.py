@@ -205,8 +205,6 @@ def _run_a_month(treasurer: Page, base_url: str, slug: str, founded: datetime.da
 
     # cash journal entries: weekly canteen sales and one purchase of supplies
     treasurer.goto(f"{base_url}/koperasi/{slug}/jurnal/kas/")
-    # the free account choice sits behind "Transaksi lain"; the presets come first
-    treasurer.get_by_text("Transaksi lain (pilih akun sendiri)").click()
     entries = [
         (4, "masuk", "4-1201", "31000", "Penjualan kantin minggu ke-1"),
         (11, "masuk", "4-1201", "28500", "Penjualan kantin minggu ke-2"),
@@ -329,7 +327,6 @@ def test_treasurer_records_savings_and_cash_and_the_trial_balance_balances(
 
     # and a cash sale plus a cash expense go through the journal form
     desktop.goto(f"{base_url}/koperasi/{DEMO_COOP}/jurnal/kas/")
-    desktop.get_by_text("Transaksi lain (pilih akun sendiri)").click()
     form = desktop.locator("#cash-entry-form")
     form.get_by_label("Jenis").select_option("masuk")
     _select_account(form, "4-1201")
