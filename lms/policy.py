@@ -370,6 +370,12 @@ POLICY: dict[str, Rule] = {
     # Books
     "school_coops:journal":           rule(COOP_BOOKS),
     "school_coops:cash-entry":        rule(COOP_RECORD, GET_POST),
+    "school_coops:cash-preset":       rule(COOP_RECORD, POST, "fragment",
+                                           note="preset cash entry; non-htmx: redirect"),
+    "school_coops:wajib-arrears":     rule(COOP_RECORD, note="unpaid simpanan wajib, coop-wide"),
+    "school_coops:wajib-arrears-pay": rule(COOP_RECORD, POST, "fragment", note="one-tap bayar"),
+    "school_coops:graduation":        rule(COOP_SUPERVISE, GET_POST,
+                                           note="end a class's memberships at once"),
     "school_coops:journal-entry":     rule(COOP_RECORD, GET_POST),
     "school_coops:journal-reverse":   rule(COOP_RECORD, POST, "action"),
     "school_coops:receipt":           rule(MONEY_OF_MEMBER, GET, "pdf",

@@ -4,7 +4,10 @@ Data copied into each cooperative, then editable."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
+
+from django.utils.translation import gettext_noop as N_
 
 # (code, name, class, normal side)
 DEFAULT_CHART: list[tuple[str, str, str, str]] = [
@@ -77,9 +80,13 @@ GRANTS = "3-1401"
 CURRENT_SURPLUS = "3-1501"
 MEMBER_SALES = "4-1101"  # partisipasi bruto anggota: Va of jasa usaha
 NONMEMBER_SALES = "4-1201"
+SERVICE_INCOME = "4-1301"
+OTHER_INCOME = "4-1901"
 MEMBER_LOAN_INCOME = "4-1401"
 MEMBER_COST = "5-1101"
 NONMEMBER_COST = "5-1201"
+SUPPLIES_EXPENSE = "6-1201"
+GENERAL_EXPENSE = "6-1601"
 TAX = "6-1901"
 # Not in the default chart: created on first use (services/business.py), like FUND_STAFF.
 INVENTORY_DIFFERENCE = "6-1801"  # stock count shrinkage/surplus, average-cost rounding
@@ -108,3 +115,34 @@ DEFAULT_SHU_ALLOCATION = {
     "sosial": Decimal(5),
     "pembangunan": Decimal(5),
 }
+
+
+@dataclass(frozen=True)
+class CashPreset:
+    """A common cash transaction with its accounts filled in: the student treasurer types only
+    the amount, the date and a note. `receipt`: money received gets a numbered kuitansi."""
+
+    slug: str
+    label: str  # an Indonesian msgid (gettext_noop), translated where it is shown
+    debit: str
+    credit: str
+    receipt: bool = False
+
+
+# Sales here are the counter sales nobody is named for; a sale to a named member goes through
+# the member page (4-1101, counted in their jasa usaha).
+CASH_PRESETS: tuple[CashPreset, ...] = (
+    CashPreset(
+        "penjualan-tunai", N_("Penjualan tunai (bukan per anggota)"), CASH, NONMEMBER_SALES, True
+    ),
+    CashPreset("jasa-fotokopi", N_("Pendapatan jasa fotokopi/print"), CASH, SERVICE_INCOME, True),
+    CashPreset("pendapatan-lain", N_("Pendapatan lain-lain"), CASH, OTHER_INCOME, True),
+    CashPreset("ambil-bank", N_("Ambil uang dari bank"), CASH, BANK),
+    CashPreset("pembelian-barang", N_("Pembelian barang dagangan toko"), INVENTORY_SHOP, CASH),
+    CashPreset("pembelian-kantin", N_("Pembelian bahan kantin"), INVENTORY_CANTEEN, CASH),
+    CashPreset("bayar-pemasok", N_("Bayar utang ke pemasok"), SUPPLIER_PAYABLE, CASH),
+    CashPreset("biaya-listrik-kebersihan", N_("Biaya listrik/kebersihan"), GENERAL_EXPENSE, CASH),
+    CashPreset("beli-atk", N_("Beli perlengkapan & ATK"), SUPPLIES_EXPENSE, CASH),
+    CashPreset("setoran-bank", N_("Setoran kas ke bank"), BANK, CASH),
+)
+CASH_PRESETS_BY_SLUG = {preset.slug: preset for preset in CASH_PRESETS}

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.models import User
 from lms.schools.validators import validate_person_name
-from school_coops.chart import CASH, MEMBER_TAGGED_CODES
+from school_coops.chart import CASH, MEMBER_TAGGED_CODES, CashPreset
 from school_coops.exceptions import LedgerError
 from school_coops.models import Account, LegalStatus, Membership, PositionRole, ShuAllocation
 from school_coops.models.cooperative import MembershipCategory, ShuRounding
@@ -124,6 +124,31 @@ class WajibPayForm(TransactionDateForm):
         ]
 
 
+class WajibTapForm(IdempotentForm):
+    """The one-tap 'Bayar' of the unpaid wajib list: the month shown on the button."""
+
+    period = forms.DateField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["period"].error_messages["invalid"] = _("Periode simpanan wajib tidak valid.")
+        self.fields["period"].error_messages["required"] = _("Periode simpanan wajib tidak valid.")
+
+
+class GraduationForm(TransactionDateForm):
+    """Ending the memberships of one class: why they leave and on which day."""
+
+    REASONS = [
+        (Membership.EndReason.GRADUATED, Membership.EndReason.GRADUATED.label),
+        (Membership.EndReason.MOVED, Membership.EndReason.MOVED.label),
+    ]
+    reason = forms.ChoiceField(label=_("Alasan keluar"), choices=REASONS)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["invalid_choice"] = _("Pilih alasan dari daftar.")
+
+
 class CashEntryForm(IdempotentForm):
     DIRECTIONS = [("masuk", _("Kas masuk (penerimaan)")), ("keluar", _("Kas keluar (pengeluaran)"))]
 
@@ -169,6 +194,39 @@ class CashEntryForm(IdempotentForm):
         if account and account.code in MEMBER_TAGGED_CODES and not data.get("member"):
             self.add_error("member", _("Akun ini buku pembantu anggota: pilih anggotanya."))
         return data
+
+
+class CashPresetForm(IdempotentForm):
+    """A common cash transaction: pick what happened, type the amount; the accounts are the
+    preset's (school_coops.chart.CASH_PRESETS)."""
+
+    preset = forms.ChoiceField(label=_("Transaksi"), widget=forms.RadioSelect)
+    amount = RupiahField()
+    date = forms.DateField(
+        label=_("Tanggal"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    note = forms.CharField(label=_("Catatan (boleh kosong)"), max_length=150, required=False)
+
+    def __init__(self, *args: Any, coop: Any, presets: Sequence[CashPreset], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.coop = coop
+        self.presets = {p.slug: p for p in presets}
+        preset = cast(forms.ChoiceField, self.fields["preset"])
+        preset.choices = [(p.slug, _(p.label)) for p in presets]
+        preset.error_messages["invalid_choice"] = _("Pilih transaksi dari daftar.")
+        preset.error_messages["required"] = _("Pilih transaksinya dulu.")
+        self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
+        if not self.is_bound:
+            self.initial.setdefault("date", timezone.localdate())
+
+    def clean_preset(self) -> CashPreset:
+        return self.presets[self.cleaned_data["preset"]]  # ChoiceField checked the slug
+
+    def clean_date(self) -> Any:
+        day = date_not_before_founding(self.coop, self.cleaned_data["date"])
+        if problem := closed_period_problem(coop=self.coop, day=day):
+            raise forms.ValidationError(problem)
+        return day
 
 
 class MemberRegisterForm(forms.Form):

@@ -94,6 +94,14 @@ urlpatterns = [
     ),
     path("<slug:slug>/jurnal/", views.journal_view, name="journal"),
     path("<slug:slug>/jurnal/kas/", views.cash_entry_view, name="cash-entry"),
+    path("<slug:slug>/jurnal/kas/cepat/", views.cash_preset_view, name="cash-preset"),
+    path("<slug:slug>/wajib/", views.wajib_arrears_view, name="wajib-arrears"),
+    path(
+        "<slug:slug>/wajib/<int:pk>/bayar/",
+        views.wajib_arrears_pay_view,
+        name="wajib-arrears-pay",
+    ),
+    path("<slug:slug>/kelulusan/", views.graduation_view, name="graduation"),
     path("<slug:slug>/jurnal/umum/", views.journal_entry_view, name="journal-entry"),
     path(
         "<slug:slug>/jurnal/<int:pk>/batalkan/",

@@ -196,17 +196,29 @@ class JournalLine(models.Model):
         return f"{self.side} {self.amount} {self.account_id}"
 
 
+class ReceiptKind(models.TextChoices):
+    """The two numbered cash documents: money received (kuitansi) and money paid out (bukti
+    kas keluar, e.g. a savings withdrawal). The value is the number's prefix."""
+
+    IN = "KW", _("Kuitansi penerimaan kas")
+    OUT = "BKK", _("Bukti kas keluar")
+
+
 class ReceiptSequence(models.Model):
-    """Gap-free cash receipt numbers per cooperative and year (row locked while numbering)."""
+    """Gap-free cash document numbers per cooperative, kind and year (row locked while
+    numbering)."""
 
     coop = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=3, choices=ReceiptKind.choices, default=ReceiptKind.IN)
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["coop", "year"], name="receipt_sequence_unique"),
+            models.UniqueConstraint(
+                fields=["coop", "kind", "year"], name="receipt_sequence_unique_kind"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"KW {self.year}: {self.last_number}"
+        return f"{self.kind} {self.year}: {self.last_number}"

@@ -13,7 +13,15 @@ from django.utils.translation import gettext as _
 
 from lms.accounts.models import Guardianship, User
 from lms.accounts.rules import teacher_school_ids
-from school_coops.chart import CASH, PAYABLE_EX_MEMBERS, RECEIVABLE_MEMBERS, UNPAID_SHU
+from lms.schools.models import Classroom
+from school_coops.chart import (
+    CASH,
+    CASH_PRESETS,
+    PAYABLE_EX_MEMBERS,
+    RECEIVABLE_MEMBERS,
+    UNPAID_SHU,
+    CashPreset,
+)
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.models import (
     Account,
@@ -23,6 +31,7 @@ from school_coops.models import (
     JournalLine,
     Membership,
     Position,
+    ReceiptKind,
     SavingsAccount,
     SavingsKind,
     ShuMemberShare,
@@ -196,20 +205,66 @@ def wajib_arrears(
     """Outstanding simpanan wajib obligations: every month since joining that is not paid."""
     if membership.status != Membership.Status.ACTIVE or membership.joined_on is None:
         return []
-    today = today or timezone.localdate()
     paid = set(WajibPayment.objects.filter(membership=membership).values_list("period", flat=True))
     bylaws = list(membership.coop.bylaws.order_by("effective_from", "version"))
+    return _arrears_rows(membership.joined_on, paid, bylaws, today or timezone.localdate())
+
+
+def _arrears_rows(
+    joined: datetime.date,
+    paid: set[datetime.date],
+    bylaws: list[BylawVersion],
+    today: datetime.date,
+) -> list[dict[str, Any]]:
     rows = []
-    for month in _months(membership.joined_on, today):
+    for month in _months(joined, today):
         if month in paid:
             continue
         # Same rule as savings_wajib_pay: the version in effect on the month's first day, or
         # on the joining day for the joining month.
-        day = max(month, membership.joined_on)
+        day = max(month, joined)
         applicable = [b for b in bylaws if b.effective_from <= day]
         amount = applicable[-1].simpanan_wajib_amount if applicable else Decimal(0)
         if amount > 0:
             rows.append({"period": month, "amount": amount})
+    return rows
+
+
+def coop_wajib_arrears(
+    *, coop: Cooperative, today: datetime.date | None = None, membership_pk: int | None = None
+) -> list[dict[str, Any]]:
+    """Every active member with unpaid simpanan wajib (oldest month first): the daftar
+    tunggakan the treasurer works through. Three queries for the whole cooperative."""
+    today = today or timezone.localdate()
+    memberships = (
+        Membership.objects.filter(
+            coop=coop, status=Membership.Status.ACTIVE, joined_on__isnull=False
+        )
+        .select_related("member")
+        .order_by("member__full_name", "pk")
+    )
+    if membership_pk is not None:
+        memberships = memberships.filter(pk=membership_pk)
+    paid: dict[int, set[datetime.date]] = {}
+    for membership_id, period in WajibPayment.objects.filter(
+        membership__coop=coop, membership__status=Membership.Status.ACTIVE
+    ).values_list("membership_id", "period"):
+        paid.setdefault(membership_id, set()).add(period)
+    bylaws = list(coop.bylaws.order_by("effective_from", "version"))
+    rows = []
+    for membership in memberships:
+        if membership.joined_on is None:  # excluded by the filter; for the type checker
+            continue
+        months = _arrears_rows(membership.joined_on, paid.get(membership.pk, set()), bylaws, today)
+        if months:
+            rows.append(
+                {
+                    "membership": membership,
+                    "months": months,
+                    "next": months[0],
+                    "total": sum((m["amount"] for m in months), Decimal(0)),
+                }
+            )
     return rows
 
 
@@ -468,6 +523,13 @@ def school_teachers(*, coop: Cooperative) -> QuerySet[User]:
     )
 
 
+def cash_presets(*, coop: Cooperative) -> list[CashPreset]:
+    """The presets whose two accounts this cooperative has and uses (a deactivated account
+    takes its presets off the form)."""
+    active = set(Account.objects.filter(coop=coop, is_active=True).values_list("code", flat=True))
+    return [p for p in CASH_PRESETS if p.debit in active and p.credit in active]
+
+
 def receipt_members(*, entry: JournalEntry) -> QuerySet[Membership]:
     """The members a receipt concerns: those its lines name."""
     # distinct(): an entry names a member on several lines (savings and their control).
@@ -475,10 +537,12 @@ def receipt_members(*, entry: JournalEntry) -> QuerySet[Membership]:
 
 
 def receipt_amount(*, entry: JournalEntry) -> Decimal:
-    """The cash a receipt acknowledges: the entry's debits to Kas, in one query."""
+    """The cash a receipt acknowledges: the entry's debits to Kas, or for a bukti kas keluar
+    (money paid out) its credits to Kas, in one query."""
+    side = Side.CREDIT if entry.receipt_number.startswith(f"{ReceiptKind.OUT}-") else Side.DEBIT
     return (
         entry.lines.posted()
-        .filter(side=Side.DEBIT, account__code=CASH)
+        .filter(side=side, account__code=CASH)
         .aggregate(total=Sum("amount", default=Decimal(0)))["total"]
     )
 
@@ -541,3 +605,21 @@ def membership_exit_preview(*, membership: Membership) -> ExitPreview:
     owed = sum((amount for _s, amount in savings), Decimal(0)) + shu
     debt = min(max(member_debt(membership=membership), Decimal(0)), owed)
     return ExitPreview(savings=savings, unpaid_shu=shu, debt=debt)
+
+
+def graduation_candidates(*, coop: Cooperative, classroom: Classroom) -> list[dict[str, Any]]:
+    """Active student members enrolled in `classroom`, each with what ending their membership
+    pays them (membership_exit_preview): the list the guru pembina reviews at graduation."""
+    memberships = (
+        Membership.objects.filter(
+            coop=coop,
+            status=Membership.Status.ACTIVE,
+            category=Membership.Category.STUDENT,
+            member__enrolments__classroom=classroom,
+        )
+        .select_related("member")
+        .order_by("member__full_name", "pk")
+    )
+    return [
+        {"membership": m, "preview": membership_exit_preview(membership=m)} for m in memberships
+    ]

@@ -29,6 +29,7 @@ from school_coops.models import (
     JournalEntry,
     JournalLine,
     Membership,
+    ReceiptKind,
     ReceiptSequence,
     SavingsAccount,
     Side,
@@ -281,13 +282,26 @@ def _lowest_balance_from(account: Account, day: datetime.date) -> Decimal:
     return lowest
 
 
-def _receipt_number(coop: Cooperative, day: datetime.date) -> str:
-    ReceiptSequence.objects.get_or_create(coop=coop, year=day.year)
-    # Receipt numbers are gap-free per year: the sequence row is locked while one is taken.
-    seq = ReceiptSequence.objects.select_for_update().get(coop=coop, year=day.year)
+def _receipt_kind(lines: Sequence[LineInput], accounts: dict[int, Account]) -> ReceiptKind:
+    """Money received gets a kuitansi (KW), money paid out a bukti kas keluar (BKK)."""
+    net = sum(
+        (
+            line.amount if line.side == Side.DEBIT else -line.amount
+            for line in lines
+            if accounts[line.account_id].code in CASH_CODES
+        ),
+        Decimal(0),
+    )
+    return ReceiptKind.IN if net >= 0 else ReceiptKind.OUT
+
+
+def _receipt_number(coop: Cooperative, day: datetime.date, kind: ReceiptKind) -> str:
+    ReceiptSequence.objects.get_or_create(coop=coop, kind=kind, year=day.year)
+    # Numbers are gap-free per kind and year: the sequence row is locked while one is taken.
+    seq = ReceiptSequence.objects.select_for_update().get(coop=coop, kind=kind, year=day.year)
     seq.last_number += 1
     seq.save(update_fields=["last_number"])
-    return f"KW-{day.year}-{seq.last_number:05d}"
+    return f"{kind.value}-{day.year}-{seq.last_number:05d}"
 
 
 @transaction.atomic
@@ -423,7 +437,8 @@ def _post(posting: _Posting) -> JournalEntry:
     _check_member_tags(coop, posting.lines, accounts)
     _check_cash_not_negative(posting.date, posting.lines, accounts)
     _apply_savings(coop, posting.lines, accounts)
-    entry = _insert_entry(posting, period)
+    receipt = _receipt_kind(posting.lines, accounts) if posting.receipt else None
+    entry = _insert_entry(posting, period, receipt)
     _insert_lines(entry, posting.lines)
     # Posting is the last write: the database refuses lines added to a posted entry (0005),
     # and checks the balance when posted_at is set.
@@ -485,7 +500,9 @@ def _open_period(posting: _Posting) -> AccountingPeriod:
     return period
 
 
-def _insert_entry(posting: _Posting, period: AccountingPeriod) -> JournalEntry:
+def _insert_entry(
+    posting: _Posting, period: AccountingPeriod, receipt: ReceiptKind | None = None
+) -> JournalEntry:
     """The entry as a draft (posted_at NULL), numbered after the last one (under the lock)."""
     coop = posting.coop
     last = (
@@ -502,7 +519,7 @@ def _insert_entry(posting: _Posting, period: AccountingPeriod) -> JournalEntry:
                 number=(last or 0) + 1,
                 date=posting.date,
                 memo=posting.memo,
-                receipt_number=_receipt_number(coop, posting.date) if posting.receipt else "",
+                receipt_number=_receipt_number(coop, posting.date, receipt) if receipt else "",
                 idempotency_key=posting.idempotency_key,
                 reverses=posting.reverses,
                 created_by=posting.by,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils import timezone
@@ -227,6 +228,43 @@ def membership_end(
         )
     _close_membership(membership, reason, day)
     return entry
+
+
+@transaction.atomic
+def memberships_end_for_class(
+    *,
+    coop: Cooperative,
+    memberships: Sequence[Membership],
+    reason: str,
+    by: User,
+    idempotency_key: str,
+    date: datetime.date | None = None,
+) -> list[Membership]:
+    """Graduation (or leaving school) of a class, confirmed once: membership_end for each
+    member in one transaction, so either all the reviewed members leave or none.
+
+    Idempotent: a member already ended is skipped, so a second confirmation ends nobody.
+    Returns the memberships this call ended."""
+    if reason not in (Membership.EndReason.GRADUATED, Membership.EndReason.MOVED):
+        raise CooperativeRuleError(_("Pilih alasan: lulus atau pindah sekolah."))
+    if any(m.coop_id != coop.pk for m in memberships):
+        raise CooperativeRuleError(_("Anggota tidak ditemukan di koperasi ini."))
+    Cooperative.objects.select_for_update().get(pk=coop.pk)  # lock order: coop first
+    ended = []
+    for membership in sorted(memberships, key=lambda m: m.pk):
+        current = Membership.objects.get(pk=membership.pk)
+        if current.status == Membership.Status.ENDED:
+            continue
+        membership_end(
+            membership=current,
+            reason=reason,
+            by=by,
+            # One key per member, derived from the confirmation's key (at most 64 chars).
+            idempotency_key=f"{idempotency_key[:40]}-{membership.pk}",
+            date=date,
+        )
+        ended.append(current)
+    return ended
 
 
 SINGLE_HOLDER_ROLES = {

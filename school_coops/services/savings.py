@@ -70,7 +70,9 @@ def _post_savings(
         lines=lines,
         by=by,
         idempotency_key=idempotency_key,
-        receipt=cash_side == Side.DEBIT,
+        # Deposits get a kuitansi (KW-), withdrawals a bukti kas keluar (BKK-): the ledger
+        # picks the series from the direction of the cash.
+        receipt=True,
     )
 
 

@@ -3,6 +3,7 @@
 from school_coops.views.books import (
     cash_book_view,
     cash_entry_view,
+    cash_preset_view,
     journal_entry_reverse_view,
     journal_view,
     ledger_index_view,
@@ -68,12 +69,18 @@ from school_coops.views.statements import (
     fiscal_year_reopen_view,
     shu_loss_charge_view,
 )
+from school_coops.views.treasurer import (
+    graduation_view,
+    wajib_arrears_pay_view,
+    wajib_arrears_view,
+)
 
 __all__ = [
     "approved_plans_view",
     "bylaws_view",
     "cash_book_view",
     "cash_entry_view",
+    "cash_preset_view",
     "cooperative_create_view",
     "cooperative_list_view",
     "dashboard_view",
@@ -87,6 +94,7 @@ __all__ = [
     "founding_step_view",
     "founding_view",
     "founding_vote_view",
+    "graduation_view",
     "journal_entry_reverse_view",
     "journal_entry_view",
     "journal_view",
@@ -125,5 +133,7 @@ __all__ = [
     "shu_view",
     "supervisor_add_view",
     "trial_balance_view",
+    "wajib_arrears_pay_view",
+    "wajib_arrears_view",
     "wajib_pay_view",
 ]

@@ -20,6 +20,7 @@ from school_coops.exceptions import CooperativeRuleError
 from school_coops.forms import (
     AccountForm,
     CashEntryForm,
+    CashPresetForm,
 )
 from school_coops.journal_forms import TrialBalancePeriodForm
 from school_coops.models import (
@@ -29,6 +30,7 @@ from school_coops.models import (
     JournalEntry,
     Side,
 )
+from school_coops.services.cash import cash_preset_record
 from school_coops.services.closing import accounting_period_close, fiscal_year_close
 from school_coops.services.cooperative import (
     account_create,
@@ -70,10 +72,7 @@ def cash_entry_view(request: HtmxRequest, slug: str) -> HttpResponse:
     entry = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        cash = account_by_code(coop=coop, code=CASH)
-        # Kas masuk debits Kas; the chosen account takes the other side of the same amount.
         cash_side = Side.DEBIT if data["direction"] == "masuk" else Side.CREDIT
-        other_side = Side.CREDIT if cash_side == Side.DEBIT else Side.DEBIT
         try:
             entry = journal_entry_post(
                 coop=coop,
@@ -83,25 +82,76 @@ def cash_entry_view(request: HtmxRequest, slug: str) -> HttpResponse:
                 idempotency_key=data["idempotency_key"],
                 # Only money received gets a kwitansi number.
                 receipt=cash_side == Side.DEBIT,
-                lines=[
-                    LineInput(cash.pk, cash_side, data["amount"]),
-                    LineInput(
-                        data["account"].pk,
-                        other_side,
-                        data["amount"],
-                        None,
-                        # Member-tagged accounts need the member; the ledger refuses otherwise.
-                        data["member"].pk if data["member"] else None,
-                    ),
-                ],
+                lines=_cash_lines(coop, data, cash_side),
             )
         except CooperativeRuleError as exc:
             form.add_error(None, str(exc))
         else:
             form = CashEntryForm(coop=coop)  # a new key for the next entry
-    context = {"coop": coop, "form": form, "entry": entry}
+    presets = sel.cash_presets(coop=coop)
+    context = {
+        "coop": coop,
+        "form": form,
+        "entry": entry,
+        "preset_form": CashPresetForm(coop=coop, presets=presets),
+        # A posted general form opens its <details> again, showing the result or the errors.
+        "general_open": request.method == "POST",
+    }
     template = "school_coops/cash_entry.html"
     return render(request, f"{template}#cash-entry-form" if request.htmx else template, context)
+
+
+def _cash_lines(coop: Cooperative, data: dict, cash_side: str) -> list[LineInput]:
+    """Kas masuk debits Kas; the chosen account takes the other side of the same amount."""
+    cash = account_by_code(coop=coop, code=CASH)
+    other_side = Side.CREDIT if cash_side == Side.DEBIT else Side.DEBIT
+    return [
+        LineInput(cash.pk, cash_side, data["amount"]),
+        LineInput(
+            data["account"].pk,
+            other_side,
+            data["amount"],
+            None,
+            # Member-tagged accounts need the member; the ledger refuses otherwise.
+            data["member"].pk if data["member"] else None,
+        ),
+    ]
+
+
+@login_required
+@require_POST
+def cash_preset_view(request: HtmxRequest, slug: str) -> HttpResponse:
+    """One common transaction (penjualan tunai, biaya listrik, setoran ke bank, ...): the
+    preset fills the accounts; a second tap with the same key returns the first entry."""
+    coop = coop_for(request, slug, "school_coops.record")
+    presets = sel.cash_presets(coop=coop)
+    form = CashPresetForm(request.POST, coop=coop, presets=presets)
+    entry = None
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            entry = cash_preset_record(
+                coop=coop,
+                preset=data["preset"],
+                amount=data["amount"],
+                date=data["date"],
+                note=data["note"],
+                by=request.user,
+                idempotency_key=data["idempotency_key"],
+            )
+        except CooperativeRuleError as exc:
+            form.add_error(None, str(exc))
+        else:
+            form = CashPresetForm(coop=coop, presets=presets)  # a new key for the next entry
+    context = {"coop": coop, "preset_form": form, "preset_entry": entry}
+    template = "school_coops/cash_entry.html"
+    if request.htmx:
+        return render(request, f"{template}#cash-preset-form", context)
+    if entry is not None:
+        messages.success(request, _("Jurnal JU-%(n)05d dicatat.") % {"n": entry.number})
+        return redirect("school_coops:cash-entry", slug=coop.slug)
+    context |= {"form": CashEntryForm(coop=coop)}
+    return render(request, template, context)
 
 
 @login_required

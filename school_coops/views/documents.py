@@ -18,6 +18,7 @@ from school_coops.models import (
     FoundingProcess,
     JournalEntry,
     MemberCardBatch,
+    ReceiptKind,
 )
 from school_coops.pdf import DOCUMENTS, render_pdf
 from school_coops.selectors import bylaw_in_effect
@@ -82,8 +83,10 @@ def receipt_view(request: HtmxRequest, slug: str, pk: int) -> HttpResponse:
     if not allowed:
         raise Http404
     amount = sel.receipt_amount(entry=entry)
+    paid_out = entry.receipt_number.startswith(f"{ReceiptKind.OUT}-")
     pdf = render_pdf(
-        "school_coops/documents/receipt.html", {"coop": coop, "entry": entry, "amount": amount}
+        "school_coops/documents/receipt.html",
+        {"coop": coop, "entry": entry, "amount": amount, "paid_out": paid_out},
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{entry.receipt_number}.pdf"'
