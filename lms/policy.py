@@ -379,6 +379,7 @@ POLICY: dict[str, Rule] = {
     "school_coops:fiscal-year-reopen": rule(COOP_SUPERVISE, POST, "action"),
     "school_coops:financial-statements": rule(COOP_VIEW),
     "school_coops:financial-statements-pdf": rule(COOP_VIEW, GET, "pdf"),
+    "school_coops:financial-statements-xlsx": rule(COOP_VIEW, GET, "export"),
     # Founding (a coop in its founding process)
     "school_coops:founding":          rule(FOUNDING),
     "school_coops:founding-step":     rule(FOUNDING, POST, "fragment"),

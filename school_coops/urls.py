@@ -122,6 +122,11 @@ urlpatterns = [
         views.financial_statements_pdf_view,
         name="financial-statements-pdf",
     ),
+    path(
+        "<slug:slug>/laporan-keuangan/unduh.xlsx",
+        views.financial_statements_xlsx_view,
+        name="financial-statements-xlsx",
+    ),
     path("<slug:slug>/pendirian/", views.founding_view, name="founding"),
     path(
         "<slug:slug>/pendirian/langkah/<int:step>/",

@@ -65,6 +65,7 @@ from school_coops.views.portal import portal_view
 from school_coops.views.statements import (
     financial_statements_pdf_view,
     financial_statements_view,
+    financial_statements_xlsx_view,
     fiscal_year_reopen_view,
     shu_loss_charge_view,
 )
@@ -79,6 +80,7 @@ __all__ = [
     "dashboard_view",
     "financial_statements_pdf_view",
     "financial_statements_view",
+    "financial_statements_xlsx_view",
     "fiscal_year_reopen_view",
     "founding_approve_view",
     "founding_ballot_codes_view",
