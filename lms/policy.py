@@ -358,6 +358,7 @@ POLICY: dict[str, Rule] = {
     "school_coops:pendataan-remind":  rule({DINAS: OWN_REGION}, POST, "action"),
     "school_coops:pendataan-export":  rule({DINAS: OWN_REGION}, GET, "export"),
     "school_coops:rat-record":        rule(COOP_SUPERVISE, POST, "action"),
+    "school_coops:health":            rule(COOP_VIEW, GET_POST, writers=COOP_SUPERVISE),
     "school_coops:supervisor-add":    rule(COOP_SUPERVISE, POST, "action"),
     "school_coops:bylaws":            rule(COOP_VIEW, GET_POST, writers=COOP_SUPERVISE),
     "school_coops:shu":               rule(COOP_BOOKS, GET_POST, writers=COOP_RECORD),

@@ -26,6 +26,7 @@ from school_coops.models.founding import (
     VoteChannel,
 )
 from school_coops.models.governance import RatRecord
+from school_coops.models.health import HealthAssessment, HealthRubric, HealthStatus
 from school_coops.models.ledger import (
     Account,
     AccountClass,
@@ -53,6 +54,9 @@ __all__ = [
     "FoundingProcess",
     "FoundingStep",
     "FoundingVote",
+    "HealthAssessment",
+    "HealthRubric",
+    "HealthStatus",
     "JournalEntry",
     "JournalEntryRedaction",
     "JournalLine",

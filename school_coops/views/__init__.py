@@ -44,6 +44,7 @@ from school_coops.views.founding import (
     founding_vote_view,
 )
 from school_coops.views.governance import bylaws_view, shu_payout_view, shu_view
+from school_coops.views.health import health_view
 from school_coops.views.journal import journal_entry_view
 from school_coops.views.members import (
     member_purchase_view,
@@ -89,6 +90,7 @@ __all__ = [
     "founding_step_view",
     "founding_view",
     "founding_vote_view",
+    "health_view",
     "journal_entry_reverse_view",
     "journal_entry_view",
     "journal_view",
