@@ -3,9 +3,11 @@ the score of a rubric, and the summary on the cooperative's page. Reads only."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from school_coops.models import (
@@ -13,11 +15,12 @@ from school_coops.models import (
     HealthAssessment,
     HealthRubric,
     HealthStatus,
-    Membership,
+    JournalLine,
     RatRecord,
+    Side,
 )
 from school_coops.models.savings import CONTROL_ACCOUNT_CODES
-from school_coops.selectors.shu import member_bases
+from school_coops.selectors.shu import fiscal_year_bounds, member_bases
 from school_coops.selectors.statements import current_fiscal_year, financial_statements
 
 ZERO, ONE = Decimal(0), Decimal(1)
@@ -109,23 +112,39 @@ def current_rubric() -> HealthRubric | None:
     return HealthRubric.objects.order_by("-version").first()
 
 
+def _savings_at(coop: Cooperative, days: tuple[datetime.date, datetime.date]) -> list[Decimal]:
+    """Σ of the savings control accounts (credit-normal) at the end of each day: one query."""
+    lines = JournalLine.objects.posted().filter(
+        entry__coop=coop, account__code__in=CONTROL_ACCOUNT_CODES.values()
+    )
+    sums = {}
+    for i, day in enumerate(days):
+        until = Q(entry__date__lte=day)
+        sums[f"d{i}"] = Sum("amount", filter=until & Q(side=Side.DEBIT), default=ZERO)
+        sums[f"k{i}"] = Sum("amount", filter=until & Q(side=Side.CREDIT), default=ZERO)
+    t = lines.aggregate(**sums)
+    return [t[f"k{i}"] - t[f"d{i}"] for i in range(len(days))]
+
+
 def health_summary(*, coop: Cooperative) -> dict[str, Any]:
-    """The last finished tahun buku at a glance: RAT, members, savings growth, participation,
-    and the newest assessment's score (as its own rubric version scored it)."""
+    """The last finished tahun buku at a glance: RAT, savings growth, participation,
+    and the newest assessment's score (as its own rubric version scored it). A few queries
+    only: the cooperative's page shows it."""
     year = current_fiscal_year(coop=coop) - 1
-    measures = health_measures(coop=coop, fiscal_year=year)
-    s = financial_statements(coop=coop, fiscal_year=year)
-    prior = financial_statements(coop=coop, fiscal_year=year - 1)
+    start, end = fiscal_year_bounds(coop=coop, fiscal_year=year)
+    bases = member_bases(coop=coop, fiscal_year=year)
     rat = RatRecord.objects.filter(coop=coop, fiscal_year=year).first()
+    before, after = _savings_at(coop, (start - datetime.timedelta(days=1), end))
     return {
         "year": year,
         "rat": rat,
         "rat_label": _("Belum ada RAT")
         if rat is None
         else (_("Terlambat") if rat.is_late else _("Tepat waktu")),
-        "members": Membership.objects.filter(coop=coop, status=Membership.Status.ACTIVE).count(),
-        "savings_growth": savings_growth(_savings_total(s), _savings_total(prior)),
-        "participation": measures["participation"],
+        "savings_growth": savings_growth(after, before),
+        "participation": (
+            Decimal(sum(1 for b in bases if b.transactions > 0)) / len(bases) if bases else ZERO
+        ),
         "assessment": HealthAssessment.objects.filter(coop=coop)
         .select_related("rubric")
         .order_by("-fiscal_year", "-rubric__version")
