@@ -36,20 +36,33 @@ def table_csv(rows: Iterable[Sequence[Any]]) -> bytes:
 
 
 def table_xlsx(rows: Iterable[Sequence[Any]], *, title: str) -> bytes:
+    return workbook_xlsx([(title, rows)])
+
+
+def workbook_xlsx(sheets: Sequence[tuple[str, Iterable[Sequence[Any]]]]) -> bytes:
+    """One sheet per (title, rows); every sheet's first row is the bold header."""
     # Imported on use: openpyxl is slow to import and most requests never export.
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     workbook = Workbook()
-    sheet = workbook.worksheets[0]  # a new Workbook has one sheet (`.active` is typed Optional)
-    sheet.title = str(title)[:31]  # Excel refuses longer sheet names
-    for row in rows:
-        sheet.append([safe_cell(v) for v in row])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    workbook.remove(workbook.worksheets[0])  # a new Workbook has one sheet; ours come next
+    for title, rows in sheets:
+        sheet = workbook.create_sheet(str(title)[:31])  # Excel refuses longer sheet names
+        for row in rows:
+            sheet.append([safe_cell(v) for v in row])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def workbook_download(
+    sheets: Sequence[tuple[str, Iterable[Sequence[Any]]]], *, filename: str
+) -> HttpResponse:
+    """A private, uncached XLSX attachment of several sheets."""
+    return _attachment(workbook_xlsx(sheets), kind="xlsx", filename=filename)
 
 
 def table_download(
@@ -59,6 +72,10 @@ def table_download(
     if kind not in CONTENT_TYPES:
         raise ValueError(f"unknown export kind {kind!r}")
     content = table_csv(rows) if kind == "csv" else table_xlsx(rows, title=title)
+    return _attachment(content, kind=kind, filename=filename)
+
+
+def _attachment(content: bytes, *, kind: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=CONTENT_TYPES[kind])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{kind}"'
     response["Cache-Control"] = "private, no-store"

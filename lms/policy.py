@@ -362,6 +362,7 @@ POLICY: dict[str, Rule] = {
     "school_coops:pendataan-remind":  rule({DINAS: OWN_REGION}, POST, "action"),
     "school_coops:pendataan-export":  rule({DINAS: OWN_REGION}, GET, "export"),
     "school_coops:rat-record":        rule(COOP_SUPERVISE, POST, "action"),
+    "school_coops:health":            rule(COOP_VIEW, GET_POST, writers=COOP_SUPERVISE),
     "school_coops:supervisor-add":    rule(COOP_SUPERVISE, POST, "action"),
     "school_coops:bylaws":            rule(COOP_VIEW, GET_POST, writers=COOP_SUPERVISE),
     "school_coops:shu":               rule(COOP_BOOKS, GET_POST, writers=COOP_RECORD),
@@ -389,6 +390,7 @@ POLICY: dict[str, Rule] = {
     "school_coops:fiscal-year-reopen": rule(COOP_SUPERVISE, POST, "action"),
     "school_coops:financial-statements": rule(COOP_VIEW),
     "school_coops:financial-statements-pdf": rule(COOP_VIEW, GET, "pdf"),
+    "school_coops:financial-statements-xlsx": rule(COOP_VIEW, GET, "export"),
     # Founding (a coop in its founding process)
     "school_coops:founding":          rule(FOUNDING),
     "school_coops:founding-step":     rule(FOUNDING, POST, "fragment"),

@@ -236,6 +236,12 @@ def _seed_last_year(
         },
         ad_art_text=f"AD/ART {coop.name}, perubahan RAT {rat_on:%d-%m-%Y}: wajib Rp 3.000.",
     )
+    from school_coops.services.health import health_assess
+
+    # The year's health by rubric v1: books and RAT scored automatically, the checklist by guru.
+    checklist = {"rapat_pengurus": "ya", "pengawas_memeriksa": "sebagian"}
+    checklist |= {"kas_dihitung": "ya", "stok_opname": "tidak"}
+    health_assess(coop=coop, fiscal_year=year, answers=checklist, by=guru)
 
 
 def _seed_second_school() -> list[str]:

@@ -79,6 +79,7 @@ urlpatterns = [
     path("<slug:slug>/pengukuhan/", views.recognition_view, name="recognition"),
     path("<slug:slug>/pendataan/<int:year>/", views.pendataan_view, name="pendataan"),
     path("<slug:slug>/rat/", views.rat_record_view, name="rat-record"),
+    path("<slug:slug>/kesehatan/<int:year>/", views.health_view, name="health"),
     path("<slug:slug>/ad-art/", views.bylaws_view, name="bylaws"),
     path("<slug:slug>/shu/", views.shu_view, name="shu"),
     path("<slug:slug>/shu/<int:year>/bayar/", views.shu_payout_view, name="shu-payout"),
@@ -129,6 +130,11 @@ urlpatterns = [
         "<slug:slug>/laporan-keuangan/unduh.pdf",
         views.financial_statements_pdf_view,
         name="financial-statements-pdf",
+    ),
+    path(
+        "<slug:slug>/laporan-keuangan/unduh.xlsx",
+        views.financial_statements_xlsx_view,
+        name="financial-statements-xlsx",
     ),
     path("<slug:slug>/pendirian/", views.founding_view, name="founding"),
     path(

@@ -38,6 +38,7 @@ from school_coops.models.founding import (
     VoteChannel,
 )
 from school_coops.models.governance import RatRecord
+from school_coops.models.health import HealthAssessment, HealthRubric, HealthStatus
 from school_coops.models.ledger import (
     Account,
     AccountClass,
@@ -81,6 +82,9 @@ __all__ = [
     "FoundingProcess",
     "FoundingStep",
     "FoundingVote",
+    "HealthAssessment",
+    "HealthRubric",
+    "HealthStatus",
     "Item",
     "JournalEntry",
     "JournalEntryRedaction",

@@ -346,3 +346,10 @@ def _split_jasa(plan: ShuPlan, buckets: dict[str, Decimal], rounding_rule: str) 
     for row in plan.shares:
         row.jasa_modal, row.jasa_usaha = jma[row.membership.pk], jua[row.membership.pk]
     return jma_rest + jua_rest
+
+
+def member_bases(*, coop: Cooperative, fiscal_year: int) -> list[ShareRow]:
+    """Sa and Va of every member at the year's end (the SHU bases; also the health rubric's
+    participation rate)."""
+    start, end = fiscal_year_bounds(coop=coop, fiscal_year=fiscal_year)
+    return _bases(coop, _eligible_members(coop, end), start, end)

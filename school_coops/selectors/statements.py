@@ -52,10 +52,15 @@ class Line:
     amount: Decimal
     code: str = ""
     contra: bool = False  # a contra account: shown as a reduction of its section
+    prior: Decimal | None = None  # the same line a year earlier (comparative column)
 
     @property
     def reduction(self) -> Decimal:
         return -self.amount
+
+    @property
+    def prior_reduction(self) -> Decimal:
+        return -(self.prior or ZERO)
 
 
 @dataclass
@@ -64,6 +69,7 @@ class Section:
     lines: list[Line]
     total_label: str
     total: Decimal = ZERO
+    prior_total: Decimal | None = None  # set by statement_pack.with_prior_year()
 
     def __post_init__(self) -> None:
         self.total = sum((line.amount for line in self.lines), ZERO)

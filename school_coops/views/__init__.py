@@ -45,6 +45,7 @@ from school_coops.views.founding import (
     founding_vote_view,
 )
 from school_coops.views.governance import bylaws_view, shu_payout_view, shu_view
+from school_coops.views.health import health_view
 from school_coops.views.journal import journal_entry_view
 from school_coops.views.members import (
     member_purchase_view,
@@ -66,6 +67,7 @@ from school_coops.views.portal import portal_view
 from school_coops.views.statements import (
     financial_statements_pdf_view,
     financial_statements_view,
+    financial_statements_xlsx_view,
     fiscal_year_reopen_view,
     shu_loss_charge_view,
 )
@@ -86,6 +88,7 @@ __all__ = [
     "dashboard_view",
     "financial_statements_pdf_view",
     "financial_statements_view",
+    "financial_statements_xlsx_view",
     "fiscal_year_reopen_view",
     "founding_approve_view",
     "founding_ballot_codes_view",
@@ -95,6 +98,7 @@ __all__ = [
     "founding_view",
     "founding_vote_view",
     "graduation_view",
+    "health_view",
     "journal_entry_reverse_view",
     "journal_entry_view",
     "journal_view",

@@ -20,6 +20,7 @@ from school_coops.forms import (
     CooperativeCreateForm,
     RatRecordForm,
 )
+from school_coops.selectors.health import health_summary
 from school_coops.services.cooperative import (
     cooperative_create,
     cooperative_rat_record,
@@ -97,6 +98,7 @@ def dashboard_view(request: HtmxRequest, slug: str) -> HttpResponse:
             "other_teachers": sel.school_teachers(coop=coop).exclude(supervised_coops=coop),
             "rat_form": RatRecordForm(initial={"fiscal_year": timezone.localdate().year - 1}),
             "rat_records": coop.rat_records.all()[:5],
+            "health": health_summary(coop=coop),
         },
     )
 

@@ -1,4 +1,4 @@
-"""Financial statements (page and PDF) and the year-end decisions of the guru pembina."""
+"""Financial statements (page, PDF and XLSX) and the year-end decisions of the guru pembina."""
 
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from lms.exports import workbook_download
 from lms.http import HtmxRequest
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.models import Cooperative
 from school_coops.pdf import render_pdf
-from school_coops.selectors.statements import financial_statements
+from school_coops.selectors.statement_pack import comparative_statements, statement_workbook
 from school_coops.services.year_end import (
     fiscal_year_reopen,
     shu_loss_charge,
@@ -35,7 +36,7 @@ def _statements_context(request: HtmxRequest, coop: Cooperative) -> dict[str, An
         "coop": coop,
         "form": form,
         "years": range(form.current, oldest - 1, -1),
-        **financial_statements(coop=coop, fiscal_year=year),
+        **comparative_statements(coop=coop, fiscal_year=year),
     }
 
 
@@ -58,6 +59,18 @@ def financial_statements_pdf_view(request: HtmxRequest, slug: str) -> HttpRespon
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_GET
+def financial_statements_xlsx_view(request: HtmxRequest, slug: str) -> HttpResponse:
+    """The same pack as a workbook: one sheet per statement plus the notes; no formulas."""
+    coop = coop_for(request, slug)
+    context = _statements_context(request, coop)
+    return workbook_download(
+        statement_workbook(statements=context),
+        filename=f"laporan-keuangan-{coop.slug}-{context['fiscal_year']}",
+    )
 
 
 def _posted_year(request: HtmxRequest) -> int:
