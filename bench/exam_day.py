@@ -26,7 +26,7 @@ reconciliation. Prints a table and PASS/FAIL, exits 1 on a miss.
 Larger districts (documented, not run in CI): `--students 1000 --login-window 600
 --web-workers 5` on one 2-core server; 5,000 students need the scale-out layout (several web
 nodes behind nginx on one PostgreSQL and Redis, README "Scale-out") and
-`--students 5000 --login-window 1800 --locust-processes 4`.
+`--students 5000 --login-window 1800` (one Locust process: its users mostly sleep).
 """
 
 from __future__ import annotations
@@ -254,8 +254,6 @@ def run_locust(args: argparse.Namespace, port: int, grids: list[str], work: Path
         "--loglevel",
         "WARNING",
     ]
-    if args.locust_processes > 1:
-        command += ["--processes", str(args.locust_processes)]
     print(
         f"exam day: {args.students} students, logins over {args.login_window:.0f} s, quiz "
         f"released after them, starts spread over {args.start_spread:.0f} s; run bounded at "
@@ -358,7 +356,6 @@ def main() -> int:
     parser.add_argument("--start-spread", type=float, default=60.0)
     parser.add_argument("--think", default="2,6", help="think time range in seconds: min,max")
     parser.add_argument("--web-workers", type=int, default=5)
-    parser.add_argument("--locust-processes", type=int, default=1)
     args = parser.parse_args()
 
     ensure_database()
