@@ -6,7 +6,6 @@ about a cooperative (status, RAT, books, members, health), so they always agree.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from school_coops.models import (
 from school_coops.models.cooperative import CoopStatus
 from school_coops.models.shu import ShuDistribution
 from school_coops.selectors import fiscal_year_end
+from school_coops.selectors.rat import rat_deadline
 from school_coops.selectors.statements import current_fiscal_year
 
 BOOKS_RECENT_DAYS = 90  # "books kept": a posted entry in the last three months
@@ -48,15 +48,6 @@ def cooperatives_in_regions(region_ids: Iterable[int]) -> QuerySet[Cooperative]:
     return Cooperative.objects.filter(school__region_id__in=list(region_ids)).select_related(
         "school", "school__region"
     )
-
-
-def rat_deadline(*, coop: Cooperative, fiscal_year: int) -> datetime.date:
-    """Last day for the accountability RAT: 6 months after the tahun buku ends (Pasal 26)."""
-    end = fiscal_year_end(coop=coop, fiscal_year=fiscal_year)
-    month = end.month + 6
-    year = end.year + (month - 1) // 12
-    month = (month - 1) % 12 + 1
-    return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
 @dataclass(frozen=True)
