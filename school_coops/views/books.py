@@ -93,7 +93,7 @@ def cash_entry_view(request: HtmxRequest, slug: str) -> HttpResponse:
         "coop": coop,
         "form": form,
         "entry": entry,
-        "preset_form": CashPresetForm(coop=coop, presets=presets),
+        "preset_form": CashPresetForm(coop=coop, presets=presets, prefix="preset"),
         # A posted general form opens its <details> again, showing the result or the errors.
         "general_open": request.method == "POST",
     }
@@ -125,7 +125,7 @@ def cash_preset_view(request: HtmxRequest, slug: str) -> HttpResponse:
     preset fills the accounts; a second tap with the same key returns the first entry."""
     coop = coop_for(request, slug, "school_coops.record")
     presets = sel.cash_presets(coop=coop)
-    form = CashPresetForm(request.POST, coop=coop, presets=presets)
+    form = CashPresetForm(request.POST, coop=coop, presets=presets, prefix="preset")
     entry = None
     if form.is_valid():
         data = form.cleaned_data
@@ -142,7 +142,9 @@ def cash_preset_view(request: HtmxRequest, slug: str) -> HttpResponse:
         except CooperativeRuleError as exc:
             form.add_error(None, str(exc))
         else:
-            form = CashPresetForm(coop=coop, presets=presets)  # a new key for the next entry
+            form = CashPresetForm(
+                coop=coop, presets=presets, prefix="preset"
+            )  # a new key for the next entry
     context = {"coop": coop, "preset_form": form, "preset_entry": entry}
     template = "school_coops/cash_entry.html"
     if request.htmx:

@@ -21,7 +21,10 @@ KEY = "k" * 24
 def _preset(client, coop, **data):
     return client.post(
         reverse("school_coops:cash-preset", args=[coop.slug]),
-        {"date": "2026-07-20", "note": "", "idempotency_key": KEY, **data},
+        {
+            f"preset-{k}": v
+            for k, v in {"date": "2026-07-20", "note": "", "idempotency_key": KEY, **data}.items()
+        },
         HTTP_HX_REQUEST="true",
     )
 
