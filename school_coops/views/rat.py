@@ -125,8 +125,9 @@ def _motion(meeting: RatMeeting, post: Any) -> RatMotion:
 
 
 def _members(meeting: RatMeeting, post: Any) -> list[Membership]:
-    ids = [_parse_int(v) for v in post.getlist("hadir")]
-    if not ids or None in ids:
+    parsed = [_parse_int(v) for v in post.getlist("hadir")]
+    ids = [i for i in parsed if i is not None]
+    if not ids or len(ids) != len(parsed):
         raise CooperativeRuleError(_("Pilih anggota yang hadir."))
     # Ids of another coop are not found here and the service refuses the whole list.
     found = list(Membership.objects.filter(pk__in=ids))
@@ -188,7 +189,7 @@ def _act_decide(request: HtmxRequest, meeting: RatMeeting) -> str:
 def _act_paper_vote(request: HtmxRequest, meeting: RatMeeting) -> str:
     """A paper vote the guru pembina records for a present member."""
     motion = _motion(meeting, request.POST)
-    pk = _parse_int(request.POST.get("voter"))
+    pk = _parse_int(request.POST.get("voter")) or 0
     invitation = meeting.invitations.filter(membership_id=pk).select_related("membership").first()
     if invitation is None:
         raise CooperativeRuleError(_("Hanya anggota koperasi ini yang dapat memberikan suara."))
