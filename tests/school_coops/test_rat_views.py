@@ -285,3 +285,39 @@ def test_rat_pack_pdf_has_statements_shu_and_decisions(
     for amount in amounts:
         assert f"Rp {Decimal(amount):,.0f}".replace(",", ".") in text
     assert "SHU 2025 disetujui RAT (3 setuju, 0 tidak setuju, 0 abstain): SHU Rp 600.000." in text
+
+
+def test_teacher_starts_a_scheduled_rat_and_junk_changes_nothing(
+    client,
+    closed_year,  # noqa: F811
+    trio,  # noqa: F811
+    teacher,
+):
+    from school_coops.services.rat import rat_meeting_schedule
+
+    rat = rat_meeting_schedule(coop=closed_year, fiscal_year=2025, scheduled_on=RAT_ON, by=teacher)
+    client.force_login(teacher)
+    url = meeting_url(closed_year)
+    for junk in ({"action": "hapus"}, {"action": "mulai", "held_on": "besok"}):
+        page = client.post(url, junk, **HTMX).content.decode()
+        assert 'data-testid="rat-error"' in page
+    assert RatMeeting.objects.get(pk=rat.pk).status == "dijadwalkan"
+    page = client.post(
+        url, {"action": "mulai", "held_on": RAT_ON.isoformat(), "chair_name": "Ani"}, **HTMX
+    ).content.decode()
+    assert "RAT dimulai." in page and 'data-testid="rat-attendance-form"' in page
+    rat.refresh_from_db()
+    assert (rat.status, rat.held_on, rat.chair_name, rat.quorum_percent) == (
+        "berlangsung",
+        RAT_ON,
+        "Ani",
+        51,
+    )
+
+
+def test_the_member_dashboard_links_to_the_open_ballot(client, open_motion, trio):  # noqa: F811
+    client.force_login(trio["ani"].member)
+    page = client.get(reverse("accounts:dashboard")).content.decode()
+    vote = invitation_of(open_motion.meeting, trio["ani"], "school_coops:rat-vote")
+    assert f'href="{vote}" data-testid="rat-vote-link"' in page
+    assert invitation_of(open_motion.meeting, trio["ani"]) in page
