@@ -364,6 +364,18 @@ POLICY: dict[str, Rule] = {
     "school_coops:rat-record":        rule(COOP_SUPERVISE, POST, "action"),
     "school_coops:health":            rule(COOP_VIEW, GET_POST, writers=COOP_SUPERVISE),
     "school_coops:supervisor-add":    rule(COOP_SUPERVISE, POST, "action"),
+    # The RAT meeting: the guru pembina runs it; a member sees only their own invitation and
+    # ballot (the invitation's pk; another member's answers 404).
+    "school_coops:rat-list":          rule(COOP_SUPERVISE, GET_POST, note="schedule a RAT"),
+    "school_coops:rat-meeting":       rule(COOP_SUPERVISE, GET_POST, note="htmx: #rat-body"),
+    "school_coops:rat-results":       rule(COOP_SUPERVISE, GET, "fragment", note="polled"),
+    "school_coops:rat-ballot-codes":  rule(COOP_SUPERVISE, POST, note="printable, shown once"),
+    "school_coops:rat-invitations":   rule(COOP_SUPERVISE, note="printable, all members"),
+    "school_coops:rat-minutes-pdf":   rule(COOP_SUPERVISE, GET, "pdf"),
+    "school_coops:rat-pack-pdf":      rule(COOP_SUPERVISE, GET, "pdf"),
+    "school_coops:rat-invitation":    rule({PEMBINA: OWN_COOP, MEMBER: OWN},
+                                           note="own invitation, printable"),
+    "school_coops:rat-vote":          rule({MEMBER: OWN}, GET_POST, note="own ballot"),
     "school_coops:bylaws":            rule(COOP_VIEW, GET_POST, writers=COOP_SUPERVISE),
     "school_coops:shu":               rule(COOP_BOOKS, GET_POST, writers=COOP_RECORD),
     "school_coops:shu-payout":        rule(COOP_RECORD, POST, "action"),

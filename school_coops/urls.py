@@ -80,6 +80,43 @@ urlpatterns = [
     path("<slug:slug>/pendataan/<int:year>/", views.pendataan_view, name="pendataan"),
     path("<slug:slug>/rat/", views.rat_record_view, name="rat-record"),
     path("<slug:slug>/kesehatan/<int:year>/", views.health_view, name="health"),
+    path("<slug:slug>/rapat-anggota/", views.rat_list_view, name="rat-list"),
+    path("<slug:slug>/rapat-anggota/<int:year>/", views.rat_meeting_view, name="rat-meeting"),
+    path(
+        "<slug:slug>/rapat-anggota/<int:year>/hasil/",
+        views.rat_results_view,
+        name="rat-results",
+    ),
+    path(
+        "<slug:slug>/rapat-anggota/<int:year>/kode-suara/",
+        views.rat_ballot_codes_view,
+        name="rat-ballot-codes",
+    ),
+    path(
+        "<slug:slug>/rapat-anggota/<int:year>/undangan/",
+        views.rat_invitations_view,
+        name="rat-invitations",
+    ),
+    path(
+        "<slug:slug>/rapat-anggota/<int:year>/notulen.pdf",
+        views.rat_minutes_pdf_view,
+        name="rat-minutes-pdf",
+    ),
+    path(
+        "<slug:slug>/rapat-anggota/<int:year>/paket-rat.pdf",
+        views.rat_pack_pdf_view,
+        name="rat-pack-pdf",
+    ),
+    path(
+        "<slug:slug>/rapat-anggota/undangan/<int:pk>/",
+        views.rat_invitation_view,
+        name="rat-invitation",
+    ),
+    path(
+        "<slug:slug>/rapat-anggota/undangan/<int:pk>/suara/",
+        views.rat_vote_view,
+        name="rat-vote",
+    ),
     path("<slug:slug>/ad-art/", views.bylaws_view, name="bylaws"),
     path("<slug:slug>/shu/", views.shu_view, name="shu"),
     path("<slug:slug>/shu/<int:year>/bayar/", views.shu_payout_view, name="shu-payout"),

@@ -37,6 +37,7 @@ from school_coops.models import MemberCardBatch, Membership, PositionRole
 from school_coops.models.district import RecognitionAttachment
 from school_coops.services.cooperative import cooperative_create
 from school_coops.services.members import membership_register, position_assign
+from school_coops.services.rat import rat_meeting_schedule
 from school_coops.services.recognition import recognition_submit
 from school_coops.services.savings import savings_deposit
 from tests.courses.factories import make_course, make_quiz
@@ -163,7 +164,15 @@ def build_school(region: Any, tag: str, course: Any, lesson: Any, *, foreign: bo
         pdf_path=private_storage.save(f"policy/members-{tag}.pdf", pdf),
         finished_at=timezone.now(),
     )
+    # A scheduled RAT of the founding year: every member is invited (the siswa's own invitation).
+    rat = rat_meeting_schedule(
+        coop=coop,
+        fiscal_year=FOUNDED.year,
+        scheduled_on=datetime.date(FOUNDED.year + 1, 2, 1),
+        by=people["guru_pembina"],
+    )
     objects = {
+        "rat_invitation": rat.invitations.get(membership=membership),
         "classroom": classroom,
         "coop": coop,
         "rintisan": rintisan,
@@ -277,6 +286,8 @@ PK_OBJECT = {
     "school_coops:member-cards-download": "card_batch",
     "school_coops:journal-reverse": "entry",
     "school_coops:receipt": "entry",
+    "school_coops:rat-invitation": "rat_invitation",
+    "school_coops:rat-vote": "rat_invitation",
     "school_coops:recognition-review": "submission",
     "school_coops:recognition-document": "submission",
     "school_coops:recognition-attachment": "submission",

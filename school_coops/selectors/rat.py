@@ -6,6 +6,7 @@ import calendar
 import datetime
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -21,6 +22,7 @@ from school_coops.models import (
     RatMeeting,
     RatMotion,
     RatStatus,
+    ShuAllocation,
     VoteChoice,
 )
 from school_coops.selectors import bylaw_in_effect, fiscal_year_end
@@ -143,3 +145,61 @@ def open_motions_for(*, invitation: RatInvitation) -> list[tuple[RatMotion, str 
         )
     )
     return [(m, voted.get(m.pk)) for m in motions]
+
+
+@dataclass(frozen=True)
+class MotionRow:
+    """A motion with its tally: live while the vote is open, the stored counts once decided."""
+
+    motion: RatMotion
+    tally: Tally
+    is_open: bool
+
+
+def rat_motion_rows(*, meeting: RatMeeting) -> list[MotionRow]:
+    rows = []
+    for motion in meeting.motions.all():
+        if motion.status == MotionStatus.DECIDED:
+            tally = Tally(motion.votes_yes, motion.votes_no, motion.votes_abstain)
+        else:
+            tally = motion_tally(motion=motion)
+        rows.append(MotionRow(motion, tally, motion_is_open(motion=motion)))
+    return rows
+
+
+def shu_allocation_rows(*, motion: RatMotion) -> list[dict[str, object]]:
+    """The SHU split frozen in a motion, with the bucket names as printed."""
+    labels = dict(ShuAllocation.Bucket.choices)
+    return [
+        {
+            "label": labels.get(row["bucket"], row["bucket"]),
+            "percent": Decimal(row["percent"]),
+            "amount": Decimal(row["amount"]),
+        }
+        for row in motion.shu_allocation
+    ]
+
+
+def rat_meeting_overview(*, meeting: RatMeeting) -> dict[str, object]:
+    """Everything the meeting page and the minutes print: agenda, daftar hadir, kuorum,
+    motions with their tallies, the SHU proposed and the SHU decided."""
+    motions = rat_motion_rows(meeting=meeting)
+    shu_motions = [r.motion for r in motions if r.motion.kind == MotionKind.SHU]
+    decided_shu = next((m for m in shu_motions if m.result == MotionResult.PASSED), None)
+    return {
+        "meeting": meeting,
+        "agenda": list(meeting.agenda.all()),
+        "invitations": list(
+            meeting.invitations.select_related("membership__member").order_by(
+                "membership__number", "pk"
+            )
+        ),
+        "quorum": rat_quorum(meeting=meeting),
+        "motions": motions,
+        "any_open": any(r.is_open for r in motions),
+        "decisions": [r for r in motions if r.motion.status == MotionStatus.DECIDED],
+        "shu_proposed": [(m, shu_allocation_rows(motion=m)) for m in shu_motions],
+        "shu_decided": decided_shu,
+        "late": rat_meeting_is_late(meeting=meeting),
+        "deadline": rat_deadline(coop=meeting.coop, fiscal_year=meeting.fiscal_year),
+    }

@@ -64,6 +64,17 @@ from school_coops.views.members import (
 )
 from school_coops.views.plans import approved_plans_view
 from school_coops.views.portal import portal_view
+from school_coops.views.rat import (
+    rat_ballot_codes_view,
+    rat_invitation_view,
+    rat_invitations_view,
+    rat_list_view,
+    rat_meeting_view,
+    rat_minutes_pdf_view,
+    rat_pack_pdf_view,
+    rat_results_view,
+    rat_vote_view,
+)
 from school_coops.views.statements import (
     financial_statements_pdf_view,
     financial_statements_view,
@@ -123,7 +134,16 @@ __all__ = [
     "period_list_view",
     "portal_view",
     "position_assign_view",
+    "rat_ballot_codes_view",
+    "rat_invitation_view",
+    "rat_invitations_view",
+    "rat_list_view",
+    "rat_meeting_view",
+    "rat_minutes_pdf_view",
+    "rat_pack_pdf_view",
     "rat_record_view",
+    "rat_results_view",
+    "rat_vote_view",
     "receipt_view",
     "recognition_attachment_view",
     "recognition_document_view",
