@@ -264,7 +264,8 @@ def test_items_add_price_stock_in_and_count(client, unit, member, treasurer):
     other_form = client.post(buy, {**data, "item": bolu.pk, "idempotency_key": key()})
     assert other_form.status_code == 200  # a consigned item is not a purchase choice
     titip = reverse("school_coops:consignment-in", args=[slug, code])
-    assert client.post(titip, {"item": bolu.pk, "qty": "6", "idempotency_key": key()}).status_code == 302
+    received = client.post(titip, {"item": bolu.pk, "qty": "6", "idempotency_key": key()})
+    assert received.status_code == 302
     assert Item.objects.get(pk=bolu.pk).stock_qty == 6
     count = reverse("school_coops:stock-count", args=[slug, code])
     bad = client.post(count, {f"count_{bakwan.pk}": "x", "idempotency_key": key()})
