@@ -273,3 +273,39 @@ def test_items_add_price_stock_in_and_count(client, unit, member, treasurer):
     ok = client.post(count, {f"count_{bakwan.pk}": "9", "idempotency_key": key()})
     assert ok.status_code == 302 and Item.objects.get(pk=bakwan.pk).stock_qty == 9
     assert_identities(unit.coop, [unit])
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_same_form_sent_twice_at_once_saves_one_sale(coop, treasurer):
+    """A double tap on "Simpan" (two requests, one key) racing: one sale, both see its receipt."""
+    import threading
+
+    from django.db import connections
+    from django.test import Client
+
+    unit = business_unit_create(coop=coop, kind="kantin", name="Kantin Serentak")
+    item = item_create(unit=unit, name="Roti", price=5000, cost=0)
+    stock_purchase_record(
+        item=item, qty=5, paid=10_000, by=treasurer, idempotency_key=key(), on_credit=True
+    )
+    k, barrier, pages = key(), threading.Barrier(2), []
+
+    def send() -> None:
+        try:
+            client = Client()
+            client.force_login(treasurer)
+            barrier.wait()
+            pages.append(sale_post(client, unit, {item.pk: 2}, k=k).content.decode())
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(pages) == 2 and all("KANTIN-00001" in p for p in pages)
+    assert Sale.objects.filter(coop=coop).count() == 1
+    assert Item.objects.get(pk=item.pk).stock_qty == 3
+    assert_identities(coop, [unit])
