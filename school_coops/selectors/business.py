@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
+from lms.accounts.models import User
 from school_coops.models import (
     BusinessUnit,
     Cooperative,
@@ -14,6 +15,7 @@ from school_coops.models import (
     Item,
     Membership,
     Sale,
+    SaleLine,
 )
 
 MEMBER_PICKS = 8
@@ -75,3 +77,19 @@ def day_close_of(*, unit: BusinessUnit, day: datetime.date) -> DayClose | None:
 
 def day_closes(*, unit: BusinessUnit) -> QuerySet[DayClose]:
     return DayClose.objects.filter(unit=unit).select_related("closed_by").order_by("-date")
+
+
+def sale_line_of(*, sale: Sale, raw: str) -> SaleLine | None:
+    """A line of this receipt by the posted id; junk and other receipts' lines are None."""
+    if not raw.isdigit() or len(raw) > 12:
+        return None
+    return SaleLine.objects.filter(sale=sale, pk=int(raw)).select_related("item").first()
+
+
+def coop_member_user(*, coop: Cooperative, raw: str) -> User | None:
+    """A member (any status) of this cooperative by user id: a consignor of goods."""
+    if not raw.isdigit() or len(raw) > 12:
+        return None
+    membership = Membership.objects.filter(coop=coop, member_id=int(raw)).select_related("member")
+    found = membership.first()
+    return found.member if found else None

@@ -29,7 +29,7 @@ from school_coops.business_forms import (
 )
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.forms import new_idempotency_key
-from school_coops.models import BusinessUnit, Item, Membership, PaymentMethod, Sale, SaleLine
+from school_coops.models import BusinessUnit, Item, PaymentMethod, Sale
 from school_coops.selectors import business as bsel
 from school_coops.services import business as biz
 from school_coops.templatetags.coop_tags import rupiah
@@ -157,8 +157,7 @@ def sale_return_view(request: HtmxRequest, slug: str, unit: str, number: str) ->
     sale = _sale_for(request, slug, unit, number)
     error, key = "", request.POST.get("idempotency_key") or new_idempotency_key()
     if request.method == "POST":
-        raw = request.POST.get("line", "")
-        line = SaleLine.objects.filter(sale=sale, pk=int(raw)).first() if raw.isdigit() else None
+        line = bsel.sale_line_of(sale=sale, raw=request.POST.get("line", ""))
         try:
             if line is None:
                 raise CooperativeRuleError(_("Baris struk tidak ditemukan."))
@@ -182,12 +181,10 @@ def sale_return_view(request: HtmxRequest, slug: str, unit: str, number: str) ->
 def _consignor(unit: BusinessUnit, raw: str) -> User | None:
     if not raw:
         return None
-    membership = None
-    if raw.isdigit() and len(raw) <= 12:
-        membership = Membership.objects.filter(coop=unit.coop, member_id=int(raw)).first()
-    if membership is None:
+    user = bsel.coop_member_user(coop=unit.coop, raw=raw)
+    if user is None:
         raise CooperativeRuleError(_("Penitip harus anggota koperasi ini."))
-    return membership.member
+    return user
 
 
 @login_required

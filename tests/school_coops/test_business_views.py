@@ -309,3 +309,19 @@ def test_the_same_form_sent_twice_at_once_saves_one_sale(coop, treasurer):
     assert Sale.objects.filter(coop=coop).count() == 1
     assert Item.objects.get(pk=item.pk).stock_qty == 3
     assert_identities(coop, [unit])
+
+
+def test_junk_consignor_and_return_line_are_refused(client, unit, rice, treasurer, teacher):
+    client.force_login(treasurer)
+    items = reverse("school_coops:unit-items", args=[unit.coop.slug, unit.code])
+    data = {"name": "Kue", "measure": "pcs", "price": "2000", "consignor_share": "1000"}
+    for junk in [str(teacher.pk), "abc", "99999999"]:  # the pembina is no member
+        page = client.post(items, {**data, "consignor": junk}).content.decode()
+        assert "Penitip harus anggota" in page or "pilihan yang valid" in page
+    assert not Item.objects.filter(name="Kue").exists()
+    sale_post(client, unit, {rice.pk: 1})
+    url = reverse("school_coops:sale-return", args=[unit.coop.slug, unit.code, "KANTIN-00001"])
+    for line in ["x", "999999", ""]:
+        page = client.post(url, {"line": line, "qty": "1", "idempotency_key": key()})
+        assert "Baris struk tidak ditemukan" in page.content.decode()
+    assert not SaleReturn.objects.exists()
