@@ -153,6 +153,7 @@ COOP_VIEW = {PEMBINA: OWN_COOP, OFFICERS: OWN_COOP}  # school_coops.view_coop
 COOP_BOOKS = {PEMBINA: OWN_COOP, PENGURUS: OWN_COOP}  # view_books, view_member_list
 COOP_RECORD = {PEMBINA: OWN_COOP, RECORDERS: OWN_COOP}  # record, manage_members
 COOP_SUPERVISE = {PEMBINA: OWN_COOP}  # supervise
+COOP_SELL = {PEMBINA: OWN_COOP, PENGURUS: OWN_COOP}  # sell: kasir, stock, daily close
 FOUNDING = {PEMBINA: OWN_COOP, STUDENT: OWN}  # the guru pembina and the student initiators
 # privacy.export_person: an adult for themselves, the guardian, a teacher of the student's school.
 PERSONAL_DATA = {TEACHER: OWN_SCHOOL, GUARDIAN: OWN_CHILD, AUTHENTICATED: OWN}
@@ -404,6 +405,19 @@ POLICY: dict[str, Rule] = {
     "school_coops:financial-statements-pdf": rule(COOP_VIEW, GET, "pdf"),
     "school_coops:financial-statements-xlsx": rule(COOP_VIEW, GET, "export"),
     # Founding (a coop in its founding process)
+    # Business units (canteen, shop): the counter, receipts, items, stock, daily close.
+    "school_coops:business-units":    rule(COOP_SELL),
+    "school_coops:unit-home":         rule(COOP_SELL, note="paginated receipts"),
+    "school_coops:kasir":             rule(COOP_SELL, GET_POST, note="htmx: #kasir-form taps"),
+    "school_coops:receipt-print":     rule(COOP_SELL, note="printable struk"),
+    "school_coops:sale-return":       rule(COOP_SELL, GET_POST),
+    "school_coops:unit-items":        rule(COOP_SELL, GET_POST),
+    "school_coops:item-price":        rule(COOP_SELL, GET_POST),
+    "school_coops:stock-purchase":    rule(COOP_SELL, GET_POST),
+    "school_coops:consignment-in":    rule(COOP_SELL, GET_POST),
+    "school_coops:stock-count":       rule(COOP_SELL, GET_POST),
+    "school_coops:day-close":         rule(COOP_SELL, GET_POST, note="refused twice a day"),
+
     "school_coops:founding":          rule(FOUNDING),
     "school_coops:founding-step":     rule(FOUNDING, POST, "fragment"),
     "school_coops:founding-vote":     rule(FOUNDING, POST, "fragment"),

@@ -172,7 +172,10 @@ def _seed_active_coop() -> list[str]:
     cash(14, "Beli kertas dan tinta (ATK)", "6-1201", 35_000, False)
     cash(22, "Beli persediaan kantin", "1-1502", 60_000, False)
     _seed_canteen(coop, list(members.values()), treasurer, start)
-    return [f"Koperasi: {COOP_NAME} (/koperasi/{COOP_SLUG}/): guru = pembina, siswa = bendahara"]
+    return [
+        f"Koperasi: {COOP_NAME} (/koperasi/{COOP_SLUG}/): guru = pembina, siswa = bendahara",
+        f"Kasir Kantin Sehat: /koperasi/{COOP_SLUG}/usaha/kantin/kasir/ (login siswa)",
+    ]
 
 
 def _seed_last_year(

@@ -97,6 +97,9 @@ rules.add_perm("school_coops.view_member_list", is_coop_supervisor | is_coop_pen
 # officers.
 rules.add_perm("school_coops.view_books", is_coop_supervisor | is_coop_pengurus)
 rules.add_perm("school_coops.supervise", is_coop_supervisor)
+# The business units' counter (kasir), stock and daily close: the guru pembina and the
+# pengurus who keep the canteen (the same people who see the books the sales post to).
+rules.add_perm("school_coops.sell", is_coop_supervisor | is_coop_pengurus)
 rules.add_perm(
     "school_coops.view_membership",
     is_membership_self

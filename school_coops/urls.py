@@ -173,6 +173,38 @@ urlpatterns = [
         views.financial_statements_xlsx_view,
         name="financial-statements-xlsx",
     ),
+    # Business units (canteen, shop): views/business.py.
+    path("<slug:slug>/usaha/", views.business_units_view, name="business-units"),
+    path("<slug:slug>/usaha/<slug:unit>/", views.unit_home_view, name="unit-home"),
+    path("<slug:slug>/usaha/<slug:unit>/kasir/", views.kasir_view, name="kasir"),
+    path(
+        "<slug:slug>/usaha/<slug:unit>/struk/<str:number>/",
+        views.receipt_print_view,
+        name="receipt-print",
+    ),
+    path(
+        "<slug:slug>/usaha/<slug:unit>/struk/<str:number>/retur/",
+        views.sale_return_view,
+        name="sale-return",
+    ),
+    path("<slug:slug>/usaha/<slug:unit>/barang/", views.items_view, name="unit-items"),
+    path(
+        "<slug:slug>/usaha/<slug:unit>/barang/<int:item_pk>/harga/",
+        views.item_price_view,
+        name="item-price",
+    ),
+    path(
+        "<slug:slug>/usaha/<slug:unit>/pembelian/",
+        views.stock_purchase_view,
+        name="stock-purchase",
+    ),
+    path(
+        "<slug:slug>/usaha/<slug:unit>/titipan/",
+        views.consignment_in_view,
+        name="consignment-in",
+    ),
+    path("<slug:slug>/usaha/<slug:unit>/opname/", views.stock_count_view, name="stock-count"),
+    path("<slug:slug>/usaha/<slug:unit>/tutup-kas/", views.day_close_view, name="day-close"),
     path("<slug:slug>/pendirian/", views.founding_view, name="founding"),
     path(
         "<slug:slug>/pendirian/langkah/<int:step>/",

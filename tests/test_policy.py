@@ -171,8 +171,12 @@ def build_school(region: Any, tag: str, course: Any, lesson: Any, *, foreign: bo
         scheduled_on=datetime.date(FOUNDED.year + 1, 2, 1),
         by=people["guru_pembina"],
     )
+    unit, item, sale = _canteen(coop, people["bendahara"], tag)
     objects = {
         "rat_invitation": rat.invitations.get(membership=membership),
+        "unit": unit,
+        "item": item,
+        "sale": sale,
         "classroom": classroom,
         "coop": coop,
         "rintisan": rintisan,
@@ -201,6 +205,23 @@ def build_school(region: Any, tag: str, course: Any, lesson: Any, *, foreign: bo
         *(p.full_name for p in people.values()),
     ]
     return SchoolWorld(tag, region, school, people, objects, names)
+
+
+def _canteen(coop: Any, by: Any, tag: str) -> tuple[Any, Any, Any]:
+    """A canteen with one item and one receipt (KANTIN-00001): the business unit URLs."""
+    from school_coops.services import business as biz
+
+    unit = biz.business_unit_create(coop=coop, kind="kantin", name=f"Kantin {tag}")
+    item = biz.item_create(unit=unit, name=f"Roti {tag}", price=3000, consignor=by)
+    biz.consignment_receive(item=item, qty=5, by=by, idempotency_key=f"policy-titip-{tag}-0000")
+    sale = biz.sale_record(
+        unit=unit,
+        lines=[biz.SaleLineInput(item.pk, 1)],
+        payment="tunai",
+        by=by,
+        idempotency_key=f"policy-jual-{tag}-00000",
+    )
+    return unit, item, sale
 
 
 def _hand_in_file(lesson: Any, classroom: Any, student: Any, tag: str) -> Any:
@@ -379,6 +400,9 @@ def object_for(world: World, side: SchoolWorld, name: str, param: str) -> Any:
         "assignment_pk": world.lesson.assignment.pk,
         "question_pk": world.question.pk,
         "code": "1-1101",
+        "unit": obj["unit"].code,
+        "number": obj["sale"].receipt_number,
+        "item_pk": obj["item"].pk,
         "fmt": "csv",
         "year": FOUNDED.year,
         "step": 1,
