@@ -195,7 +195,8 @@ def build_school(region: Any, tag: str, course: Any, lesson: Any, *, foreign: bo
 
 
 def _hand_in_file(lesson: Any, classroom: Any, student: Any, tag: str) -> Any:
-    """A handed-in file (private storage) of the school's siswa: courses:assignment-file."""
+    """A handed-in file (private storage) of the school's siswa, with a (empty) worksheet
+    snapshot too: courses:assignment-file and courses:submission-pdf."""
     from courses.models import Submission, SubmissionVersion
 
     now = timezone.now()
@@ -204,7 +205,12 @@ def _hand_in_file(lesson: Any, classroom: Any, student: Any, tag: str) -> Any:
     )
     name = private_storage.save(f"assignments/policy-{tag}.pdf", ContentFile(b"%PDF-1.4 walk\n"))
     return SubmissionVersion.objects.create(
-        submission=submission, number=1, submitted_by=student, submitted_at=now, file=name
+        submission=submission,
+        number=1,
+        submitted_by=student,
+        submitted_at=now,
+        file=name,
+        worksheet={"versions": {}},
     )
 
 
