@@ -145,8 +145,10 @@ def test_team_plan_returned_revised_graded_and_exported(
     phone.reload()
     expect(phone.get_by_test_id("status")).to_contain_text("Dikembalikan untuk revisi")
     expect(phone.locator("#hand-in")).to_contain_text("Tambahkan jam buka")
-    _write_box(phone, "Segmen pelanggan", REVISED)
+    # typed, then straight to the button: leaving the box saves it before the hand-in
+    _box(phone, "Segmen pelanggan").get_by_label("Segmen pelanggan").fill(REVISED)
     phone.get_by_role("button", name="Kumpulkan ulang").click()
+    expect(_box(phone, "Segmen pelanggan").locator(".ws-status")).to_contain_text("Tersimpan")
     expect(phone.get_by_test_id("status")).to_contain_text("Dikumpulkan")
     expect(phone.locator("#hand-in")).to_contain_text("Versi 2")
 
