@@ -46,6 +46,11 @@ urlpatterns = [
         name="worksheet-pdf",
     ),
     path(
+        "tugas/versi/<int:version_pk>/pdf/",
+        worksheet_views.submission_pdf_view,
+        name="submission-pdf",
+    ),
+    path(
         "kelas/<int:pk>/tugas/<int:assignment_pk>/tim/",
         assignment_views.team_list_view,
         name="assignment-teams",

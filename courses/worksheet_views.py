@@ -13,7 +13,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from courses.exceptions import CourseRuleError
 from courses.models import Worksheet, WorksheetKind
-from courses.selectors.worksheets import pricing_view, viewable_worksheet, worksheet_context
+from courses.selectors.assignments import printable_version
+from courses.selectors.worksheets import (
+    pricing_view,
+    snapshot_sheets,
+    viewable_worksheet,
+    worksheet_context,
+)
 from courses.worksheets.canvas import BLOCKS
 from courses.worksheets.services import (
     PRICING_FIELDS,
@@ -91,8 +97,29 @@ def worksheet_pdf_view(request: HtmxRequest, worksheet_pk: int) -> HttpResponse:
     if sheet is None:
         raise Http404
     pdf = render_pdf("courses/worksheets/worksheet_pdf.html", worksheet_context(sheet))
+    return _pdf_response(pdf, f"{sheet.get_kind_display()} {sheet.team or ''}")
+
+
+@login_required
+@require_GET
+def submission_pdf_view(request: HtmxRequest, version_pk: int) -> HttpResponse:
+    """A handed-in worksheet version as PDF, from its snapshot (what the teacher grades),
+    not from the worksheet as the team keeps editing it: the same people as its files."""
+    version = printable_version(user=request.user, version_pk=version_pk)
+    if version is None:
+        raise Http404
+    context = {
+        "version": version,
+        "assignment": version.submission.assignment,
+        "sheets": snapshot_sheets(version.worksheet),
+    }
+    pdf = render_pdf("courses/worksheets/submission_pdf.html", context)
+    team = version.submission.team
+    return _pdf_response(pdf, f"{team or version.submission.student or ''} versi {version.number}")
+
+
+def _pdf_response(pdf: bytes, name: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
-    name = slugify(f"{sheet.get_kind_display()} {sheet.team or ''}") or "lembar-kerja"
-    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="{slugify(name) or "lembar-kerja"}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -314,6 +314,8 @@ POLICY: dict[str, Rule] = {
                                            note="own or own team's worksheet; htmx"),
     "courses:worksheet-pdf":          rule({STUDENT: OWN, TEACHER: OWN_SCHOOL}, GET, "pdf",
                                            note="own/team's worksheet; teachers of the school"),
+    "courses:submission-pdf":         rule({STUDENT: OWN, TEACHER: OWN_SCHOOL, GUARDIAN: OWN_CHILD},
+                                           GET, "pdf", note="a handed-in worksheet snapshot"),
     # Learning: the teacher's side (classrooms of the teacher's school)
     "courses:teacher-classroom-list": rule(TEACHERS),
     "courses:classroom-courses":      rule(TEACHERS, GET_POST),

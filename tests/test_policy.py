@@ -225,7 +225,8 @@ def _canteen(coop: Any, by: Any, tag: str) -> tuple[Any, Any, Any]:
 
 
 def _hand_in_file(lesson: Any, classroom: Any, student: Any, tag: str) -> Any:
-    """A handed-in file (private storage) of the school's siswa: courses:assignment-file."""
+    """A handed-in file (private storage) of the school's siswa, with a (empty) worksheet
+    snapshot too: courses:assignment-file and courses:submission-pdf."""
     from courses.models import Submission, SubmissionVersion
 
     now = timezone.now()
@@ -234,7 +235,12 @@ def _hand_in_file(lesson: Any, classroom: Any, student: Any, tag: str) -> Any:
     )
     name = private_storage.save(f"assignments/policy-{tag}.pdf", ContentFile(b"%PDF-1.4 walk\n"))
     return SubmissionVersion.objects.create(
-        submission=submission, number=1, submitted_by=student, submitted_at=now, file=name
+        submission=submission,
+        number=1,
+        submitted_by=student,
+        submitted_at=now,
+        file=name,
+        worksheet={"versions": {}},
     )
 
 

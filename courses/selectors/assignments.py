@@ -166,15 +166,10 @@ def may_grade(user: User, classroom: Classroom) -> bool:
     return classroom.school_id in teacher_school_ids(user)
 
 
-def downloadable_version(*, user: User, version_pk: int) -> SubmissionVersion | None:
-    """A handed-in file the user may download: its student or team members, the teachers
-    who may grade it, the guardian of one of those students; None for everyone else."""
-    version = (
-        SubmissionVersion.objects.select_related("submission__classroom")
-        .exclude(file="")
-        .filter(pk=version_pk)
-        .first()
-    )
+def _visible_version(user: User, versions: QuerySet[SubmissionVersion], version_pk: int) -> Any:
+    """The version for its student or team members, the teachers who may grade it, the
+    guardian of one of those students; None for everyone else (the view answers 404)."""
+    version = versions.select_related("submission__classroom").filter(pk=version_pk).first()
     if version is None or not user.is_authenticated:
         return None
     submission = version.submission
@@ -184,6 +179,17 @@ def downloadable_version(*, user: User, version_pk: int) -> SubmissionVersion | 
     if Guardianship.objects.filter(guardian=user, student_id__in=owners).exists():
         return version
     return None
+
+
+def downloadable_version(*, user: User, version_pk: int) -> SubmissionVersion | None:
+    """A handed-in file the user may download (see `_visible_version`)."""
+    return _visible_version(user, SubmissionVersion.objects.exclude(file=""), version_pk)
+
+
+def printable_version(*, user: User, version_pk: int) -> SubmissionVersion | None:
+    """A handed-in worksheet snapshot the user may print (see `_visible_version`)."""
+    versions = SubmissionVersion.objects.filter(worksheet__isnull=False)
+    return _visible_version(user, versions.select_related("submission__assignment"), version_pk)
 
 
 @dataclass

@@ -56,3 +56,17 @@ def worksheet_context(sheet: Worksheet) -> dict[str, Any]:
     if sheet.kind == WorksheetKind.CANVAS:
         return {"sheet": sheet, "rows": canvas_rows(sheet.data)}
     return {"sheet": sheet, "pricing": pricing_view(sheet.data or {})}
+
+
+def snapshot_sheets(payload: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The worksheets as handed in (a submission version's snapshot, never today's
+    worksheet), each as {title, rows} (canvas) or {title, pricing}."""
+    payload = payload if isinstance(payload, dict) else {}
+    sheets: list[dict[str, Any]] = []
+    if isinstance(payload.get("canvas"), dict):
+        title = WorksheetKind.CANVAS.label
+        sheets.append({"title": title, "rows": canvas_rows(payload["canvas"])})
+    if isinstance(payload.get("pricing"), dict):
+        title = WorksheetKind.PRICING.label
+        sheets.append({"title": title, "rows": [], "pricing": pricing_view(payload["pricing"])})
+    return sheets

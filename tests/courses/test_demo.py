@@ -96,3 +96,30 @@ def test_every_seeded_question_passes_the_editor_checks():
             "accepted_answers": question.accepted_answers,
         }
         assert question_errors(question.kind, rows, fields) == [], question.prompt
+
+
+def test_demo_team_plan_has_its_canvas_and_price_sheet_filled_not_handed_in():
+    from courses.models import Assignment, Submission, Team, Worksheet
+    from courses.worksheets import canvas
+    from courses.worksheets.services import hand_in_worksheets, snapshot
+
+    accounts_demo.seed()
+    demo.seed()
+    demo.seed()  # idempotent: still one team with two worksheets
+    team = Team.objects.get(name="Tim Sarapan")
+    assert sorted(m.student.username for m in team.members.all()) == ["siswa", "siswa01"]
+    assignment = Assignment.objects.get(pk=team.assignment_id)
+    assert assignment.lesson.slug == "pitching-dan-rencana-usaha" and assignment.is_business_plan
+    assert assignment.criteria.count() >= 4
+    sheets = {s.kind: s for s in Worksheet.objects.filter(team=team)}
+    assert set(sheets) == {"canvas", "pricing"}
+    assert canvas.is_complete(canvas.clean_canvas(sheets["canvas"].data))
+    assert sheets["pricing"].data["product"] == "Roti bakar sarapan"
+    for sheet in sheets.values():  # the version a page names exists as a revision
+        assert sheet.revisions.filter(version=sheet.version).exists()
+    payload, summary = snapshot([sheets["canvas"], sheets["pricing"]])
+    assert payload["price"] == "3300" and "Harga jual: Rp 3.300" in summary
+    assert not Submission.objects.filter(team=team).exists()
+    siswa = team.members.get(student__username="siswa").student
+    version = hand_in_worksheets(assignment=assignment, student=siswa)  # ready to hand in
+    assert version.worksheet["canvas"] == sheets["canvas"].data

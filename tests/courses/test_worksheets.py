@@ -3,13 +3,17 @@ merge of teammates' saves, junk refused in Indonesian, hand-in snapshots for the
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 from django.urls import reverse
 
-from courses.assignments import grade_submission, team_create
+from courses.assignments import grade_submission, return_for_revision, team_create
 from courses.exceptions import CourseRuleError
+from courses.export import grid_table
 from courses.models import HandInKind, SubmissionVersion, WorkMode, Worksheet
 from courses.selectors.assignments import _plan_row
+from courses.selectors.reports import progress_grid
 from courses.worksheets.canvas import BLOCK_KEYS
 from courses.worksheets.services import (
     WorksheetConflictError,
@@ -19,6 +23,7 @@ from courses.worksheets.services import (
 )
 from tests.courses.test_assignments import assigned, make_assignment, top_levels  # noqa: F401
 from tests.factories import make_student
+from tests.programs import require_program
 
 PRICE = {
     "product": "Roti bakar",
@@ -164,3 +169,81 @@ def test_hand_in_snapshots_the_worksheets_for_the_approved_plans(plan, teacher):
     with pytest.raises(CourseRuleError, match="sudah dinilai"):
         save_worksheet(worksheet_id=canvas.pk, student=a, changes={"channels": "x"}, base_version=9)
     assert SubmissionVersion.objects.count() == 1
+
+
+def _filled_and_handed_in(assignment, a, b):
+    canvas, pricing = _sheets(assignment, a)
+    for n, key in enumerate(BLOCK_KEYS):
+        save_worksheet(
+            worksheet_id=canvas.pk, student=a, changes={key: f"isi {key}"}, base_version=n
+        )
+    save_worksheet(worksheet_id=pricing.pk, student=b, changes=PRICE, base_version=0)
+    return canvas, pricing, hand_in_worksheets(assignment=assignment, student=b)
+
+
+def test_a_graded_worksheet_plan_shows_in_the_grid_cells_and_the_export(
+    client, plan, teacher, classroom, course
+):
+    assignment, _team, a, b = plan
+    _canvas, _pricing, version = _filled_and_handed_in(assignment, a, b)
+    grid = progress_grid(classroom=classroom, course=course)
+    column = next(i for i, ln in enumerate(grid["lessons"]) if ln.pk == assignment.lesson_id)
+    cells = {row.student.username: row.cells[column].grade for row in grid["rows"]}
+    assert cells["ani"] == cells["banu"] == (None, None, "handed_in")
+    grade_submission(
+        submission_id=version.submission_id,
+        level_ids=top_levels(assignment),
+        comment="",
+        by=teacher,
+        approved=True,
+    )
+    grid = progress_grid(classroom=classroom, course=course)
+    cells = {row.student.username: row.cells[column].grade for row in grid["rows"]}
+    assert cells["ani"] == cells["banu"] == (10, 10, "graded")
+    table = grid_table(grid=grid)
+    header = table[0].index(f"{grid['lessons'][column].display_title} – nilai tugas")
+    exported = {line[1]: line[header] for line in table[1:]}
+    assert exported["ani"] == exported["banu"] == "10/10"
+    client.force_login(teacher)
+    csv_text = client.get(
+        reverse("courses:progress-export", args=[classroom.pk, course.pk, "csv"])
+    ).content.decode("utf-8-sig")
+    assert csv_text.count("10/10") == 2  # both members, nobody else
+    html = client.get(reverse("courses:progress-grid", args=[classroom.pk, course.pk]))
+    assert html.content.decode().count("Tugas 10/10") == 2
+
+
+def _pdf_text(body: bytes) -> str:
+    done = subprocess.run([require_program("pdftotext"), "-", "-"], input=body, capture_output=True)
+    assert done.returncode == 0, done.stderr
+    return " ".join(done.stdout.decode().split())
+
+
+def test_a_handed_in_version_prints_its_snapshot_not_the_current_worksheet(
+    client, plan, teacher, classroom
+):
+    assignment, _team, a, b = plan
+    canvas, _pricing, first = _filled_and_handed_in(assignment, a, b)
+    return_for_revision(submission_id=first.submission_id, comment="Perbaiki", by=teacher)
+    save_worksheet(
+        worksheet_id=canvas.pk,
+        student=a,
+        changes={"channels": "Titip jual di koperasi"},
+        base_version=canvas.revisions.count(),
+    )
+    grading = reverse("courses:assignment-grade", args=[classroom.pk, assignment.pk, a.pk])
+    url = reverse("courses:submission-pdf", kwargs={"version_pk": first.pk})
+    client.force_login(teacher)
+    assert url in client.get(grading).content.decode()  # the grading page links to it
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = _pdf_text(response.content)
+    assert "isi channels" in text and "Titip jual" not in text  # as handed in
+    assert "Rp 3.300" in text and "versi 1" in text
+    current = client.get(reverse("courses:worksheet-pdf", kwargs={"worksheet_pk": canvas.pk}))
+    assert "Titip jual di koperasi" in _pdf_text(current.content)
+    client.force_login(b)  # the teammate may print it too
+    assert client.get(url).status_code == 200
+    client.force_login(make_student(classroom, username="citra"))  # another student may not
+    assert client.get(url).status_code == 404
+    assert client.get(url.replace(str(first.pk), "999999")).status_code == 404
