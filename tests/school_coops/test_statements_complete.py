@@ -17,10 +17,10 @@ from school_coops.models import Account
 from school_coops.selectors.statement_pack import comparative_statements
 from school_coops.selectors.statements import financial_statements
 from school_coops.services.closing import fiscal_year_close
-from school_coops.services.cooperative import cooperative_rat_record
 from school_coops.services.participation import member_purchase_record
 from school_coops.services.shu import shu_distribution_confirm
 from tests.programs import require_program
+from tests.school_coops.rat_helpers import rat_with_shu_approved
 from tests.school_coops.test_statements import YEAR_END, YEAR_START, books, post
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ D = Decimal
 @pytest.fixture
 def two_years(books, teacher):
     fiscal_year_close(coop=books, start=YEAR_START, end=YEAR_END, by=teacher)
-    cooperative_rat_record(
+    rat_with_shu_approved(
         coop=books, fiscal_year=2025, held_on=datetime.date(2026, 2, 20), by=teacher
     )
     shu_distribution_confirm(
