@@ -129,6 +129,9 @@ class CashPreset:
     receipt: bool = False
 
 
+# For a cooperative whose shop keeps paper stock cards. One that runs its business unit in
+# Kopsis records sales at the counter and purchases on the unit's stock-in page instead
+# (services/business.py), which keeps items and the 1-150x inventory accounts in step.
 # Sales here are the counter sales nobody is named for; a sale to a named member goes through
 # the member page (4-1101, counted in their jasa usaha).
 CASH_PRESETS: tuple[CashPreset, ...] = (
