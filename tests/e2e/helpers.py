@@ -36,3 +36,32 @@ def refreshed_numbers(page: Page, base_url: str, *keys: str) -> dict[str, int]:
         key: int(page.locator(f'.indicator[data-key="{key}"] .value').inner_text().replace(".", ""))
         for key in keys
     }
+
+
+def fits_360(page: Page) -> None:
+    """The page never scrolls sideways on a 360 px phone (tables scroll inside their wrap)."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"{page.url} is {width} px wide at 360 px"
+
+
+def pdf_text(pdf: bytes) -> str:
+    """Text of a PDF via poppler's pdftotext, whitespace collapsed (fails if it is missing)."""
+    import shutil
+    import subprocess
+
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "pdftotext (poppler-utils) is needed by the browser suite"
+    assert pdf[:5] == b"%PDF-"
+    out = subprocess.run(
+        [pdftotext, "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    )
+    return " ".join(out.stdout.decode().split())
+
+
+def rupiah(amount: object) -> str:
+    """ "Rp 12.500" as the `rupiah` filter prints a whole-rupiah amount."""
+    from decimal import Decimal
+
+    value = Decimal(str(amount))
+    sign = "-" if value < 0 else ""
+    return f"{sign}Rp {abs(value):,.0f}".replace(",", ".")
