@@ -1,0 +1,269 @@
+"""Issue 11's acceptance walkthrough at 360 px: a cooperative's year, from the canteen counter
+to the SHU in a member's portal and the RAT pack.
+
+The fixture (tests/e2e/worlds.py `year_world`) founds a fresh coop in the last tahun buku
+through the services: six members, a hibah as opening capital, a canteen stocked in January
+and three closed counter days in August. The server's clock is not moved, so the browser's
+own counter day (sales to a member and a non-member, the daily close, a supplier delivery,
+a consignment, a stock count with a difference) is today; then the teacher closes the last
+tahun buku, holds its RAT with the kuorum, the members vote on the SHU on their own phones,
+the SHU is confirmed and paid, the member reads it in the portal, and the RAT pack's totals
+are checked against the selectors' numbers."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import uuid
+from collections.abc import Iterator
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import PHONE, _context, _screenshot_on_failure, _watch_errors
+from tests.e2e.helpers import fits_360, login, pdf_text, rupiah
+from tests.e2e.worlds import build
+
+SHU_MOTION = "Pembagian SHU tahun buku"
+
+
+@pytest.fixture(scope="module")
+def world() -> dict:
+    return build(f"year_world({'thn' + uuid.uuid4().hex[:6]!r})")
+
+
+@pytest.fixture
+def phones(browser: Browser, request: pytest.FixtureRequest) -> Iterator[list[Page]]:
+    """Four phones, each its own browser context: treasurer, teacher and two members."""
+    contexts = [
+        _context(browser, PHONE, is_mobile=True, has_touch=True, accept_downloads=True)
+        for _i in range(4)
+    ]
+    pages = [c.new_page() for c in contexts]
+    for page in pages:
+        page.console_errors = _watch_errors(page)  # type: ignore[attr-defined]
+    yield pages
+    for i, page in enumerate(pages):
+        _screenshot_on_failure(page, request, f"phone{i}")
+    for context in contexts:
+        context.close()
+
+
+def _today() -> datetime.date:
+    return datetime.datetime.now(ZoneInfo("Asia/Jakarta")).date()
+
+
+def _tap(page: Page, item: str, qty: str) -> None:
+    row = page.locator(".tap-item", has_text=item)
+    row.locator(".tap-add").click()
+    expect(row.locator("input[type=number]")).to_have_value(qty)
+
+
+def _save_sale(page: Page, total: str) -> None:
+    page.get_by_test_id("sale-save").click()
+    saved = page.get_by_test_id("sale-saved")
+    expect(saved).to_contain_text("Tersimpan: struk no. KANTIN-")
+    expect(saved).to_contain_text(total)
+
+
+def _counter_day(cashier: Page, unit_url: str) -> None:
+    """Today at the counter: a member and a non-member buy, the day's cash is counted."""
+    cashier.goto(f"{unit_url}/tutup-kas/")
+    history = cashier.locator("ul").filter(has_text="seharusnya")
+    for day in ("04-08", "05-08", "06-08"):
+        expect(history).to_contain_text(day)  # the fixture's three closed days
+    expect(history).to_contain_text("selisih -Rp 1.000")
+    cashier.goto(f"{unit_url}/kasir/")
+    cashier.get_by_placeholder("Cari nama anggota").fill("Sari")
+    cashier.get_by_test_id("member-search").click()
+    cashier.get_by_label("Sari Anggota").check()
+    _tap(cashier, "Nasi uduk", "1")
+    _tap(cashier, "Teh manis", "1")
+    _tap(cashier, "Teh manis", "2")
+    expect(cashier.get_by_test_id("kasir-total")).to_have_text("Rp 11.000")
+    fits_360(cashier)
+    _save_sale(cashier, "Rp 11.000")
+    expect(cashier.get_by_test_id("non-member")).to_be_checked()
+    _tap(cashier, "Kue lapis", "1")
+    _tap(cashier, "Teh manis", "1")
+    _save_sale(cashier, "Rp 4.500")
+    cashier.goto(f"{unit_url}/tutup-kas/")
+    expect(cashier.get_by_test_id("expected-cash")).to_have_text("Rp 15.500")
+    cashier.get_by_label("Uang tunai yang dihitung (Rp)").fill("15.500")
+    cashier.get_by_test_id("day-close-save").click()
+    expect(cashier.get_by_text("Kas hari ini ditutup. Selisih: Rp 0.")).to_be_visible()
+    fits_360(cashier)
+
+
+def _stock_day(cashier: Page, unit_url: str) -> None:
+    """A supplier delivery, a consignment received, and a stock count one portion short."""
+    cashier.goto(f"{unit_url}/pembelian/")
+    cashier.get_by_label("Barang", exact=True).select_option(label="Teh manis")
+    cashier.get_by_label("Jumlah", exact=True).fill("20")
+    cashier.get_by_label("Total dibayar ke pemasok (Rp)").fill("20.000")
+    cashier.get_by_role("button", name="Simpan").click()
+    expect(cashier.get_by_text("Stok masuk dicatat: 20 gelas Teh manis.")).to_be_visible()
+    fits_360(cashier)
+    cashier.goto(f"{unit_url}/titipan/")
+    cashier.get_by_label("Barang titipan").select_option(label="Kue lapis")
+    cashier.get_by_label("Jumlah diterima").fill("10")
+    cashier.get_by_role("button", name="Simpan").click()
+    expect(cashier.get_by_text("Stok masuk dicatat: 10 pcs Kue lapis.")).to_be_visible()
+    cashier.goto(f"{unit_url}/opname/")
+    # 60 bought, 3 + 3 + 3 sold in August, 1 today: 50 on the books; 49 on the shelf
+    rice = cashier.get_by_label(re.compile(r"^Nasi uduk"))
+    expect(cashier.locator("label", has_text="Nasi uduk")).to_contain_text("di buku 50 porsi")
+    rice.fill("49")
+    cashier.get_by_role("button", name="Simpan").click()
+    expect(cashier.get_by_text("Stok opname dicatat: 1 barang disesuaikan.")).to_be_visible()
+    expect(cashier.locator("label", has_text="Nasi uduk")).to_contain_text("di buku 49 porsi")
+    expect(cashier.locator("label", has_text="Teh manis")).to_contain_text("di buku 85 gelas")
+    expect(cashier.locator("label", has_text="Kue lapis")).to_contain_text("di buku 23 pcs")
+    fits_360(cashier)
+
+
+def _close_year(teacher: Page, base_url: str, world: dict) -> None:
+    teacher.goto(f"{base_url}/koperasi/{world['slug']}/periode/")
+    teacher.locator("#fiscal-year").fill(str(world["year"]))
+    teacher.get_by_role("button", name="Tutup tahun buku", exact=True).click()
+    expect(teacher.get_by_text(f"Tahun buku {world['year']} ditutup")).to_be_visible()
+    fits_360(teacher)
+
+
+def _start_rat(teacher: Page, base_url: str, world: dict) -> None:
+    """Scheduled today, opened, five of six present (kuorum 51 % of 6 = 4)."""
+    teacher.goto(f"{base_url}/koperasi/{world['slug']}/rapat-anggota/")
+    form = teacher.get_by_test_id("rat-schedule-form")
+    form.get_by_label("Tahun buku").fill(str(world["year"]))
+    form.get_by_label("Tanggal RAT").fill(_today().isoformat())
+    form.get_by_role("button", name="Jadwalkan dan undang anggota").click()
+    start = teacher.get_by_test_id("rat-start-form")
+    start.get_by_label("Pimpinan rapat").fill("Tono Anggota")
+    start.get_by_label("Notulis").fill("Umi Anggota")
+    start.get_by_role("button", name="Mulai RAT").click()
+    expect(teacher.get_by_test_id("rat-done")).to_have_text("RAT dimulai.")
+    attendance = teacher.get_by_test_id("rat-attendance-form")
+    for member in world["members"][:5]:
+        attendance.get_by_label(re.compile(member["name"])).check()
+    attendance.get_by_role("button", name="Catat hadir").click()
+    expect(teacher.get_by_test_id("rat-quorum")).to_contain_text("Hadir 5 dari 6 anggota")
+    expect(teacher.get_by_test_id("rat-quorum")).to_contain_text("Kuorum tercapai.")
+    fits_360(teacher)
+
+
+def _open_shu_vote(teacher: Page, world: dict) -> str:
+    form = teacher.get_by_test_id("motion-form")
+    form.get_by_label("Jenis").select_option("shu")
+    form.get_by_label("Judul").fill(f"{SHU_MOTION} {world['year']}")
+    form.get_by_role("button", name="Tambahkan").click()
+    expect(teacher.get_by_test_id("rat-done")).to_have_text("Usulan keputusan ditambahkan.")
+    opener = teacher.locator("[data-testid^=open-form-]")
+    motion_pk = (opener.get_attribute("data-testid") or "").removeprefix("open-form-")
+    opener.get_by_role("button", name="Buka pemungutan suara").click()
+    expect(teacher.get_by_test_id("rat-done")).to_have_text("Pemungutan suara dibuka.")
+    return motion_pk
+
+
+def _member_votes(member: Page, base_url: str, username: str) -> None:
+    login(member, base_url, username)
+    member.get_by_test_id("rat-vote-link").click()
+    form = member.get_by_test_id("vote-form")
+    expect(member.get_by_test_id("open-motion")).to_contain_text(SHU_MOTION)
+    form.get_by_label("Setuju", exact=True).check()
+    form.get_by_role("button", name="Kirim suara").click()
+    expect(member.get_by_test_id("vote-cast")).to_be_visible()
+    fits_360(member)
+
+
+def _paper_vote(teacher: Page, motion_pk: str, name: str) -> None:
+    card = teacher.locator("section.card", has=teacher.get_by_test_id(f"decide-{motion_pk}"))
+    details = card.locator("details")
+    if details.get_attribute("open") is None:
+        details.locator("summary").click()
+    form = card.locator("form").filter(
+        has=teacher.get_by_role("button", name="Catat suara", exact=True)
+    )
+    form.get_by_label("Anggota").select_option(label=name)
+    form.get_by_label("Pilihan").select_option(label="Setuju")
+    form.get_by_role("button", name="Catat suara", exact=True).click()
+    expect(teacher.get_by_test_id("rat-done")).to_have_text("Suara kertas tercatat.")
+
+
+def _decide_and_close(teacher: Page, motion_pk: str) -> None:
+    tally = teacher.get_by_test_id(f"motion-{motion_pk}").get_by_test_id("motion-tally")
+    expect(tally).to_contain_text("Setuju 4 · Tidak setuju 0 · Abstain 0", timeout=10_000)
+    teacher.get_by_test_id(f"decide-{motion_pk}").click()
+    expect(teacher.get_by_test_id("rat-done")).to_have_text("Keputusan dicatat: Disetujui.")
+    teacher.once("dialog", lambda dialog: dialog.accept())
+    teacher.get_by_test_id("rat-close").click()
+    expect(teacher.get_by_test_id("rat-done")).to_have_text("RAT ditutup dan dicatat.")
+    fits_360(teacher)
+
+
+def _confirm_and_pay(teacher: Page, base_url: str, world: dict, member: str) -> None:
+    teacher.goto(f"{base_url}/koperasi/{world['slug']}/shu/?tahun={world['year']}")
+    expect(teacher.get_by_test_id("shu-problems")).to_have_count(0)
+    teacher.get_by_test_id("shu-confirm").click()
+    expect(teacher.get_by_test_id("shu-distribution")).to_be_visible()
+    fits_360(teacher)
+    row = teacher.get_by_test_id("shu-shares").locator("tr", has_text=member)
+    row.get_by_role("button", name="Bayar tunai").click()
+    expect(teacher.get_by_text(f"SHU {member} dibayar.")).to_be_visible()
+
+
+def _pack_text(teacher: Page, base_url: str, world: dict) -> str:
+    teacher.goto(f"{base_url}/koperasi/{world['slug']}/rapat-anggota/{world['year']}/")
+    with teacher.expect_download() as download:
+        teacher.get_by_test_id("rat-pack").click()
+    with open(download.value.path(), "rb") as handle:
+        return pdf_text(handle.read())
+
+
+def test_a_cooperative_year_from_the_counter_to_the_shu_in_the_portal(
+    phones: list[Page], base_url: str, world: dict
+) -> None:
+    cashier, teacher, sari, tono = phones
+    unit_url = f"{base_url}/koperasi/{world['slug']}/usaha/{world['unit']}"
+    login(cashier, base_url, world["treasurer"])
+    _counter_day(cashier, unit_url)
+    _stock_day(cashier, unit_url)
+
+    login(teacher, base_url, world["teacher"])
+    _close_year(teacher, base_url, world)
+    _start_rat(teacher, base_url, world)
+    motion_pk = _open_shu_vote(teacher, world)
+    members = world["members"]
+    _member_votes(sari, base_url, members[1]["username"])
+    _member_votes(tono, base_url, members[2]["username"])
+    for member in (members[0], members[3]):  # the treasurer and Umi vote on paper
+        _paper_vote(teacher, motion_pk, member["name"])
+    _decide_and_close(teacher, motion_pk)
+    _confirm_and_pay(teacher, base_url, world, members[1]["name"])
+
+    expected = build(f"year_expected({world['slug']!r}, {world['year']})")
+    share = expected["shares"][members[1]["username"]]
+    assert Decimal(share) > 0 and Decimal(expected["surplus"]) > 0
+    sari.goto(f"{base_url}/koperasi/saya/")
+    expect(sari.get_by_test_id("portal-shu")).to_have_text(rupiah(share))
+    history = sari.get_by_test_id("portal-shu-history")
+    expect(history).to_contain_text(f"Tahun buku {world['year']}: {rupiah(share)}")
+    expect(history).to_contain_text("dibayar")
+    fits_360(sari)
+
+    text = _pack_text(teacher, base_url, world)
+    assert f"SHU tahun berjalan {rupiah(expected['surplus'])}" in text
+    assert f"Seimbang: Aset = Liabilitas + Ekuitas = {rupiah(expected['total_assets'])}" in text
+    assert f"Kas dan bank akhir tahun {rupiah(expected['cash_closing'])}" in text
+    assert f"SHU: {rupiah(expected['shu_total'])}" in text
+    for amount in expected["allocation"]:
+        assert rupiah(amount) in text
+    yes, no, abstain = expected["votes"]
+    assert (
+        f"{SHU_MOTION} {world['year']} disetujui RAT ({yes} setuju, {no} tidak setuju, "
+        f"{abstain} abstain): SHU {rupiah(expected['shu_total'])}."
+    ) in text
+    assert (yes, no, abstain) == (4, 0, 0)
+    for page in phones:
+        assert page.console_errors == []  # type: ignore[attr-defined]
