@@ -340,9 +340,15 @@ def _seed_canteen(coop: Any, buyers: list[Any], treasurer: User, start: datetime
 
 
 def seed() -> list[str]:
-    from school_coops import district_demo
+    from school_coops import district_demo, rat_demo
 
-    return _seed_active_coop() + _seed_second_school() + district_demo.seed() + _seed_district()
+    return (
+        _seed_active_coop()
+        + _seed_second_school()
+        + district_demo.seed()
+        + _seed_district()
+        + rat_demo.seed()
+    )
 
 
 # --- The district office: a recognition queue and this year's pendataan ----------------------
