@@ -80,7 +80,9 @@ class PayoutForm(IdempotentForm):
 
 
 class PlanRegisterForm(forms.Form):
-    share = RupiahField(label=_("Bagian tim per satuan terjual (Rp)"), allow_zero=True)
+    share = RupiahField(
+        label=_("Bagian tim per satuan terjual (Rp)"), allow_zero=True, required=False
+    )
 
 
 class DayCloseForm(forms.Form):

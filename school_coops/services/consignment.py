@@ -44,8 +44,9 @@ def _replayed_payout(consignor: Consignor, key: str, amount: Decimal) -> Consign
 
 
 def _lock_consignor(consignor: Consignor) -> Consignor:
-    units = BusinessUnit.objects.filter(items__consigned_by=consignor).distinct()
-    list(units.select_for_update().order_by("pk").values_list("pk", flat=True))
+    unit_ids = set(Item.objects.filter(consigned_by=consignor).values_list("unit_id", flat=True))
+    units = BusinessUnit.objects.filter(pk__in=unit_ids).select_for_update().order_by("pk")
+    list(units.values_list("pk", flat=True))
     return Consignor.objects.select_for_update().select_related("coop").get(pk=consignor.pk)
 
 
