@@ -76,7 +76,13 @@ def consignor_payout(
             _("Pembayaran %(a)s melebihi yang masih terutang kepada %(name)s (%(owed)s).")
             % {"a": rupiah(amount), "name": consignor.name, "owed": rupiah(max(owed, 0))}
         )
-    coop, day = consignor.coop, date or timezone.localdate()
+    return _post_payout(consignor, amount, key, by, date or timezone.localdate())
+
+
+def _post_payout(
+    consignor: Consignor, amount: Decimal, key: str, by: User, day: datetime.date
+) -> ConsignorPayout:
+    coop = consignor.coop
     lines = [
         LineInput(account_by_code(coop=coop, code=CONSIGNMENT_PAYABLE).pk, Side.DEBIT, amount),
         LineInput(account_by_code(coop=coop, code=CASH).pk, Side.CREDIT, amount),

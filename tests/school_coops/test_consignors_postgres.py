@@ -84,7 +84,7 @@ def test_two_payouts_of_all_that_is_owed_at_once_pay_it_once():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_double_tap_with_one_key_at_once_pays_once():
-    teacher, coop, canteen, consignor = _owed_canteen()
+    teacher, _coop, _canteen, consignor = _owed_canteen()
     k = key()
 
     def tap() -> None:

@@ -20,7 +20,7 @@ from school_coops.services.business import (
 )
 from school_coops.services.consignment import plan_consignment_register, plan_default_share
 from tests.school_coops.business_helpers import key
-from tests.school_coops.test_approved_plans import plan  # noqa: F401 (a fixture)
+from tests.school_coops.test_approved_plans import make_plan
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -31,8 +31,9 @@ def canteen(coop):
     return business_unit_create(coop=coop, kind="kantin", name="Kantin Sehat")
 
 
-def _approved(plan):  # noqa: F811
-    return plan.submission_id
+@pytest.fixture
+def plan(coop, classroom, teacher):
+    return make_plan(classroom, teacher)
 
 
 def _unapproved():
@@ -42,7 +43,7 @@ def _unapproved():
 def test_registering_an_approved_plan_makes_the_team_the_consignor_once(
     canteen,
     plan,
-    treasurer,  # noqa: F811
+    treasurer,
 ):
     # when: registered twice (a double tap)
     first = plan_consignment_register(unit=canteen, submission_id=plan.submission_id, by=treasurer)
@@ -57,7 +58,7 @@ def test_registering_an_approved_plan_makes_the_team_the_consignor_once(
     assert first.is_consignment and Consignor.objects.count() == 1
 
 
-def test_the_officer_may_set_the_teams_share(canteen, plan, treasurer):  # noqa: F811
+def test_the_officer_may_set_the_teams_share(canteen, plan, treasurer):
     item = plan_consignment_register(
         unit=canteen, submission_id=plan.submission_id, share="4.000", by=treasurer
     )
@@ -69,13 +70,13 @@ def test_the_officer_may_set_the_teams_share(canteen, plan, treasurer):  # noqa:
         )
 
 
-def test_an_unapproved_plan_is_refused_with_a_message(canteen, plan, treasurer):  # noqa: F811
+def test_an_unapproved_plan_is_refused_with_a_message(canteen, plan, treasurer):
     with pytest.raises(CooperativeRuleError, match="belum disetujui guru"):
         plan_consignment_register(unit=canteen, submission_id=_unapproved(), by=treasurer)
     assert not Item.objects.exists() and not Consignor.objects.exists()
 
 
-def test_the_screen_lists_registers_and_shows_the_item(client, canteen, plan, treasurer):  # noqa: F811
+def test_the_screen_lists_registers_and_shows_the_item(client, canteen, plan, treasurer):
     url = reverse("school_coops:unit-plans", args=[canteen.coop.slug, canteen.code])
     client.force_login(treasurer)
     page = client.get(url).content.decode()
@@ -96,7 +97,7 @@ def test_the_screen_refuses_an_unapproved_plan_and_another_schools_plan(
     canteen,
     plan,
     treasurer,
-    other_coop,  # noqa: F811
+    other_coop,
 ):
     client.force_login(treasurer)
     args = [canteen.coop.slug, canteen.code]
@@ -116,7 +117,7 @@ def test_the_screen_refuses_an_unapproved_plan_and_another_schools_plan(
     assert not Item.objects.exists()
 
 
-def test_team_members_see_the_teams_balance(client, canteen, plan, treasurer):  # noqa: F811
+def test_team_members_see_the_teams_balance(client, canteen, plan, treasurer):
     item = plan_consignment_register(unit=canteen, submission_id=plan.submission_id, by=treasurer)
     consignment_receive(item=item, qty=10, by=treasurer, idempotency_key=key())
     sale_record(
