@@ -388,7 +388,10 @@ def _demo_team_plans(course: CoursePage) -> str | None:
         submission = Submission.objects.get(pk=version.submission_id)
         if state == "handed_in":
             continue
-        levels = {c.pk: c.levels.order_by("-points").first().pk for c in assignment.criteria.all()}
+        levels = {
+            c.pk: c.levels.order_by("-points").values_list("pk", flat=True)[0]
+            for c in assignment.criteria.all()
+        }
         grade_submission(
             submission_id=submission.pk,
             level_ids=levels,
