@@ -304,6 +304,108 @@ def _demo_plan(course: CoursePage) -> str | None:
     return f"  {team.name} (siswa, siswa01) has its business plan canvas and price sheet filled"
 
 
+# Other teams of class 8A on the same business plan task, one per state of handed-in work
+# (issue 14 point 5): (team, members, product, target price, what the teacher did).
+DEMO_TEAMS = [
+    ("Tim Es Buah", ["siswa02", "siswa03"], "Es buah segar", "4000", "graded"),
+    ("Tim Keripik", ["siswa04", "siswa05"], "Keripik tempe", "2500", "handed_in"),
+    ("Tim Pisang", ["siswa06", "siswa07"], "Pisang cokelat", "3000", "returned"),
+]
+
+
+def _team_worksheets(assignment: Any, team: Any, product: str, price: str, by: Any) -> None:
+    from courses.models import Worksheet, WorksheetKind
+    from courses.worksheets.canvas import BLOCKS
+
+    canvas = {b.key: f"Rencana {team.name} untuk {b.title.lower()}." for b in BLOCKS}
+    pricing = {
+        "product": product,
+        "fixed_costs": "30000",
+        "variable_cost": "1500",
+        "volume": "60",
+        "margin_percent": "",
+        "target_price": price,
+    }
+    for kind, data in ((WorksheetKind.CANVAS, canvas), (WorksheetKind.PRICING, pricing)):
+        sheet = Worksheet.objects.create(
+            assignment=assignment, team=team, kind=kind, data=data, version=1
+        )
+        sheet.revisions.create(
+            version=1, saved_by=by, saved_at=timezone.now(), fields=list(data), data=data
+        )
+
+
+def _learning_consent(students: list[Any], teacher: Any) -> None:
+    """Handing in needs the guardian's consent for learning: recorded on paper (demo)."""
+    from lms.accounts.models import ConsentPurpose, ConsentRecord
+    from lms.accounts.selectors import consent_granted
+    from lms.accounts.services import consent_record
+
+    for student in students:
+        if not consent_granted(student=student, purpose=ConsentPurpose.LEARNING):
+            consent_record(
+                student=student,
+                purposes=[ConsentPurpose.LEARNING],
+                action=ConsentRecord.Action.GRANT,
+                guardian_name="Wali Demo",
+                guardian_relation="ibu",
+                method=ConsentRecord.Method.PAPER,
+                evidence="Formulir demo",
+                by=teacher,
+            )
+
+
+def _demo_team_plans(course: CoursePage) -> str | None:
+    """Handed-in business plans in every state: Tim Es Buah graded and approved (the canteen
+    sells its product as consignment, school_coops/demo.py), Tim Keripik waiting for the
+    teacher, Tim Pisang returned for revision. Tim Sarapan (_demo_plan) has not handed in."""
+    # long: a table of teams walked in one pass; each step is one service call.
+    from courses.assignments import grade_submission, return_for_revision, team_create
+    from courses.models import Assignment, Submission
+    from courses.worksheets.services import hand_in_worksheets
+    from lms.accounts.models import User
+    from lms.schools.models import Classroom
+
+    classroom = Classroom.objects.filter(school__npsn=DEMO_SCHOOL_NPSN, name="8A").first()
+    teacher = User.objects.filter(username="guru").first()
+    assignment = Assignment.objects.filter(
+        lesson__in=LessonPage.objects.child_of(course), is_business_plan=True
+    ).first()
+    if classroom is None or teacher is None or assignment is None:
+        return None
+    if assignment.teams.filter(name=DEMO_TEAMS[0][0]).exists():
+        return "  handed-in business plans (graded, waiting, returned) are already present"
+    for name, usernames, product, price, state in DEMO_TEAMS:
+        members = list(User.objects.filter(username__in=usernames).order_by("username"))
+        if len(members) != len(usernames):
+            return None
+        _learning_consent(members, teacher)
+        team = team_create(
+            assignment=assignment, classroom=classroom, name=name, students=members, by=teacher
+        )
+        _team_worksheets(assignment, team, product, price, members[0])
+        version = hand_in_worksheets(assignment=assignment, student=members[0])
+        submission = Submission.objects.get(pk=version.submission_id)
+        if state == "handed_in":
+            continue
+        levels = {
+            c.pk: c.levels.order_by("-points").values_list("pk", flat=True)[0]
+            for c in assignment.criteria.all()
+        }
+        grade_submission(
+            submission_id=submission.pk,
+            level_ids=levels,
+            comment="Rencana yang matang; siap dijual di kantin koperasi.",
+            by=teacher,
+            approved=state == "graded",
+        )
+        if state == "returned":
+            return_for_revision(
+                submission_id=submission.pk, comment="Hitung lagi biaya tetapnya.", by=teacher
+            )
+    return "  Tim Es Buah's plan graded and approved, Tim Keripik's waiting, Tim Pisang's returned"
+
+
 @transaction.atomic
 def seed() -> list[str]:
     home = _home()
@@ -324,4 +426,7 @@ def seed() -> list[str]:
     plan = _demo_plan(courses[3])
     if plan:
         lines.append(plan)
+    teams = _demo_team_plans(courses[3])
+    if teams:
+        lines.append(teams)
     return lines

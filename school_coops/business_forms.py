@@ -62,7 +62,7 @@ class PurchaseForm(IdempotentForm):
     def __init__(self, *args: Any, unit: BusinessUnit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField, self.fields["item"])
-        field.queryset = Item.objects.filter(unit=unit, consignor__isnull=True, is_active=True)
+        field.queryset = Item.objects.filter(unit=unit, consigned_by__isnull=True, is_active=True)
 
 
 class ConsignmentForm(IdempotentForm):
@@ -72,7 +72,17 @@ class ConsignmentForm(IdempotentForm):
     def __init__(self, *args: Any, unit: BusinessUnit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField, self.fields["item"])
-        field.queryset = Item.objects.filter(unit=unit, consignor__isnull=False, is_active=True)
+        field.queryset = Item.objects.filter(unit=unit, consigned_by__isnull=False, is_active=True)
+
+
+class PayoutForm(IdempotentForm):
+    amount = RupiahField(label=_("Jumlah dibayar tunai (Rp)"))
+
+
+class PlanRegisterForm(forms.Form):
+    share = RupiahField(
+        label=_("Bagian tim per satuan terjual (Rp)"), allow_zero=True, required=False
+    )
 
 
 class DayCloseForm(forms.Form):

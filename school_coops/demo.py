@@ -170,8 +170,9 @@ def _seed_active_coop() -> list[str]:
         )
     cash(8, "Jasa fotokopi", "4-1301", 18_000, True)
     cash(14, "Beli kertas dan tinta (ATK)", "6-1201", 35_000, False)
-    cash(22, "Beli persediaan kantin", "1-1502", 60_000, False)
     _seed_canteen(coop, list(members.values()), treasurer, start)
+    _seed_canteen_stock_purchase(coop, treasurer, start + datetime.timedelta(days=22))
+    _seed_plan_consignment(coop, treasurer)
     return [
         f"Koperasi: {COOP_NAME} (/koperasi/{COOP_SLUG}/): guru = pembina, siswa = bendahara",
         f"Kasir Kantin Sehat: /koperasi/{COOP_SLUG}/usaha/kantin/kasir/ (login siswa)",
@@ -337,6 +338,68 @@ def _seed_canteen(coop: Any, buyers: list[Any], treasurer: User, start: datetime
             biz.day_close(
                 unit=unit, counted=expected - (500 if n == 1 else 0), by=treasurer, date=day
             )
+
+
+def _seed_canteen_stock_purchase(coop: Any, treasurer: User, day: datetime.date) -> None:
+    """The canteen's stock bought for cash (Rp 60.000 of bread rolls) through the business
+    service, so the inventory account stays equal to counts × cost (services/business.py)."""
+    from school_coops.models import BusinessUnit, Item
+    from school_coops.services import business as biz
+
+    unit = BusinessUnit.objects.get(coop=coop, code="kantin")
+    roll = Item.objects.filter(unit=unit, name="Roti isi").first() or biz.item_create(
+        unit=unit, name="Roti isi", price=4000
+    )
+    biz.stock_purchase_record(
+        item=roll,
+        qty=20,
+        paid=60_000,
+        by=treasurer,
+        idempotency_key="demo-beli-kantin-22",
+        date=day,
+    )
+
+
+def _seed_plan_consignment(coop: Any, treasurer: User) -> None:
+    """Issue 14 points 4-5: Tim Es Buah's approved plan (courses/demo.py) sold in the canteen as
+    the team's consigned goods: 20 received, two sales, one payout to the team (a BKK)."""
+    from django.utils import timezone
+
+    from courses.selectors.assignments import school_approved_plans
+    from school_coops.models import BusinessUnit, PaymentMethod
+    from school_coops.services import business as biz
+    from school_coops.services.consignment import consignor_payout, plan_consignment_register
+
+    plan = next(
+        (p for p in school_approved_plans(school_id=coop.school_id) if p.name == "Tim Es Buah"),
+        None,
+    )
+    if plan is None:
+        return  # the courses demo did not run
+    unit = BusinessUnit.objects.get(coop=coop, code="kantin")
+    item = plan_consignment_register(unit=unit, submission_id=plan.submission_id, by=treasurer)
+    biz.consignment_receive(
+        item=item, qty=20, by=treasurer, idempotency_key="demo-titip-es-buah-01"
+    )
+    today = timezone.localdate()
+    for n, qty in enumerate((3, 2)):
+        biz.sale_record(
+            unit=unit,
+            lines=[biz.SaleLineInput(item.pk, qty)],
+            payment=PaymentMethod.CASH,
+            by=treasurer,
+            idempotency_key=f"demo-kasir-es-buah-{n}",
+            date=today,
+        )
+    if item.consigned_by is None:
+        return
+    consignor_payout(
+        consignor=item.consigned_by,
+        amount=3 * item.consignor_share,
+        by=treasurer,
+        idempotency_key="demo-bayar-es-buah-01",
+        date=today,
+    )
 
 
 def seed() -> list[str]:

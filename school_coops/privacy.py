@@ -30,6 +30,8 @@ from school_coops.models import (
     AccountingPeriod,
     AnnualReport,
     BusinessUnit,
+    Consignor,
+    ConsignorPayout,
     Cooperative,
     CoopStatusChange,
     DayClose,
@@ -429,6 +431,34 @@ register(
     erase=_keep,
     title=gettext_lazy("barang titipan"),
 )
+
+
+def _consignor_export(person: Any) -> list[dict[str, Any]]:
+    mine = Consignor.objects.filter(Q(user=person) | Q(members=person)).distinct()
+    return rows_of(mine, "coop__name", "name", "created_at")
+
+
+def _consignor_erase(erasure: Erasure) -> int:
+    """A member's own consignor record carries their name: pseudonymised; a team keeps its
+    name, and the erased member no longer sees its balance."""
+    person, changed = erasure.person, 0
+    for consignor in Consignor.objects.filter(user=person):
+        consignor.name = erasure.pseudonym[:120]
+        consignor.save(update_fields=["name"])
+        changed += 1
+    for team in Consignor.objects.filter(members=person):
+        team.members.remove(person)
+        changed += 1
+    return changed
+
+
+register(
+    Consignor,
+    export=_consignor_export,
+    erase=_consignor_erase,
+    title=gettext_lazy("penitip barang titipan"),
+)
+register_actor(ConsignorPayout, fields=["created_by"])
 register_actor(StockMovement, fields=["created_by"])
 register_actor(SaleReturn, fields=["created_by"])
 register_actor(DayClose, fields=["closed_by"])

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.cooperative_list_view, name="cooperative-list"),
     path("baru/", views.cooperative_create_view, name="cooperative-create"),
     path("saya/", views.portal_view, name="portal"),
+    path("titipan-saya/", views.my_consignments_view, name="my-consignments"),
     # The dinas's pages ("wilayah" is never a coop slug: services/cooperative.py RESERVED).
     path("wilayah/pengukuhan/", views.recognition_queue_view, name="recognition-queue"),
     path(
@@ -202,6 +203,23 @@ urlpatterns = [
         "<slug:slug>/usaha/<slug:unit>/titipan/",
         views.consignment_in_view,
         name="consignment-in",
+    ),
+    # Consignors and the school's approved plans as consignment: views/consignment.py.
+    path(
+        "<slug:slug>/usaha/<slug:unit>/titipan/penitip/",
+        views.consignor_list_view,
+        name="consignor-list",
+    ),
+    path(
+        "<slug:slug>/usaha/<slug:unit>/titipan/penitip/<int:consignor_pk>/bayar/",
+        views.consignor_payout_view,
+        name="consignor-payout",
+    ),
+    path("<slug:slug>/usaha/<slug:unit>/rencana/", views.unit_plans_view, name="unit-plans"),
+    path(
+        "<slug:slug>/usaha/<slug:unit>/rencana/<int:plan_pk>/daftarkan/",
+        views.plan_register_view,
+        name="plan-register",
     ),
     path("<slug:slug>/usaha/<slug:unit>/opname/", views.stock_count_view, name="stock-count"),
     path("<slug:slug>/usaha/<slug:unit>/tutup-kas/", views.day_close_view, name="day-close"),

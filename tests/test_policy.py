@@ -185,6 +185,7 @@ def build_school(region: Any, tag: str, course: Any, lesson: Any, *, foreign: bo
         "attempt": attempt,
         "version": version,
         "worksheet": _worksheet(lesson, people["siswa"]),
+        "plan": _business_plan(classroom, people["siswa"]),
         "login_batch": login_batch,
         "card_batch": card_batch,
         "submission": submission,
@@ -244,6 +245,26 @@ def _hand_in_file(lesson: Any, classroom: Any, student: Any, tag: str) -> Any:
     )
 
 
+def _business_plan(classroom: Any, student: Any) -> Any:
+    """The siswa's handed-in business plan, not approved: school_coops:plan-register (the
+    canteen's officers are told it is not approved yet; another school's plan answers 404)."""
+    from courses.models import Assignment, Submission, SubmissionVersion
+
+    now = timezone.now()
+    assignment = Assignment.objects.get(is_business_plan=True)
+    submission = Submission.objects.create(
+        assignment=assignment, classroom=classroom, student=student, last_submitted_at=now
+    )
+    SubmissionVersion.objects.create(
+        submission=submission,
+        number=1,
+        submitted_by=student,
+        submitted_at=now,
+        worksheet={"product": "Keripik", "price": "5000"},
+    )
+    return submission
+
+
 def _worksheet(lesson: Any, student: Any) -> Any:
     """The school's siswa's own canvas: courses:worksheet-save and courses:worksheet-pdf."""
     from courses.models import Worksheet
@@ -269,6 +290,13 @@ def build_world() -> World:
 
     Assignment.objects.create(
         lesson=lesson, title="Tugas", instructions="Tulis.", due_at=timezone.now()
+    )
+    Assignment.objects.create(
+        lesson=lessons[1],
+        title="Rencana usaha",
+        instructions="Rencanakan.",
+        due_at=timezone.now(),
+        is_business_plan=True,
     )
     region_1, region_2 = RegionFactory(name="Kota Satu"), RegionFactory(name="Kota Dua")
     own = build_school(region_1, "R1S1", course, lesson, foreign=False)
@@ -354,6 +382,8 @@ SCHOOL_BOUND = {
     "file_pk",
     "version_pk",
     "worksheet_pk",
+    "consignor_pk",
+    "plan_pk",
 }
 # Patterns the walk does not request (covered by the table check and the admin samples).
 NOT_WALKED = {
@@ -409,6 +439,8 @@ def object_for(world: World, side: SchoolWorld, name: str, param: str) -> Any:
         "unit": obj["unit"].code,
         "number": obj["sale"].receipt_number,
         "item_pk": obj["item"].pk,
+        "consignor_pk": obj["item"].consigned_by_id,
+        "plan_pk": obj["plan"].pk,
         "fmt": "csv",
         "year": FOUNDED.year,
         "step": 1,

@@ -202,6 +202,9 @@ class PlanRow:
     product: str
     price: Decimal | None  # whole rupiah, from the plan's price worksheet
     graded_at: Any
+    submission_id: int = 0
+    member_ids: list[int] = field(default_factory=list)  # who sees the team's canteen balance
+    approved: bool = True  # graded and approved, not returned for revision since
 
 
 def first_name(user: User) -> str:
@@ -239,13 +242,17 @@ def _plan_row(submission: Submission) -> PlanRow:
         members = [submission.student] if submission.student else []
         name = first_name(members[0]) if members else ""
     product = _plan_value(latest.worksheet, "product", "product_name", "produk")
+    grade = getattr(submission, "grade", None)
     return PlanRow(
         name=name,
         first_names=sorted(first_name(m) for m in members),
         title=submission.assignment.title,
         product=str(product or ""),
         price=_whole_rupiah(_plan_value(latest.worksheet, "price", "harga")),
-        graded_at=submission.grade.graded_at,
+        graded_at=grade.graded_at if grade else None,
+        submission_id=submission.pk,
+        member_ids=sorted(m.pk for m in members),
+        approved=bool(grade and grade.approved and submission.status == SubmissionStatus.GRADED),
     )
 
 
@@ -253,3 +260,19 @@ def school_approved_plans(*, school_id: int) -> list[PlanRow]:
     """The approved business plans of every class of a school (school_coops' officers page)."""
     classroom_ids = list(Classroom.objects.filter(school_id=school_id).values_list("pk", flat=True))
     return [_plan_row(s) for s in approved_plans(classroom_ids=classroom_ids)]
+
+
+def school_plan(*, school_id: int, submission_id: int) -> PlanRow | None:
+    """One handed-in business plan of a class of this school, approved or not (the
+    cooperative registers approved ones as consignment); another school's is None."""
+    submission = (
+        Submission.objects.filter(
+            pk=submission_id, classroom__school_id=school_id, assignment__is_business_plan=True
+        )
+        .select_related("assignment", "team", "student", "grade")
+        .prefetch_related("versions", "team__members__student")
+        .first()
+    )
+    if submission is None or not submission.versions.all():
+        return None
+    return _plan_row(submission)

@@ -1,5 +1,7 @@
 from school_coops.models.business import (
     BusinessUnit,
+    Consignor,
+    ConsignorPayout,
     DayClose,
     Item,
     MovementKind,
@@ -74,6 +76,8 @@ __all__ = [
     "AnnualReport",
     "BusinessUnit",
     "BylawVersion",
+    "Consignor",
+    "ConsignorPayout",
     "CoopFactsRow",
     "CoopStatusChange",
     "Cooperative",

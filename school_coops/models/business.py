@@ -55,6 +55,51 @@ class BusinessUnit(models.Model):
         return INVENTORY_CODES[self.kind]
 
 
+class Consignor(models.Model):
+    """Who owns consigned goods (penitip) and is owed their share of each sale: a member, or a
+    student team whose business plan the teacher approved (issue 14 point 4).
+
+    A team is named by its plan (`plan_submission_id`, the courses Submission's pk): not a
+    foreign key, because school_coops reads courses through courses.selectors only and a
+    deleted lesson must not take the books with it. `members` are the people who may see the
+    balance: the member themself, or the team's members when the plan was registered."""
+
+    coop = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="consignors")
+    name = models.CharField(_("nama penitip"), max_length=120)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consignor_records",
+    )
+    plan_submission_id = models.PositiveIntegerField(null=True, blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="consignor_teams"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("penitip")
+        verbose_name_plural = _("penitip")
+        ordering = ["coop", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["coop", "user"],
+                condition=Q(user__isnull=False),
+                name="consignor_unique_user",
+            ),
+            models.UniqueConstraint(
+                fields=["coop", "plan_submission_id"],
+                condition=Q(plan_submission_id__isnull=False),
+                name="consignor_unique_plan",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Item(models.Model):
     unit = models.ForeignKey(BusinessUnit, on_delete=models.PROTECT, related_name="items")
     name = models.CharField(_("nama barang"), max_length=80)
@@ -71,6 +116,11 @@ class Item(models.Model):
         null=True,
         blank=True,
         related_name="consigned_items",
+    )
+    # Every consigned item names its Consignor (the balance owed is kept per consignor);
+    # `consignor` above is the member for a member's goods, NULL for a team's.
+    consigned_by = models.ForeignKey(
+        Consignor, on_delete=models.PROTECT, null=True, blank=True, related_name="items"
     )
     consignor_share = MoneyField(_("bagian penitip per satuan"), default=Decimal(0))
     is_active = models.BooleanField(default=True)
@@ -95,7 +145,7 @@ class Item(models.Model):
 
     @property
     def is_consignment(self) -> bool:
-        return self.consignor_id is not None
+        return self.consigned_by_id is not None
 
 
 class MovementKind(models.TextChoices):
@@ -240,6 +290,37 @@ class SaleReturn(models.Model):
 
     def __str__(self) -> str:
         return f"Retur {self.qty} x {self.line.item_id}"
+
+
+class ConsignorPayout(models.Model):
+    """Cash paid to a consignor out of what their sold goods earned them: D utang konsinyasi
+    (2-1102) / K Kas, with a bukti kas keluar (BKK). This row names the consignor of the
+    entry's 2-1102 line (the per-consignor sub-ledger)."""
+
+    coop = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="+")
+    consignor = models.ForeignKey(Consignor, on_delete=models.PROTECT, related_name="payouts")
+    date = models.DateField(_("tanggal"))
+    amount = MoneyField(_("jumlah"))
+    entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, related_name="+")
+    idempotency_key = models.CharField(max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pembayaran penitip")
+        verbose_name_plural = _("pembayaran penitip")
+        ordering = ["consignor", "-date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["coop", "idempotency_key"], name="consignor_payout_unique_key"
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="consignor_payout_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consignor} {self.amount}"
 
 
 class DayClose(models.Model):

@@ -26,7 +26,7 @@ def business_units(*, coop: Cooperative) -> QuerySet[BusinessUnit]:
 
 
 def unit_items(*, unit: BusinessUnit, active_only: bool = False) -> QuerySet[Item]:
-    items = Item.objects.filter(unit=unit).select_related("consignor").order_by("name")
+    items = Item.objects.filter(unit=unit).select_related("consigned_by").order_by("name")
     return items.filter(is_active=True) if active_only else items
 
 

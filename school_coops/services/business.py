@@ -41,6 +41,7 @@ from school_coops.models import (
     Account,
     AccountClass,
     BusinessUnit,
+    Consignor,
     Cooperative,
     DayClose,
     Item,
@@ -184,14 +185,16 @@ def item_create(
     cost: Any = 0,
     consignor: User | None = None,
     consignor_share: Any = 0,
+    consigned_by: Consignor | None = None,
 ) -> Item:
-    """An item with no stock yet. Own goods need a cost; consigned goods have the consignor's
-    share per unit instead (their cost is not the cooperative's)."""
+    """An item with no stock yet. Own goods need a cost; consigned goods (a member's, or a
+    `consigned_by` team's) have the consignor's share per unit instead (their cost is not the
+    cooperative's)."""
     name = (name or "").strip()[:80]
     if not name:
         raise CooperativeRuleError(_("Nama barang wajib diisi."))
     price = _money(price, _("Harga jual"))
-    if consignor is None:
+    if consignor is None and consigned_by is None:
         cost, share = _money(cost, _("Harga pokok"), allow_zero=True), Decimal(0)
     else:
         cost, share = Decimal(0), _money(consignor_share, _("Bagian penitip"), allow_zero=True)
@@ -199,6 +202,8 @@ def item_create(
             raise CooperativeRuleError(_("Bagian penitip tidak boleh melebihi harga jual."))
     if Item.objects.filter(unit=unit, name__iexact=name).exists():
         raise CooperativeRuleError(_("Barang %(name)s sudah ada.") % {"name": name})
+    if consignor is not None and consigned_by is None:
+        consigned_by = consignor_of_member(coop=unit.coop, user=consignor)
     return Item.objects.create(
         unit=unit,
         name=name,
@@ -206,8 +211,19 @@ def item_create(
         price=price,
         cost=cost,
         consignor=consignor,
+        consigned_by=consigned_by,
         consignor_share=share,
     )
+
+
+def consignor_of_member(*, coop: Cooperative, user: User) -> Consignor:
+    """The member's consignor record in this cooperative (one per member), made on first use."""
+    consignor, created = Consignor.objects.get_or_create(
+        coop=coop, user=user, defaults={"name": user.get_full_name()[:120]}
+    )
+    if created:
+        consignor.members.add(user)
+    return consignor
 
 
 @transaction.atomic

@@ -41,7 +41,7 @@ def balance(coop: Cooperative, code: str) -> Decimal:
 def stock_value(unit: BusinessUnit) -> Decimal:
     """Σ counts × cost of the unit's own goods (consigned goods are not the coop's)."""
     return sum(
-        (i.stock_qty * i.cost for i in Item.objects.filter(unit=unit, consignor__isnull=True)),
+        (i.stock_qty * i.cost for i in Item.objects.filter(unit=unit, consigned_by__isnull=True)),
         D(0),
     )
 

@@ -34,6 +34,11 @@ def _officer(coop, classroom, teacher, username, role):
 
 @pytest.fixture
 def plan(coop, classroom, teacher):
+    return make_plan(classroom, teacher)
+
+
+def make_plan(classroom, teacher):
+    """Tim Keripik's approved plan (Keripik singkong, Rp 5.000) and a not approved one."""
     course, (lesson, second) = make_course(lessons=2, slug="kewirausahaan-uji")
     course_assign(course=course, classroom=classroom, due_date=None, by=teacher)
     assignment = make_assignment(
