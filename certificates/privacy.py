@@ -3,6 +3,9 @@
 Candidates are adults; their decisions must stay verifiable after an erasure, so the
 candidate row keeps its results and loses its identity (a masked name), and the rows about
 the candidate's work stay attached to that masked row.
+
+Rows look alike by design: one `register(...)` (export, erase, retention) a model, each
+naming its own fields and its own rule; `duplicates` pairs them by shape (docs/architecture.md §7).
 """
 
 from __future__ import annotations

@@ -2,6 +2,9 @@
 
 Learning records have no retention duty, so erasure deletes them (UU PDP Pasal 16(2):
 minimisation) instead of keeping them under a pseudonym.
+
+Rows look alike by design: one `register(...)` (export, erase, retention) a model, each
+naming its own fields and its own rule; `duplicates` pairs them by shape (docs/architecture.md §7).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 from django.db import transaction
 from django.db.models import Q
@@ -102,16 +102,41 @@ class Contribution(Protocol):
     def charts(self, scope: Scope) -> list[Chart]: ...
 
 
-_contributions: list[Contribution] = []
+class _Keyed(Protocol):
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def order(self) -> int: ...
+
+
+T = TypeVar("T", bound=_Keyed)
+
+
+class _Registry(Generic[T]):
+    """What the capability apps register at start-up (contributions, school columns): once
+    per key, listed by (order, key)."""
+
+    def __init__(self) -> None:
+        self._items: list[T] = []
+
+    def add(self, item: T) -> None:
+        if all(other.key != item.key for other in self._items):
+            self._items.append(item)
+
+    def sorted(self) -> list[T]:
+        return sorted(self._items, key=lambda item: (item.order, item.key))
+
+
+_contributions: _Registry[Contribution] = _Registry()
 
 
 def register(contribution: Contribution) -> None:
-    if all(c.key != contribution.key for c in _contributions):
-        _contributions.append(contribution)
+    _contributions.add(contribution)
 
 
 def contributions() -> list[Contribution]:
-    return sorted(_contributions, key=lambda c: (c.order, c.key))
+    return _contributions.sorted()
 
 
 # --- Who sees what -------------------------------------------------------------------------
@@ -348,13 +373,12 @@ class SchoolColumn:
     order: int = 100
 
 
-_school_columns: list[SchoolColumn] = []
+_school_columns: _Registry[SchoolColumn] = _Registry()
 
 
 def register_school_column(column: SchoolColumn) -> None:
-    if all(c.key != column.key for c in _school_columns):
-        _school_columns.append(column)
+    _school_columns.add(column)
 
 
 def school_columns() -> list[SchoolColumn]:
-    return sorted(_school_columns, key=lambda c: (c.order, c.key))
+    return _school_columns.sorted()

@@ -1,4 +1,8 @@
-"""Models of juru buku certification: schemes, batches, decisions, the practical case."""
+"""Models of juru buku certification: schemes, batches, decisions, the practical case.
+
+Rows look alike by design: field declarations, `TextChoices` and `Meta` constraints of
+different tables; `duplicates` pairs them by shape (docs/architecture.md §7).
+"""
 
 from certificates.models.batches import (
     Batch,

@@ -93,11 +93,25 @@ def district_issued_list_view(request: HtmxRequest) -> HttpResponse:
     order = ("valid_until", "number") if expiring else ("-issued_on", "number")
     page = Paginator(certs.order_by(*order), TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
     minors = minor_holder_ids([c.holder_id for c in page.object_list])
-    cells = [_issued_cells(c, minors) for c in page.object_list]
     columns = [_("Nomor"), _("Pemegang"), _("Skema/kursus"), _("Kabupaten/kota")]
     columns += [_("Terbit"), _("Berlaku sampai")]
     title = _("Sertifikat Kopsis habis dalam 90 hari") if expiring else _("Sertifikat terbit")
     note = _("Nama pemegang yang masih di bawah umur disamarkan.")
+    cells = [_issued_cells(c, minors) for c in page.object_list]
+    return _certificate_table(request, scope, title, columns, page, cells, form=form, note=note)
+
+
+def _certificate_table(
+    request: HtmxRequest,
+    scope: Any,
+    title: str,
+    columns: list[str],
+    page: Any,
+    cells: list[list[Any]],
+    **extra: Any,
+) -> HttpResponse:
+    """A page of certificates as the shared district table, counted under its title."""
+    summary = [(title, page.paginator.count)]
     return render_district_table(
         request,
         scope=scope,
@@ -105,9 +119,8 @@ def district_issued_list_view(request: HtmxRequest) -> HttpResponse:
         columns=columns,
         page=page,
         cells=cells,
-        form=form,
-        note=note,
-        summary=[(title, page.paginator.count)],
+        summary=summary,
+        **extra,
     )
 
 
@@ -134,12 +147,4 @@ def district_external_list_view(request: HtmxRequest) -> HttpResponse:
     columns = [_("Nomor"), _("Pemegang"), _("Koperasi"), _("Penerbit (LSP)"), _("Skema")]
     columns += [_("Kabupaten/kota"), _("Berlaku sampai")]
     title = _("Sertifikat LSP habis dalam 90 hari")
-    return render_district_table(
-        request,
-        scope=scope,
-        title=title,
-        columns=columns,
-        page=page,
-        cells=cells,
-        summary=[(title, page.paginator.count)],
-    )
+    return _certificate_table(request, scope, title, columns, page, cells)

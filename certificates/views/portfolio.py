@@ -19,6 +19,8 @@ from certificates.views.common import own_candidate
 from lms.http import HtmxRequest
 
 
+# same shape as candidate.evidence_upload_view on purpose: both attach one piece of evidence
+# and re-render the application page with their own form; the services differ.
 @login_required
 @require_POST
 def evidence_books_view(request: HtmxRequest, pk: int) -> HttpResponse:

@@ -136,6 +136,8 @@ def scheme_publish_view(request: HtmxRequest, pk: int) -> HttpResponse:
     return redirect("certificates:scheme-detail", scheme.pk)
 
 
+# same shape as batch_grade_view on purpose: try the one service call, answer its error; here
+# a redirect to the old version, there the grading partial.
 @login_required
 @require_POST
 def scheme_new_version_view(request: HtmxRequest, pk: int) -> HttpResponse:
@@ -224,6 +226,8 @@ def batch_sync_view(request: HtmxRequest, pk: int) -> HttpResponse:
     return redirect("certificates:batch-board", batch.pk)
 
 
+# same shape as lms.schools.views.student_password_reset_view on purpose: an htmx POST whose
+# partial shows the service's error or its result; the partials and services differ.
 @login_required
 @require_POST
 def batch_grade_view(request: HtmxRequest, pk: int) -> HttpResponse:

@@ -3,6 +3,10 @@
 Each course is a dict; lessons carry a body (StreamField blocks) and a quiz. The helpers
 below keep the question lists short to read. Facts follow docs/domain.md (UU 25/1992 as
 amended by UU 6/2023, Permenkop 2/2024, ICA 1995).
+
+Rows look alike by design: lessons are dicts of the same keys (slug, title, summary, body,
+quiz) with other content; the course modules call the helpers as `c.single(...)` etc. through
+`from courses import curriculum as c` (docs/architecture.md §7).
 """
 
 from __future__ import annotations

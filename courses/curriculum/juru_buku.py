@@ -19,17 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from courses.curriculum import (
-    callout,
-    example,
-    matching,
-    multiple,
-    numeric,
-    ordering,
-    short_text,
-    single,
-    true_false,
-)
+from courses import curriculum as c
 
 MARCH = (
     "<p>Koperasi Desa Merah Putih \u201cSido Makmur\u201d menjalankan toko sembako. Saldo "
@@ -86,7 +76,7 @@ PRINSIP: dict[str, Any] = {
             "<li><b>Balas jasa yang terbatas terhadap modal.</b></li>"
             "<li><b>Kemandirian</b> dan <b>pendidikan perkoperasian</b>.</li></ul>",
         ),
-        callout(
+        c.callout(
             "warning",
             "Etika juru buku",
             "<p>Data anggota (NIK, simpanan, pinjaman) adalah data pribadi: hanya "
@@ -95,7 +85,7 @@ PRINSIP: dict[str, Any] = {
             "kesalahan diperbaiki dengan jurnal koreksi. Pekerjaan diselesaikan tepat "
             "waktu, paling lambat pada hari transaksi.</p>",
         ),
-        callout(
+        c.callout(
             "tip",
             "Pisahkan tugas",
             "<p>Orang yang memegang uang (kasir) sebaiknya bukan orang yang "
@@ -106,7 +96,7 @@ PRINSIP: dict[str, Any] = {
     "quiz": {
         "title": "Kuis modul 1: Juru buku dan prinsip koperasi",
         "questions": [
-            single(
+            c.single(
                 "Perangkat organisasi koperasi yang memegang kekuasaan tertinggi adalah ...",
                 [
                     ("Rapat Anggota", True),
@@ -115,13 +105,13 @@ PRINSIP: dict[str, Any] = {
                     ("Dinas Koperasi", False),
                 ],
             ),
-            true_false(
+            c.true_false(
                 "Jurnal yang salah cukup dihapus lalu ditulis ulang agar buku tetap rapi.",
                 False,
                 "Catatan yang sudah dibukukan diperbaiki dengan jurnal koreksi, sehingga "
                 "jejaknya tetap dapat diperiksa.",
             ),
-            multiple(
+            c.multiple(
                 "Data mana yang termasuk data pribadi anggota dan harus dijaga?",
                 [
                     ("NIK anggota", True),
@@ -129,7 +119,7 @@ PRINSIP: dict[str, Any] = {
                     ("Jumlah anggota koperasi seluruhnya", False),
                 ],
             ),
-            matching(
+            c.matching(
                 "Jodohkan perangkat atau prinsip dengan artinya.",
                 [
                     ("Pengurus", "Menjalankan usaha dan mengelola koperasi"),
@@ -137,7 +127,7 @@ PRINSIP: dict[str, Any] = {
                     ("Pengelolaan demokratis", "Satu anggota satu suara"),
                 ],
             ),
-            short_text(
+            c.short_text(
                 "Sisa hasil usaha disingkat ...",
                 ["SHU"],
             ),
@@ -161,7 +151,7 @@ BUKTI_KAS: dict[str, Any] = {
             "bukti kas keluar (BKK), bukti setoran simpanan, dan rekening koran "
             "bank.</p>",
         ),
-        callout(
+        c.callout(
             "tip",
             "Periksa sebelum mencatat",
             "<p>Tanggal, jumlah dalam angka dan huruf sama, tanda tangan penerima dan "
@@ -178,7 +168,7 @@ BUKTI_KAS: dict[str, Any] = {
             "Transaksi 5 Maret hanya mengeluarkan Rp 5.000.000 dari kas; sisanya "
             "Rp 3.000.000 adalah utang dan baru keluar dari kas pada 28 Maret.</p>",
         ),
-        example(
+        c.example(
             "Saldo kas 31 Maret",
             "<p>Hitung saldo kas Sido Makmur pada akhir Maret.</p>",
             [
@@ -190,7 +180,7 @@ BUKTI_KAS: dict[str, Any] = {
             ],
             "<p>Saldo kas 31 Maret <b>Rp 9.650.000</b>.</p>",
         ),
-        callout(
+        c.callout(
             "warning",
             "Cocokkan dengan uang yang ada",
             "<p>Setiap sore kas fisik dihitung dan dicocokkan dengan saldo buku kas. "
@@ -201,7 +191,7 @@ BUKTI_KAS: dict[str, Any] = {
     "quiz": {
         "title": "Kuis modul 2: Bukti dan buku kas",
         "questions": [
-            matching(
+            c.matching(
                 "Jodohkan transaksi dengan buktinya.",
                 [
                     ("Membeli sembako dari pemasok, dibayar akhir bulan", "Faktur"),
@@ -210,23 +200,23 @@ BUKTI_KAS: dict[str, Any] = {
                     ("Saldo dan mutasi rekening koperasi di bank", "Rekening koran"),
                 ],
             ),
-            numeric(
+            c.numeric(
                 "Dari transaksi Maret Sido Makmur, berapa jumlah uang masuk ke kas selama Maret?",
                 11650000,
                 "1.000.000 + 2.400.000 + 6.000.000 + 1.500.000 + 750.000.",
             ),
-            numeric(
+            c.numeric(
                 "Berapa saldo buku kas Sido Makmur setelah transaksi 5 Maret?",
                 7800000,
                 "9.400.000 + 1.000.000 + 2.400.000 \u2212 5.000.000 (hanya bagian tunai).",
             ),
-            true_false(
+            c.true_false(
                 "Bila kas fisik kurang Rp 20.000 dari saldo buku kas, juru buku "
                 "sebaiknya menutupnya dengan uang sendiri agar cocok.",
                 False,
                 "Selisih dicatat dan dilaporkan, tidak ditutup diam-diam.",
             ),
-            single(
+            c.single(
                 "Kapan penerimaan kas dicatat di buku kas harian?",
                 [
                     ("Pada hari uang diterima", True),
@@ -262,14 +252,14 @@ JURNAL: dict[str, Any] = {
             "(<b>Simpanan pokok, Simpanan wajib</b>, Cadangan) dan pendapatan: "
             "bertambah di <b>kredit</b>.</li></ul>",
         ),
-        callout(
+        c.callout(
             "definition",
             "Anggota dan bukan anggota",
             "<p>Penjualan kepada anggota dicatat sebagai <b>Partisipasi bruto "
             "anggota</b>; penjualan kepada bukan anggota di akun tersendiri. Hanya SHU "
             "dari anggota yang dibagikan kepada anggota.</p>",
         ),
-        example(
+        c.example(
             "Pembelian 5 Maret",
             "<p>Sembako Rp 8.000.000; Rp 5.000.000 tunai, sisanya utang.</p>",
             [
@@ -279,7 +269,7 @@ JURNAL: dict[str, Any] = {
             ],
             "<p>Debit 8.000.000 = kredit 5.000.000 + 3.000.000.</p>",
         ),
-        example(
+        c.example(
             "Penjualan 10 Maret",
             "<p>Penjualan tunai kepada anggota Rp 6.000.000, harga pokok Rp 4.800.000.</p>",
             [
@@ -299,7 +289,7 @@ JURNAL: dict[str, Any] = {
     "quiz": {
         "title": "Kuis modul 3: Jurnal",
         "questions": [
-            matching(
+            c.matching(
                 "Jodohkan transaksi Sido Makmur dengan jurnalnya.",
                 [
                     ("2 Mar: simpanan pokok anggota baru", "Kas (D) \u2014 Simpanan pokok (K)"),
@@ -311,13 +301,13 @@ JURNAL: dict[str, Any] = {
                     ("28 Mar: melunasi pemasok", "Utang usaha (D) \u2014 Kas (K)"),
                 ],
             ),
-            numeric(
+            c.numeric(
                 "Berapa jumlah sisi kredit jurnal penjualan 12 Maret kepada bukan "
                 "anggota (penjualan dan harga pokoknya)?",
                 2700000,
                 "Penjualan kepada non-anggota 1.500.000 + Persediaan 1.200.000.",
             ),
-            single(
+            c.single(
                 "Akun yang dikredit untuk penjualan tunai kepada anggota adalah ...",
                 [
                     ("Partisipasi bruto anggota", True),
@@ -326,12 +316,12 @@ JURNAL: dict[str, Any] = {
                     ("Kas", False),
                 ],
             ),
-            true_false(
+            c.true_false(
                 "Simpanan sukarela anggota dicatat di sisi kredit karena merupakan "
                 "liabilitas koperasi.",
                 True,
             ),
-            short_text(
+            c.short_text(
                 "Sewa kios yang dibayar untuk 12 bulan ke depan dicatat dulu sebagai "
                 "akun aset bernama ...",
                 ["beban dibayar di muka", "beban dibayar dimuka", "sewa dibayar di muka"],
@@ -355,7 +345,7 @@ BUKU_BESAR: dict[str, Any] = {
             "besar</b>, dengan tanggal dan nomor jurnal sebagai rujukan. Saldo akun = "
             "saldo awal + mutasi di sisi normal \u2212 mutasi di sisi lawan.</p>",
         ),
-        example(
+        c.example(
             "Akun Persediaan bulan Maret",
             "<p>Saldo awal nol; jurnal 5, 10 dan 12 Maret menyentuh Persediaan.</p>",
             [
@@ -374,14 +364,14 @@ BUKU_BESAR: dict[str, Any] = {
             "akun Simpanan wajib di buku besar (akun kontrol); begitu juga piutang per "
             "anggota dengan akun Piutang usaha anggota.</p>",
         ),
-        callout(
+        c.callout(
             "tip",
             "Cocokkan setiap akhir bulan",
             "<p>Jumlahkan kartu simpanan wajib: 120 anggota. Bila jumlahnya berbeda "
             "dengan buku besar, cari kartu yang belum diisi atau setoran yang tercatat "
             "dua kali.</p>",
         ),
-        example(
+        c.example(
             "Kartu simpanan Bu Sari",
             "<p>Bu Sari anggota sejak Januari 2026: simpanan pokok Rp 100.000 dan "
             "simpanan wajib Rp 20.000 setiap bulan. Pada 15 Maret ia menabung "
@@ -397,22 +387,22 @@ BUKU_BESAR: dict[str, Any] = {
     "quiz": {
         "title": "Kuis modul 4: Buku besar dan kartu simpanan",
         "questions": [
-            numeric(
+            c.numeric(
                 "Berapa saldo akun Simpanan wajib Sido Makmur pada 31 Maret?",
                 6800000,
                 "Saldo awal 4.400.000 + setoran Maret 2.400.000.",
             ),
-            numeric(
+            c.numeric(
                 "Berapa saldo akun Simpanan pokok Sido Makmur pada 31 Maret?",
                 12000000,
                 "11.000.000 + 10 anggota baru \u00d7 100.000.",
             ),
-            true_false(
+            c.true_false(
                 "Jumlah saldo semua kartu simpanan wajib anggota harus sama dengan saldo "
                 "akun Simpanan wajib di buku besar.",
                 True,
             ),
-            single(
+            c.single(
                 "Buku pembantu yang merinci simpanan setiap anggota disebut ...",
                 [
                     ("kartu simpanan anggota", True),
@@ -420,7 +410,7 @@ BUKU_BESAR: dict[str, Any] = {
                     ("neraca saldo", False),
                 ],
             ),
-            ordering(
+            c.ordering(
                 "Urutkan pekerjaan juru buku untuk satu setoran simpanan wajib.",
                 [
                     "Memeriksa bukti setoran",
@@ -447,7 +437,7 @@ NERACA_SALDO: dict[str, Any] = {
             "<p><b>Neraca saldo</b> mendaftar saldo setiap akun buku besar pada satu "
             "tanggal. Jumlah kolom debit harus sama dengan jumlah kolom kredit.</p>",
         ),
-        example(
+        c.example(
             "Neraca saldo Sido Makmur 31 Maret (sebelum penyesuaian)",
             "<p>Susun dari saldo buku besar.</p>",
             [
@@ -461,7 +451,7 @@ NERACA_SALDO: dict[str, Any] = {
             ],
             "<p>Kedua kolom berjumlah <b>Rp 27.050.000</b>.</p>",
         ),
-        callout(
+        c.callout(
             "tip",
             "Bila tidak seimbang",
             "<p>Hitung selisihnya. Selisih yang habis dibagi 2 sering berarti satu "
@@ -481,7 +471,7 @@ NERACA_SALDO: dict[str, Any] = {
             "bulan. Beban penyusutan (D) \u2014 Akumulasi penyusutan peralatan "
             "(K).</li></ul>",
         ),
-        callout(
+        c.callout(
             "definition",
             "Akumulasi penyusutan",
             "<p>Akun lawan (kontra) aset bersaldo kredit. Harga perolehan peralatan "
@@ -492,20 +482,20 @@ NERACA_SALDO: dict[str, Any] = {
     "quiz": {
         "title": "Kuis modul 5: Neraca saldo dan penyesuaian",
         "questions": [
-            numeric(
+            c.numeric(
                 "Berapa jumlah kolom debit neraca saldo Sido Makmur setelah kedua "
                 "jurnal penyesuaian Maret?",
                 27150000,
                 "Penyesuaian sewa memindahkan 200.000 di sisi debit; penyusutan "
                 "menambah 100.000 di kedua sisi: 27.050.000 + 100.000.",
             ),
-            numeric(
+            c.numeric(
                 "Sebuah komputer kasir dibeli Rp 4.800.000, umur 4 tahun, tanpa nilai "
                 "sisa, garis lurus. Berapa beban penyusutan per bulan?",
                 100000,
                 "4.800.000 \u00f7 4 \u00f7 12.",
             ),
-            single(
+            c.single(
                 "Jurnal penyesuaian untuk sewa yang sudah terpakai adalah ...",
                 [
                     ("Beban sewa (D) \u2014 Beban dibayar di muka (K)", True),
@@ -513,13 +503,13 @@ NERACA_SALDO: dict[str, Any] = {
                     ("Beban sewa (D) \u2014 Kas (K)", False),
                 ],
             ),
-            true_false(
+            c.true_false(
                 "Selisih neraca saldo Rp 90.000 bisa disebabkan angka yang tertukar, "
                 "misalnya 540.000 ditulis 450.000.",
                 True,
                 "540.000 \u2212 450.000 = 90.000, habis dibagi 9.",
             ),
-            multiple(
+            c.multiple(
                 "Akun mana yang muncul di neraca saldo dengan saldo kredit?",
                 [
                     ("Simpanan wajib", True),
@@ -573,14 +563,14 @@ LAPORAN: dict[str, Any] = {
             "SHU tahun berjalan 200.000. Liabilitas + ekuitas = "
             "<b>Rp 19.750.000</b>.</p>",
         ),
-        callout(
+        c.callout(
             "definition",
             "Mengapa simpanan pokok dan wajib termasuk ekuitas",
             "<p>Keduanya tidak dapat diambil selama seseorang masih menjadi anggota, "
             "sedangkan simpanan sukarela dapat diambil sehingga menjadi "
             "liabilitas.</p>",
         ),
-        callout(
+        c.callout(
             "tip",
             "Pisahkan anggota dan non-anggota",
             "<p>PHU menampilkan hasil dari anggota dan dari bukan anggota secara "
@@ -591,17 +581,17 @@ LAPORAN: dict[str, Any] = {
     "quiz": {
         "title": "Kuis modul 6: Laporan keuangan",
         "questions": [
-            numeric(
+            c.numeric(
                 "Berapa partisipasi neto anggota Sido Makmur bulan Maret?",
                 1200000,
                 "6.000.000 \u2212 4.800.000.",
             ),
-            numeric(
+            c.numeric(
                 "Berapa jumlah aset Sido Makmur pada 31 Maret setelah penyesuaian?",
                 19750000,
                 "9.650.000 + 2.000.000 + 2.200.000 + 5.900.000.",
             ),
-            matching(
+            c.matching(
                 "Jodohkan akun dengan kelompoknya di laporan posisi keuangan.",
                 [
                     ("Simpanan sukarela", "Liabilitas"),
@@ -609,11 +599,11 @@ LAPORAN: dict[str, Any] = {
                     ("Beban dibayar di muka", "Aset"),
                 ],
             ),
-            true_false(
+            c.true_false(
                 "Menurut Permenkop 2/2024, neraca disebut juga laporan posisi keuangan.",
                 True,
             ),
-            short_text(
+            c.short_text(
                 "Laporan yang menjelaskan kebijakan akuntansi dan rincian angka disebut "
                 "catatan atas laporan keuangan, disingkat ...",
                 ["CALK"],
@@ -641,7 +631,7 @@ SHU: dict[str, Any] = {
             "Rapat Anggota. Persentasenya ditetapkan AD/ART atau RAT dan harus "
             "berjumlah tepat 100%.</p>",
         ),
-        example(
+        c.example(
             "Alokasi SHU Sido Makmur 2026",
             "<p>SHU 2026 Rp 50.000.000; Rp 10.000.000 di antaranya dari usaha dengan "
             "bukan anggota dan, menurut AD, dimasukkan ke cadangan. SHU dari anggota "
@@ -655,7 +645,7 @@ SHU: dict[str, Any] = {
             ],
             "<p>Cadangan = 10.000.000 + 30% \u00d7 40.000.000 = <b>Rp 22.000.000</b>.</p>",
         ),
-        callout(
+        c.callout(
             "definition",
             "Rumus per anggota",
             "<p>JMA anggota = (simpanan pokok + wajib anggota \u00f7 jumlah simpanan "
@@ -663,7 +653,7 @@ SHU: dict[str, Any] = {
             "JUA anggota = (belanja anggota \u00f7 belanja semua anggota) \u00d7 dana "
             "JUA</p>",
         ),
-        example(
+        c.example(
             "Bu Sari",
             "<p>Simpanan pokok + wajib seluruh anggota akhir 2026 Rp 34.000.000; "
             "belanja seluruh anggota Rp 240.000.000. Bu Sari: simpanan pokok + wajib "
@@ -684,7 +674,7 @@ SHU: dict[str, Any] = {
             "Rp 1.000.000): JMA = 220.000 \u00f7 34.000.000 \u00d7 8.000.000 = "
             "Rp 51.764,70\u2026; JUA = Rp 50.000; dibayar <b>Rp 101.764</b>.</p>",
         ),
-        callout(
+        c.callout(
             "warning",
             "Contoh buku yang keliru",
             "<p>Ada contoh populer dengan alokasi 40 + 40 + 5 + 5 + 5 + 5 + 5 = 105%. "
@@ -695,7 +685,7 @@ SHU: dict[str, Any] = {
     "quiz": {
         "title": "Kuis modul 7: SHU",
         "questions": [
-            numeric(
+            c.numeric(
                 "Dengan data Sido Makmur 2026 (dana JMA Rp 8.000.000, jumlah simpanan "
                 "Rp 34.000.000, dana JUA Rp 12.000.000, belanja anggota Rp 240.000.000), "
                 "Pak Rudi punya simpanan Rp 170.000 dan belanja Rp 600.000. Berapa SHU "
@@ -704,17 +694,17 @@ SHU: dict[str, Any] = {
                 "JMA 170.000/34.000.000 \u00d7 8.000.000 = 40.000; JUA "
                 "600.000/240.000.000 \u00d7 12.000.000 = 30.000.",
             ),
-            numeric(
+            c.numeric(
                 "SHU dari anggota Rp 40.000.000 dan dana pendidikan 5%. Berapa dana pendidikan?",
                 2000000,
             ),
-            true_false(
+            c.true_false(
                 "Alokasi cadangan 40%, jasa anggota 40%, dan lima dana lain masing-masing "
                 "5% dapat dipakai karena semua pos sudah terisi.",
                 False,
                 "Jumlahnya 105%, bukan 100%.",
             ),
-            single(
+            c.single(
                 "SHU dari usaha dengan bukan anggota ...",
                 [
                     ("tidak dibagikan sebagai jasa usaha kepada anggota", True),
@@ -722,7 +712,7 @@ SHU: dict[str, Any] = {
                     ("dibagikan rata kepada semua anggota", False),
                 ],
             ),
-            ordering(
+            c.ordering(
                 "Urutkan langkah membagi SHU.",
                 [
                     "Menghitung SHU tahun buku",
@@ -761,7 +751,7 @@ LEMBAR_KERJA: dict[str, Any] = {
             "<li>Lembar <b>Neraca saldo</b>: untuk setiap kode akun, jumlah debit "
             "dan kredit dari lembar Jurnal.</li></ul>",
         ),
-        callout(
+        c.callout(
             "tip",
             "Rumus yang berguna",
             "<p>Pemeriksa keseimbangan: <code>=SUM(Jurnal!E:E)-SUM(Jurnal!F:F)</code> "
@@ -769,7 +759,7 @@ LEMBAR_KERJA: dict[str, Any] = {
             "Jurnal!E:E)</code>. Pemisah argumen bisa titik koma atau koma, tergantung "
             "pengaturan bahasa komputer.</p>",
         ),
-        callout(
+        c.callout(
             "warning",
             "Cadangkan data",
             "<p>Simpan salinan berkas setiap pekan dengan tanggal di namanya, di "
@@ -788,7 +778,7 @@ LEMBAR_KERJA: dict[str, Any] = {
     "quiz": {
         "title": "Kuis modul 8: Lembar kerja",
         "questions": [
-            single(
+            c.single(
                 "Rumus mana yang memeriksa apakah jumlah debit sama dengan jumlah kredit "
                 "di lembar Jurnal (debit di kolom E, kredit di kolom F)?",
                 [
@@ -797,13 +787,13 @@ LEMBAR_KERJA: dict[str, Any] = {
                     ("=COUNT(Jurnal!E:E), hasilnya harus 0", False),
                 ],
             ),
-            true_false(
+            c.true_false(
                 "Berkas pembukuan yang berisi data anggota boleh dibagikan di grup "
                 "percakapan warga agar transparan.",
                 False,
                 "Transparansi lewat laporan di RAT; data pribadi anggota dijaga.",
             ),
-            matching(
+            c.matching(
                 "Jodohkan lembar dengan isinya.",
                 [
                     ("Akun", "Kode dan nama akun"),
@@ -811,7 +801,7 @@ LEMBAR_KERJA: dict[str, Any] = {
                     ("Neraca saldo", "Saldo setiap akun pada satu tanggal"),
                 ],
             ),
-            multiple(
+            c.multiple(
                 "Kebiasaan mana yang baik untuk mencadangkan data?",
                 [
                     ("Menyimpan salinan bertanggal setiap pekan", True),
@@ -819,7 +809,7 @@ LEMBAR_KERJA: dict[str, Any] = {
                     ("Menimpa satu-satunya berkas setiap hari", False),
                 ],
             ),
-            short_text(
+            c.short_text(
                 "Fungsi lembar kerja untuk menjumlahkan angka dengan syarat tertentu "
                 "(misalnya kode akun 1-1101) adalah ...",
                 ["SUMIF", "SUMIFS", "=SUMIF"],
@@ -847,7 +837,7 @@ TES_TULIS: dict[str, Any] = {
             "(K)</b> atau <b>Belum Kompeten (BK)</b> untuk setiap unit; hasil akhir K "
             "bila semua unit wajib K.</p>",
         ),
-        callout(
+        c.callout(
             "tip",
             "Studi kasus",
             "<p>Setiap peserta mendapat angka yang berbeda dengan tingkat kesulitan "
@@ -855,7 +845,7 @@ TES_TULIS: dict[str, Any] = {
             "Kerjakan transaksi satu per satu dan periksa keseimbangan sebelum "
             "menyimpan.</p>",
         ),
-        callout(
+        c.callout(
             "definition",
             "Sertifikat",
             "<p>Peserta yang kompeten menerima Sertifikat Juru Buku dari dinas. "
@@ -869,12 +859,12 @@ TES_TULIS: dict[str, Any] = {
         "max_attempts": 2,
         "time_limit": 45,
         "questions": [
-            true_false(
+            c.true_false(
                 "Simpanan wajib dapat diambil anggota kapan saja seperti tabungan.",
                 False,
                 "Simpanan wajib tidak dapat diambil selama masih menjadi anggota.",
             ),
-            single(
+            c.single(
                 "Setoran simpanan pokok anggota baru dijurnal ...",
                 [
                     ("Kas (D) \u2014 Simpanan pokok (K)", True),
@@ -882,12 +872,12 @@ TES_TULIS: dict[str, Any] = {
                     ("Kas (D) \u2014 Partisipasi bruto anggota (K)", False),
                 ],
             ),
-            numeric(
+            c.numeric(
                 "Saldo kas awal Rp 2.000.000; hari ini masuk Rp 750.000 dan keluar "
                 "Rp 1.100.000. Berapa saldo kas akhir hari?",
                 1650000,
             ),
-            matching(
+            c.matching(
                 "Jodohkan akun dengan saldo normalnya.",
                 [
                     ("Persediaan", "Debit"),
@@ -895,13 +885,13 @@ TES_TULIS: dict[str, Any] = {
                     ("Akumulasi penyusutan peralatan", "Kredit (akun kontra aset)"),
                 ],
             ),
-            numeric(
+            c.numeric(
                 "Peralatan Rp 12.000.000, umur 5 tahun, tanpa nilai sisa, garis lurus. "
                 "Berapa beban penyusutan satu bulan?",
                 200000,
                 "12.000.000 \u00f7 5 \u00f7 12.",
             ),
-            single(
+            c.single(
                 "Neraca saldo tidak seimbang dengan selisih Rp 300.000 di sisi debit. "
                 "Dugaan pertama yang paling masuk akal adalah ...",
                 [
@@ -911,7 +901,7 @@ TES_TULIS: dict[str, Any] = {
                 ],
                 "Jumlah di sisi yang salah membuat selisih dua kali jumlahnya.",
             ),
-            multiple(
+            c.multiple(
                 "Mana yang termasuk laporan keuangan koperasi menurut Permenkop 2/2024?",
                 [
                     ("Laporan posisi keuangan", True),
@@ -920,17 +910,17 @@ TES_TULIS: dict[str, Any] = {
                     ("Daftar hadir RAT", False),
                 ],
             ),
-            numeric(
+            c.numeric(
                 "Dana jasa usaha Rp 9.000.000; belanja seluruh anggota Rp 180.000.000; "
                 "belanja Pak Amir Rp 3.600.000. Berapa jasa usaha Pak Amir?",
                 180000,
                 "3.600.000 \u00f7 180.000.000 \u00d7 9.000.000.",
             ),
-            true_false(
+            c.true_false(
                 "Persentase alokasi SHU menurut AD/ART harus berjumlah tepat 100%.",
                 True,
             ),
-            ordering(
+            c.ordering(
                 "Urutkan siklus pembukuan.",
                 [
                     "Bukti transaksi",

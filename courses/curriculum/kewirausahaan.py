@@ -14,17 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from courses.curriculum import (
-    callout,
-    example,
-    matching,
-    multiple,
-    numeric,
-    ordering,
-    short_text,
-    single,
-    true_false,
-)
+from courses import curriculum as c
 
 # Inputs of courses.worksheets.pricing.calculate_price(); one period is one school week.
 PRICING_EXAMPLES: dict[str, dict[str, Any]] = {
@@ -57,7 +47,7 @@ def priced(
     prompt: str, case: str, field: str, answer: int, explanation: str, unit: str = "Rp"
 ) -> dict[str, Any]:
     """A numeric question whose answer is `field` of the calculator's result for `case`."""
-    question = numeric(prompt, answer, explanation, unit=unit)
+    question = c.numeric(prompt, answer, explanation, unit=unit)
     question["check"] = (case, field)
     return question
 
@@ -89,13 +79,13 @@ IDEA_LESSON: dict[str, Any] = {
             "<li><b>Tulis pernyataan masalah</b>: “<i>Siapa</i> mengalami <i>apa</i>, "
             "<i>kapan</i>, dan <i>mengapa</i> itu merugikan.”</li></ol>",
         ),
-        callout(
+        c.callout(
             "definition",
             "Pernyataan masalah",
             "<p>Contoh: “Siswa kelas 7 yang datang pukul 06.30 sering belum sarapan dan "
             "kantin baru buka pukul 09.00, sehingga mereka lapar di jam pertama.”</p>",
         ),
-        example(
+        c.example(
             "Memilih dari tiga masalah",
             "<p>Tim Dinda, Raka, Sari, dan Yusuf mencatat tiga masalah: (a) kantin "
             "belum buka pagi hari; (b) tidak ada yang menjual jas hujan; (c) papan tulis "
@@ -109,14 +99,14 @@ IDEA_LESSON: dict[str, Any] = {
             "<p>Masalah <b>(a)</b>: sering, dialami banyak orang, dan terjangkau. Ide "
             "mereka: puding buah dalam cup yang dijual pagi hari di meja kantin.</p>",
         ),
-        callout(
+        c.callout(
             "tip",
             "Ide bukan milik satu orang",
             "<p>Kumpulkan sebanyak mungkin ide dulu, jangan langsung dinilai. Setelah "
             "itu baru pilih bersama memakai tiga ukuran: sering, banyak yang mengalami, "
             "dan sanggup kita kerjakan.</p>",
         ),
-        callout(
+        c.callout(
             "warning",
             "Patuhi aturan sekolah",
             "<p>Tanyakan guru pembina dan pengelola kantin sebelum berjualan: apa yang "
@@ -127,7 +117,7 @@ IDEA_LESSON: dict[str, Any] = {
     "quiz": {
         "title": "Kuis: Ide usaha dari masalah",
         "questions": [
-            single(
+            c.single(
                 "Titik awal ide usaha yang paling kuat adalah ...",
                 [
                     ("Masalah nyata yang dialami banyak orang", True),
@@ -137,7 +127,7 @@ IDEA_LESSON: dict[str, Any] = {
                 ],
                 "Orang membayar untuk masalah yang terselesaikan.",
             ),
-            multiple(
+            c.multiple(
                 "Ukuran apa yang dipakai untuk memilih masalah?",
                 [
                     ("Sering terjadi", True),
@@ -146,7 +136,7 @@ IDEA_LESSON: dict[str, Any] = {
                     ("Belum pernah dibicarakan siapa pun", False),
                 ],
             ),
-            ordering(
+            c.ordering(
                 "Urutkan langkah mencari ide usaha.",
                 [
                     "Mengamati dan mencatat keluhan selama seminggu",
@@ -155,12 +145,12 @@ IDEA_LESSON: dict[str, Any] = {
                     "Memikirkan produk sebagai jalan keluarnya",
                 ],
             ),
-            true_false(
+            c.true_false(
                 "Usaha siswa boleh berjalan tanpa izin guru pembina asalkan produknya laris.",
                 False,
                 "Usaha di sekolah harus mengikuti tata tertib dan izin sekolah.",
             ),
-            short_text(
+            c.short_text(
                 "Kalimat “Siapa mengalami apa, kapan, dan mengapa merugikan” disebut "
                 "pernyataan ...",
                 ["masalah", "pernyataan masalah"],
@@ -208,7 +198,7 @@ SURVEY_LESSON: dict[str, Any] = {
             "kelas, laki-laki dan perempuan. Untuk usaha kelas, <b>30 responden</b> "
             "sudah memberi gambaran awal.</p>",
         ),
-        example(
+        c.example(
             "Menghitung hasil survei",
             "<p>Tim puding bertanya kepada 30 siswa kelas 7 dan 8: “Kalau ada puding "
             "buah di kantin pukul 06.30, berapa harga yang masih mau kamu bayar?” "
@@ -225,7 +215,7 @@ SURVEY_LESSON: dict[str, Any] = {
             "<b>Rp 5.000</b> dan hanya 8 siswa mau membayar Rp 6.000 atau lebih. Tim "
             "mencatat batas ini dan mencocokkannya dengan biaya di pelajaran 4.</p>",
         ),
-        callout(
+        c.callout(
             "warning",
             "Mau belum tentu membeli",
             "<p>Orang yang menjawab “mau” di survei tidak semuanya benar-benar membeli. "
@@ -235,7 +225,7 @@ SURVEY_LESSON: dict[str, Any] = {
     "quiz": {
         "title": "Kuis: Riset pasar",
         "questions": [
-            single(
+            c.single(
                 "Pertanyaan survei mana yang paling baik?",
                 [
                     ("Berapa kali seminggu kamu jajan sebelum jam pertama?", True),
@@ -245,25 +235,25 @@ SURVEY_LESSON: dict[str, Any] = {
                 ],
                 "Tanyakan kebiasaan, satu hal, tanpa menggiring dan tanpa data pribadi.",
             ),
-            numeric(
+            c.numeric(
                 "Dari 40 responden, turus “mau membeli” berjumlah 26. Berapa responden "
                 "yang tidak mau membeli?",
                 14,
                 "40 − 26 = 14.",
                 unit="orang",
             ),
-            numeric(
+            c.numeric(
                 "Dari survei contoh, berapa siswa yang mau membayar Rp 5.000 atau lebih?",
                 20,
                 "12 + 6 + 2 = 20.",
                 unit="orang",
             ),
-            true_false(
+            c.true_false(
                 "Survei hanya kepada sahabat sendiri memberi gambaran pasar yang baik.",
                 False,
                 "Sahabat cenderung menjawab manis; ambil responden dari beberapa kelas.",
             ),
-            matching(
+            c.matching(
                 "Jodohkan istilah dengan artinya.",
                 [
                     ("Responden", "Orang yang menjawab survei"),
@@ -317,14 +307,14 @@ CANVAS_LESSON: dict[str, Any] = {
             "alat) dan biaya variabel per cup (susu, agar-agar, buah, cup dan "
             "label).</li></ol>",
         ),
-        callout(
+        c.callout(
             "tip",
             "Baca dari kanan ke kiri",
             "<p>Mulailah dari pelanggan dan nilai yang ditawarkan, baru ke kegiatan, "
             "sumber daya, dan mitra. Biaya dan pendapatan ditulis terakhir, lalu "
             "dihitung di pelajaran berikutnya.</p>",
         ),
-        callout(
+        c.callout(
             "definition",
             "Proposisi nilai",
             "<p>Alasan pelanggan memilih produkmu dan bukan yang lain: lebih cepat, "
@@ -334,8 +324,8 @@ CANVAS_LESSON: dict[str, Any] = {
     "quiz": {
         "title": "Kuis: Kanvas model bisnis",
         "questions": [
-            numeric("Berapa jumlah blok dalam kanvas model bisnis?", 9, "", unit="blok"),
-            matching(
+            c.numeric("Berapa jumlah blok dalam kanvas model bisnis?", 9, "", unit="blok"),
+            c.matching(
                 "Jodohkan isian kanvas “Pagi Segar” dengan bloknya.",
                 [
                     ("Siswa yang datang pagi dan belum sarapan", "Segmen pelanggan"),
@@ -345,7 +335,7 @@ CANVAS_LESSON: dict[str, Any] = {
                     ("Gas, susu, buah, cup", "Struktur biaya"),
                 ],
             ),
-            single(
+            c.single(
                 "“Siap pukul 06.30, sehat, dan terjangkau” termasuk blok ...",
                 [
                     ("Proposisi nilai", True),
@@ -354,7 +344,7 @@ CANVAS_LESSON: dict[str, Any] = {
                     ("Kegiatan utama", False),
                 ],
             ),
-            multiple(
+            c.multiple(
                 "Mana yang termasuk sumber daya utama “Pagi Segar”?",
                 [
                     ("Cetakan, panci, dan termos es", True),
@@ -364,7 +354,7 @@ CANVAS_LESSON: dict[str, Any] = {
                 ],
                 "Menjual pagi hari adalah kegiatan utama, bukan sumber daya.",
             ),
-            true_false(
+            c.true_false(
                 "Kanvas model bisnis yang masih punya blok kosong berarti usahanya sudah "
                 "siap dijalankan.",
                 False,
@@ -393,7 +383,7 @@ PRICING_LESSON: dict[str, Any] = {
             "<li><b>Biaya variabel</b>: dihitung per unit, bertambah jika produksi "
             "bertambah, misalnya susu, buah, cup, dan label per cup.</li></ul>",
         ),
-        callout(
+        c.callout(
             "definition",
             "Rumus yang dipakai Kopsis",
             "<p><b>HPP per unit</b> = (biaya tetap + biaya variabel per unit × "
@@ -405,7 +395,7 @@ PRICING_LESSON: dict[str, Any] = {
             "<b>ke atas</b> (setengah cup tidak bisa dijual).<br><b>Titik impas "
             "(rupiah)</b> = titik impas unit × harga jual.</p>",
         ),
-        example(
+        c.example(
             "Puding “Pagi Segar” dengan keuntungan 30%",
             "<p>Biaya tetap per minggu: gas Rp 25.000, iuran meja kantin Rp 25.000, "
             "cicilan alat Rp 10.000. Biaya variabel per cup: susu dan agar-agar "
@@ -426,7 +416,7 @@ PRICING_LESSON: dict[str, Any] = {
             "<p>HPP <b>Rp 5.000</b>, harga <b>Rp 6.500</b>, impas pada <b>20 cup "
             "(Rp 130.000)</b>.</p>",
         ),
-        example(
+        c.example(
             "Harga mengikuti pasar: Rp 6.000",
             "<p>Penjual lain di dekat sekolah menjual puding Rp 6.000, dan survei "
             "menunjukkan Rp 6.500 terlalu mahal bagi kebanyakan siswa. Tim memakai harga "
@@ -439,7 +429,7 @@ PRICING_LESSON: dict[str, Any] = {
             ],
             "<p>Harga lebih murah membuat impas naik dari 20 menjadi <b>24 cup</b>.</p>",
         ),
-        example(
+        c.example(
             "Es teh jeruk: pembulatan ke atas",
             "<p>Biaya tetap Rp 45.000 per minggu, biaya variabel Rp 1.350 per gelas, "
             "rencana 120 gelas, keuntungan 25%.</p>",
@@ -456,7 +446,7 @@ PRICING_LESSON: dict[str, Any] = {
             ],
             "<p>Harga <b>Rp 2.200</b>, impas pada <b>53 gelas (Rp 116.600)</b>.</p>",
         ),
-        callout(
+        c.callout(
             "warning",
             "Harga di bawah biaya variabel",
             "<p>Jika harga jual sama dengan atau lebih rendah dari biaya variabel per "
@@ -513,7 +503,7 @@ PRICING_LESSON: dict[str, Any] = {
                 850,
                 "2.200 − 1.350 = 850.",
             ),
-            single(
+            c.single(
                 "Mana yang termasuk biaya tetap usaha puding?",
                 [
                     ("Iuran meja kantin per minggu", True),
@@ -522,7 +512,7 @@ PRICING_LESSON: dict[str, Any] = {
                     ("Susu untuk setiap cup", False),
                 ],
             ),
-            true_false(
+            c.true_false(
                 "Titik impas 52,9 unit dibulatkan ke bawah menjadi 52 unit.",
                 False,
                 "Ke atas: 52 unit belum menutup biaya tetap.",
@@ -561,7 +551,7 @@ MARKETING_LESSON: dict[str, Any] = {
             "lambat pukul 14.00 sehari sebelumnya.” Kirim ke grup yang mengizinkan "
             "promosi, jangan menyebar pesan berantai.</p>",
         ),
-        callout(
+        c.callout(
             "definition",
             "Perlindungan konsumen",
             "<p>UU No. 8 Tahun 1999 tentang Perlindungan Konsumen memberi konsumen hak "
@@ -570,7 +560,7 @@ MARKETING_LESSON: dict[str, Any] = {
             "menawarkan atau mengiklankan barang secara tidak benar atau "
             "menyesatkan.</p>",
         ),
-        example(
+        c.example(
             "Memperbaiki klaim yang menyesatkan",
             "<p>Draf poster: “Puding PALING SEHAT se-Indonesia! 100% tanpa gula! "
             "Halal! Menurunkan berat badan!” Padahal resepnya memakai gula dan tim "
@@ -586,7 +576,7 @@ MARKETING_LESSON: dict[str, Any] = {
             "<p>Poster jujur: “Puding buah Pagi Segar: susu, agar-agar, mangga dan "
             "melon segar. Dibuat hari ini. Rp 6.000.”</p>",
         ),
-        callout(
+        c.callout(
             "tip",
             "Label pada setiap cup",
             "<p>Nama produk, komposisi (sebutkan bahan yang bisa menimbulkan alergi, "
@@ -598,7 +588,7 @@ MARKETING_LESSON: dict[str, Any] = {
     "quiz": {
         "title": "Kuis: Pemasaran yang jujur",
         "questions": [
-            multiple(
+            c.multiple(
                 "Mana yang termasuk klaim yang menyesatkan untuk puding yang memakai gula "
                 "dan belum bersertifikat halal?",
                 [
@@ -608,13 +598,13 @@ MARKETING_LESSON: dict[str, Any] = {
                     ("Dibuat hari ini dari buah segar (memang benar)", False),
                 ],
             ),
-            true_false(
+            c.true_false(
                 "Foto produk yang bagus dari internet boleh dipakai untuk promosi asalkan "
                 "produknya mirip.",
                 False,
                 "Foto itu milik orang lain dan tidak menunjukkan barang yang sebenarnya.",
             ),
-            single(
+            c.single(
                 "Undang-undang yang mengatur perlindungan konsumen adalah ...",
                 [
                     ("UU No. 8 Tahun 1999", True),
@@ -623,7 +613,7 @@ MARKETING_LESSON: dict[str, Any] = {
                 ],
                 "UU 25/1992 mengatur perkoperasian; UU 20/2003 sistem pendidikan.",
             ),
-            matching(
+            c.matching(
                 "Jodohkan bagian pesan promosi dengan contohnya.",
                 [
                     ("Apa", "Puding buah Pagi Segar"),
@@ -632,7 +622,7 @@ MARKETING_LESSON: dict[str, Any] = {
                     ("Cara memesan", "Lewat ketua kelas sehari sebelumnya"),
                 ],
             ),
-            short_text(
+            c.short_text(
                 "Konsumen berhak atas informasi yang benar, jelas, dan ...",
                 ["jujur"],
             ),
@@ -677,7 +667,7 @@ COOPERATIVE_LESSON: dict[str, Any] = {
             "<li>SHU dari penjualan kepada <b>bukan anggota</b> tidak dibagi kepada "
             "anggota; di Kopsis masuk ke cadangan.</li></ul>",
         ),
-        example(
+        c.example(
             "SHU Rina",
             "<p>Tahun ini dana jasa usaha (JUA) Kopsis Rp 300.000 dan dana jasa modal "
             "(JMA) Rp 200.000. Seluruh belanja anggota Rp 6.000.000 dan seluruh "
@@ -691,7 +681,7 @@ COOPERATIVE_LESSON: dict[str, Any] = {
             "<p>Rina menerima <b>Rp 8.500</b>. Anggota yang tidak pernah berbelanja "
             "hanya mendapat jasa modal.</p>",
         ),
-        callout(
+        c.callout(
             "tip",
             "Bagi tugas, bukan bagi keuntungan harian",
             "<p>Dalam tim, bagi peran: ketua, bendahara yang memegang buku kas, bagian "
@@ -703,18 +693,18 @@ COOPERATIVE_LESSON: dict[str, Any] = {
     "quiz": {
         "title": "Kuis: Usaha tim sebagai koperasi",
         "questions": [
-            numeric(
+            c.numeric(
                 "Dana jasa usaha Rp 400.000, seluruh belanja anggota Rp 8.000.000. Bayu "
                 "berbelanja Rp 160.000. Berapa jasa usaha Bayu?",
                 8000,
                 "160.000 ÷ 8.000.000 × 400.000 = 8.000.",
             ),
-            numeric(
+            c.numeric(
                 "Pada contoh Rina, berapa SHU yang diterima Rina?",
                 8500,
                 "6.000 + 2.500 = 8.500.",
             ),
-            single(
+            c.single(
                 "Jasa usaha dibagi kepada anggota sebanding dengan ...",
                 [
                     ("Transaksi atau belanja anggota di koperasi", True),
@@ -723,12 +713,12 @@ COOPERATIVE_LESSON: dict[str, Any] = {
                     ("Jumlah teman yang diajak bergabung", False),
                 ],
             ),
-            true_false(
+            c.true_false(
                 "SHU dari penjualan kepada bukan anggota dibagi rata kepada anggota.",
                 False,
                 "SHU dari bukan anggota tidak dibagi kepada anggota; di Kopsis masuk cadangan.",
             ),
-            multiple(
+            c.multiple(
                 "Mengapa usaha tim siswa cocok dijalankan sebagai koperasi?",
                 [
                     ("Dimiliki bersama oleh banyak anggota", True),
@@ -781,13 +771,13 @@ PITCH_LESSON: dict[str, Any] = {
             "mengatasinya. Rencana dinilai dengan rubrik yang sama untuk semua "
             "tim.</p>",
         ),
-        callout(
+        c.callout(
             "tip",
             "Latihan dengan stopwatch",
             "<p>Latih pitch minimal tiga kali dengan stopwatch ponsel. Satu angka yang "
             "benar dan jelas lebih meyakinkan daripada lima slide penuh tulisan.</p>",
         ),
-        callout(
+        c.callout(
             "warning",
             "Jujur juga saat pitching",
             "<p>Jangan melebih-lebihkan hasil survei atau laba. Pendengar yang jeli "
@@ -797,7 +787,7 @@ PITCH_LESSON: dict[str, Any] = {
     "quiz": {
         "title": "Kuis: Pitching dan rencana usaha",
         "questions": [
-            ordering(
+            c.ordering(
                 "Urutkan bagian pitch tiga menit.",
                 [
                     "Masalah",
@@ -808,14 +798,14 @@ PITCH_LESSON: dict[str, Any] = {
                     "Permintaan",
                 ],
             ),
-            numeric(
+            c.numeric(
                 "Pitch dibagi: masalah 30 detik, solusi 30, bukti pasar 30, angka 45, tim "
                 "30, permintaan 15. Berapa detik seluruhnya?",
                 180,
                 "30 + 30 + 30 + 45 + 30 + 15 = 180 detik = 3 menit.",
                 unit="detik",
             ),
-            multiple(
+            c.multiple(
                 "Apa saja yang harus ada dalam rencana usaha tim?",
                 [
                     ("Hasil survei", True),
@@ -824,12 +814,12 @@ PITCH_LESSON: dict[str, Any] = {
                     ("Daftar nomor HP semua responden", False),
                 ],
             ),
-            true_false(
+            c.true_false(
                 "Hasil survei boleh dilebihkan sedikit saat pitching agar usaha terlihat "
                 "lebih menarik.",
                 False,
             ),
-            single(
+            c.single(
                 "Bagian “permintaan” pada pitch berisi ...",
                 [
                     ("Apa yang diminta tim, misalnya izin meja kantin atau modal awal", True),

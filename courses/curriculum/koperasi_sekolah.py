@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-from courses.curriculum import (
-    callout,
-    example,
-    matching,
-    multiple,
-    numeric,
-    ordering,
-    short_text,
-    single,
-    true_false,
-)
+from courses import curriculum as c
 
 COURSE = {
     "slug": "koperasi-sekolah-untuk-pelajar",
@@ -58,7 +48,7 @@ COURSE = {
                     "kembali kepada kalian juga. Itulah gagasan dasar <b>koperasi</b>.</p>",
                 ),
                 ("heading", "Pengertian koperasi"),
-                callout(
+                c.callout(
                     "definition",
                     "Koperasi",
                     "<p>Badan usaha yang beranggotakan orang-seorang atau badan hukum "
@@ -99,7 +89,7 @@ COURSE = {
                     "mengganggu jam pelajaran, karena kopsis adalah "
                     "<b>laboratorium</b> tempat siswa berlatih berkoperasi.</p>",
                 ),
-                callout(
+                c.callout(
                     "warning",
                     "Bukan badan hukum",
                     "<p>Anggota koperasi berbadan hukum harus cakap melakukan perbuatan "
@@ -109,7 +99,7 @@ COURSE = {
                     "pendidikan. Perjanjian seperti pinjaman bank tidak dibuat atas nama "
                     "siswa, tetapi melalui sekolah atau guru pembina.</p>",
                 ),
-                callout(
+                c.callout(
                     "tip",
                     "Unit usaha yang biasa",
                     "<p>Toko alat tulis dan seragam, kantin, jasa fotokopi dan cetak, "
@@ -119,7 +109,7 @@ COURSE = {
             "quiz": {
                 "title": "Kuis: Mengenal koperasi",
                 "questions": [
-                    single(
+                    c.single(
                         "Undang-undang perkoperasian yang berlaku saat ini adalah ...",
                         [
                             ("UU 25/1992 beserta perubahannya melalui UU Cipta Kerja", True),
@@ -131,26 +121,26 @@ COURSE = {
                         "sehingga UU 25/1992 berlaku kembali; UU 6/2023 mengubah sebagian "
                         "pasalnya.",
                     ),
-                    numeric(
+                    c.numeric(
                         "Berapa jumlah orang paling sedikit untuk mendirikan koperasi "
                         "primer menurut aturan yang berlaku sekarang?",
                         9,
                         "Sejak UU Cipta Kerja, koperasi primer cukup didirikan 9 orang.",
                         unit="orang",
                     ),
-                    true_false(
+                    c.true_false(
                         "Koperasi sekolah yang anggotanya pelajar umumnya berbadan hukum.",
                         False,
                         "Anggota koperasi berbadan hukum harus dewasa. Koperasi "
                         "sekolah umumnya tidak berbadan hukum dan dikukuhkan oleh "
                         "Dinas Koperasi.",
                     ),
-                    short_text(
+                    c.short_text(
                         "Lengkapi: anggota koperasi adalah pemilik sekaligus ... jasa koperasi.",
                         ["pengguna", "pemakai"],
                         "Identitas ganda anggota: pemilik dan pengguna.",
                     ),
-                    multiple(
+                    c.multiple(
                         "Manakah yang benar tentang keanggotaan koperasi sekolah?",
                         [
                             ("Anggotanya siswa sekolah itu", True),
@@ -212,7 +202,7 @@ COURSE = {
                     "<p>Dalam mengembangkan koperasi ditambah: <b>pendidikan "
                     "perkoperasian</b> dan <b>kerja sama antarkoperasi</b>.</p>",
                 ),
-                callout(
+                c.callout(
                     "tip",
                     "Perbedaan yang perlu diingat",
                     "<p>Daftar dalam undang-undang Indonesia tidak memuat prinsip "
@@ -220,13 +210,13 @@ COURSE = {
                     "UU 25/1992 menegaskan SHU dibagi menurut jasa usaha, bukan menurut "
                     "besarnya modal.</p>",
                 ),
-                callout(
+                c.callout(
                     "definition",
                     "Asas kekeluargaan",
                     "<p>Semangat gotong royong: anggota bekerja sama untuk kepentingan "
                     "bersama, bukan saling mencari untung dari yang lain.</p>",
                 ),
-                example(
+                c.example(
                     "Prinsip dalam kegiatan kopsis",
                     "<p>Kopsis menjual buku tulis kepada anggota. Di akhir tahun, Rina "
                     "yang sering berbelanja mendapat bagian SHU lebih besar daripada "
@@ -243,7 +233,7 @@ COURSE = {
             "quiz": {
                 "title": "Kuis: Nilai dan prinsip koperasi",
                 "questions": [
-                    multiple(
+                    c.multiple(
                         "Manakah yang termasuk nilai dasar koperasi menurut ICA?",
                         [
                             ("Menolong diri sendiri", True),
@@ -252,7 +242,7 @@ COURSE = {
                             ("Keuntungan sebesar-besarnya", False),
                         ],
                     ),
-                    single(
+                    c.single(
                         "Menurut UU 25/1992, SHU dibagi kepada anggota ...",
                         [
                             ("sebanding dengan jasa usaha masing-masing anggota", True),
@@ -262,14 +252,14 @@ COURSE = {
                         ],
                         "Prinsip ketiga Pasal 5: adil sebanding dengan besarnya jasa usaha.",
                     ),
-                    true_false(
+                    c.true_false(
                         "\u201cKepedulian terhadap komunitas\u201d tercantum tersurat "
                         "dalam daftar prinsip koperasi UU 25/1992.",
                         False,
                         "Prinsip itu ada dalam daftar ICA, tidak tersurat dalam "
                         "Pasal 5 UU 25/1992.",
                     ),
-                    matching(
+                    c.matching(
                         "Jodohkan contoh kegiatan dengan prinsip koperasi (ICA).",
                         [
                             (
@@ -290,7 +280,7 @@ COURSE = {
                             ),
                         ],
                     ),
-                    short_text(
+                    c.short_text(
                         "Asas yang mendasari koperasi Indonesia menurut UUD 1945 Pasal 33 "
                         "ayat (1) adalah asas ...",
                         ["kekeluargaan", "asas kekeluargaan"],
@@ -359,7 +349,7 @@ COURSE = {
                     "dalam buku daftar anggota. Rapat Anggota Tahunan pertama diadakan "
                     "setelah tahun buku pertama berakhir.</p>",
                 ),
-                callout(
+                c.callout(
                     "definition",
                     "Berita acara",
                     "<p>Catatan resmi jalannya rapat dan keputusannya, ditandatangani "
@@ -369,7 +359,7 @@ COURSE = {
             "quiz": {
                 "title": "Kuis: Mendirikan koperasi sekolah",
                 "questions": [
-                    ordering(
+                    c.ordering(
                         "Urutkan langkah mendirikan koperasi sekolah.",
                         [
                             "Persiapan dan pembentukan panitia pendiri",
@@ -379,14 +369,14 @@ COURSE = {
                             "Membuka buku dan menerima simpanan pokok",
                         ],
                     ),
-                    numeric(
+                    c.numeric(
                         "Berapa jumlah siswa paling sedikit yang harus hadir di rapat "
                         "pembentukan koperasi sekolah?",
                         20,
                         "Minimal 2 siswa per kelas dan minimal 20 siswa seluruhnya.",
                         unit="siswa",
                     ),
-                    multiple(
+                    c.multiple(
                         "Dokumen apa saja yang diserahkan ke Dinas Koperasi saat mendaftar?",
                         [
                             ("AD/akta pendirian 2 rangkap, satu bermeterai", True),
@@ -395,13 +385,13 @@ COURSE = {
                             ("Rapor semua anggota", False),
                         ],
                     ),
-                    true_false(
+                    c.true_false(
                         "AD dan ART ditetapkan dalam rapat pembentukan.",
                         True,
                         "Pembahasan dan penetapan AD/ART adalah salah satu acara rapat "
                         "pembentukan.",
                     ),
-                    short_text(
+                    c.short_text(
                         "Dokumen resmi hasil rapat yang ditandatangani pimpinan dan "
                         "sekretaris rapat disebut ...",
                         ["berita acara", "berita acara rapat pembentukan"],
@@ -456,7 +446,7 @@ COURSE = {
                     "<p>Kepala sekolah menjadi pelindung atau penasihat; guru pembina "
                     "mendampingi kegiatan sehari-hari.</p>",
                 ),
-                callout(
+                c.callout(
                     "tip",
                     "Hak dan kewajiban anggota",
                     "<p><b>Hak:</b> memilih dan dipilih, memakai layanan koperasi, "
@@ -468,7 +458,7 @@ COURSE = {
             "quiz": {
                 "title": "Kuis: Organ koperasi",
                 "questions": [
-                    single(
+                    c.single(
                         "Pemegang kekuasaan tertinggi dalam koperasi adalah ...",
                         [
                             ("Rapat Anggota", True),
@@ -477,7 +467,7 @@ COURSE = {
                             ("Kepala sekolah", False),
                         ],
                     ),
-                    matching(
+                    c.matching(
                         "Jodohkan organ dengan tugasnya.",
                         [
                             ("Rapat Anggota", "Menetapkan pembagian SHU"),
@@ -486,19 +476,19 @@ COURSE = {
                             ("Guru pembina", "Mendampingi kegiatan sehari-hari"),
                         ],
                     ),
-                    true_false(
+                    c.true_false(
                         "Anggota yang simpanannya lebih besar punya suara lebih banyak "
                         "di Rapat Anggota.",
                         False,
                         "Satu anggota, satu suara.",
                     ),
-                    numeric(
+                    c.numeric(
                         "Di koperasi sekolah, berapa tahun masa jabatan pengurus yang "
                         "biasa ditetapkan AD?",
                         1,
                         unit="tahun",
                     ),
-                    multiple(
+                    c.multiple(
                         "Manakah yang termasuk kewajiban anggota?",
                         [
                             ("Membayar simpanan pokok dan simpanan wajib", True),
@@ -525,7 +515,7 @@ COURSE = {
                     "perlengkapan. Menurut UU 25/1992 Pasal 41, modal koperasi terdiri "
                     "atas <b>modal sendiri</b> dan <b>modal pinjaman</b>.</p>",
                 ),
-                callout(
+                c.callout(
                     "definition",
                     "Modal sendiri",
                     "<p>Simpanan pokok + simpanan wajib + dana cadangan + hibah.</p>",
@@ -549,14 +539,14 @@ COURSE = {
                     "<li><b>Simpanan sukarela</b> (tabungan): jumlah dan waktunya bebas, "
                     "dapat diambil sesuai aturan produknya.</li></ul>",
                 ),
-                callout(
+                c.callout(
                     "warning",
                     "Sering keliru",
                     "<p>Ada buku yang menulis simpanan wajib boleh diambil kapan saja. "
                     "Itu tidak benar: simpanan pokok dan wajib dikembalikan ketika "
                     "keanggotaan berakhir, misalnya saat siswa lulus.</p>",
                 ),
-                example(
+                c.example(
                     "Menghitung simpanan Siti",
                     "<p>Kopsis menetapkan simpanan pokok Rp 10.000 dan simpanan wajib "
                     "Rp 2.000 per bulan. Siti masuk pada Januari dan membayar wajib setiap "
@@ -569,7 +559,7 @@ COURSE = {
                     ],
                     "<p><b>Rp 34.000</b>. Simpanan sukarela, jika ada, dihitung terpisah.</p>",
                 ),
-                callout(
+                c.callout(
                     "tip",
                     "Kebijakan Kopsis",
                     "<p>Di Kopsis, siswa hanya menabung. Meminjamkan uang butuh izin usaha "
@@ -580,14 +570,14 @@ COURSE = {
             "quiz": {
                 "title": "Kuis: Modal dan simpanan",
                 "questions": [
-                    numeric(
+                    c.numeric(
                         "Simpanan pokok Rp 10.000, simpanan wajib Rp 2.000 per bulan. Budi "
                         "masuk pada bulan Juli dan membayar wajib setiap bulan sampai "
                         "Desember. Berapa total simpanan pokok dan wajib Budi?",
                         22000,
                         "Rp 10.000 + 6 bulan × Rp 2.000 = Rp 22.000.",
                     ),
-                    matching(
+                    c.matching(
                         "Jodohkan jenis simpanan dengan cirinya.",
                         [
                             ("Simpanan pokok", "Sama untuk semua anggota, dibayar sekali"),
@@ -595,12 +585,12 @@ COURSE = {
                             ("Simpanan sukarela", "Bebas, dapat diambil sesuai aturan produk"),
                         ],
                     ),
-                    true_false(
+                    c.true_false(
                         "Simpanan wajib boleh diambil kapan saja selama masih menjadi anggota.",
                         False,
                         "Simpanan wajib dikembalikan ketika keanggotaan berakhir.",
                     ),
-                    multiple(
+                    c.multiple(
                         "Manakah yang termasuk modal sendiri koperasi?",
                         [
                             ("Simpanan pokok", True),
@@ -609,14 +599,14 @@ COURSE = {
                             ("Pinjaman dari bank", False),
                         ],
                     ),
-                    numeric(
+                    c.numeric(
                         "Sebuah kopsis punya 40 anggota. Simpanan pokok Rp 10.000. Berapa "
                         "jumlah simpanan pokok seluruh anggota?",
                         400000,
                         "40 × Rp 10.000 = Rp 400.000, karena simpanan pokok sama untuk "
                         "setiap anggota.",
                     ),
-                    single(
+                    c.single(
                         "Mengapa Kopsis tidak meminjamkan uang kepada siswa?",
                         [
                             (
@@ -640,7 +630,7 @@ COURSE = {
             "annual members' meeting.",
             "minutes": 45,
             "body": [
-                callout(
+                c.callout(
                     "definition",
                     "Sisa Hasil Usaha (SHU)",
                     "<p>Pendapatan koperasi dalam satu tahun buku dikurangi biaya, "
@@ -660,14 +650,14 @@ COURSE = {
                     "sosial 5%, dana pembangunan sekolah 5%. Jumlahnya harus "
                     "<b>100%</b>.</p>",
                 ),
-                callout(
+                c.callout(
                     "warning",
                     "Cek jumlahnya",
                     "<p>Ada contoh pembagian di buku yang jumlahnya 105%: cadangan 40, jasa "
                     "anggota 40, pengurus 5, karyawan 5, pendidikan 5, sosial 5, "
                     "pembangunan 5. Pembagian seperti itu tidak mungkin dijalankan.</p>",
                 ),
-                example(
+                c.example(
                     "SHU Tunas Bangsa",
                     "<p>SHU Kopsis \u201cTunas Bangsa\u201d tahun buku 2025 sebesar "
                     "Rp 6.000.000. Berapa dana cadangan dan dana pendidikannya?</p>",
@@ -691,7 +681,7 @@ COURSE = {
                     "tahun depan; pemilihan pengurus dan pengawas bila masa jabatan "
                     "berakhir; lain-lain; penutup.</p>",
                 ),
-                callout(
+                c.callout(
                     "tip",
                     "Laporan yang dibawa ke RAT",
                     "<p>Laporan posisi keuangan (neraca), laporan perhitungan hasil usaha, "
@@ -703,13 +693,13 @@ COURSE = {
             "quiz": {
                 "title": "Kuis: SHU dan RAT",
                 "questions": [
-                    numeric(
+                    c.numeric(
                         "SHU sebuah kopsis Rp 6.000.000 dan bagian jasa modal anggota "
                         "(JMA) 20%. Berapa rupiah dana JMA?",
                         1200000,
                         "20% × Rp 6.000.000 = Rp 1.200.000.",
                     ),
-                    single(
+                    c.single(
                         "Menurut UU 25/1992, SHU bagian anggota dibagi sebanding dengan ...",
                         [
                             ("jasa usaha anggota", True),
@@ -718,20 +708,20 @@ COURSE = {
                             ("jumlah teman yang diajak", False),
                         ],
                     ),
-                    true_false(
+                    c.true_false(
                         "Pembagian SHU cadangan 40%, jasa anggota 40%, pengurus 5%, "
                         "karyawan 5%, pendidikan 5%, sosial 5%, pembangunan 5% dapat "
                         "dijalankan.",
                         False,
                         "Jumlahnya 105%, lebih dari SHU yang ada.",
                     ),
-                    numeric(
+                    c.numeric(
                         "Tahun buku berakhir 31 Desember. Paling lambat berapa bulan "
                         "sesudahnya RAT pertanggungjawaban pengurus harus diadakan?",
                         6,
                         unit="bulan",
                     ),
-                    ordering(
+                    c.ordering(
                         "Urutkan sebagian acara RAT berikut.",
                         [
                             "Pembukaan dan pemeriksaan kuorum",
@@ -741,7 +731,7 @@ COURSE = {
                             "Rencana kerja dan anggaran tahun depan",
                         ],
                     ),
-                    short_text("Apa singkatan dari Rapat Anggota Tahunan?", ["RAT"]),
+                    c.short_text("Apa singkatan dari Rapat Anggota Tahunan?", ["RAT"]),
                 ],
             },
         },

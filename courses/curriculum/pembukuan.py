@@ -6,17 +6,7 @@ from the cash book to the statements, so every number can be checked against the
 
 from __future__ import annotations
 
-from courses.curriculum import (
-    callout,
-    example,
-    matching,
-    multiple,
-    numeric,
-    ordering,
-    short_text,
-    single,
-    true_false,
-)
+from courses import curriculum as c
 
 JANUARY = (
     "<p>Kopsis \u201cTunas Bangsa\u201d memulai Januari dengan kas Rp 150.000 (simpanan pokok "
@@ -84,7 +74,7 @@ COURSE = {
                     "<li><b>Bukti setoran simpanan</b> dan <b>slip setoran bank</b>.</li>"
                     "</ul>",
                 ),
-                callout(
+                c.callout(
                     "tip",
                     "Periksa sebelum mencatat",
                     "<p>Cek tanggal, jumlah (angka dan huruf sama), tanda tangan, dan "
@@ -107,7 +97,7 @@ COURSE = {
                         "caption": "Siklus pembukuan koperasi.",
                     },
                 ),
-                callout(
+                c.callout(
                     "definition",
                     "Buku pembantu",
                     "<p>Rincian satu akun buku besar per orang atau per barang, misalnya "
@@ -117,7 +107,7 @@ COURSE = {
             "quiz": {
                 "title": "Kuis: Bukti transaksi",
                 "questions": [
-                    ordering(
+                    c.ordering(
                         "Urutkan siklus pembukuan koperasi.",
                         [
                             "Bukti transaksi",
@@ -127,7 +117,7 @@ COURSE = {
                             "Laporan keuangan",
                         ],
                     ),
-                    matching(
+                    c.matching(
                         "Jodohkan transaksi dengan buktinya.",
                         [
                             ("Kopsis membeli kertas secara tunai di toko", "Nota kontan"),
@@ -136,12 +126,12 @@ COURSE = {
                             ("Kopsis menyetor uang ke rekening bank sekolah", "Slip setoran bank"),
                         ],
                     ),
-                    true_false(
+                    c.true_false(
                         "Transaksi tanpa bukti boleh dicatat asalkan bendahara ingat jumlahnya.",
                         False,
                         "Tidak ada catatan tanpa bukti.",
                     ),
-                    multiple(
+                    c.multiple(
                         "Apa yang diperiksa pada sebuah kuitansi sebelum dicatat?",
                         [
                             ("Tanggal", True),
@@ -150,7 +140,7 @@ COURSE = {
                             ("Warna kertasnya", False),
                         ],
                     ),
-                    short_text(
+                    c.short_text(
                         "Orang yang bertugas mencatat transaksi koperasi disebut juru ...",
                         ["buku", "juru buku"],
                     ),
@@ -173,7 +163,7 @@ COURSE = {
                     "keluar.</p>",
                 ),
                 ("text", JANUARY),
-                example(
+                c.example(
                     "Buku kas Januari",
                     "<p>Hitung saldo kas Tunas Bangsa setelah transaksi 9 Januari.</p>",
                     [
@@ -186,13 +176,13 @@ COURSE = {
                     ],
                     "<p>Saldo kas <b>Rp 205.000</b>.</p>",
                 ),
-                callout(
+                c.callout(
                     "warning",
                     "Saldo kas tidak mungkin negatif",
                     "<p>Uang tunai tidak bisa kurang dari nol. Jika saldo di buku menjadi "
                     "negatif, pasti ada transaksi yang salah catat atau belum dicatat.</p>",
                 ),
-                callout(
+                c.callout(
                     "tip",
                     "Hitung uang setiap hari",
                     "<p>Di akhir hari, hitung uang di kotak kas (<i>kas opname</i>) dan "
@@ -202,19 +192,19 @@ COURSE = {
             "quiz": {
                 "title": "Kuis: Buku kas",
                 "questions": [
-                    numeric(
+                    c.numeric(
                         "Saldo kas awal Rp 80.000. Kopsis menerima simpanan wajib "
                         "Rp 30.000, menjual barang tunai Rp 45.000, lalu membeli barang "
                         "dagangan tunai Rp 60.000. Berapa saldo kas akhir?",
                         95000,
                         "80.000 + 30.000 + 45.000 − 60.000 = 95.000.",
                     ),
-                    numeric(
+                    c.numeric(
                         "25 anggota membayar simpanan wajib @ Rp 2.000. Berapa yang "
                         "dicatat di kolom masuk?",
                         50000,
                     ),
-                    multiple(
+                    c.multiple(
                         "Transaksi mana yang dicatat di kolom MASUK buku kas?",
                         [
                             ("Menerima simpanan pokok anggota baru", True),
@@ -223,12 +213,12 @@ COURSE = {
                             ("Membayar honor pengelola kantin", False),
                         ],
                     ),
-                    true_false(
+                    c.true_false(
                         "Saldo buku kas boleh negatif jika pengeluaran hari itu banyak.",
                         False,
                         "Uang tunai tidak bisa kurang dari nol.",
                     ),
-                    numeric(
+                    c.numeric(
                         "Saldo buku kas Rp 205.000, tetapi uang yang dihitung di kotak kas "
                         "Rp 195.000. Berapa selisih yang harus dicari?",
                         10000,
@@ -274,14 +264,14 @@ COURSE = {
                     "(K), dan Beban pokok penjualan – anggota (D) — Persediaan (K).</li>"
                     "</ul>",
                 ),
-                callout(
+                c.callout(
                     "definition",
                     "Partisipasi bruto anggota",
                     "<p>Penjualan kepada anggota. Koperasi memisahkannya dari penjualan "
                     "kepada non-anggota, karena hanya SHU dari anggota yang dibagi kepada "
                     "anggota.</p>",
                 ),
-                example(
+                c.example(
                     "Penjualan 8 Januari",
                     "<p>Tunas Bangsa menjual alat tulis kepada anggota tunai Rp 95.000, "
                     "harga pokoknya Rp 76.000. Buat jurnalnya.</p>",
@@ -298,7 +288,7 @@ COURSE = {
             "quiz": {
                 "title": "Kuis: Jurnal umum",
                 "questions": [
-                    matching(
+                    c.matching(
                         "Jodohkan transaksi dengan jurnalnya.",
                         [
                             (
@@ -310,7 +300,7 @@ COURSE = {
                             ("Membeli barang dagangan tunai", "Persediaan (D) — Kas (K)"),
                         ],
                     ),
-                    single(
+                    c.single(
                         "Saldo normal akun Simpanan pokok ada di sisi ...",
                         [
                             ("Kredit", True),
@@ -318,24 +308,24 @@ COURSE = {
                         ],
                         "Simpanan pokok termasuk ekuitas, saldo normalnya kredit.",
                     ),
-                    numeric(
+                    c.numeric(
                         "Kopsis menjual barang kepada anggota secara kredit Rp 150.000 "
                         "dengan harga pokok Rp 120.000. Berapa total sisi debit "
                         "jurnalnya?",
                         270000,
                         "Piutang usaha anggota 150.000 + Beban pokok penjualan 120.000.",
                     ),
-                    true_false(
+                    c.true_false(
                         "Dalam setiap jurnal, jumlah debit harus sama dengan jumlah kredit.", True
                     ),
-                    short_text(
+                    c.short_text(
                         "Simpanan sukarela termasuk kelompok akun ... (aset, liabilitas, "
                         "atau ekuitas)?",
                         ["liabilitas", "kewajiban", "utang"],
                         "Simpanan sukarela dapat diambil anggota, jadi merupakan "
                         "liabilitas koperasi.",
                     ),
-                    multiple(
+                    c.multiple(
                         "Akun mana yang saldo normalnya debit?",
                         [
                             ("Kas", True),
@@ -364,7 +354,7 @@ COURSE = {
                     "kredit. Untuk akun bersaldo normal kredit: saldo = jumlah kredit − "
                     "jumlah debit.</p>",
                 ),
-                example(
+                c.example(
                     "Akun Kas bulan Januari",
                     "<p>Posting transaksi Januari Tunas Bangsa ke akun Kas.</p>",
                     [
@@ -382,7 +372,7 @@ COURSE = {
                     "melihat kartunya. Jumlah saldo semua kartu harus <b>sama</b> dengan "
                     "saldo akun simpanan di buku besar.</p>",
                 ),
-                example(
+                c.example(
                     "Kartu simpanan Siti",
                     "<p>Siti membayar pokok Rp 10.000, wajib Januari–Maret @ Rp 2.000, "
                     "menabung sukarela Rp 15.000 lalu mengambil Rp 5.000.</p>",
@@ -397,23 +387,23 @@ COURSE = {
             "quiz": {
                 "title": "Kuis: Buku besar",
                 "questions": [
-                    numeric(
+                    c.numeric(
                         "Akun Simpanan wajib bersaldo awal Rp 120.000 (kredit). Januari "
                         "diterima Rp 40.000 dan Februari Rp 38.000. Berapa saldonya akhir "
                         "Februari?",
                         198000,
                     ),
-                    numeric(
+                    c.numeric(
                         "Kartu simpanan sukarela Andi: setor Rp 20.000, setor Rp 15.000, "
                         "ambil Rp 12.000. Berapa saldonya?",
                         23000,
                     ),
-                    true_false(
+                    c.true_false(
                         "Jumlah saldo simpanan wajib di semua kartu anggota harus sama "
                         "dengan saldo akun Simpanan wajib di buku besar.",
                         True,
                     ),
-                    single(
+                    c.single(
                         "Memindahkan baris jurnal ke akun di buku besar disebut ...",
                         [
                             ("posting", True),
@@ -422,7 +412,7 @@ COURSE = {
                             ("penutupan buku", False),
                         ],
                     ),
-                    ordering(
+                    c.ordering(
                         "Urutkan langkah posting satu baris jurnal.",
                         [
                             "Cari akun yang tertulis di jurnal",
@@ -447,7 +437,7 @@ COURSE = {
                     "<p>Neraca saldo mendaftar saldo akhir semua akun buku besar dalam "
                     "kolom debit dan kredit. Jumlah kedua kolom harus sama.</p>",
                 ),
-                example(
+                c.example(
                     "Neraca saldo Tunas Bangsa, 31 Januari",
                     "<p>Susun neraca saldo dari transaksi Januari.</p>",
                     [
@@ -468,7 +458,7 @@ COURSE = {
                     "<li>Angka tertukar (misalnya 84.000 ditulis 48.000) menghasilkan "
                     "selisih yang habis dibagi 9.</li></ul>",
                 ),
-                callout(
+                c.callout(
                     "warning",
                     "Seimbang belum tentu benar",
                     "<p>Transaksi yang sama sekali tidak dicatat, atau dicatat ke akun yang "
@@ -478,25 +468,25 @@ COURSE = {
             "quiz": {
                 "title": "Kuis: Neraca saldo",
                 "questions": [
-                    numeric(
+                    c.numeric(
                         "Jumlah kredit neraca saldo Rp 335.000. Saldo debit: Kas "
                         "Rp 205.000, Beban pokok penjualan Rp 76.000, Beban administrasi "
                         "Rp 10.000, dan Persediaan. Berapa saldo Persediaan?",
                         44000,
                     ),
-                    numeric(
+                    c.numeric(
                         "Juru buku menulis Rp 84.000 sebagai Rp 48.000. Berapa selisih "
                         "yang muncul di neraca saldo?",
                         36000,
                         "84.000 − 48.000 = 36.000, dan 36.000 habis dibagi 9.",
                     ),
-                    true_false(
+                    c.true_false(
                         "Transaksi yang sama sekali tidak dicatat akan membuat neraca "
                         "saldo tidak seimbang.",
                         False,
                         "Debit dan kredit sama-sama tidak tercatat, jadi tetap seimbang.",
                     ),
-                    multiple(
+                    c.multiple(
                         "Akun mana yang muncul di kolom KREDIT neraca saldo Tunas Bangsa?",
                         [
                             ("Simpanan pokok", True),
@@ -505,7 +495,7 @@ COURSE = {
                             ("Persediaan", False),
                         ],
                     ),
-                    single(
+                    c.single(
                         "Saldo Beban administrasi Rp 10.000 tertulis di kolom kredit. "
                         "Berapa selisih neraca saldo?",
                         [
@@ -542,7 +532,7 @@ COURSE = {
                     "Akuntansi Keuangan Entitas Privat), yang menggantikan SAK "
                     "ETAP.</p>",
                 ),
-                example(
+                c.example(
                     "PHU Januari Tunas Bangsa",
                     "<p>Hitung SHU bulan Januari dari neraca saldo.</p>",
                     [
@@ -553,7 +543,7 @@ COURSE = {
                     ],
                     "<p>SHU Januari <b>Rp 9.000</b>.</p>",
                 ),
-                example(
+                c.example(
                     "Posisi keuangan 31 Januari",
                     "<p>Susun laporan posisi keuangan Tunas Bangsa.</p>",
                     [
@@ -564,7 +554,7 @@ COURSE = {
                     ],
                     "<p>Aset = Liabilitas + Ekuitas = <b>Rp 249.000</b>.</p>",
                 ),
-                callout(
+                c.callout(
                     "tip",
                     "Pisahkan anggota dan non-anggota",
                     "<p>Pendapatan dari anggota dan dari non-anggota dilaporkan terpisah, "
@@ -574,18 +564,18 @@ COURSE = {
             "quiz": {
                 "title": "Kuis: Laporan keuangan",
                 "questions": [
-                    numeric(
+                    c.numeric(
                         "Partisipasi bruto anggota Rp 400.000, beban pokok penjualan "
                         "Rp 310.000, beban lain Rp 35.000. Berapa SHU?",
                         55000,
                     ),
-                    numeric(
+                    c.numeric(
                         "Aset koperasi Rp 1.250.000 dan liabilitasnya Rp 300.000. Berapa "
                         "ekuitasnya?",
                         950000,
                         "Ekuitas = Aset − Liabilitas.",
                     ),
-                    multiple(
+                    c.multiple(
                         "Manakah yang termasuk laporan keuangan koperasi menurut Permenkop 2/2024?",
                         [
                             ("Laporan posisi keuangan", True),
@@ -594,13 +584,13 @@ COURSE = {
                             ("Daftar hadir Rapat Anggota", False),
                         ],
                     ),
-                    true_false(
+                    c.true_false(
                         "Simpanan sukarela dilaporkan sebagai ekuitas.",
                         False,
                         "Simpanan sukarela dapat diambil, jadi dilaporkan sebagai liabilitas.",
                     ),
-                    short_text("Apa kepanjangan CALK?", ["catatan atas laporan keuangan"]),
-                    single(
+                    c.short_text("Apa kepanjangan CALK?", ["catatan atas laporan keuangan"]),
+                    c.single(
                         "Laporan posisi keuangan disebut juga ...",
                         [
                             ("neraca", True),
@@ -626,7 +616,7 @@ COURSE = {
                     "setiap anggota. Bagian anggota terdiri atas <b>jasa modal (JMA)</b> "
                     "dan <b>jasa usaha (JUA)</b>.</p>",
                 ),
-                callout(
+                c.callout(
                     "definition",
                     "Rumus",
                     "<p>JMA anggota = (Sa ÷ TMS) × dana JMA<br>"
@@ -634,7 +624,7 @@ COURSE = {
                     "Sa: simpanan pokok + wajib anggota; TMS: jumlah simpanan pokok + wajib "
                     "semua anggota; Va: belanja anggota; VUK: belanja semua anggota.</p>",
                 ),
-                example(
+                c.example(
                     "Siti di Tunas Bangsa",
                     "<p>SHU 2025 Rp 6.000.000; dana JMA 20% = Rp 1.200.000; dana JUA 25% "
                     "= Rp 1.500.000. TMS Rp 12.000.000; VUK Rp 60.000.000. Simpanan Siti "
@@ -645,7 +635,7 @@ COURSE = {
                     ],
                     "<p>SHU Siti <b>Rp 14.650</b>.</p>",
                 ),
-                callout(
+                c.callout(
                     "tip",
                     "Anggota yang tidak berbelanja",
                     "<p>Citra menyimpan Rp 34.000 tetapi tidak pernah berbelanja. Ia tetap "
@@ -659,7 +649,7 @@ COURSE = {
                     "bawah ke rupiah penuh, dan sisa pembulatan dibukukan ke cadangan. "
                     "Tulis aturan itu di CALK.</p>",
                 ),
-                example(
+                c.example(
                     "Pembulatan untuk Dedi",
                     "<p>Simpanan Dedi Rp 17.000, belanjanya Rp 333.333.</p>",
                     [
@@ -674,14 +664,14 @@ COURSE = {
                 "title": "Kuis: Menghitung SHU anggota",
                 "time_limit": 20,  # minutes, by the server clock
                 "questions": [
-                    numeric(
+                    c.numeric(
                         "Dengan data Tunas Bangsa (TMS Rp 12.000.000, VUK Rp 60.000.000, "
                         "dana JMA Rp 1.200.000, dana JUA Rp 1.500.000), Budi punya "
                         "simpanan Rp 22.000 dan belanja Rp 120.000. Berapa SHU Budi?",
                         5200,
                         "JMA 2.200 + JUA 3.000 = 5.200.",
                     ),
-                    numeric(
+                    c.numeric(
                         "SHU sebuah koperasi Rp 60.000.000; JUA 25% dan JMA 20%. Lukman "
                         "bertransaksi Rp 5.000.000 dari total Rp 75.000.000, dan simpanan "
                         "pokok + wajibnya Rp 2.000.000 dari total Rp 100.000.000. Berapa "
@@ -690,18 +680,18 @@ COURSE = {
                         "JUA = 5/75 × 15.000.000 = 1.000.000; JMA = 2/100 × 12.000.000 = "
                         "240.000; jumlah 1.240.000.",
                     ),
-                    true_false(
+                    c.true_false(
                         "Anggota yang tidak pernah berbelanja tetap dapat menerima jasa "
                         "modal (JMA).",
                         True,
                         "JMA dihitung dari simpanan, bukan belanja.",
                     ),
-                    numeric(
+                    c.numeric(
                         "Bagian Dedi dihitung Rp 10.033,325. Dengan aturan \u201cbulatkan ke "
                         "bawah\u201d, berapa rupiah yang dibayarkan kepadanya?",
                         10033,
                     ),
-                    single(
+                    c.single(
                         "Secara bawaan Kopsis, simpanan yang dihitung sebagai Sa adalah ...",
                         [
                             ("simpanan pokok + simpanan wajib", True),
@@ -709,7 +699,7 @@ COURSE = {
                             ("semua simpanan termasuk sukarela", False),
                         ],
                     ),
-                    ordering(
+                    c.ordering(
                         "Urutkan langkah menghitung SHU anggota.",
                         [
                             "RAT menetapkan persentase pembagian SHU",

@@ -1,4 +1,8 @@
-"""People: the user model, scoped roles, guardianship and the guardian-consent ledger."""
+"""People: the user model, scoped roles, guardianship and the guardian-consent ledger.
+
+Rows look alike by design: field declarations, `TextChoices` and `Meta` constraints of
+different tables; `duplicates` pairs them by shape (docs/architecture.md §7).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Personal data of the accounts app, for the privacy registry (lms/privacy/registry.py)."""
+"""Personal data of the accounts app, for the privacy registry (lms/privacy/registry.py).
+
+Rows look alike by design: one `register(...)` (export, erase, retention) a model, each
+naming its own fields and its own rule; `duplicates` pairs them by shape (docs/architecture.md §7).
+"""
 
 from __future__ import annotations
 

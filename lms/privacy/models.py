@@ -1,4 +1,8 @@
-"""Privacy records: who opened a minor's data, who erased whom, and data exports."""
+"""Privacy records: who opened a minor's data, who erased whom, and data exports.
+
+Rows look alike by design: field declarations, `TextChoices` and `Meta` constraints of
+different tables; `duplicates` pairs them by shape (docs/architecture.md §7).
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,9 @@
 """Registrations of this app's own models and of Django's, Wagtail's and the libraries' models.
 
 Capabilities register theirs in their own `privacy.py`; see docs/privacy.md.
+
+Rows look alike by design: one `register(...)` (export, erase, retention) a model, each
+naming its own fields and its own rule; `duplicates` pairs them by shape (docs/architecture.md §7).
 """
 
 from __future__ import annotations

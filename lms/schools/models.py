@@ -1,4 +1,8 @@
-"""Places: regions, schools, classrooms and the enrolment of students."""
+"""Places: regions, schools, classrooms and the enrolment of students.
+
+Rows look alike by design: field declarations, `TextChoices` and `Meta` constraints of
+different tables; `duplicates` pairs them by shape (docs/architecture.md §7).
+"""
 
 from __future__ import annotations
 

@@ -1,3 +1,6 @@
+"""Rows look alike by design: one `path()` a URL, each with its own view and name (and its
+row in lms/policy.py); `duplicates` pairs them by shape (docs/architecture.md §7)."""
+
 from django.urls import path
 
 from lms.schools import district_views, views

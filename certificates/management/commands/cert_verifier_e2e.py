@@ -16,9 +16,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from certificates.credentials import current_key_id, sign
-from certificates.issuance.claims import certificate_claims
-from certificates.models import CertificateKind, CertificateStatus, IssuedCertificate
+from certificates.issuance.fixtures import signed_course_certificate
+from certificates.models import CertificateStatus, IssuedCertificate
 from courses.models import CourseCompletion, CoursePage
 from lms.accounts.models import User
 from lms.schools.models import Region
@@ -65,19 +64,12 @@ class Command(BaseCommand):
         completion, _ = CourseCompletion.objects.get_or_create(
             student=holder, course=course, defaults={"rule": "e2e", "completed_at": timezone.now()}
         )
-        cert = IssuedCertificate.objects.create(
-            kind=CertificateKind.COURSE,
-            course_completion=completion,
-            course=course,
-            holder=holder,
-            holder_name=holder.full_name,
+        status = CertificateStatus.REVOKED if key == "revoked" else CertificateStatus.ISSUED
+        return signed_course_certificate(
+            completion=completion,
             region=region,
             number=f"E2E/{region.code}/{index}",
             status_index=index,
-            status=CertificateStatus.REVOKED if key == "revoked" else CertificateStatus.ISSUED,
+            status=status,
             issued_on=timezone.localdate(),
         )
-        cert.signed_payload = sign(certificate_claims(cert))
-        cert.key_id = current_key_id()
-        cert.save(update_fields=["signed_payload", "key_id"])
-        return cert

@@ -30,9 +30,8 @@ def make_certificate(db):
 
     from django.utils import timezone
 
-    from certificates.credentials import current_key_id, sign
-    from certificates.issuance.claims import certificate_claims
-    from certificates.models import CertificateKind, CertificateStatus, IssuedCertificate
+    from certificates.issuance.fixtures import signed_course_certificate
+    from certificates.models import CertificateStatus
     from courses.models import CourseCompletion
     from tests.courses.factories import make_course
     from tests.factories import RegionFactory, UserFactory
@@ -45,12 +44,8 @@ def make_certificate(db):
         completion = CourseCompletion.objects.create(
             student=holder, course=course, rule="all", completed_at=timezone.now()
         )
-        cert = IssuedCertificate.objects.create(
-            kind=CertificateKind.COURSE,
-            course_completion=completion,
-            course=course,
-            holder=holder,
-            holder_name=holder.full_name,
+        return signed_course_certificate(
+            completion=completion,
             region=region,
             number=f"KS/3201/2026/{index:04d}",
             status_index=index,
@@ -58,9 +53,5 @@ def make_certificate(db):
             issued_on=datetime.date(2026, 11, 20),
             **fields,
         )
-        cert.signed_payload = sign(certificate_claims(cert))
-        cert.key_id = current_key_id()
-        cert.save(update_fields=["signed_payload", "key_id"])
-        return cert
 
     return build
