@@ -1,5 +1,5 @@
 # Kopsis. The two commands a newcomer needs: `make demo` and `make test`.
-.PHONY: install demo run worker test test-unit test-services test-e2e lint format migrations-check deploy-check bench exam-day messages
+.PHONY: install demo run worker test test-unit test-services test-e2e lint format migrations-check deploy-check bench exam-day scaleout messages
 
 PY := .venv/bin/python
 
@@ -42,6 +42,10 @@ bench:              ## performance scripts in bench/ (print numbers)
 exam-day:           ## Locust load test of exam day: 300 students (STUDENTS=1000 ...), reconciled
 	scripts/install.sh dev
 	$(PY) bench/exam_day.py --students $${STUDENTS:-300}
+
+scaleout:           ## 2 web nodes + 2 workers in network namespaces behind HAProxy; kill one of each mid-exam (root)
+	scripts/install.sh dev
+	scripts/scaleout.sh
 
 messages:           ## refresh locale/en (our msgids are Indonesian; locale/id holds Wagtail admin gaps)
 	$(PY) manage.py makemessages -l en --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --no-obsolete
