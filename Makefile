@@ -34,7 +34,8 @@ migrations-check:
 deploy-check:       ## production settings pass `check --deploy` with no warnings
 	DJANGO_SETTINGS_MODULE=lms.settings.production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
 	  ALLOWED_HOSTS=kopsis.example.org DATABASE_URL=postgres://kopsis@127.0.0.1:5432/kopsis \
-	  CELERY_BROKER_URL=redis://127.0.0.1:6379/0 $(PY) manage.py check --deploy --fail-level WARNING
+	  CELERY_BROKER_URL=redis://127.0.0.1:6379/0 CACHE_URL=redis://127.0.0.1:6379/1 \
+	  $(PY) manage.py check --deploy --fail-level WARNING
 
 bench:              ## performance scripts in bench/ (print numbers)
 	scripts/bench.sh

@@ -265,6 +265,15 @@ def wait_jobs(ids: list[int], timeout: float) -> dict[str, int]:
     return {"jobs_sent": len(ids), "jobs_done_with_file": len(complete)}
 
 
+def killed_tasks_rerun(task_ids: list[str]) -> int:
+    """How many of the tasks worker1 was running when it died succeeded on worker2."""
+    from django_celery_results.models import TaskResult
+
+    return TaskResult.objects.filter(
+        task_id__in=task_ids, status="SUCCESS", worker="worker2@kopsis"
+    ).count()
+
+
 def after_kill(work: Path, killed_at: float) -> dict[str, int]:
     answers = submits = 0
     for path in sorted((work / "acks").glob("*.jsonl")):
@@ -318,6 +327,10 @@ def checks(
         ),
         ("worker1 was running a task when killed", bool(run["running_on_worker1"])),
         ("every job done with its file", facts["jobs_done_with_file"] == facts["jobs_sent"]),
+        (
+            "the task killed on worker1 succeeded on worker2",
+            facts["killed_tasks_rerun_on_worker2"] == len(run["running_on_worker1"]) > 0,
+        ),
         ("answers acknowledged after the kill", facts["answers_acked_after_kill"] > 0),
         ("submits acknowledged after the kill", facts["submits_acked_after_kill"] > 0),
         (
@@ -377,8 +390,8 @@ def start_haproxy(work: Path, port: int) -> subprocess.Popen[bytes]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--students", type=int, default=80)
-    parser.add_argument("--login-window", type=float, default=30.0)
+    parser.add_argument("--students", type=int, default=60)
+    parser.add_argument("--login-window", type=float, default=45.0)
     parser.add_argument("--start-spread", type=float, default=15.0)
     parser.add_argument("--think", default="2,5", help="think time range in seconds: min,max")
     parser.add_argument("--web-workers", type=int, default=3, help="gunicorn workers per node")
@@ -397,6 +410,7 @@ def main() -> int:
         print(f"cluster up after {time.time() - began:.0f} s: HAProxy on 127.0.0.1:{port}")
         run = orchestrate(args, work, port, grids)
         jobs = wait_jobs(run["jobs"], timeout=VISIBILITY_TIMEOUT + 90)
+        jobs["killed_tasks_rerun_on_worker2"] = killed_tasks_rerun(run["running_on_worker1"])
     finally:
         for process in [*processes, haproxy]:
             process.terminate()
