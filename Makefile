@@ -1,5 +1,5 @@
 # Kopsis. The two commands a newcomer needs: `make demo` and `make test`.
-.PHONY: install demo run worker test test-unit test-services test-e2e lint format migrations-check deploy-check bench exam-day messages
+.PHONY: install demo run worker test test-unit test-services test-e2e lint format migrations-check deploy-check bench exam-day scaleout messages
 
 PY := .venv/bin/python
 
@@ -34,7 +34,8 @@ migrations-check:
 deploy-check:       ## production settings pass `check --deploy` with no warnings
 	DJANGO_SETTINGS_MODULE=lms.settings.production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
 	  ALLOWED_HOSTS=kopsis.example.org DATABASE_URL=postgres://kopsis@127.0.0.1:5432/kopsis \
-	  CELERY_BROKER_URL=redis://127.0.0.1:6379/0 $(PY) manage.py check --deploy --fail-level WARNING
+	  CELERY_BROKER_URL=redis://127.0.0.1:6379/0 CACHE_URL=redis://127.0.0.1:6379/1 \
+	  $(PY) manage.py check --deploy --fail-level WARNING
 
 bench:              ## performance scripts in bench/ (print numbers)
 	scripts/bench.sh
@@ -42,6 +43,10 @@ bench:              ## performance scripts in bench/ (print numbers)
 exam-day:           ## Locust load test of exam day: 300 students (STUDENTS=1000 ...), reconciled
 	scripts/install.sh dev
 	$(PY) bench/exam_day.py --students $${STUDENTS:-300}
+
+scaleout:           ## 2 web nodes + 2 workers in network namespaces behind HAProxy; kill one of each mid-exam (root)
+	scripts/install.sh dev
+	scripts/scaleout.sh
 
 messages:           ## refresh locale/en (our msgids are Indonesian; locale/id holds Wagtail admin gaps)
 	$(PY) manage.py makemessages -l en --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --no-obsolete

@@ -4,7 +4,10 @@
 #      embedded filesystem broker;
 #  (b) services: with DATABASE_URL and CELERY_BROKER_URL set, the same suite on PostgreSQL with
 #      a real worker on that broker (Redis in CI), plus PostgreSQL-only tests (locks, triggers);
-#  (c) browser: Playwright + Debian Chromium against a live server and worker.
+#  (c) browser: Playwright + Debian Chromium against a live server and worker;
+#  (d) scale-out: two web nodes and two workers in network namespaces behind HAProxy, the
+#      exam-day load, one web node and one worker killed mid-run (scripts/scaleout.sh, root).
+#      Runs with the services tier (CI); KOPSIS_SKIP_SCALEOUT=1 leaves it out locally.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install.sh dev
@@ -50,3 +53,10 @@ fi
 
 echo "== Tier c: browser =="
 scripts/e2e.sh
+
+if [ -n "${DATABASE_URL:-}" ] && [ -n "${CELERY_BROKER_URL:-}" ] && [ "${KOPSIS_SKIP_SCALEOUT:-0}" != "1" ]; then
+  echo "== Tier d: scale-out (2 web + 2 workers behind HAProxy, one of each killed) =="
+  scripts/scaleout.sh
+elif [ "${CI:-}" = "true" ]; then
+  echo "CI must run the scale-out tier"; exit 1
+fi

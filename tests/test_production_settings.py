@@ -16,6 +16,7 @@ GOOD = {
     "ALLOWED_HOSTS": "kopsis.example.org",
     "DATABASE_URL": "postgres://kopsis@127.0.0.1:5432/kopsis",
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+    "CACHE_URL": "redis://127.0.0.1:6379/1",
 }
 
 
@@ -44,6 +45,8 @@ def test_the_complete_production_environment_passes_check_deploy(tmp_path):
         ({"CELERY_BROKER_URL": None}, "CELERY_BROKER_URL is required"),
         ({"CELERY_BROKER_URL": "filesystem://"}, "must be a Redis"),
         ({"SECRET_KEY": None}, "SECRET_KEY is required"),
+        ({"CACHE_URL": None}, "CACHE_URL is required"),
+        ({"CACHE_URL": "locmem://"}, "CACHE_URL must be a Redis URL"),
     ],
 )
 def test_production_refuses_to_start_without_its_services(tmp_path, overrides, message):

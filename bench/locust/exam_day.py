@@ -48,12 +48,13 @@ _ack_file: Any = None
 
 
 def ack(record: dict[str, Any]) -> None:
-    """One JSON line per acknowledged write, flushed at once (a crash keeps what was acked)."""
+    """One JSON line per acknowledged write, flushed at once (a crash keeps what was acked),
+    with the time it was acknowledged (bench/scaleout.py counts the acks after a kill)."""
     global _ack_file
     if _ack_file is None:
         ACK_DIR.mkdir(parents=True, exist_ok=True)
         _ack_file = (ACK_DIR / f"ack-{os.getpid()}.jsonl").open("a", encoding="utf-8")
-    _ack_file.write(json.dumps(record) + "\n")
+    _ack_file.write(json.dumps({**record, "t": round(time.time(), 3)}) + "\n")
     _ack_file.flush()
 
 

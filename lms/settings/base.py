@@ -256,10 +256,24 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
         "polling_interval": 0.5,
     }
+elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # A worker killed mid-task (kill -9, a node lost) never acks: Redis hands the message to
+    # another worker once it has been unacknowledged this long. Longer than the task time
+    # limit (15 min) so a slow task is not run twice; every task is idempotent anyway
+    # (docs/jobs.md), so a second run changes nothing. Each worker looks for such messages
+    # every `unacked_restore_interval` seconds (README "Scale-out").
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 30 * 60),
+        "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
+        "unacked_restore_throttle": 1,
+    }
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True
 CELERY_TASK_TRACK_STARTED = True
 CELERY_TASK_ACKS_LATE = True
+# A worker child that dies mid-task (OOM killer, kill -9) puts the message back instead of
+# failing the task: safe because every task is idempotent (compare-and-set rows, lms/jobs.py).
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60

@@ -1,8 +1,9 @@
 """Production: PostgreSQL + Redis, every secret from the environment, strict transport security.
 
-Refuses to start (ImproperlyConfigured) without SECRET_KEY, a PostgreSQL DATABASE_URL and a
-real broker in CELERY_BROKER_URL: the SQLite file and the embedded filesystem broker of the
-demo would otherwise be used silently, on a disk nobody backs up.
+Refuses to start (ImproperlyConfigured) without SECRET_KEY, a PostgreSQL DATABASE_URL, a
+real broker in CELERY_BROKER_URL and a Redis CACHE_URL: the SQLite file, the embedded
+filesystem broker and the per-process memory cache of the demo would otherwise be used
+silently.
 """
 
 from django.core.exceptions import ImproperlyConfigured
@@ -22,6 +23,13 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")  # e.g. redis://127.0.0.1:6379/
 if not CELERY_BROKER_URL.startswith(("redis://", "rediss://", "amqp://", "amqps://")):
     # filesystem:// does not redeliver after a crash and works on one host only.
     raise ImproperlyConfigured("CELERY_BROKER_URL must be a Redis (or AMQP) URL in production.")
+
+# Sessions (cached_db), the fast path, rate limits and cache-based locks must be shared by
+# every gunicorn worker and every web node: a per-process local-memory cache would give each
+# process its own limits and stale pages (README "Scale-out").
+CACHE_URL = env_str("CACHE_URL")  # e.g. redis://127.0.0.1:6379/1
+if not CACHE_URL.startswith(("redis://", "rediss://")):
+    raise ImproperlyConfigured("CACHE_URL must be a Redis URL in production.")
 
 # Certificates are signed with keys the operator generates and backs up (README, deploy step).
 CERT_SIGNING_KEYS_AUTOCREATE = False
