@@ -382,6 +382,8 @@ def _seed_plan_consignment(coop: Any, treasurer: User) -> None:
         item=item, qty=20, by=treasurer, idempotency_key="demo-titip-es-buah-01"
     )
     today = timezone.localdate()
+    # Sold yesterday, so that today's counter (and its daily close) starts empty in the demo.
+    sold_on = max(today - datetime.timedelta(days=1), today.replace(month=1, day=1))
     for n, qty in enumerate((3, 2)):
         biz.sale_record(
             unit=unit,
@@ -389,7 +391,7 @@ def _seed_plan_consignment(coop: Any, treasurer: User) -> None:
             payment=PaymentMethod.CASH,
             by=treasurer,
             idempotency_key=f"demo-kasir-es-buah-{n}",
-            date=today,
+            date=sold_on,
         )
     if item.consigned_by is None:
         return

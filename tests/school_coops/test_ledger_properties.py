@@ -295,9 +295,13 @@ class LedgerMachine(RuleBasedStateMachine):
         cash = account_by_code(coop=self.coop, code="1-1101")
         sales = account_by_code(coop=self.coop, code="4-1101")
         other = [LineInput(cash.pk, Side.DEBIT, amount), LineInput(sales.pk, Side.CREDIT, amount)]
+        # The ledger compares the member and savings tags too (a member's sale names them).
         same_content = sorted(
-            (x.account_id, x.side, x.amount) for x in first.lines.all()
-        ) == sorted((x.account_id, x.side, x.amount) for x in other)
+            (x.account_id, x.side, x.amount, x.savings_account_id, x.membership_id)
+            for x in first.lines.all()
+        ) == sorted(
+            (x.account_id, x.side, x.amount, x.savings_account_id, x.membership_id) for x in other
+        )
         try:
             again = journal_entry_post(
                 coop=self.coop,
