@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the SHU fixtures of test_shu.py are imported and used as arguments)
 """SHU payouts into simpanan sukarela, and big cooperatives' SHU runs as a Celery job
 (school_coops/services/shu_jobs.py, docs/jobs.md): the job row, progress and idempotency."""
 
@@ -115,9 +116,7 @@ def test_screen_pays_all_into_sukarela_with_the_radio(client, closed_year, trio,
     assert 'data-testid="portal-shu-sukarela"' in html and "masuk simpanan sukarela" in html
 
 
-def test_another_coops_share_or_distribution_is_404(
-    client, closed_year, trio, teacher, other_coop
-):
+def test_another_coops_share_or_distribution_is_404(client, closed_year, trio, teacher, other_coop):
     dist = _confirmed(closed_year, teacher)
     client.force_login(teacher)
     other = reverse("school_coops:shu-payout", args=[other_coop.slug, 2025])
@@ -134,13 +133,14 @@ def test_another_coops_share_or_distribution_is_404(
 
 
 def test_above_the_threshold_confirm_and_pay_run_as_jobs(
-    client, settings, closed_year, trio, teacher
+    client, settings, closed_year, trio, teacher, django_capture_on_commit_callbacks
 ):
     settings.SHU_ASYNC_MEMBERS = 2  # three members: above it (tasks run eagerly in tests)
     _with_rat(closed_year, teacher)
     client.force_login(teacher)
     page = reverse("school_coops:shu", args=[closed_year.slug])
-    client.post(page, {"fiscal_year": 2025})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(page, {"fiscal_year": 2025})
     job = ShuJob.objects.get(kind=ShuJob.Kind.CONFIRM)
     assert job.status == ShuJob.Status.DONE and job.total == 3
     assert ShuDistribution.objects.filter(coop=closed_year).count() == 1
@@ -149,8 +149,10 @@ def test_above_the_threshold_confirm_and_pay_run_as_jobs(
     assert response.status_code == 286  # htmx stops polling
     assert "3 anggota menerima SHU" in response.content.decode()
     payout = reverse("school_coops:shu-payout", args=[closed_year.slug, 2025])
-    client.post(payout, {"payout": "sukarela"})
-    client.post(payout, {"payout": "sukarela"})  # a double click: everything is paid already
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(payout, {"payout": "sukarela"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(payout, {"payout": "sukarela"})  # a double click: all paid already
     job = ShuJob.objects.get(kind=ShuJob.Kind.PAYOUT)
     assert job.status == ShuJob.Status.DONE and (job.paid_count, job.skipped) == (3, 0)
     assert job.done_count == 3
@@ -180,12 +182,15 @@ def test_a_rerun_job_posts_nothing_twice(settings, closed_year, trio, teacher):
     assert job.status == ShuJob.Status.DONE
 
 
-def test_a_failed_job_says_why_in_indonesian(client, settings, closed_year, trio, teacher):
+def test_a_failed_job_says_why_in_indonesian(
+    client, settings, closed_year, trio, teacher, django_capture_on_commit_callbacks
+):
     settings.SHU_ASYNC_MEMBERS = 0
     settings.CELERY_TASK_EAGER_PROPAGATES = False
     client.force_login(teacher)
     page = reverse("school_coops:shu", args=[closed_year.slug])
-    client.post(page, {"fiscal_year": 2025})  # no RAT decision yet: the job fails
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(page, {"fiscal_year": 2025})  # no RAT decision yet: the job fails
     job = ShuJob.objects.get()
     assert job.status == ShuJob.Status.FAILED and "RAT" in job.error
     html = client.get(page, {"tahun": 2025}).content.decode()
@@ -198,9 +203,7 @@ def test_job_status_of_another_coop_or_a_member_is_404(
 ):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     _confirmed(closed_year, teacher)
-    job = shu_job_request(
-        coop=closed_year, fiscal_year=2025, kind=ShuJob.Kind.PAYOUT, by=teacher
-    )
+    job = shu_job_request(coop=closed_year, fiscal_year=2025, kind=ShuJob.Kind.PAYOUT, by=teacher)
     status = reverse("school_coops:shu-job-status", args=[closed_year.slug, job.pk])
     client.force_login(teacher)
     response = client.get(status, HTTP_HX_REQUEST="true")
