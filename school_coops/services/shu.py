@@ -162,7 +162,7 @@ def _locked_share(share: ShuMemberShare, payout: str) -> ShuMemberShare:
         Cooperative.objects.select_for_update().get(pk=share.distribution.coop_id)
     return (
         ShuMemberShare.objects.select_for_update()
-        .select_related("membership__member", "distribution__coop", "paid_entry")
+        .select_related("membership__member", "distribution__coop")
         .get(pk=share.pk)
     )
 
