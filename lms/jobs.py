@@ -16,6 +16,10 @@ row, never the broker, is the source of truth:
            marks the row FAILED, so the progress bar stops and says so.
 
 Example: LOGIN_CARDS in lms/schools/services.py, MEMBER_CARDS in school_coops/services/cards.py.
+
+A job that produces no file (posting the SHU payouts of 600 members) uses the same row, claim,
+progress, failure and status view through a `WorkJob` spec: `work(row, progress)` does the
+job and returns how many items it handled; `job_run` then marks the row DONE (docs/jobs.md).
 """
 
 from __future__ import annotations
@@ -47,17 +51,25 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", _("Gagal")
 
 
-class FileJobRow(models.Model):
-    """The columns every file job row has; a job model adds its owner, inputs and `done_count`."""
+class JobRow(models.Model):
+    """The columns every job row has; a job model adds its owner, inputs and `done_count`."""
 
     Status = JobStatus
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     total = models.PositiveIntegerField(default=0)
-    pdf_path = models.CharField(max_length=200, blank=True)
     error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class FileJobRow(JobRow):
+    """A job row whose job produces one private file (`pdf_path` once it is done)."""
+
+    pdf_path = models.CharField(max_length=200, blank=True)
 
     class Meta:
         abstract = True
@@ -97,13 +109,35 @@ class FileJob:
         return self.model._default_manager.all()
 
 
+@dataclass(frozen=True)
+class WorkJob:
+    """A job that changes the database instead of writing a file (e.g. the SHU payouts).
+
+    `work(row, progress)` must be idempotent (a retry or a redelivery runs it again and must
+    skip what is done); it returns the number of items handled, stored in `total`."""
+
+    model: type[models.Model]
+    work: Callable[[Any, Progress], int]
+    select_related: tuple[str, ...] = ()
+
+    @property
+    def counts_progress(self) -> bool:
+        return any(field.name == "done_count" for field in self.model._meta.fields)
+
+    def rows(self) -> models.QuerySet:
+        return self.model._default_manager.all()
+
+
+JobSpec = FileJob | WorkJob
+
+
 def _storage() -> Any:
     from lms.storage import private_storage
 
     return private_storage
 
 
-def job_claim(spec: FileJob, job_id: int) -> Any | None:
+def job_claim(spec: JobSpec, job_id: int) -> Any | None:
     """Take the job for this delivery; None when it is already finished (nothing to do)."""
     claimed = spec.rows().filter(pk=job_id, status__in=OPEN).update(status=JobStatus.RUNNING)
     if not claimed:
@@ -111,16 +145,25 @@ def job_claim(spec: FileJob, job_id: int) -> Any | None:
     return spec.rows().select_related(*spec.select_related).get(pk=job_id)
 
 
-def job_run(spec: FileJob, job_id: int) -> Any:
-    """Claim, render, write and publish one job. Safe to run twice, also at the same time."""
-    job = job_claim(spec, job_id)
-    if job is None:
-        return spec.rows().get(pk=job_id)
-
+def _progress(spec: JobSpec, job_id: int) -> Progress:
     def progress(done: int) -> None:
         if spec.counts_progress:
             spec.rows().filter(pk=job_id, status=JobStatus.RUNNING).update(done_count=done)
 
+    return progress
+
+
+def job_run(spec: JobSpec, job_id: int) -> Any:
+    """Claim, render, write and publish one job. Safe to run twice, also at the same time."""
+    job = job_claim(spec, job_id)
+    if job is None:
+        return spec.rows().get(pk=job_id)
+    progress = _progress(spec, job_id)
+    if isinstance(spec, WorkJob):
+        count = spec.work(job, progress)
+        _finish(spec, job_id, {"total": count})
+        job.refresh_from_db()
+        return job
     rendered = spec.render(job, progress)
     storage = _storage()
     name = _save(storage, spec.path(job), rendered.content)
@@ -145,18 +188,18 @@ def _save(storage: Any, path: str, content: bytes | IO[bytes]) -> str:
 
 
 def _publish(spec: FileJob, job_id: int, name: str, count: int) -> bool:
-    fields: dict[str, Any] = {
-        "status": JobStatus.DONE,
-        "pdf_path": name,
-        "total": count,
-        "finished_at": timezone.now(),
-    }
+    return _finish(spec, job_id, {"pdf_path": name, "total": count})
+
+
+def _finish(spec: JobSpec, job_id: int, fields: dict[str, Any]) -> bool:
+    """Compare-and-set RUNNING -> DONE; False when another delivery finished first."""
+    fields = {"status": JobStatus.DONE, "finished_at": timezone.now(), **fields}
     if spec.counts_progress:
-        fields["done_count"] = count
+        fields["done_count"] = fields["total"]
     return bool(spec.rows().filter(pk=job_id, status=JobStatus.RUNNING).update(**fields))
 
 
-def job_mark_failed(spec: FileJob, job_id: int, error: str) -> bool:
+def job_mark_failed(spec: JobSpec, job_id: int, error: str) -> bool:
     """Stop the progress bar with an error; a job that already finished is left alone."""
     return bool(
         spec.rows()
@@ -166,7 +209,7 @@ def job_mark_failed(spec: FileJob, job_id: int, error: str) -> bool:
 
 
 class FileJobTask(Task):
-    """Celery base for file jobs: set `job` to the dotted path of the FileJob spec.
+    """Celery base for jobs: set `job` to the dotted path of the FileJob (or WorkJob) spec.
 
     OSError (a full disk, a network filesystem hiccup) is retried with backoff; any other
     error fails at once. Either way the row ends FAILED: at once for the other errors, in
@@ -179,7 +222,7 @@ class FileJobTask(Task):
     retry_backoff = True
     max_retries = 3
 
-    def spec(self) -> FileJob:
+    def spec(self) -> JobSpec:
         return import_string(self.job)
 
     def run_job(self, job_id: int) -> None:

@@ -382,6 +382,8 @@ POLICY: dict[str, Rule] = {
     "school_coops:bylaws":            rule(COOP_VIEW, GET_POST, writers=COOP_SUPERVISE),
     "school_coops:shu":               rule(COOP_BOOKS, GET_POST, writers=COOP_RECORD),
     "school_coops:shu-payout":        rule(COOP_RECORD, POST, "action"),
+    "school_coops:shu-job-status":    rule(COOP_BOOKS, GET, "fragment",
+                                           note="progress of a big SHU run"),
     "school_coops:shu-loss-charge":   rule(COOP_SUPERVISE, POST, "action"),
     # Books
     "school_coops:journal":           rule(COOP_BOOKS),

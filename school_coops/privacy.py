@@ -60,6 +60,7 @@ from school_coops.models import (
     SaleReturn,
     SavingsAccount,
     ShuDistribution,
+    ShuJob,
     ShuMemberShare,
     StockMovement,
     WajibPayment,
@@ -319,6 +320,7 @@ register(
         "jasa_usaha",
         "amount",
         "paid_entry_id",
+        "paid_to",
     ),
     erase=_keep,
     title=gettext_lazy("bagian SHU anggota"),
@@ -355,6 +357,7 @@ register(
     erase=lambda erasure: FoundingBallotCode.objects.filter(voter=erasure.person).delete()[0],
 )
 register_actor(ShuDistribution, fields=["confirmed_by"])
+register_actor(ShuJob, fields=["requested_by"], title=gettext_lazy("proses pembagian SHU"))
 # RAT: the meeting and its motions only record who acted; invitations (attendance), votes and
 # ballot codes are the member's own rows. Votes stay: a decision's tally must not change.
 register_actor(RatMeeting, fields=["created_by"])

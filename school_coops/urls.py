@@ -121,6 +121,7 @@ urlpatterns = [
     path("<slug:slug>/ad-art/", views.bylaws_view, name="bylaws"),
     path("<slug:slug>/shu/", views.shu_view, name="shu"),
     path("<slug:slug>/shu/<int:year>/bayar/", views.shu_payout_view, name="shu-payout"),
+    path("<slug:slug>/shu/proses/<int:pk>/", views.shu_job_status_view, name="shu-job-status"),
     path("<slug:slug>/shu/tutup-rugi/", views.shu_loss_charge_view, name="shu-loss-charge"),
     path("<slug:slug>/pembina/", views.supervisor_add_view, name="supervisor-add"),
     path(

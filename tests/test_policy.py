@@ -33,7 +33,7 @@ from lms.accounts.models import Guardianship, Role
 from lms.privacy.models import PersonalDataExport
 from lms.schools.models import LoginCardBatch
 from lms.storage import private_storage
-from school_coops.models import MemberCardBatch, Membership, PositionRole
+from school_coops.models import MemberCardBatch, Membership, PositionRole, ShuJob
 from school_coops.models.district import RecognitionAttachment
 from school_coops.services.cooperative import cooperative_create
 from school_coops.services.members import membership_register, position_assign
@@ -164,6 +164,14 @@ def build_school(region: Any, tag: str, course: Any, lesson: Any, *, foreign: bo
         pdf_path=private_storage.save(f"policy/members-{tag}.pdf", pdf),
         finished_at=timezone.now(),
     )
+    shu_job = ShuJob.objects.create(
+        coop=coop,
+        fiscal_year=FOUNDED.year,
+        kind=ShuJob.Kind.PAYOUT,
+        requested_by=people["guru_pembina"],
+        status=ShuJob.Status.DONE,
+        finished_at=timezone.now(),
+    )
     # A scheduled RAT of the founding year: every member is invited (the siswa's own invitation).
     rat = rat_meeting_schedule(
         coop=coop,
@@ -188,6 +196,7 @@ def build_school(region: Any, tag: str, course: Any, lesson: Any, *, foreign: bo
         "plan": _business_plan(classroom, people["siswa"]),
         "login_batch": login_batch,
         "card_batch": card_batch,
+        "shu_job": shu_job,
         "submission": submission,
         "attachment": attachment,
         "export": PersonalDataExport.objects.create(
@@ -339,6 +348,7 @@ PK_OBJECT = {
     "courses:attempt-submit": "attempt",
     "school_coops:member-cards-status": "card_batch",
     "school_coops:member-cards-download": "card_batch",
+    "school_coops:shu-job-status": "shu_job",
     "school_coops:journal-reverse": "entry",
     "school_coops:receipt": "entry",
     "school_coops:rat-invitation": "rat_invitation",

@@ -281,6 +281,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Above this many members the SHU distribution is confirmed and paid out in Celery with a
+# progress bar (school_coops/services/shu_jobs.py); below it the request does it.
+SHU_ASYNC_MEMBERS = env_int("SHU_ASYNC_MEMBERS", 100)
 # Periodic jobs, listed once. DatabaseScheduler copies them into django-celery-beat's tables.
 CELERY_BEAT_SCHEDULE = {
     "privacy-retention": {

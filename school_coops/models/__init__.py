@@ -67,7 +67,7 @@ from school_coops.models.rat import (
     VoteChoice,
 )
 from school_coops.models.savings import SavingsAccount, SavingsKind, WajibPayment
-from school_coops.models.shu import ShuDistribution, ShuMemberShare
+from school_coops.models.shu import ShuDistribution, ShuJob, ShuMemberShare, ShuPayout
 
 __all__ = [
     "Account",
@@ -123,7 +123,9 @@ __all__ = [
     "SavingsKind",
     "ShuAllocation",
     "ShuDistribution",
+    "ShuJob",
     "ShuMemberShare",
+    "ShuPayout",
     "Side",
     "StatusEvent",
     "StockMovement",

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lms.fields import MoneyField
+from lms.jobs import JobRow
 from school_coops.models.cooperative import BylawVersion, Cooperative, Membership
 
 
@@ -49,6 +50,13 @@ class ShuDistribution(models.Model):
         return f"SHU {self.coop} {self.fiscal_year}"
 
 
+class ShuPayout(models.TextChoices):
+    """Where a member's SHU goes (docs/domain.md §3.3): cash, or into their simpanan sukarela."""
+
+    CASH = "tunai", _("Tunai")
+    SUKARELA = "sukarela", _("Pindahkan ke simpanan sukarela")
+
+
 class ShuMemberShare(models.Model):
     """One member's JMA + JUA, with the bases used (Sa, Va) so the result can be explained."""
 
@@ -64,6 +72,8 @@ class ShuMemberShare(models.Model):
     paid_entry = models.OneToOneField(
         "JournalEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # How the share was paid; blank while unpaid.
+    paid_to = models.CharField(max_length=10, choices=ShuPayout.choices, blank=True)
 
     class Meta:
         ordering = ["distribution", "membership__number", "pk"]
@@ -79,3 +89,39 @@ class ShuMemberShare(models.Model):
 
     def __str__(self) -> str:
         return f"SHU {self.distribution.fiscal_year} {self.membership_id}: {self.amount}"
+
+
+class ShuJob(JobRow):
+    """Confirming or paying out a big cooperative's SHU in Celery (lms/jobs.py WorkJob).
+
+    The page polls the row for its progress bar; the work itself is idempotent (the journal's
+    idempotency keys and the share's paid_entry), so a retry never posts twice."""
+
+    class Kind(models.TextChoices):
+        CONFIRM = "confirm", _("Penetapan pembagian SHU")
+        PAYOUT = "payout", _("Pembayaran semua SHU")
+
+    coop = models.ForeignKey(Cooperative, on_delete=models.CASCADE, related_name="shu_jobs")
+    fiscal_year = models.PositiveSmallIntegerField(_("tahun buku"))
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    payout = models.CharField(max_length=10, choices=ShuPayout.choices, default=ShuPayout.CASH)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    done_count = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"SHU {self.coop} {self.fiscal_year} {self.kind} #{self.pk}"
+
+    @property
+    def percent(self) -> int:
+        return int(self.done_count * 100 / self.total) if self.total else 0
+
+    @property
+    def paid_count(self) -> int:
+        """Shares this job's run paid (the rest were skipped); meaningful once it is done."""
+        return max(self.total - self.skipped, 0)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,6 +34,7 @@ from school_coops.models import (
     Membership,
     RatRecord,
     ShuAllocation,
+    ShuJob,
     Side,
 )
 from school_coops.models.cooperative import ShuRounding
@@ -353,3 +355,24 @@ def member_bases(*, coop: Cooperative, fiscal_year: int) -> list[ShareRow]:
     participation rate)."""
     start, end = fiscal_year_bounds(coop=coop, fiscal_year=fiscal_year)
     return _bases(coop, _eligible_members(coop, end), start, end)
+
+
+def shu_eligible_count(*, coop: Cooperative, fiscal_year: int) -> int:
+    """How many members share the year's SHU (one query; the job's progress total)."""
+    _start, end = fiscal_year_bounds(coop=coop, fiscal_year=fiscal_year)
+    return (
+        Membership.objects.filter(coop=coop, joined_on__lte=end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=end))
+        .exclude(status__in=[Membership.Status.APPLIED, Membership.Status.REJECTED])
+        .count()
+    )
+
+
+def shu_in_background(*, coop: Cooperative, fiscal_year: int) -> bool:
+    """Above settings.SHU_ASYNC_MEMBERS members the SHU is confirmed and paid in Celery."""
+    return shu_eligible_count(coop=coop, fiscal_year=fiscal_year) > settings.SHU_ASYNC_MEMBERS
+
+
+def shu_job_latest(*, coop: Cooperative, fiscal_year: int) -> ShuJob | None:
+    """The newest SHU job of the year (for the progress bar on the SHU page), or None."""
+    return ShuJob.objects.filter(coop=coop, fiscal_year=fiscal_year).first()

@@ -64,7 +64,12 @@ from school_coops.views.founding import (
     founding_view,
     founding_vote_view,
 )
-from school_coops.views.governance import bylaws_view, shu_payout_view, shu_view
+from school_coops.views.governance import (
+    bylaws_view,
+    shu_job_status_view,
+    shu_payout_view,
+    shu_view,
+)
 from school_coops.views.health import health_view
 from school_coops.views.journal import journal_entry_view
 from school_coops.views.members import (
@@ -184,6 +189,7 @@ __all__ = [
     "sale_return_view",
     "savings_deposit_view",
     "savings_withdraw_view",
+    "shu_job_status_view",
     "shu_loss_charge_view",
     "shu_payout_view",
     "shu_view",

@@ -11,16 +11,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lms.http import HtmxRequest
+from lms.jobs import job_status_response
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.forms import BylawVersionForm
-from school_coops.models import Cooperative, ShuDistribution, ShuMemberShare
+from school_coops.models import Cooperative, ShuDistribution, ShuJob, ShuMemberShare, ShuPayout
 from school_coops.selectors import bylaw_in_effect
-from school_coops.selectors.shu import shu_plan
+from school_coops.selectors.shu import shu_in_background, shu_job_latest, shu_plan
 from school_coops.services.cooperative import bylaw_version_create
 from school_coops.services.shu import shu_distribution_confirm, shu_payout, shu_payout_all
+from school_coops.services.shu_jobs import shu_job_request
 from school_coops.services.year_end import loss_charge_for
 from school_coops.views.common import coop_for, permission_flags
 
@@ -117,6 +119,8 @@ def shu_view(request: HtmxRequest, slug: str) -> HttpResponse:
         "years": range(timezone.localdate().year - 1, timezone.localdate().year - 6, -1),
         "distribution": distribution,
         "past": coop.shu_runs.order_by("-fiscal_year"),
+        "job": shu_job_latest(coop=coop, fiscal_year=year),
+        "payouts": ShuPayout.choices,
         **flags,
     }
     if distribution:
@@ -137,6 +141,12 @@ def _shu_confirm(request: HtmxRequest, coop: Cooperative, year: int) -> HttpResp
         messages.error(request, _("Pilih tahun buku dari daftar; SHU tidak dibagikan."))
         return redirect(f"{request.path}?tahun={year}")
     try:
+        if shu_in_background(coop=coop, fiscal_year=posted):
+            shu_job_request(
+                coop=coop, fiscal_year=posted, kind=ShuJob.Kind.CONFIRM, by=request.user
+            )
+            messages.info(request, _("Pembagian SHU sedang dibukukan; lihat kemajuannya di bawah."))
+            return redirect(f"{request.path}?tahun={posted}")
         confirmed = shu_distribution_confirm(coop=coop, fiscal_year=posted, by=request.user)
     except CooperativeRuleError as exc:
         messages.error(request, str(exc))
@@ -149,25 +159,56 @@ def _shu_confirm(request: HtmxRequest, coop: Cooperative, year: int) -> HttpResp
     return redirect(f"{request.path}?tahun={posted}")
 
 
+def _payout_choice(request: HtmxRequest) -> str | None:
+    """The radio "Tunai" / "Pindahkan ke simpanan sukarela"; absent means cash (the old form)."""
+    raw = (request.POST.get("payout") or ShuPayout.CASH).strip()
+    return raw if raw in ShuPayout.values else None
+
+
 @login_required
 @require_POST
 def shu_payout_view(request: HtmxRequest, slug: str, year: int) -> HttpResponse:
-    """Pay one member's SHU (share=<pk>) or every unpaid share, in cash."""
+    """Pay one member's SHU (share=<pk>) or every unpaid share, in cash or into sukarela."""
     coop = coop_for(request, slug, "school_coops.record")
     distribution = get_object_or_404(ShuDistribution, coop=coop, fiscal_year=year)
+    page = f"{reverse('school_coops:shu', args=[coop.slug])}?tahun={year}"
+    payout = _payout_choice(request)
+    if payout is None:
+        messages.error(
+            request,
+            _("Pilih cara pembayaran SHU: tunai atau simpanan sukarela. Tidak ada yang dibayar."),
+        )
+        return redirect(page)
     try:
         if "share" in request.POST:
             share_id = request.POST["share"].strip()
             if not (share_id.isascii() and share_id.isdigit()):  # a tampered id: no such share
                 raise Http404
             share = get_object_or_404(ShuMemberShare, pk=int(share_id), distribution=distribution)
-            shu_payout(share=share, by=request.user)
+            shu_payout(share=share, by=request.user, payout=payout)
             messages.success(
                 request, _("SHU %(name)s dibayar.") % {"name": share.membership.member}
             )
+        elif shu_in_background(coop=coop, fiscal_year=year):
+            shu_job_request(
+                coop=coop, fiscal_year=year, kind=ShuJob.Kind.PAYOUT, payout=payout, by=request.user
+            )
+            messages.info(
+                request, _("Pembayaran SHU sedang dibukukan; lihat kemajuannya di bawah.")
+            )
         else:
-            paid = shu_payout_all(distribution=distribution, by=request.user)
+            paid = shu_payout_all(distribution=distribution, by=request.user, payout=payout)
             messages.success(request, _("%(n)s pembayaran SHU dicatat.") % {"n": paid})
     except CooperativeRuleError as exc:
         messages.error(request, str(exc))
-    return redirect(f"{reverse('school_coops:shu', args=[coop.slug])}?tahun={year}")
+    return redirect(page)
+
+
+@login_required
+@require_GET
+def shu_job_status_view(request: HtmxRequest, slug: str, pk: int) -> HttpResponse:
+    """The polled progress of a big SHU run (any officer who sees the books; 404 elsewhere)."""
+    coop = coop_for(request, slug, "school_coops.view_books")
+    job = get_object_or_404(ShuJob, pk=pk, coop=coop)
+    context = {"job": job, "coop": coop}
+    return job_status_response(request, "school_coops/partials/shu-job.html", context, job=job)
