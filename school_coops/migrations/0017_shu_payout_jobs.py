@@ -13,7 +13,7 @@ def paid_shares_were_cash(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("school_coops", "0015_health_assessments"),
+        ("school_coops", "0016_consignor_payouts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
