@@ -38,7 +38,12 @@ from school_coops.models.founding import (
     VoteChannel,
 )
 from school_coops.models.governance import RatRecord
-from school_coops.models.health import HealthAssessment, HealthRubric, HealthStatus
+from school_coops.models.health import (
+    HealthAssessment,
+    HealthAssessor,
+    HealthRubric,
+    HealthStatus,
+)
 from school_coops.models.ledger import (
     Account,
     AccountClass,
@@ -83,6 +88,7 @@ __all__ = [
     "FoundingStep",
     "FoundingVote",
     "HealthAssessment",
+    "HealthAssessor",
     "HealthRubric",
     "HealthStatus",
     "Item",
