@@ -65,26 +65,39 @@ def health_assess(
         Cooperative.objects.select_for_update().get(pk=coop.pk)
         measures = health_measures(coop=coop, fiscal_year=fiscal_year)
         rows, total, status = score(rubric=rubric, measures=measures, answers=clean)
-        existing = HealthAssessment.objects.filter(
-            coop=coop, fiscal_year=fiscal_year, rubric=rubric
-        ).first()
-        same = existing is not None and (existing.answers, existing.total) == (clean, total)
-        fields = _assessment_fields(by=by, as_role=as_role, same=same)
-        if existing is None:
-            return HealthAssessment.objects.create(
-                coop=coop,
-                fiscal_year=fiscal_year,
-                rubric=rubric,
-                answers=clean,
-                scores=rows,
-                total=total,
-                status=status,
-                **fields,
-            )
-        if not same:
-            fields |= {"answers": clean, "scores": rows, "total": total, "status": status}
-        for name, value in fields.items():
-            setattr(existing, name, value)
-        if fields:
-            existing.save()
+        return _store(
+            coop=coop,
+            fiscal_year=fiscal_year,
+            rubric=rubric,
+            scored={"answers": clean, "scores": rows, "total": total, "status": status},
+            by=by,
+            as_role=as_role,
+        )
+
+
+def _store(
+    *,
+    coop: Cooperative,
+    fiscal_year: int,
+    rubric: HealthRubric,
+    scored: dict[str, Any],
+    by: User,
+    as_role: HealthAssessor,
+) -> HealthAssessment:
+    """Create or update the one assessment of (coop, year, rubric); the caller holds the lock."""
+    key = {"coop": coop, "fiscal_year": fiscal_year, "rubric": rubric}
+    existing = HealthAssessment.objects.filter(**key).first()
+    same = existing is not None and (existing.answers, existing.total) == (
+        scored["answers"],
+        scored["total"],
+    )
+    fields = _assessment_fields(by=by, as_role=as_role, same=same)
+    if existing is None:
+        return HealthAssessment.objects.create(**key, **scored, **fields)
+    if not same:
+        fields |= scored
+    for name, value in fields.items():
+        setattr(existing, name, value)
+    if fields:
+        existing.save()
     return existing
