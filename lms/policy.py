@@ -153,6 +153,9 @@ COOP_VIEW = {PEMBINA: OWN_COOP, OFFICERS: OWN_COOP}  # school_coops.view_coop
 COOP_BOOKS = {PEMBINA: OWN_COOP, PENGURUS: OWN_COOP}  # view_books, view_member_list
 COOP_RECORD = {PEMBINA: OWN_COOP, RECORDERS: OWN_COOP}  # record, manage_members
 COOP_SUPERVISE = {PEMBINA: OWN_COOP}  # supervise
+# Health assessment: also the supervising dinas of the school's region (view_/assess_health).
+COOP_HEALTH_VIEW = {**COOP_VIEW, DINAS: OWN_REGION}
+COOP_HEALTH_ASSESS = {**COOP_SUPERVISE, DINAS: OWN_REGION}
 COOP_SELL = {PEMBINA: OWN_COOP, PENGURUS: OWN_COOP}  # sell: kasir, stock, daily close
 FOUNDING = {PEMBINA: OWN_COOP, STUDENT: OWN}  # the guru pembina and the student initiators
 # privacy.export_person: an adult for themselves, the guardian, a teacher of the student's school.
@@ -365,7 +368,8 @@ POLICY: dict[str, Rule] = {
     "school_coops:pendataan-remind":  rule({DINAS: OWN_REGION}, POST, "action"),
     "school_coops:pendataan-export":  rule({DINAS: OWN_REGION}, GET, "export"),
     "school_coops:rat-record":        rule(COOP_SUPERVISE, POST, "action"),
-    "school_coops:health":            rule(COOP_VIEW, GET_POST, writers=COOP_SUPERVISE),
+    "school_coops:health":            rule(COOP_HEALTH_VIEW, GET_POST, writers=COOP_HEALTH_ASSESS,
+                                           note="the dinas fills or confirms as supervisor"),
     "school_coops:supervisor-add":    rule(COOP_SUPERVISE, POST, "action"),
     # The RAT meeting: the guru pembina runs it; a member sees only their own invitation and
     # ballot (the invitation's pk; another member's answers 404).

@@ -344,7 +344,7 @@ register(
 )
 register_actor(AccountingPeriod, fields=["closed_by"], title=gettext_lazy("periode pembukuan"))
 register_actor(RatRecord, fields=["recorded_by"])
-register_actor(HealthAssessment, fields=["assessed_by"])
+register_actor(HealthAssessment, fields=["assessed_by", "confirmed_by"])
 # A one-time ballot code: only its hash is kept; it goes with the voter, the issuer is an actor.
 register(
     "school_coops.FoundingBallotCode",

@@ -88,7 +88,24 @@ def is_membership_coop_supervisor(user: Any, membership: Any) -> bool:
     return membership is not None and is_coop_supervisor(user, membership.coop)
 
 
+@rules.predicate
+def is_coop_district_office(user: Any, coop: Any) -> bool:
+    """Dinas staff whose kabupaten or province holds the cooperative's school: the supervisor
+    of the cooperative (docs/domain.md §6.2); not a member of its books."""
+    if coop is None or not user.is_authenticated:
+        return False
+    from lms import district  # lms.district reads roles at call time; imported lazily
+
+    return coop.school.region_id in district.region_ids_for(user)
+
+
 rules.add_perm("school_coops.view_coop", is_coop_supervisor | is_coop_officer)
+# Health assessment: the officers read; the guru pembina fills the checklist; the supervising
+# dinas reads, fills or confirms it as the supervisor.
+rules.add_perm(
+    "school_coops.view_health", is_coop_supervisor | is_coop_officer | is_coop_district_office
+)
+rules.add_perm("school_coops.assess_health", is_coop_supervisor | is_coop_district_office)
 rules.add_perm("school_coops.record", is_coop_supervisor | is_coop_recorder)
 rules.add_perm("school_coops.manage_members", is_coop_supervisor | is_coop_recorder)
 rules.add_perm("school_coops.view_member_list", is_coop_supervisor | is_coop_pengurus)

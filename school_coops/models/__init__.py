@@ -40,7 +40,12 @@ from school_coops.models.founding import (
     VoteChannel,
 )
 from school_coops.models.governance import RatRecord
-from school_coops.models.health import HealthAssessment, HealthRubric, HealthStatus
+from school_coops.models.health import (
+    HealthAssessment,
+    HealthAssessor,
+    HealthRubric,
+    HealthStatus,
+)
 from school_coops.models.ledger import (
     Account,
     AccountClass,
@@ -87,6 +92,7 @@ __all__ = [
     "FoundingStep",
     "FoundingVote",
     "HealthAssessment",
+    "HealthAssessor",
     "HealthRubric",
     "HealthStatus",
     "Item",

@@ -35,6 +35,13 @@ class HealthStatus(models.TextChoices):
     PENGAWASAN_KHUSUS = "pengawasan_khusus", _("Dalam pengawasan khusus")
 
 
+class HealthAssessor(models.TextChoices):
+    """In which capacity the checklist was filled (docs/domain.md §6.2)."""
+
+    PEMBINA = "pembina", _("Guru pembina")
+    DINAS = "dinas", _("Dinas pembina")
+
+
 class HealthAssessment(models.Model):
     coop = models.ForeignKey(
         Cooperative, on_delete=models.PROTECT, related_name="health_assessments"
@@ -49,6 +56,21 @@ class HealthAssessment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     assessed_at = models.DateTimeField(auto_now=True)
+    assessed_as = models.CharField(
+        _("dinilai sebagai"),
+        max_length=10,
+        choices=HealthAssessor.choices,
+        default=HealthAssessor.PEMBINA,
+    )
+    # The supervising dinas confirmed these answers and this score (cleared when they change).
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["coop", "-fiscal_year", "-rubric__version"]

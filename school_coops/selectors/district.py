@@ -20,6 +20,7 @@ from school_coops.models import (
     Cooperative,
     CoopFactsRow,
     CoopStatusChange,
+    HealthAssessment,
     JournalEntry,
     JournalLine,
     Membership,
@@ -407,4 +408,10 @@ def district_profile(*, coop: Cooperative, today: datetime.date | None = None) -
             .order_by("role")
         ),
         "supervisors": [u.get_full_name() or u.username for u in coop.supervisors.all()],
+        # The newest rubric assessment (docs/domain.md §6.2); the dinas confirms it there.
+        "assessment": HealthAssessment.objects.filter(coop=coop)
+        .select_related("rubric", "confirmed_by")
+        .order_by("-fiscal_year", "-rubric__version")
+        .first(),
+        "assess_year": last_year,
     }

@@ -18,7 +18,13 @@ from school_coops.models import Cooperative, ShuAllocation, ShuDistribution
 from school_coops.models.cooperative import ShuRounding
 from school_coops.models.savings import CONTROL_ACCOUNT_CODES, SavingsKind
 from school_coops.selectors.shu import shu_plan
-from school_coops.selectors.statements import ZERO, Line, Section, financial_statements
+from school_coops.selectors.statements import (
+    ZERO,
+    EquityRow,
+    Line,
+    Section,
+    financial_statements,
+)
 
 Bucket = ShuAllocation.Bucket
 
@@ -61,8 +67,35 @@ def comparative_statements(*, coop: Cooperative, fiscal_year: int) -> dict[str, 
         with_prior_year(now, before)
     current["prior"] = prior
     current["prior_year"] = fiscal_year - 1
+    current["equity_years"] = equity_years(current)
     current["notes"] = statement_notes(coop=coop, statements=current)
     return current
+
+
+@dataclass
+class EquityYear:
+    """One tahun buku's block of the comparative laporan perubahan ekuitas."""
+
+    fiscal_year: int
+    rows: list[EquityRow]
+    totals: dict[str, Decimal]
+    prior: bool  # the comparative (earlier) year
+
+
+def equity_years(statements: dict[str, Any]) -> list[EquityYear]:
+    """The equity changes of the year before, then of the year: a movement statement gets its
+    comparative as a block of its own (opening, increases, decreases, closing per account), and
+    each account's closing of the year before is its opening of the year."""
+    p = statements["prior"]
+    return [
+        EquityYear(p["fiscal_year"], p["equity_rows"], p["equity_totals"], prior=True),
+        EquityYear(
+            statements["fiscal_year"],
+            statements["equity_rows"],
+            statements["equity_totals"],
+            prior=False,
+        ),
+    ]
 
 
 @dataclass
@@ -235,13 +268,18 @@ def statement_workbook(*, statements: dict[str, Any]) -> list[tuple[str, list[li
 
 
 def _equity_rows(s: dict[str, Any]) -> list[list[Any]]:
+    """One block per tahun buku, the year before first (as on the page)."""
     header = [_("Akun"), _("Kode akun"), _("Saldo awal"), _("Penambahan"), _("Pengurangan")]
     rows: list[list[Any]] = [[*header, _("Saldo akhir")]]
-    rows += [
-        [r.label, r.code, r.opening, r.increase, r.decrease, r.closing] for r in s["equity_rows"]
-    ]
-    t = s["equity_totals"]
-    rows.append([_("Jumlah ekuitas"), "", t["opening"], t["increase"], t["decrease"], t["closing"]])
+    for block in s["equity_years"]:
+        rows.append([_("Tahun buku %(y)s") % {"y": block.fiscal_year}])
+        rows += [
+            [r.label, r.code, r.opening, r.increase, r.decrease, r.closing] for r in block.rows
+        ]
+        t = block.totals
+        rows.append(
+            [_("Jumlah ekuitas"), "", t["opening"], t["increase"], t["decrease"], t["closing"]]
+        )
     return rows
 
 

@@ -208,6 +208,7 @@ def test_pdf_carries_the_prior_year_and_the_notes(client, two_years, teacher, tm
     ):
         assert label in text, label
     assert "Rp 947.000" in text and "Rp 917.000" in text  # both years' total assets
+    assert "Tahun buku 2025" in text  # the equity changes' prior-year block
     surplus_line = next(line for line in text.splitlines() if "SHU tahun berjalan" in line)
     assert "Rp 30.000" in surplus_line and "Rp 95.000" in surplus_line
 
@@ -222,3 +223,56 @@ def test_xlsx_refuses_members_outsiders_and_other_coops(
     client.force_login(teacher)
     assert client.get(url(other_coop, name)).status_code == 404
     assert client.get(url(coop, name)).status_code == 200
+
+
+def equity_block(block):
+    return {r.code: (r.opening, r.increase, r.decrease, r.closing) for r in block.rows}
+
+
+def test_the_equity_changes_carry_the_prior_year_as_its_own_block(two_years):
+    s = comparative_statements(coop=two_years, fiscal_year=2026)
+    before, now = s["equity_years"]
+    assert (before.fiscal_year, before.prior, now.fiscal_year, now.prior) == (
+        2025,
+        True,
+        2026,
+        False,
+    )
+    # 2025: pokok 2 × 10.000, wajib 2.000, hibah 500.000 and the year's SHU 95.000
+    assert equity_block(before) == {
+        "3-1101": (0, 20_000, 0, 20_000),
+        "3-1201": (0, 2_000, 0, 2_000),
+        "3-1401": (0, 500_000, 0, 500_000),
+        "3-1501": (0, 95_000, 0, 95_000),
+    }
+    assert before.totals == {"opening": 0, "increase": 617_000, "decrease": 0, "closing": 617_000}
+    # 2026: the 95.000 is distributed (decrease), the year adds its own SHU 30.000
+    rows = equity_block(now)
+    assert rows["3-1501"] == (95_000, 30_000, 95_000, 30_000)
+    assert rows["3-1101"] == (20_000, 0, 0, 20_000)
+    # each account's 2025 closing is its 2026 opening; the totals are the positions' equity
+    assert all(rows[code][0] == closing for code, (*_r, closing) in equity_block(before).items())
+    assert now.totals["opening"] == before.totals["closing"] == 617_000
+    assert now.totals["closing"] == s["position"].equity.total
+    assert before.totals["closing"] == s["position"].equity.prior_total
+
+
+def test_page_and_xlsx_show_both_years_of_equity_changes(client, two_years, teacher):
+    client.force_login(teacher)
+    html = client.get(url(two_years), {"tahun": "2026"}).content.decode()
+    assert 'data-testid="prior-equity-closing">Rp 617.000<' in html
+    assert html.index('data-year="2025"') < html.index('data-year="2026"')
+    closing_2026 = comparative_statements(coop=two_years, fiscal_year=2026)["equity_totals"]
+    assert (
+        f'data-testid="equity-closing">Rp {closing_2026["closing"]:,.0f}<'.replace(",", ".") in html
+    )
+    _response, book = xlsx(client, two_years, tahun="2026")
+    equity = rows_of(book["Perubahan ekuitas"])
+    starts = [i for i, row in enumerate(equity) if str(row[0]).startswith("Tahun buku")]
+    assert [equity[i][0] for i in starts] == ["Tahun buku 2025", "Tahun buku 2026"]
+    prior_block, year_block = equity[starts[0] : starts[1]], equity[starts[1] :]
+    assert ["Jumlah ekuitas", None, 0, 617_000, 0, 617_000] in prior_block
+    surplus = next(row for row in year_block if row[1] == "3-1501")
+    assert surplus[2:] == [95_000, 30_000, 95_000, 30_000]
+    assert year_block[-1][0] == "Jumlah ekuitas"
+    assert year_block[-1][5] == closing_2026["closing"]
