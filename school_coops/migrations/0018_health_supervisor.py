@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("school_coops", "0015_health_assessments"),
+        ("school_coops", "0017_shu_payout_jobs"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
