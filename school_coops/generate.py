@@ -17,6 +17,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from lms.accounts.models import Role, RoleAssignment, User
+from lms.fastpage import bump_person
 from lms.schools.models import Classroom, Enrolment, Region, School
 from school_coops.chart import CASH, DEFAULT_CHART, MEMBER_SALES
 from school_coops.models import (
@@ -200,6 +201,7 @@ def _members(out: Generated, today: datetime.date) -> None:
                 )
             )
     members = Membership.objects.bulk_create(rows, batch_size=BATCH)
+    bump_person(*(m.member_id for m in members))  # bulk_create sends no signal (lms.fastpage)
     SavingsAccount.objects.bulk_create(
         (
             SavingsAccount(
