@@ -48,6 +48,7 @@ import struct
 import time
 import zlib
 from collections.abc import Callable, Iterable
+from importlib import import_module
 from typing import Any
 
 from django.conf import settings
@@ -209,6 +210,7 @@ class FastPageMiddleware:
             # write has outdated: the fast path needs the shared cache (settings.base).
             raise MiddlewareNotUsed
         self.get_response = get_response
+        self.session_store = import_module(settings.SESSION_ENGINE).SessionStore
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method == "GET" and "HTTP_HX_REQUEST" not in request.META:
@@ -227,7 +229,10 @@ class FastPageMiddleware:
         key = _entry_key(session_key, request)
         session_cache_key = _SESSION_PREFIX + session_key
         found = cache.get_many([session_cache_key, CONTENT_KEY, key])
-        data = found.get(session_cache_key) or {}
+        data = found.get(session_cache_key)
+        if data is None:  # not in the cache (evicted, or a fresh worker's cleared cache)
+            data = self.session_store(session_key).load()  # a miss: SQL is allowed
+            found.pop(key, None)
         user_id = data.get(SESSION_KEY)
         if user_id is None or "_messages" in data or not data.get(BACKEND_SESSION_KEY):
             return None  # not signed in, a flash message to show, or not in the cache
