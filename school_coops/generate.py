@@ -201,7 +201,6 @@ def _members(out: Generated, today: datetime.date) -> None:
                 )
             )
     members = Membership.objects.bulk_create(rows, batch_size=BATCH)
-    bump_person(*(m.member_id for m in members))  # bulk_create sends no signal (lms.fastpage)
     SavingsAccount.objects.bulk_create(
         (
             SavingsAccount(
@@ -324,5 +323,7 @@ def generate(scale: float = 1.0, today: datetime.date | None = None) -> dict[str
     _coops(out, today)
     _rats(out, today)
     _members(out, today)
+    # bulk_create sends no signal: the members' cached portal pages (lms.fastpage).
+    bump_person(*Membership.objects.filter(coop__in=out.coops).values_list("member_id", flat=True))
     entries = _entries(out, today, size["entries"])
     return {**size, "entries_total": entries, "generated": out}
