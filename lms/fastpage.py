@@ -37,9 +37,16 @@ X-Frame-Options, Content-Language, Vary) are replayed.
 
 from __future__ import annotations
 
+import base64
+import gzip
 import hashlib
 import hmac
+import os
+import re
+import secrets
+import struct
 import time
+import zlib
 from collections.abc import Callable, Iterable
 from importlib import import_module
 from typing import Any
@@ -51,7 +58,12 @@ from django.core.exceptions import MiddlewareNotUsed
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import _unmask_cipher_token, get_token  # type: ignore[attr-defined]
+from django.middleware.csrf import (  # type: ignore[attr-defined]
+    _mask_cipher_secret,
+    _unmask_cipher_token,
+)
+from django.utils import timezone
+from django.utils.crypto import get_random_string
 from django.utils.translation import get_language_from_request
 
 CONTENT_KEY = "fp:content"
@@ -60,7 +72,16 @@ CSRF_MARK = "\x00kopsis-csrf\x00"
 NONCE_MARK = "\x00kopsis-nonce\x00"
 _ALLOWED = "_fastpage_allowed"
 _MISS = "_fastpage_miss"
-_REPLAYED_HEADERS = {"cache-control", "content-language", "content-type", "vary", "x-frame-options"}
+# What the middleware inside this one set (SecurityMiddleware, outside, sets its own again).
+_REPLAYED_HEADERS = {
+    "cache-control",
+    "content-language",
+    "content-security-policy",
+    "content-security-policy-report-only",
+    "content-type",
+    "vary",
+    "x-frame-options",
+}
 _TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
@@ -161,14 +182,27 @@ def allow_for_student(request: HttpRequest) -> None:
 
 # Middleware -----------------------------------------------------------------------------
 
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+_SESSION_PREFIX = "django.contrib.sessions.cached_db"  # cached_db's cache key prefix
 
-def _entry_key(user_id: int, person: int, content: int, language: str, path: str) -> str:
-    digest = hashlib.blake2b(path.encode(), digest_size=16).hexdigest()
-    return f"fp:e:{user_id}:{person}:{content}:{language}:{digest}"
+
+def _entry_key(session_key: str, request: HttpRequest) -> str:
+    """Derived from the cookie and the URL alone: found in the first round trip. The host is
+    validated (ALLOWED_HOSTS) as on the full path; the day is in it for due dates."""
+    parts = (
+        session_key,
+        request.get_host(),
+        get_language_from_request(request),
+        timezone.localdate().isoformat(),
+        request.get_full_path(),
+    )
+    digest = hashlib.blake2b("\x00".join(parts).encode(), digest_size=20).hexdigest()
+    return f"fp:e:{digest}"
 
 
 class FastPageMiddleware:
-    """Answer a stored page before session, auth and Wagtail; store allowed pages on a miss."""
+    """Answer a stored page before CSP, gzip, session, auth and Wagtail; store allowed pages
+    on a miss (it sits after SecurityMiddleware and WhiteNoise, before CSPMiddleware)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         if not settings.FASTPAGE_ENABLED:
@@ -190,35 +224,30 @@ class FastPageMiddleware:
 
     def _hit(self, request: HttpRequest) -> HttpResponse | None:
         session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
-        csrf_secret = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
         if not session_key or "messages" in request.COOKIES:
             return None
-        data = self.session_store(session_key).load()
+        key = _entry_key(session_key, request)
+        session_cache_key = _SESSION_PREFIX + session_key
+        found = cache.get_many([session_cache_key, CONTENT_KEY, key])
+        data = found.get(session_cache_key)
+        if data is None:  # not in the cache (evicted, or a fresh worker's cleared cache)
+            data = self.session_store(session_key).load()  # a miss: SQL is allowed
+            found.pop(key, None)
         user_id = data.get(SESSION_KEY)
         if user_id is None or "_messages" in data or not data.get(BACKEND_SESSION_KEY):
-            return None
+            return None  # not signed in, a flash message to show, or not in the cache
+        session_hash = data.get(HASH_SESSION_KEY, "")
+        entry = found.get(key)
+        if entry is not None and entry["content"] == found.get(CONTENT_KEY):
+            fresh = _serve(request, entry, int(user_id), session_hash)
+            if fresh is not None:
+                return fresh
         person, content = _versions(int(user_id))
-        language = get_language_from_request(request)
-        key = _entry_key(int(user_id), person, content, language, request.get_full_path())
-        entry = cache.get(key)
-        if entry is None:
-            setattr(request, _MISS, (int(user_id), key, data.get(HASH_SESSION_KEY, "")))
-            return None
-        if not hmac.compare_digest(entry["hash"], data.get(HASH_SESSION_KEY, "")):
-            return None
-        if len(csrf_secret) != 32 or not set(csrf_secret) <= _TOKEN_CHARS:
-            return None  # the full path sets a proper cookie
-        request.META["CSRF_COOKIE"] = csrf_secret
-        body = entry["body"].replace(CSRF_MARK, get_token(request))
-        if NONCE_MARK in body:
-            body = body.replace(NONCE_MARK, str(request.csp_nonce))  # type: ignore[attr-defined]
-        response = HttpResponse(body)
-        for name, value in entry["headers"]:
-            response[name] = value
-        return response
+        setattr(request, _MISS, (int(user_id), key, session_hash, person, content))
+        return None
 
     def _store(self, request: HttpRequest, response: HttpResponse) -> None:
-        user_id, key, session_hash = getattr(request, _MISS)
+        user_id, key, session_hash, person, content = getattr(request, _MISS)
         user = getattr(request, "user", None)
         storage = getattr(request, "_messages", None)
         if (
@@ -227,19 +256,112 @@ class FastPageMiddleware:
             or user is None
             or user.pk != user_id
             or not session_hash
+            or response.cookies.get(settings.SESSION_COOKIE_NAME) is not None
             or (storage is not None and getattr(storage, "_queued_messages", None))
             or not response.get("Content-Type", "").startswith("text/html")
+            or response.get("Content-Encoding", "gzip") != "gzip"
         ):
             return
-        body = response.content.decode(response.charset)
+        content_bytes = response.content
+        if response.get("Content-Encoding") == "gzip":
+            content_bytes = gzip.decompress(content_bytes)
+        body = content_bytes.decode(response.charset)
         secret = request.META.get("CSRF_COOKIE")
         if secret:
             body = _mark_tokens(body, secret)
         nonce = getattr(request, "_csp_nonce", None)
+        headers = [(n, v) for n, v in response.items() if n.lower() in _REPLAYED_HEADERS]
         if isinstance(nonce, str):
             body = body.replace(nonce, NONCE_MARK)
-        headers = [(n, v) for n, v in response.items() if n.lower() in _REPLAYED_HEADERS]
-        cache.set(key, {"hash": session_hash, "body": body, "headers": headers}, ENTRY_SECONDS)
+            headers = [(n, v.replace(nonce, NONCE_MARK)) for n, v in headers]
+        entry = {
+            "user": user_id,
+            "hash": session_hash,
+            "person": person,
+            "content": content,
+            "headers": headers,
+            **_segments(body, response.charset),
+        }
+        cache.set(key, entry, ENTRY_SECONDS)
+
+
+def _serve(
+    request: HttpRequest, entry: dict[str, Any], user_id: int, session_hash: str
+) -> HttpResponse | None:
+    """The stored page for this request, or None when it may not be served (another
+    person's, another login, an outdated version, no proper CSRF cookie)."""
+    if entry["user"] != user_id or not hmac.compare_digest(entry["hash"], session_hash):
+        return None
+    if cache.get(_person_key(user_id)) != entry["person"]:
+        return None
+    fills = {}
+    if "c" in entry["marks"]:
+        secret = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+        if len(secret) != 32 or not set(secret) <= _TOKEN_CHARS:
+            return None  # the full path sets a proper cookie
+        fills["c"] = _mask_cipher_secret(secret).encode()
+    nonce = base64.b64encode(os.urandom(16)).decode("ascii")  # as django-csp makes one
+    fills["n"] = nonce.encode()
+    pieces = [fills[mark] for mark in entry["marks"]]
+    if _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        body = _gzip_join(entry["plain"], entry["gz"], pieces)
+        response = HttpResponse(body)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(_plain_join(entry["plain"], pieces))
+    for name, value in entry["headers"]:
+        response[name] = value.replace(NONCE_MARK, nonce) if NONCE_MARK in value else value
+    response["Content-Length"] = str(len(response.content))
+    return response
+
+
+# Pre-compressed pages -------------------------------------------------------------------
+#
+# A stored page is split at its per-request parts (the masked CSRF token, the CSP nonce).
+# Each fixed part is deflated on its own once, at store time, ending in a sync flush (a
+# byte-aligned, non-final block, no reference to earlier bytes); a hit sends one standard
+# gzip member: header, the fixed parts with each per-request part between them as a deflate
+# *stored* block (uncompressed, so it takes no part in compression either: no BREACH oracle
+# on the token), the last part ending in the final block, CRC-32 and length of the whole.
+# Any gzip reader accepts it (tests: Python's gzip, Chromium e2e).
+
+_SPLIT = re.compile(f"({re.escape(CSRF_MARK)}|{re.escape(NONCE_MARK)})")
+_MARKS = {CSRF_MARK: "c", NONCE_MARK: "n"}
+
+
+def _segments(body: str, charset: str) -> dict[str, list[Any]]:
+    parts = _SPLIT.split(body)
+    plain = [part.encode(charset) for part in parts[0::2]]
+    marks = [_MARKS[part] for part in parts[1::2]]
+    gz = []
+    for number, part in enumerate(plain):
+        deflate = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+        last = number == len(plain) - 1
+        gz.append(
+            deflate.compress(part) + deflate.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH)
+        )
+    return {"plain": plain, "marks": marks, "gz": gz}
+
+
+def _plain_join(plain: list[bytes], pieces: list[bytes]) -> bytes:
+    out = [plain[0]]
+    for piece, part in zip(pieces, plain[1:], strict=True):
+        out += (piece, part)
+    return b"".join(out)
+
+
+def _gzip_join(plain: list[bytes], gz: list[bytes], pieces: list[bytes]) -> bytes:
+    # Header with a random-length file name, as Django's GZipMiddleware (BREACH mitigation).
+    name = get_random_string(secrets.randbelow(100) + 1).encode() + b"\x00"
+    out = [b"\x1f\x8b\x08\x08\x00\x00\x00\x00\x00\xff", name, gz[0]]
+    crc = zlib.crc32(plain[0])
+    size = len(plain[0])
+    for piece, part, deflated in zip(pieces, plain[1:], gz[1:], strict=True):
+        out += (b"\x00", struct.pack("<HH", len(piece), len(piece) ^ 0xFFFF), piece, deflated)
+        crc = zlib.crc32(part, zlib.crc32(piece, crc))
+        size += len(piece) + len(part)
+    out.append(struct.pack("<II", crc & 0xFFFFFFFF, size & 0xFFFFFFFF))
+    return b"".join(out)
 
 
 def _mark_tokens(body: str, secret: str) -> str:

@@ -8,3 +8,6 @@ class SchoolCoopsConfig(AppConfig):
 
     def ready(self) -> None:
         from school_coops import district, nav, rules  # noqa: F401  (registers navigation and permissions)
+        from school_coops.signals import connect
+
+        connect()  # lms.fastpage: a member's portal follows their rows

@@ -17,6 +17,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from lms.accounts.models import Role, RoleAssignment, User
+from lms.fastpage import bump_person
 from lms.schools.models import Classroom, Enrolment, Region, School
 from school_coops.chart import CASH, DEFAULT_CHART, MEMBER_SALES
 from school_coops.models import (
@@ -322,5 +323,7 @@ def generate(scale: float = 1.0, today: datetime.date | None = None) -> dict[str
     _coops(out, today)
     _rats(out, today)
     _members(out, today)
+    # bulk_create sends no signal: the members' cached portal pages (lms.fastpage).
+    bump_person(*Membership.objects.filter(coop__in=out.coops).values_list("member_id", flat=True))
     entries = _entries(out, today, size["entries"])
     return {**size, "entries_total": entries, "generated": out}

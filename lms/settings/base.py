@@ -70,9 +70,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "lms.middleware.ProjectErrorPagesMiddleware",  # runs last on exceptions: after the rest
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A student's cached pages, before CSP, gzip, session and auth: a hit replays the stored
+    # CSP header with its own nonce and sends pre-compressed gzip (lms.fastpage).
+    "lms.fastpage.FastPageMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.gzip.GZipMiddleware",
-    "lms.fastpage.FastPageMiddleware",  # a student's cached pages, before session and auth
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

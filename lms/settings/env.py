@@ -82,7 +82,7 @@ def sqlite_database(path: str) -> dict:
 def cache_from_url(url: str) -> dict:
     parsed = urlparse(url)
     if parsed.scheme in {"redis", "rediss"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {"BACKEND": "lms.cache.RedisCache", "LOCATION": url}
     if parsed.scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if parsed.scheme == "file":

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import User
+from lms.fastpage import bump_person
 from school_coops.chart import (
     CASH_CODES,
     CURRENT_SURPLUS,
@@ -444,7 +445,20 @@ def _post(posting: _Posting) -> JournalEntry:
     # and checks the balance when posted_at is set.
     entry.posted_at = timezone.now()
     JournalEntry.objects.filter(pk=entry.pk).update(posted_at=entry.posted_at)
+    _bump_members(posting.lines)
     return entry
+
+
+def _bump_members(lines: Sequence[LineInput]) -> None:
+    """The cached portal page (lms.fastpage) of every member this posting touches shows it
+    at once: the lines tagged with them and their savings moved (update(), no signals)."""
+    memberships = {line.membership_id for line in lines if line.membership_id}
+    savings = {line.savings_account_id for line in lines if line.savings_account_id}
+    if memberships or savings:
+        members = Membership.objects.filter(
+            models.Q(pk__in=memberships) | models.Q(savings__pk__in=savings)
+        ).values_list("member_id", flat=True)
+        bump_person(*members)
 
 
 def _replay_posting(existing: JournalEntry, posting: _Posting) -> JournalEntry:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from lms.accounts.models import ConsentPurpose, Role
 from lms.accounts.selectors import consent_granted
+from lms.fastpage import allow_for_student
 from lms.http import HtmxRequest
 from lms.privacy.audit import audited
 from lms.privacy.models import AccessKind
@@ -40,6 +41,10 @@ def portal_view(request: HtmxRequest) -> HttpResponse:
                 "is_self": membership.member_id == request.user.pk,
             }
         )
+    if all(item["is_self"] for item in items):
+        # A student's own portal may be kept by lms.fastpage until a posting, a membership
+        # or consent change bumps it (school_coops.signals, ledger._post). A ward's: never.
+        allow_for_student(request)
     return render(
         request,
         "school_coops/portal.html",
