@@ -61,7 +61,7 @@ def grid_page(*, classroom: Classroom, course: CoursePage) -> dict[str, Any]:
     missing = [(pk, name) for pk, name in students if row_keys[pk] not in cached]
     fresh = _rows(classroom, course, columns, missing) if missing else {}
     if settings.FASTPAGE_ENABLED:
-        store = {row_keys[pk]: row for pk, row in fresh.items()}
+        store: dict[str, Any] = {row_keys[pk]: row for pk, row in fresh.items()}
         if prefix not in cached:
             store[prefix] = columns
         if store:
@@ -160,7 +160,7 @@ def _rows(
             )
             for lid in lesson_ids
         ]
-        html = _row_html(classroom, course, pk, name, cells, pk in no_consent, memo)  # type: ignore[arg-type]
+        html = _row_html(classroom, course, pk, name, cells, pk in no_consent, memo)
         rows[pk] = (html, pk in no_consent)
     return rows
 
