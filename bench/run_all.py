@@ -328,7 +328,7 @@ def load(
 
 # Data and queries -------------------------------------------------------------------------
 
-QUIZ_LESSON = "/kursus/bench-30-pelajaran/pelajaran-30/"  # bench-s00 has no attempt there
+QUIZ_LESSON = lp.LESSON_PATH  # the demo lesson with a quiz (siswa)
 START = re.compile(r'action="(/belajar/pelajaran/\d+/kuis/)"')
 QUESTION = re.compile(r'<li id="q-(\d+)" class="question" data-kind="(\w+)">(.*?)</li>', re.S)
 ANSWER_URL = re.compile(r'action="(/belajar/kuis/\d+/soal/\d+/)"')
@@ -457,6 +457,7 @@ def measure(stack: Stack, args: argparse.Namespace) -> list[Row]:  # long: one l
         login(stack.port, "bench-s00"),
     )
     css = re.search(r'href="(/static/[^"]+\.css)"', fetch(stack.port, lp.LESSON_PATH, student))
+    learner = student
     answer_url, answer_body = open_attempt(stack.port, learner)
     ids = list(User.objects.filter(username__startswith="bench-s").values_list("pk", flat=True))
     turn = iter(range(10**9))
