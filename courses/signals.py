@@ -54,12 +54,38 @@ def _attempt_student(answer: Any) -> list[int | None]:
     )
 
 
+def _submission_people(submission: Any) -> list[int | None]:
+    """A submission's student, or every member of its team (a team hand-in has no student)."""
+    if submission.student_id:
+        return [submission.student_id]
+    from courses.models import TeamMember
+
+    return list(
+        TeamMember.objects.filter(team_id=submission.team_id).values_list("student_id", flat=True)
+    )
+
+
+def _grade_people(grade: Any) -> list[int | None]:
+    submission = grade._state.fields_cache.get("submission")
+    if submission is None:
+        from courses.models import Submission
+
+        # None while a deleted submission cascades: its own delete bumps the same people.
+        submission = (
+            Submission.objects.only("student_id", "team_id").filter(pk=grade.submission_id).first()
+        )
+    return _submission_people(submission) if submission is not None else []
+
+
 # What a student's cached pages show of their own (lms.fastpage): every write bumps them.
 bump_person_on_change("courses.QuizAttempt", lambda row: [row.student_id])
 bump_person_on_change("courses.QuizAnswer", _attempt_student)
 bump_person_on_change("courses.LessonProgress", lambda row: [row.student_id])
 bump_person_on_change("courses.CourseCompletion", lambda row: [row.student_id])
-bump_person_on_change("courses.Submission", lambda row: [row.student_id])
+bump_person_on_change("courses.Submission", _submission_people)
+# The teacher's grid (courses.grid) shows each student's assignment grade.
+bump_person_on_change("courses.Grade", _grade_people)
+bump_person_on_change("courses.GradeOverride", lambda row: [row.student_id])
 bump_person_on_change("courses.TeamMember", lambda row: [row.student_id])
 # ... and what they show alike (page publish/unpublish/move/delete: _clear above).
 for _model in (

@@ -106,6 +106,11 @@ def class_submissions(*, assignment: Assignment, classroom: Classroom) -> list[S
 def grade_cells(*, lessons: list[Any], students: list[User]) -> dict[tuple[int, int], Any]:
     """(student id, lesson id) -> (points, max points, state) of the lessons' assignments;
     three queries whatever the size (for the progress grid and the exports)."""
+    return grade_cells_for(lessons=lessons, student_ids=[s.pk for s in students])
+
+
+def grade_cells_for(*, lessons: list[Any], student_ids: list[int]) -> dict[tuple[int, int], Any]:
+    """grade_cells() for student ids (lessons: pages or ids)."""
     subs = list(
         Submission.objects.filter(assignment__lesson__in=lessons)
         .select_related("grade", "assignment")
@@ -115,10 +120,12 @@ def grade_cells(*, lessons: list[Any], students: list[User]) -> dict[tuple[int, 
     )
     members = {
         (m.team_id, m.student_id)
-        for m in TeamMember.objects.filter(student__in=students, assignment__lesson__in=lessons)
+        for m in TeamMember.objects.filter(
+            student_id__in=student_ids, assignment__lesson__in=lessons
+        )
     }
     cells: dict[tuple[int, int], Any] = {}
-    student_ids = {s.pk for s in students}
+    wanted = set(student_ids)
     for sub in subs:
         lesson_id = sub.assignment.lesson_id
         owners = (
@@ -128,7 +135,7 @@ def grade_cells(*, lessons: list[Any], students: list[User]) -> dict[tuple[int, 
         )
         grade = getattr(sub, "grade", None)
         for sid in owners:
-            if sid in student_ids:
+            if sid in wanted:
                 points = student_points(sub, sid)
                 cells[(sid, lesson_id)] = (points, grade.max_points if grade else None, _state(sub))
     return cells

@@ -28,16 +28,21 @@ def students_without_consent(*, students: list[User], purpose: str) -> set[int]:
 
     One query for a whole class (the same rule as consent_granted(); callers pass students).
     """
+    return student_ids_without_consent(student_ids=[s.pk for s in students], purpose=purpose)
+
+
+def student_ids_without_consent(*, student_ids: list[int], purpose: str) -> set[int]:
+    """students_without_consent() for ids (the progress grid reads ids, not rows)."""
     latest: dict[int, tuple[str, str]] = {}
     records = (
-        ConsentRecord.objects.filter(student__in=students, purpose=purpose)
+        ConsentRecord.objects.filter(student_id__in=student_ids, purpose=purpose)
         .order_by("student_id", "recorded_at", "pk")
         .values_list("student_id", "action", "notice_version")
     )
     for student_id, action, version in records:
         latest[student_id] = (action, version)
     current = (ConsentRecord.Action.GRANT, settings.CONSENT_NOTICE_VERSION)
-    return {s.pk for s in students if latest.get(s.pk) != current}
+    return {pk for pk in student_ids if latest.get(pk) != current}
 
 
 def consent_status(*, student: User) -> dict[str, bool]:

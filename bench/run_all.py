@@ -1,0 +1,563 @@
+"""`make bench`: the production stack started once, every page measured in one run, one table.
+
+Usage: .venv/bin/python bench/run_all.py [--seconds 6] [--threads 4] [--cert-n 100]
+
+1. The bench database (bench/lesson_page.py: BENCH_DATABASE_URL, default `kopsis_bench`;
+   migrate, demo_seed, collectstatic with whitenoise's `.gz` files, the 40 x 30 class), a
+   small generated province for the dinas overview (`district_generate --scale 0.02`).
+2. The production stack on loopback: gunicorn with deploy/gunicorn.conf.py (its documented
+   worker count, WEB_CONCURRENCY or 2 x cores + 1; DEBUG off), PostgreSQL, Redis as cache,
+   session store and Celery broker (BENCH_CACHE_URL), and a real `celery worker`.
+3. Each page is requested for `--seconds` by `--threads` Python threads on 127.0.0.1 (one
+   new connection a request, as the sync workers close them). CPU ms per request is the
+   gunicorn workers' user + system time from /proc (live workers plus what the master reaped
+   from recycled ones) divided by the requests served: it does not depend on wall time.
+   Queries are counted in-process (CaptureQueriesContext) for one warm request.
+4. Certificate issuance: a batch of `--cert-n` through the same Celery worker (the logic of
+   bench/certificate_issuance.py); time from the click to the last ISSUED row.
+
+Prints ONE table with the Python floor (a static file through gunicorn + WhiteNoise) and plain
+uncached Wagtail (the home page, anonymous) of the same run, each page's ratio to the floor and
+PASS/FAIL against issue 13's targets; exits 1 when one fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import http.client
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import lesson_page as lp  # the bench database, data and login helpers
+
+ROOT = lp.ROOT
+PASSWORD = "kopsis-demo"  # noqa: S105  # the demo data's documented password
+GRID_CPU_MS = 12.0  # issue 13: the 40 x 30 grid under 12 CPU ms
+ANSWER_P95_MS = 300.0  # exam day: an answer saved within 300 ms at p95
+DISTRICT_P95_MS = 500.0  # issue 12: the dinas pages under 500 ms
+CERT_SECONDS_PER_500 = 60.0  # issue 10: 500 certificates in under 60 s
+
+
+@dataclass
+class Row:
+    page: str
+    rps: float = 0.0
+    p50: float = 0.0
+    p95: float = 0.0
+    p99: float = 0.0
+    cpu_ms: float | None = None
+    queries: int | None = None
+    bytes: int = 0
+    errors: int = 0
+    ratio: float | None = None  # requests/s over the floor's
+    target: str = ""
+    ok: bool | None = None  # None: no target (the floor and plain Wagtail)
+    note: str = ""
+
+
+@dataclass
+class Target:
+    floor: float | None = None  # at least this share of the floor's requests/s
+    wagtail: float | None = None  # at least this many times plain Wagtail's requests/s
+    cpu_ms: float | None = None  # at most this CPU ms per request
+    p95_ms: float | None = None  # at most this p95
+
+    def describe(self) -> str:
+        parts = []
+        if self.floor is not None:
+            parts.append(f">= {self.floor:.2f} floor")
+        if self.wagtail is not None:
+            parts.append(f">= {self.wagtail:.0f}x Wagtail")
+        if self.cpu_ms is not None:
+            parts.append(f"< {self.cpu_ms:.0f} CPU ms")
+        if self.p95_ms is not None:
+            parts.append(f"p95 < {self.p95_ms:.0f} ms")
+        return ", ".join(parts)
+
+
+def judge(row: Row, target: Target, floor_rps: float, wagtail_rps: float) -> Row:
+    """Fill in the ratio, the target's text and PASS/FAIL (errors always fail)."""
+    row.ratio = row.rps / floor_rps if floor_rps else None
+    row.target = target.describe()
+    checks = [row.errors == 0]
+    if target.floor is not None:
+        checks.append(row.ratio is not None and row.ratio >= target.floor)
+    if target.wagtail is not None:
+        checks.append(wagtail_rps > 0 and row.rps >= target.wagtail * wagtail_rps)
+        row.note = f"{row.rps / wagtail_rps:.1f}x Wagtail" if wagtail_rps else ""
+    if target.cpu_ms is not None:
+        checks.append(row.cpu_ms is not None and row.cpu_ms < target.cpu_ms)
+    if target.p95_ms is not None:
+        checks.append(row.p95 < target.p95_ms)
+    row.ok = all(checks)
+    return row
+
+
+def _cell(value: float | int | None, fmt: str) -> str:
+    return "" if value is None else format(value, fmt)
+
+
+def format_table(rows: list[Row]) -> str:
+    """A Markdown table (the same text goes to the terminal and docs/performance.md)."""
+    head = (
+        "| page | req/s | p50 ms | p95 ms | p99 ms | CPU ms/req | queries | bytes | "
+        "ratio to floor | target | result |"
+    )
+    lines = [head, "|" + "---|" * 11]
+    for r in rows:
+        verdict = "" if r.ok is None else ("PASS" if r.ok else "FAIL")
+        note = f" ({r.note})" if r.note else ""
+        lines.append(
+            f"| {r.page} | {_cell(r.rps or None, '.1f')} | {_cell(r.p50 or None, '.1f')} | "
+            f"{_cell(r.p95 or None, '.1f')} | {_cell(r.p99 or None, '.1f')} | "
+            f"{_cell(r.cpu_ms, '.2f')} | {_cell(r.queries, 'd')} | {_cell(r.bytes or None, 'd')} | "
+            f"{_cell(r.ratio, '.3f')} | {r.target} | {verdict}{note} |"
+        )
+    return "\n".join(lines)
+
+
+def percentile(sorted_ms: list[float], share: float) -> float:
+    if not sorted_ms:
+        return 0.0
+    return sorted_ms[min(len(sorted_ms) - 1, int(share * len(sorted_ms)))]
+
+
+# The stack ------------------------------------------------------------------------------
+
+
+@dataclass
+class Stack:
+    port: int
+    gunicorn: subprocess.Popen[bytes]
+    worker: subprocess.Popen[bytes]
+    workers: int
+    env: dict[str, str] = field(default_factory=dict)
+
+
+def start_stack() -> Stack:
+    port = lp.free_port()
+    env = {**lp.ENV, "GUNICORN_BIND": f"127.0.0.1:{port}"}
+    env.pop("CELERY_TASK_ALWAYS_EAGER", None)
+    env.setdefault("CELERY_BROKER_URL", env["CACHE_URL"])
+    workers = int(env.get("WEB_CONCURRENCY", (os.cpu_count() or 1) * 2 + 1))
+    log = open(lp.VAR_DIR / "stack.log", "w")  # noqa: SIM115  # open while the stack runs
+    gunicorn = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "-c", "deploy/gunicorn.conf.py", "lms.wsgi"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,  # the access log
+        stderr=log,
+    )
+    worker = subprocess.Popen(
+        [
+            *(str(ROOT / ".venv/bin/celery"), "-A", "lms", "worker", "--concurrency", "2"),
+            *("--without-mingle", "--without-gossip", "-l", "warning"),
+            *("--hostname", f"bench-all-{os.getpid()}@%h"),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    for _ in range(150):
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/")
+            conn.getresponse().read()
+            return Stack(port, gunicorn, worker, workers, env)
+        except OSError:
+            time.sleep(0.2)
+    stop_stack(Stack(port, gunicorn, worker, workers))
+    raise RuntimeError("gunicorn did not start (see var/bench/stack.log)")
+
+
+def stop_stack(stack: Stack) -> None:
+    for process in (stack.gunicorn, stack.worker):
+        process.terminate()
+    for process in (stack.gunicorn, stack.worker):
+        process.wait(timeout=30)
+
+
+def server_cpu_seconds(master: int) -> float:
+    """Live gunicorn workers' utime + stime, plus what the master reaped (cutime + cstime)
+    from workers recycled by max_requests, so no worker's CPU is lost."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:
+            total += int(fields[11]) + int(fields[12])
+        elif int(entry.name) == master:
+            total += int(fields[13]) + int(fields[14])
+    return total / ticks
+
+
+# Load -----------------------------------------------------------------------------------
+
+
+def login(port: int, username: str) -> str:
+    """The Cookie header of a signed-in session (the login form, as a browser posts it)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", "/akun/masuk/")
+    response = conn.getresponse()
+    html = response.read().decode()
+    cookies = _cookies(response, {})
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    body = f"csrfmiddlewaretoken={token}&username={username}&password={PASSWORD}"
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("POST", "/akun/masuk/", body=body, headers=_form_headers(port, cookies))
+    response = conn.getresponse()
+    response.read()
+    cookies = _cookies(response, cookies)
+    if "sessionid" not in cookies:
+        raise RuntimeError(f"login as {username} failed")
+    return "; ".join(f"{k}={v}" for k, v in cookies.items())
+
+
+def _cookies(response: http.client.HTTPResponse, jar: dict[str, str]) -> dict[str, str]:
+    for header in response.headers.get_all("Set-Cookie") or []:
+        name, value = header.split(";", 1)[0].split("=", 1)
+        jar[name] = value
+    return jar
+
+
+def _form_headers(port: int, cookies: dict[str, str] | str) -> dict[str, str]:
+    cookie = (
+        cookies if isinstance(cookies, str) else "; ".join(f"{k}={v}" for k, v in cookies.items())
+    )
+    return {
+        "Cookie": cookie,
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Referer": f"http://127.0.0.1:{port}/",
+    }
+
+
+def fetch(port: int, path: str, cookie: str = "") -> str:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+    response = conn.getresponse()
+    return response.read().decode()
+
+
+def load(
+    stack: Stack,
+    name: str,
+    path: str,
+    *,
+    seconds: float,
+    threads: int,
+    cookie: str = "",
+    body: str | None = None,
+    ok_text: str = "",
+    before: Callable[[], None] | None = None,
+) -> Row:
+    """Requests from `threads` threads for `seconds`; CPU of the server over the same span."""
+    headers = {"Accept-Encoding": "gzip", **({"Cookie": cookie} if cookie else {})}
+    if body is not None:
+        headers.update(_form_headers(stack.port, cookie), **{"HX-Request": "true"})
+    latencies: list[float] = []
+    sizes: list[int] = []
+    errors = [0]
+    lock = threading.Lock()
+    deadline = time.perf_counter() + seconds
+
+    def worker() -> None:
+        while time.perf_counter() < deadline:
+            if before is not None:
+                before()
+            started = time.perf_counter()
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", stack.port, timeout=10)
+                conn.request(
+                    "POST" if body is not None else "GET", path, body=body, headers=headers
+                )
+                response = conn.getresponse()
+                data = response.read()
+                text = data
+                if ok_text and response.getheader("Content-Encoding") == "gzip":
+                    text = gzip.decompress(data)
+                ok = response.status == 200 and (not ok_text or ok_text.encode() in text)
+            except OSError:
+                ok, data = False, b""
+            elapsed = 1000 * (time.perf_counter() - started)
+            with lock:
+                if ok:
+                    latencies.append(elapsed)
+                    sizes.append(len(data))
+                else:
+                    errors[0] += 1
+
+    cpu = server_cpu_seconds(stack.gunicorn.pid)
+    started = time.perf_counter()
+    pool = [threading.Thread(target=worker) for _ in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    wall = time.perf_counter() - started
+    cpu = server_cpu_seconds(stack.gunicorn.pid) - cpu
+    latencies.sort()
+    served = len(latencies) + errors[0]
+    return Row(
+        page=name,
+        rps=len(latencies) / wall,
+        p50=percentile(latencies, 0.50),
+        p95=percentile(latencies, 0.95),
+        p99=percentile(latencies, 0.99),
+        cpu_ms=1000 * cpu / served if served else None,
+        bytes=int(statistics.mean(sizes)) if sizes else 0,
+        errors=errors[0],
+    )
+
+
+# Data and queries -------------------------------------------------------------------------
+
+QUIZ_LESSON = lp.LESSON_PATH  # the demo lesson with a quiz (siswa)
+START = re.compile(r'action="(/belajar/pelajaran/\d+/kuis/)"')
+QUESTION = re.compile(r'<li id="q-(\d+)" class="question" data-kind="(\w+)">(.*?)</li>', re.S)
+ANSWER_URL = re.compile(r'action="(/belajar/kuis/\d+/soal/\d+/)"')
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def prepare_users() -> None:
+    """Passwords for the bench users the load generator signs in as (in the bench db only)."""
+    from django.contrib.auth.hashers import make_password
+
+    from lms.accounts.models import User
+
+    User.objects.filter(username__in=["bench-s00", "bench-dinas-prov"]).update(
+        password=make_password(PASSWORD)
+    )
+
+
+def answer_form(kind: str, body: str) -> str:
+    """A well-formed answer of the question's kind, urlencoded (as bench/locust sends it)."""
+    import urllib.parse
+
+    if kind in ("single", "multiple"):
+        data = {"answer": re.findall(r'name="answer" value="([^"]*)"', body)[0]}
+    elif kind == "true_false":
+        data = {"answer": "true"}
+    elif kind == "numeric":
+        data = {"answer": "1"}
+    elif kind == "short_text":
+        data = {"answer": "koperasi"}
+    else:
+        names = re.findall(r'<select name="((?:match|rank)-\d+)"', body)
+        data = {name: str(n) for n, name in enumerate(names)}
+    return urllib.parse.urlencode(data)
+
+
+def open_attempt(port: int, cookie: str) -> tuple[str, str]:
+    """Start (or resume) bench-s00's quiz: (answer URL of the first question, form body)."""
+    lesson = fetch(port, QUIZ_LESSON, cookie)
+    token = CSRF.search(lesson).group(1)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request(
+        "POST",
+        START.search(lesson).group(1),
+        body=f"csrfmiddlewaretoken={token}",
+        headers={**_form_headers(port, cookie), "HX-Request": "true"},
+    )
+    fragment = conn.getresponse().read().decode()
+    _qid, kind, body = QUESTION.search(fragment).groups()
+    url = ANSWER_URL.search(body).group(1)
+    return url, f"csrfmiddlewaretoken={token}&{answer_form(kind, body)}"
+
+
+def count_queries(username: str, path: str, body: str | None = None) -> int:
+    """SQL queries of one warm request, in-process (the same settings, cache and database)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from lms.accounts.models import User
+
+    client = Client(SERVER_NAME="127.0.0.1")
+    if username:
+        client.force_login(User.objects.get(username=username))
+
+    def call() -> int:
+        if body is None:
+            return client.get(path).status_code
+        from urllib.parse import parse_qsl
+
+        return client.post(path, dict(parse_qsl(body)), headers={"HX-Request": "true"}).status_code
+
+    call()
+    with CaptureQueriesContext(connection) as queries:
+        status = call()
+    return len(queries) if status == 200 else -1
+
+
+def district_fixture() -> None:
+    """A small province for the dinas overview (once; `district_generate` refreshes it)."""
+    from django.core.management import call_command
+
+    from lms.accounts.models import Role, RoleAssignment, User
+    from school_coops.generate import PROVINCE
+
+    if not User.objects.filter(username="bench-dinas-prov").exists():
+        call_command("district_generate", scale=0.02)
+        prov = User.objects.create(username="bench-dinas-prov", full_name="Dinas Provinsi Bench")
+        RoleAssignment.objects.get_or_create(
+            user=prov, role=Role.DINAS, school=None, region=None, defaults={"province": PROVINCE}
+        )
+
+
+def certificate_row(stack: Stack, n: int) -> Row:
+    """bench/certificate_issuance.py's pipeline on this stack's Celery worker."""
+    import certificate_issuance as ci
+
+    batch, trainer = ci._batch(n)
+    seconds, cpu = ci._issue(batch, trainer, n, stack.worker.pid)
+    target = CERT_SECONDS_PER_500 * n / 500
+    return Row(
+        page=f"certificate issuance, batch of {n} (Celery worker x2)",
+        cpu_ms=1000 * cpu / n,
+        target=f"{n} in < {target:.0f} s",
+        ok=seconds < target,
+        note=f"{seconds:.1f} s wall, {n / seconds:.1f}/s; CPU ms per certificate",
+    )
+
+
+# Main -------------------------------------------------------------------------------------
+
+
+def measure(stack: Stack, args: argparse.Namespace) -> list[Row]:  # long: one line per page
+    from courses.models import CoursePage
+    from lms.accounts.models import User
+    from lms.fastpage import bump_person
+
+    run = {"seconds": args.seconds, "threads": args.threads}
+    classroom_id, course_id = lp.grid_fixture()
+    from django.urls import reverse
+
+    grid = reverse("courses:progress-grid", args=[classroom_id, course_id])
+    assert CoursePage.objects.filter(pk=course_id).exists()
+    student, teacher, learner = (
+        login(stack.port, "siswa"),
+        login(stack.port, "guru"),
+        login(stack.port, "bench-s00"),
+    )
+    css = re.search(r'href="(/static/[^"]+\.css)"', fetch(stack.port, lp.LESSON_PATH, student))
+    learner = student
+    answer_url, answer_body = open_attempt(stack.port, learner)
+    ids = list(User.objects.filter(username__startswith="bench-s").values_list("pk", flat=True))
+    turn = iter(range(10**9))
+    pages = [
+        ("Python floor: kopsis.css via gunicorn + WhiteNoise", css.group(1), "", None, {}),
+        ("plain Wagtail: home page, anonymous, uncached", "/", "", None, {}),
+        ("lesson page, student", lp.LESSON_PATH, student, None, {}),
+        ("Belajar saya, student", lp.MY_LEARNING_PATH, student, None, {}),
+        ("member portal, student", lp.PORTAL_PATH, student, None, {}),
+        (
+            "quiz answer (POST, htmx)",
+            answer_url,
+            learner,
+            answer_body,
+            {"ok_text": "save-state saved"},
+        ),
+        ("teacher grid 40 x 30", grid, teacher, None, {}),
+        (
+            "teacher grid 40 x 30, a student wrote before each request",
+            grid,
+            teacher,
+            None,
+            {"before": lambda: bump_person(ids[next(turn) % len(ids)]), "threads": 1},
+        ),
+        ("district overview, province (dinas)", "/sekolah/dinas/", "dinas", None, {}),
+    ]
+    dinas = login(stack.port, "bench-dinas-prov")
+    users = {
+        student: "siswa",
+        teacher: "guru",
+        learner: "bench-s00",
+        "": "",
+        "dinas": "bench-dinas-prov",
+    }
+    rows = []
+    for name, path, cookie, body, extra in pages:
+        options = {**run, **extra}
+        row = load(
+            stack, name, path, cookie=dinas if cookie == "dinas" else cookie, body=body, **options
+        )
+        row.queries = count_queries(users[cookie], path, body) if "floor" not in name else 0
+        rows.append(row)
+    return rows
+
+
+def verdicts(rows: list[Row]) -> list[Row]:
+    floor, wagtail = rows[0].rps, rows[1].rps
+    targets = {
+        "lesson page, student": Target(floor=0.30, wagtail=10.0),
+        "Belajar saya, student": Target(floor=0.30, wagtail=10.0),
+        "member portal, student": Target(floor=0.30, wagtail=10.0),
+        "quiz answer (POST, htmx)": Target(p95_ms=ANSWER_P95_MS),
+        "teacher grid 40 x 30": Target(cpu_ms=GRID_CPU_MS),
+        "teacher grid 40 x 30, a student wrote before each request": Target(cpu_ms=GRID_CPU_MS),
+        "district overview, province (dinas)": Target(p95_ms=DISTRICT_P95_MS),
+    }
+    for row in rows:
+        if row.page in targets:
+            judge(row, targets[row.page], floor, wagtail)
+        elif row.ok is None and row.rps:
+            row.ratio = row.rps / floor if floor else None
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=6.0)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--cert-n", type=int, default=100)
+    args = parser.parse_args()
+    begin = time.monotonic()
+    lp.ensure_database()
+    lp.manage("migrate", "--noinput", "-v0")
+    lp.manage("demo_seed")
+    lp.manage("collectstatic", "--noinput", "-v0")
+    subprocess.run(
+        [lp.PY, "-m", "whitenoise.compress", "-q", "--no-brotli", str(lp.VAR_DIR / "static")],
+        check=True,
+    )
+    lp.setup_django()
+    lp.grid_fixture()
+    district_fixture()
+    prepare_users()
+    setup = time.monotonic() - begin
+    stack = start_stack()
+    try:
+        rows = verdicts(measure(stack, args))
+        rows.append(certificate_row(stack, args.cert_n))
+    finally:
+        stop_stack(stack)
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}; "
+        f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
+        f"gunicorn {stack.workers} sync workers (deploy/gunicorn.conf.py), {args.threads} "
+        f"client threads x {args.seconds:.0f} s a page; setup {setup:.0f} s, "
+        f"total {time.monotonic() - begin:.0f} s"
+    )
+    print(format_table(rows))
+    return 0 if all(r.ok is not False for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
