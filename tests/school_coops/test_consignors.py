@@ -197,6 +197,8 @@ def test_the_maker_sees_their_own_balance_only(client, canteen, cake, treasurer,
     client.force_login(cake.consignor)
     page = client.get(url).content.decode()
     assert "Bolu pandan" in page and "Rp 5.000" in page
+    # the member portal links to it
+    assert f'href="{url}"' in client.get(reverse("school_coops:portal")).content.decode()
     stranger = make_student(classroom, username="orang-lain")
     client.force_login(stranger)
     assert "Bolu pandan" not in client.get(url).content.decode()
