@@ -366,7 +366,7 @@ def _seed_plan_consignment(coop: Any, treasurer: User) -> None:
     from django.utils import timezone
 
     from courses.selectors.assignments import school_approved_plans
-    from school_coops.models import BusinessUnit, PaymentMethod
+    from school_coops.models import BusinessUnit, DayClose, PaymentMethod
     from school_coops.services import business as biz
     from school_coops.services.consignment import consignor_payout, plan_consignment_register
 
@@ -382,8 +382,11 @@ def _seed_plan_consignment(coop: Any, treasurer: User) -> None:
         item=item, qty=20, by=treasurer, idempotency_key="demo-titip-es-buah-01"
     )
     today = timezone.localdate()
-    # Sold yesterday, so that today's counter (and its daily close) starts empty in the demo.
-    sold_on = max(today - datetime.timedelta(days=1), today.replace(month=1, day=1))
+    # Sold on an earlier day that is still open, so that today's counter (and its daily close)
+    # starts empty in the demo; the three demo counter days before today are closed.
+    closed = set(DayClose.objects.filter(unit=unit).values_list("date", flat=True))
+    earlier = (today - datetime.timedelta(days=n) for n in range(4, 10))
+    sold_on = next((d for d in earlier if d not in closed and d.year == today.year), today)
     for n, qty in enumerate((3, 2)):
         biz.sale_record(
             unit=unit,
