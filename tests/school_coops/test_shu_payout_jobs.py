@@ -9,6 +9,7 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
+from lms.celery import app as celery_app
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.models import (
     JournalEntry,
@@ -183,10 +184,11 @@ def test_a_rerun_job_posts_nothing_twice(settings, closed_year, trio, teacher):
 
 
 def test_a_failed_job_says_why_in_indonesian(
-    client, settings, closed_year, trio, teacher, django_capture_on_commit_callbacks
+    client, settings, monkeypatch, closed_year, trio, teacher, django_capture_on_commit_callbacks
 ):
     settings.SHU_ASYNC_MEMBERS = 0
-    settings.CELERY_TASK_EAGER_PROPAGATES = False
+    # The Celery app read its config at start-up: a settings override would not reach it.
+    monkeypatch.setitem(celery_app.conf, "task_eager_propagates", False)
     client.force_login(teacher)
     page = reverse("school_coops:shu", args=[closed_year.slug])
     with django_capture_on_commit_callbacks(execute=True):
