@@ -46,11 +46,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import lesson_page as lp  # the bench database, data and login helpers
 
 ROOT = lp.ROOT
-# The harness enqueues (certificate issuance) in-process: it must use the stack's broker, not
-# eager tasks or the filesystem default, so the real worker does the work.
-lp.ENV.pop("CELERY_TASK_ALWAYS_EAGER", None)
-os.environ.pop("CELERY_TASK_ALWAYS_EAGER", None)
-lp.ENV["CELERY_BROKER_URL"] = os.environ.get("BENCH_BROKER_URL", lp.ENV["CACHE_URL"])
 PASSWORD = "kopsis-demo"  # noqa: S105  # the demo data's documented password
 GRID_CPU_MS = 12.0  # issue 13: the 40 x 30 grid under 12 CPU ms
 ANSWER_P95_MS = 300.0  # exam day: an answer saved within 300 ms at p95
@@ -154,6 +149,15 @@ class Stack:
     env: dict[str, str] = field(default_factory=dict)
 
 
+def use_the_stack_broker() -> None:
+    """The harness enqueues (certificate issuance) in-process: with the stack's broker (Redis,
+    BENCH_BROKER_URL or the bench cache's database), never eager or the filesystem default,
+    so the real worker does the work. Before Django is set up."""
+    lp.ENV.pop("CELERY_TASK_ALWAYS_EAGER", None)
+    os.environ.pop("CELERY_TASK_ALWAYS_EAGER", None)
+    lp.ENV["CELERY_BROKER_URL"] = os.environ.get("BENCH_BROKER_URL", lp.ENV["CACHE_URL"])
+
+
 def _die_with_parent() -> None:
     """In the child before exec: SIGTERM when the harness dies, even by SIGKILL (Linux)."""
     ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
@@ -221,14 +225,15 @@ def _wait_worker(hostname: str) -> bool:
     return False
 
 
-def stop_stack(stack: Stack) -> None:
-    """SIGTERM to both process groups, SIGKILL after 30 s; idempotent (atexit calls it too)."""
+def stop_stack(stack: Stack, grace: float = 30.0) -> None:
+    """SIGTERM to both servers, then SIGKILL to their process groups (after `grace` s for a
+    server that does not stop); idempotent (atexit calls it again)."""
     for process in (stack.gunicorn, stack.worker):
         if process.poll() is None:
             process.terminate()
     for process in (stack.gunicorn, stack.worker):
         with contextlib.suppress(subprocess.TimeoutExpired):
-            process.wait(timeout=30)
+            process.wait(timeout=grace)
         # The group's leftovers (children of a master that did not reap them).
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
@@ -569,9 +574,10 @@ def main() -> int:
     signal.signal(signal.SIGTERM, _exit_on_signal)
     signal.signal(signal.SIGHUP, _exit_on_signal)
     begin = time.monotonic()
+    use_the_stack_broker()
     lp.ensure_database()
     lp.manage("migrate", "--noinput", "-v0")
-    lp.manage("demo_seed")
+    lp.seed_demo()
     lp.manage("collectstatic", "--noinput", "-v0")
     subprocess.run(
         [lp.PY, "-m", "whitenoise.compress", "-q", "--no-brotli", str(lp.VAR_DIR / "static")],
