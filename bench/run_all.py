@@ -24,11 +24,15 @@ PASS/FAIL against issue 13's targets; exits 1 when one fails.
 from __future__ import annotations
 
 import argparse
+import atexit
+import contextlib
+import ctypes
 import gzip
 import http.client
 import os
 import platform
 import re
+import signal
 import statistics
 import subprocess
 import sys
@@ -145,48 +149,102 @@ class Stack:
     env: dict[str, str] = field(default_factory=dict)
 
 
+def use_the_stack_broker() -> None:
+    """The harness enqueues (certificate issuance) in-process: with the stack's broker (Redis,
+    BENCH_BROKER_URL or the bench cache's database), never eager or the filesystem default,
+    so the real worker does the work. Before Django is set up."""
+    lp.ENV.pop("CELERY_TASK_ALWAYS_EAGER", None)
+    os.environ.pop("CELERY_TASK_ALWAYS_EAGER", None)
+    lp.ENV["CELERY_BROKER_URL"] = os.environ.get("BENCH_BROKER_URL", lp.ENV["CACHE_URL"])
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: SIGTERM when the harness dies, even by SIGKILL (Linux)."""
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def _spawn(command: list[str], env: dict[str, str], **kwargs: object) -> subprocess.Popen[bytes]:
+    # Own process group: stop_stack() reaches gunicorn's and celery's children too.
+    return subprocess.Popen(  # type: ignore[call-overload, no-any-return]
+        command, cwd=ROOT, env=env, start_new_session=True, preexec_fn=_die_with_parent, **kwargs
+    )
+
+
 def start_stack() -> Stack:
     port = lp.free_port()
-    env = {**lp.ENV, "GUNICORN_BIND": f"127.0.0.1:{port}"}
-    env.pop("CELERY_TASK_ALWAYS_EAGER", None)
-    env.setdefault("CELERY_BROKER_URL", env["CACHE_URL"])
+    # deploy/gunicorn.conf.py as is, except worker recycling (max_requests 2000): a run serves
+    # ~20,000 requests, and the 5 new workers' start-up CPU (~1.5 s each) would land in the one
+    # row measured when they recycle (seen: "Belajar saya" at 9 instead of 2 CPU ms a request).
+    env = {**lp.ENV, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_CMD_ARGS": "--max-requests 0"}
     workers = int(env.get("WEB_CONCURRENCY", (os.cpu_count() or 1) * 2 + 1))
     log = open(lp.VAR_DIR / "stack.log", "w")  # noqa: SIM115  # open while the stack runs
-    gunicorn = subprocess.Popen(
+    from lms import celery_app
+
+    celery_app.control.purge()  # tasks the setup (demo_seed) queued: not in the measurements
+    gunicorn = _spawn(
         [str(ROOT / ".venv/bin/gunicorn"), "-c", "deploy/gunicorn.conf.py", "lms.wsgi"],
-        cwd=ROOT,
-        env=env,
+        env,
         stdout=subprocess.DEVNULL,  # the access log
         stderr=log,
     )
-    worker = subprocess.Popen(
+    hostname = f"bench-all-{os.getpid()}@{platform.node()}"
+    worker = _spawn(
         [
             *(str(ROOT / ".venv/bin/celery"), "-A", "lms", "worker", "--concurrency", "2"),
-            *("--without-mingle", "--without-gossip", "-l", "warning"),
-            *("--hostname", f"bench-all-{os.getpid()}@%h"),
+            *("--without-mingle", "--without-gossip", "-l", "warning", "--hostname", hostname),
         ],
-        cwd=ROOT,
-        env=env,
+        env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
+    stack = Stack(port, gunicorn, worker, workers, env)
+    atexit.register(stop_stack, stack)
+    if _wait_http(port) and _wait_worker(hostname):
+        return stack
+    stop_stack(stack)
+    raise RuntimeError(f"the stack did not start (see {lp.VAR_DIR / 'stack.log'})")
+
+
+def _wait_http(port: int) -> bool:
     for _ in range(150):
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             conn.request("GET", "/")
             conn.getresponse().read()
-            return Stack(port, gunicorn, worker, workers, env)
+            return True
         except OSError:
             time.sleep(0.2)
-    stop_stack(Stack(port, gunicorn, worker, workers))
-    raise RuntimeError("gunicorn did not start (see var/bench/stack.log)")
+    return False
 
 
-def stop_stack(stack: Stack) -> None:
+def _wait_worker(hostname: str) -> bool:
+    """The Celery worker answers a ping (so its start-up is not in the first page's CPU)."""
+    from lms import celery_app
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if celery_app.control.ping(destination=[hostname], timeout=1.0):
+            return True
+    return False
+
+
+def stop_stack(stack: Stack, grace: float = 30.0) -> None:
+    """SIGTERM to both servers, then SIGKILL to their process groups (after `grace` s for a
+    server that does not stop); idempotent (atexit calls it again)."""
     for process in (stack.gunicorn, stack.worker):
-        process.terminate()
+        if process.poll() is None:
+            process.terminate()
     for process in (stack.gunicorn, stack.worker):
-        process.wait(timeout=30)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=grace)
+        # The group's leftovers (children of a master that did not reap them).
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)  # runs the finally blocks and atexit: the stack stops
 
 
 def server_cpu_seconds(master: int) -> float:
@@ -328,10 +386,9 @@ def load(
 
 # Data and queries -------------------------------------------------------------------------
 
-QUIZ_LESSON = lp.LESSON_PATH  # the demo lesson with a quiz (siswa)
-START = re.compile(r'action="(/belajar/pelajaran/\d+/kuis/)"')
+QUIZ_LESSON = lp.LESSON_PATH  # the demo lesson with a quiz; `siswa` answers it
 QUESTION = re.compile(r'<li id="q-(\d+)" class="question" data-kind="(\w+)">(.*?)</li>', re.S)
-ANSWER_URL = re.compile(r'action="(/belajar/kuis/\d+/soal/\d+/)"')
+ANSWER_URL = re.compile(r'hx-post="(/belajar/kuis/\d+/soal/\d+/)"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -365,20 +422,32 @@ def answer_form(kind: str, body: str) -> str:
 
 
 def open_attempt(port: int, cookie: str) -> tuple[str, str]:
-    """Start (or resume) bench-s00's quiz: (answer URL of the first question, form body)."""
-    lesson = fetch(port, QUIZ_LESSON, cookie)
-    token = CSRF.search(lesson).group(1)
+    """Start (or resume) siswa's attempt as htmx does: POST the lesson's attempt-start URL
+    (`/belajar/pelajaran/<lesson pk>/kuis/`, HX-Request) and read the first question's
+    answer form (`/belajar/kuis/<attempt pk>/soal/<question pk>/`) from the fragment."""
+    from django.urls import reverse
+
+    from courses.models import LessonPage
+
+    lesson = LessonPage.objects.get(slug=QUIZ_LESSON.rstrip("/").rsplit("/", 1)[1])
+    token = CSRF.search(fetch(port, QUIZ_LESSON, cookie))
+    if token is None:
+        raise RuntimeError(f"no CSRF token on {QUIZ_LESSON}")
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     conn.request(
         "POST",
-        START.search(lesson).group(1),
-        body=f"csrfmiddlewaretoken={token}",
+        reverse("courses:attempt-start", args=[lesson.pk]),
+        body=f"csrfmiddlewaretoken={token.group(1)}",
         headers={**_form_headers(port, cookie), "HX-Request": "true"},
     )
-    fragment = conn.getresponse().read().decode()
-    _qid, kind, body = QUESTION.search(fragment).groups()
-    url = ANSWER_URL.search(body).group(1)
-    return url, f"csrfmiddlewaretoken={token}&{answer_form(kind, body)}"
+    response = conn.getresponse()
+    fragment = response.read().decode()
+    question = QUESTION.search(fragment)
+    if response.status != 200 or question is None:
+        raise RuntimeError(f"no open quiz attempt ({response.status}): {fragment[:300]}")
+    _qid, kind, body = question.groups()
+    url = ANSWER_URL.search(body).group(1)  # type: ignore[union-attr]
+    return url, f"csrfmiddlewaretoken={token.group(1)}&{answer_form(kind, body)}"
 
 
 def count_queries(username: str, path: str, body: str | None = None) -> int:
@@ -441,64 +510,40 @@ def certificate_row(stack: Stack, n: int) -> Row:
 
 
 def measure(stack: Stack, args: argparse.Namespace) -> list[Row]:  # long: one line per page
-    from courses.models import CoursePage
+    from django.urls import reverse
+
     from lms.accounts.models import User
     from lms.fastpage import bump_person
 
-    run = {"seconds": args.seconds, "threads": args.threads}
     classroom_id, course_id = lp.grid_fixture()
-    from django.urls import reverse
-
     grid = reverse("courses:progress-grid", args=[classroom_id, course_id])
-    assert CoursePage.objects.filter(pk=course_id).exists()
-    student, teacher, learner = (
-        login(stack.port, "siswa"),
-        login(stack.port, "guru"),
-        login(stack.port, "bench-s00"),
-    )
-    css = re.search(r'href="(/static/[^"]+\.css)"', fetch(stack.port, lp.LESSON_PATH, student))
-    learner = student
-    answer_url, answer_body = open_attempt(stack.port, learner)
+    cookies = {name: login(stack.port, name) for name in ("siswa", "guru", "bench-dinas-prov")}
+    cookies[""] = ""
+    lesson = fetch(stack.port, lp.LESSON_PATH, cookies["siswa"])
+    css = re.search(r'href="(/static/[^"]+\.css)"', lesson).group(1)  # type: ignore[union-attr]
+    answer_url, answer_body = open_attempt(stack.port, cookies["siswa"])
     ids = list(User.objects.filter(username__startswith="bench-s").values_list("pk", flat=True))
     turn = iter(range(10**9))
-    pages = [
-        ("Python floor: kopsis.css via gunicorn + WhiteNoise", css.group(1), "", None, {}),
+    saved = {"ok_text": "save-state saved"}
+    writer = {"before": lambda: bump_person(ids[next(turn) % len(ids)]), "threads": 1}
+    pages: list[tuple[str, str, str, str | None, dict[str, object]]] = [
+        ("Python floor: kopsis.css via gunicorn + WhiteNoise", css, "", None, {}),
         ("plain Wagtail: home page, anonymous, uncached", "/", "", None, {}),
-        ("lesson page, student", lp.LESSON_PATH, student, None, {}),
-        ("Belajar saya, student", lp.MY_LEARNING_PATH, student, None, {}),
-        ("member portal, student", lp.PORTAL_PATH, student, None, {}),
-        (
-            "quiz answer (POST, htmx)",
-            answer_url,
-            learner,
-            answer_body,
-            {"ok_text": "save-state saved"},
-        ),
-        ("teacher grid 40 x 30", grid, teacher, None, {}),
-        (
-            "teacher grid 40 x 30, a student wrote before each request",
-            grid,
-            teacher,
-            None,
-            {"before": lambda: bump_person(ids[next(turn) % len(ids)]), "threads": 1},
-        ),
-        ("district overview, province (dinas)", "/sekolah/dinas/", "dinas", None, {}),
+        ("lesson page, student", lp.LESSON_PATH, "siswa", None, {}),
+        ("Belajar saya, student", lp.MY_LEARNING_PATH, "siswa", None, {}),
+        ("member portal, student", lp.PORTAL_PATH, "siswa", None, {}),
+        ("quiz answer (POST, htmx)", answer_url, "siswa", answer_body, saved),
+        ("teacher grid 40 x 30", grid, "guru", None, {}),
+        ("teacher grid 40 x 30, a student wrote before each request", grid, "guru", None, writer),
+        ("district overview, province (dinas)", "/sekolah/dinas/", "bench-dinas-prov", None, {}),
     ]
-    dinas = login(stack.port, "bench-dinas-prov")
-    users = {
-        student: "siswa",
-        teacher: "guru",
-        learner: "bench-s00",
-        "": "",
-        "dinas": "bench-dinas-prov",
-    }
     rows = []
-    for name, path, cookie, body, extra in pages:
-        options = {**run, **extra}
-        row = load(
-            stack, name, path, cookie=dinas if cookie == "dinas" else cookie, body=body, **options
-        )
-        row.queries = count_queries(users[cookie], path, body) if "floor" not in name else 0
+    for name, path, user, body, extra in pages:
+        options: dict[str, object] = {"seconds": args.seconds, "threads": args.threads, **extra}
+        warm = {**options, "seconds": args.warm_up, "before": None}
+        load(stack, name, path, cookie=cookies[user], body=body, **warm)  # type: ignore[arg-type]
+        row = load(stack, name, path, cookie=cookies[user], body=body, **options)  # type: ignore[arg-type]
+        row.queries = count_queries(user, path, body) if path != css else 0
         rows.append(row)
     return rows
 
@@ -526,12 +571,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=6.0)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--warm-up", type=float, default=1.0, help="unmeasured s a page")
     parser.add_argument("--cert-n", type=int, default=100)
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, _exit_on_signal)
+    signal.signal(signal.SIGHUP, _exit_on_signal)
     begin = time.monotonic()
+    use_the_stack_broker()
     lp.ensure_database()
     lp.manage("migrate", "--noinput", "-v0")
-    lp.manage("demo_seed")
+    lp.seed_demo()
     lp.manage("collectstatic", "--noinput", "-v0")
     subprocess.run(
         [lp.PY, "-m", "whitenoise.compress", "-q", "--no-brotli", str(lp.VAR_DIR / "static")],

@@ -29,3 +29,44 @@ def test_ratio_and_verdicts_follow_the_targets():
     table = run_all.format_table([lesson, slow, grid])
     assert "| lesson | 350.0 |" in table and "| 0.350 |" in table
     assert table.count("PASS") == 1 and table.count("FAIL") == 2
+
+
+def test_stop_stack_leaves_no_process_of_either_group():
+    """gunicorn's and celery's children go too (their own process groups, SIGKILL leftovers)."""
+    import os
+    import time
+
+    # Each "server" forks a child that ignores SIGTERM, as a stuck worker would.
+    script = "trap '' TERM; sleep 120 & echo $!; wait"
+    spawn = [run_all._spawn(["sh", "-c", script], dict(os.environ), stdout=-1) for _ in (0, 1)]
+    children = [int(p.stdout.readline()) for p in spawn]
+    stack = run_all.Stack(0, spawn[0], spawn[1], 1)
+    started = time.monotonic()
+    run_all.stop_stack(stack, grace=0.5)
+    run_all.stop_stack(stack, grace=0.5)  # idempotent: atexit calls it again after `finally`
+    assert time.monotonic() - started < 10
+    for pid in [p.pid for p in spawn] + children:
+        assert not Path(f"/proc/{pid}").exists() or "zombie" in _state(pid)
+
+
+def _state(pid: int) -> str:
+    return Path(f"/proc/{pid}/status").read_text().split("State:")[1].split("\n")[0].lower()
+
+
+def test_quiz_regexes_read_the_real_question_partial():
+    """The harness finds the answer URL and fields in what the answer template renders."""
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    question = SimpleNamespace(pk=41, kind="single", prompt="Apa itu koperasi?", unit="")
+    rows = [SimpleNamespace(position=n, obj=SimpleNamespace(text=f"Pilihan {n}")) for n in (2, 0)]
+    item = SimpleNamespace(question=question, rows=rows, answer=None, value="")
+    html = render_to_string(
+        "courses/partials/quiz.html#question", {"item": item, "attempt": SimpleNamespace(pk=7)}
+    )
+    _qid, kind, body = run_all.QUESTION.search(html).groups()
+    assert (_qid, kind) == ("41", "single")
+    assert run_all.ANSWER_URL.search(body).group(1) == reverse("courses:answer-save", args=[7, 41])
+    assert run_all.answer_form(kind, body) == "answer=2"
