@@ -85,14 +85,8 @@ def manage(*args: str) -> None:
 
 
 def seed_demo() -> None:
-    """demo_seed, around the demo's closed-day bug on a fresh database (bench/support/seed.py)."""
-    subprocess.run(
-        [PY, str(ROOT / "bench" / "support" / "seed.py")],
-        cwd=ROOT,
-        env=ENV,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+    """The demo data, as `make demo` loads it."""
+    manage("demo_seed")
 
 
 def free_port() -> int:
