@@ -32,6 +32,7 @@ import http.client
 import os
 import platform
 import re
+import shutil
 import signal
 import statistics
 import subprocess
@@ -384,6 +385,77 @@ def load(
     )
 
 
+# wrk: a C client, so that the fast pages are not measured against the client's cost -------
+
+WRK = shutil.which("wrk")  # Debian's wrk (scripts/install.sh dev); the Python threads without
+WRK_CONNECTIONS = 16  # as issue 13 measured: wrk -c16 (two threads, one per core)
+# Counts every status but 200 (wrk itself counts only >= 400: a redirect to the login page
+# would pass as a fast page) and prints the summary on one line.
+WRK_SCRIPT = """
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) bad = 0 end
+function response(status, headers, body) if status ~= 200 then bad = bad + 1 end end
+function done(summary, latency, requests)
+  local b = 0
+  for _, t in ipairs(threads) do b = b + t:get("bad") end
+  local e = summary.errors
+  io.write(string.format("KOPSIS %d %d %d %.1f %.1f %.1f\\n", summary.requests,
+    summary.duration, e.connect + e.read + e.write + e.timeout + b,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+"""
+
+
+def load_wrk(stack: Stack, name: str, path: str, *, seconds: float, cookie: str = "") -> Row:
+    """`wrk -t2 -c16` for `seconds` on one GET; CPU of the server over the same span. The
+    bytes column is one response's body, as the Python client measures it."""
+    script = lp.VAR_DIR / "wrk-summary.lua"
+    script.write_text(WRK_SCRIPT)
+    headers = ["-H", "Accept-Encoding: gzip", *(["-H", f"Cookie: {cookie}"] if cookie else [])]
+    command = [WRK or "wrk", "-t2", f"-c{WRK_CONNECTIONS}", f"-d{seconds:.0f}s", "-s", str(script)]
+    cpu = server_cpu_seconds(stack.gunicorn.pid)
+    out = subprocess.run(
+        [*command, *headers, f"http://127.0.0.1:{stack.port}{path}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    cpu = server_cpu_seconds(stack.gunicorn.pid) - cpu
+    summary = next(line for line in out.splitlines() if line.startswith("KOPSIS "))
+    requests, duration_us, errors, *latency_us = summary.split()[1:]
+    served = int(requests)
+    p50, p95, p99 = (float(x) / 1000 for x in latency_us)
+    return Row(
+        page=name,
+        rps=(served - int(errors)) / (int(duration_us) / 1e6),
+        p50=p50,
+        p95=p95,
+        p99=p99,
+        cpu_ms=1000 * cpu / served if served else None,
+        bytes=len(fetch_bytes(stack.port, path, cookie)),
+        errors=int(errors),
+    )
+
+
+def fetch_bytes(port: int, path: str, cookie: str = "") -> bytes:
+    """One GET as the load sends it (gzip accepted); its body as sent."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    headers = {"Accept-Encoding": "gzip", **({"Cookie": cookie} if cookie else {})}
+    conn.request("GET", path, headers=headers)
+    response = conn.getresponse()
+    body = response.read()
+    if response.status != 200:
+        raise RuntimeError(f"{path}: {response.status} before the load (expected 200)")
+    return body
+
+
+def median_round(rounds: list[Row]) -> Row:
+    """The round with the median requests/s (interleaved rounds: each page meets the same
+    load from the rest of the machine)."""
+    return sorted(rounds, key=lambda row: row.rps)[len(rounds) // 2]
+
+
 # Data and queries -------------------------------------------------------------------------
 
 QUIZ_LESSON = lp.LESSON_PATH  # the demo lesson with a quiz; `siswa` answers it
@@ -537,15 +609,38 @@ def measure(stack: Stack, args: argparse.Namespace) -> list[Row]:  # long: one l
         ("teacher grid 40 x 30, a student wrote before each request", grid, "guru", None, writer),
         ("district overview, province (dinas)", "/sekolah/dinas/", "bench-dinas-prov", None, {}),
     ]
-    rows = []
-    for name, path, user, body, extra in pages:
-        options: dict[str, object] = {"seconds": args.seconds, "threads": args.threads, **extra}
-        warm = {**options, "seconds": args.warm_up, "before": None}
-        load(stack, name, path, cookie=cookies[user], body=body, **warm)  # type: ignore[arg-type]
-        row = load(stack, name, path, cookie=cookies[user], body=body, **options)  # type: ignore[arg-type]
+    # The floor, plain Wagtail and the student pages: interleaved rounds, the median each.
+    ratio_group = pages[:5]
+    rounds: dict[str, list[Row]] = {name: [] for name, *_ in ratio_group}
+    for _round in range(args.rounds if WRK else 1):
+        for name, path, user, body, extra in ratio_group:
+            rounds[name].append(_measure_one(stack, args, name, path, cookies[user], body, extra))
+    rows = [median_round(rounds[name]) for name, *_ in ratio_group]
+    for name, path, user, body, extra in pages[5:]:
+        rows.append(_measure_one(stack, args, name, path, cookies[user], body, extra))
+    for row, (_name, path, user, body, _extra) in zip(rows, pages, strict=True):
         row.queries = count_queries(user, path, body) if path != css else 0
-        rows.append(row)
     return rows
+
+
+def _measure_one(
+    stack: Stack,
+    args: argparse.Namespace,
+    name: str,
+    path: str,
+    cookie: str,
+    body: str | None,
+    extra: dict[str, object],
+) -> Row:
+    """wrk for a plain GET (when installed), the Python threads for a POST or a page with a
+    write before each request; an unmeasured warm-up first."""
+    if WRK and body is None and "before" not in extra:
+        load_wrk(stack, name, path, seconds=max(1.0, args.warm_up), cookie=cookie)
+        return load_wrk(stack, name, path, seconds=args.seconds, cookie=cookie)
+    options: dict[str, object] = {"seconds": args.seconds, "threads": args.threads, **extra}
+    warm = {**options, "seconds": args.warm_up, "before": None}
+    load(stack, name, path, cookie=cookie, body=body, **warm)  # type: ignore[arg-type]
+    return load(stack, name, path, cookie=cookie, body=body, **options)  # type: ignore[arg-type]
 
 
 def verdicts(rows: list[Row]) -> list[Row]:
@@ -567,12 +662,23 @@ def verdicts(rows: list[Row]) -> list[Row]:
     return rows
 
 
+def client(args: argparse.Namespace) -> str:
+    python = f"{args.threads} Python client threads x {args.seconds:.0f} s"
+    if not WRK:
+        return f"{python} a page (wrk is not installed: scripts/install.sh dev)"
+    return (
+        f"GETs: wrk -t2 -c{WRK_CONNECTIONS} x {args.seconds:.0f} s, the first five rows the "
+        f"median of {args.rounds} interleaved rounds; POST and write-before rows: {python}"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=6.0)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--warm-up", type=float, default=1.0, help="unmeasured s a page")
     parser.add_argument("--cert-n", type=int, default=100)
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved, for the ratios")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, _exit_on_signal)
     signal.signal(signal.SIGHUP, _exit_on_signal)
@@ -600,8 +706,8 @@ def main() -> int:
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}; "
         f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
-        f"gunicorn {stack.workers} sync workers (deploy/gunicorn.conf.py), {args.threads} "
-        f"client threads x {args.seconds:.0f} s a page; setup {setup:.0f} s, "
+        f"gunicorn {stack.workers} sync workers (deploy/gunicorn.conf.py); {client(args)}; "
+        f"setup {setup:.0f} s, "
         f"total {time.monotonic() - begin:.0f} s"
     )
     print(format_table(rows))

@@ -8,7 +8,7 @@ MODE=${1:-runtime}
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 APT_PKGS="python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext"
 if [ "$MODE" = "dev" ]; then
-  APT_PKGS="$APT_PKGS chromium libatomic1 poppler-utils zbar-tools curl haproxy iproute2"
+  APT_PKGS="$APT_PKGS chromium libatomic1 poppler-utils zbar-tools curl haproxy iproute2 wrk"
 fi
 if command -v dpkg >/dev/null 2>&1; then
   missing=$(for p in $APT_PKGS; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from lms.accounts.models import Role
@@ -55,3 +57,17 @@ def guardian(student):
     user = with_role(UserFactory(username="wali1"), Role.GUARDIAN)
     Guardianship.objects.create(guardian=user, student=student, relation="ibu")
     return user
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The default cache on a real Redis (lms.cache.RedisCache), as production with CACHE_URL:
+    the fast path's one-round-trip read runs as a Lua script there. Redis must be running
+    (services tier); the database is emptied before and after."""
+    url = os.environ.get("KOPSIS_TEST_CACHE_URL", "redis://127.0.0.1:6379/15")
+    settings.CACHES = {"default": {"BACKEND": "lms.cache.RedisCache", "LOCATION": url}}
+    from django.core.cache import cache
+
+    cache.clear()
+    yield cache
+    cache.clear()
