@@ -58,11 +58,12 @@ def _today() -> datetime.date:
 
 
 DAY_NAMES = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+MONTHS = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
 
 
 def _long(day: datetime.date) -> str:
-    """ "Senin, 4 Agustus 2025" as the counter prints the day (every day here is in August)."""
-    return f"{DAY_NAMES[day.weekday()]}, {day.day} Agustus {day.year}"
+    """ "Senin, 4 Agustus 2025" as the counter prints the day."""
+    return f"{DAY_NAMES[day.weekday()]}, {day.day} {MONTHS.split()[day.month - 1]} {day.year}"
 
 
 def _tap(page: Page, item: str, qty: str) -> None:
