@@ -188,15 +188,21 @@ def receipt_print_view(request: HtmxRequest, slug: str, unit: str, number: str) 
 @login_required
 @require_http_methods(["GET", "POST"])
 def sale_return_view(request: HtmxRequest, slug: str, unit: str, number: str) -> HttpResponse:
+    """Goods brought back, recorded on the counter day (`hari`, today when not given)."""
     sale = _sale_for(request, slug, unit, number)
     error, key = "", request.POST.get("idempotency_key") or new_idempotency_key()
+    day, problem = _counter_day(request, sale.unit)
     if request.method == "POST":
         line = bsel.sale_line_of(sale=sale, raw=request.POST.get("line", ""))
         try:
-            if line is None:
-                raise CooperativeRuleError(_("Baris struk tidak ditemukan."))
+            if line is None or day is None:
+                raise CooperativeRuleError(problem or _("Baris struk tidak ditemukan."))
             biz.sale_return_record(
-                line=line, qty=request.POST.get("qty"), by=request.user, idempotency_key=key
+                line=line,
+                qty=request.POST.get("qty"),
+                by=request.user,
+                idempotency_key=key,
+                date=day,
             )
         except CooperativeRuleError as exc:
             error = str(exc)
@@ -204,7 +210,13 @@ def sale_return_view(request: HtmxRequest, slug: str, unit: str, number: str) ->
             messages.success(request, _("Retur dicatat untuk struk %s.") % sale.receipt_number)
             return redirect("school_coops:receipt-print", slug, unit, sale.receipt_number)
     context = _context(
-        request, sale.unit, sale=sale, lines=list(sale.lines.all()), error=error, key=key
+        request,
+        sale.unit,
+        **_day_context(sale.unit, day or timezone.localdate()),
+        sale=sale,
+        lines=list(sale.lines.all()),
+        error=error,
+        key=key,
     )
     return render(request, "school_coops/business/retur.html", context)
 

@@ -277,3 +277,22 @@ def test_a_bad_counter_day_is_refused_on_screen_with_nothing_changed(
     close_url = reverse("school_coops:day-close", args=[canteen.coop.slug, canteen.code])
     client.post(f"{close_url}?hari={hari}", {"hari": hari, "counted": "0"})
     assert DayClose.objects.count() == 0
+
+
+def test_a_return_on_a_catch_up_day_through_the_screen(client, canteen, rice, treasurer):
+    client.force_login(treasurer)
+    sale = sell(canteen, treasurer, rice, 2, day=ago(5))
+    url = reverse(
+        "school_coops:sale-return", args=[canteen.coop.slug, canteen.code, sale.receipt_number]
+    )
+    line = sale.lines.get()
+    assert f"Hari kas: {long_day(ago(4))}" in client.get(f"{url}?hari={ago(4)}").content.decode()
+    response = client.post(
+        url, {"line": line.pk, "qty": 1, "idempotency_key": key(), "hari": ago(4)}
+    )
+    assert response.status_code == 302
+    assert SaleReturn.objects.get().entry.date == ago(4)
+    day_close(unit=canteen, counted=0, by=treasurer, date=ago(3))
+    page = client.post(url, {"line": line.pk, "qty": 1, "idempotency_key": key(), "hari": ago(4)})
+    assert "kas ditutup berurutan" in page.content.decode()
+    assert SaleReturn.objects.count() == 1
