@@ -4,6 +4,7 @@ The rules (stock, prices, closed days) live in services/business.py; these only 
 
 from __future__ import annotations
 
+import datetime
 from typing import Any, cast
 
 from django import forms
@@ -159,3 +160,16 @@ def membership_from(unit: BusinessUnit, raw: str | None) -> Membership | None:
             gettext("Anggota tidak ditemukan atau tidak aktif di koperasi ini.")
         )
     return found
+
+
+def counter_day_from(raw: str | None) -> datetime.date:
+    """The counter day (`hari`, YYYY-MM-DD as a date input sends it); junk is refused."""
+    raw = (raw or "").strip()
+    try:
+        if len(raw) != 10:
+            raise ValueError(raw)
+        return datetime.date.fromisoformat(raw)
+    except ValueError:
+        raise CooperativeRuleError(
+            gettext("Tanggal hari kas tidak terbaca; pilih tanggal pada kolom Ganti hari.")
+        ) from None

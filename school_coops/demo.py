@@ -173,6 +173,7 @@ def _seed_active_coop() -> list[str]:
     _seed_canteen(coop, list(members.values()), treasurer, start)
     _seed_canteen_stock_purchase(coop, treasurer, start + datetime.timedelta(days=22))
     _seed_plan_consignment(coop, treasurer)
+    _seed_counter_closes(coop, treasurer)
     return [
         f"Koperasi: {COOP_NAME} (/koperasi/{COOP_SLUG}/): guru = pembina, siswa = bendahara",
         f"Kasir Kantin Sehat: /koperasi/{COOP_SLUG}/usaha/kantin/kasir/ (login siswa)",
@@ -285,7 +286,7 @@ def _seed_canteen(coop: Any, buyers: list[Any], treasurer: User, start: datetime
     closes. Keys are fixed, so a second run replays instead of selling again."""
     from django.utils import timezone
 
-    from school_coops.models import BusinessUnit, DayClose, Item, PaymentMethod
+    from school_coops.models import BusinessUnit, Item, PaymentMethod
     from school_coops.services import business as biz
 
     unit = BusinessUnit.objects.filter(coop=coop, code="kantin").first() or (
@@ -333,11 +334,24 @@ def _seed_canteen(coop: Any, buyers: list[Any], treasurer: User, start: datetime
                 idempotency_key=f"demo-kasir-{n}-{i}-000000",
                 date=day,
             )
-        if day < today and not DayClose.objects.filter(unit=unit, date=day).exists():
-            expected = biz.expected_cash(unit=unit, day=day)
-            biz.day_close(
-                unit=unit, counted=expected - (500 if n == 1 else 0), by=treasurer, date=day
-            )
+
+
+def _seed_counter_closes(coop: Any, treasurer: User) -> None:
+    """Every earlier counter day with sales closed, in date order (a till closes its days in
+    order, services/business.py counter_day_problem); the day before yesterday is Rp 500 short.
+    Today stays open for the browser."""
+    from django.utils import timezone
+
+    from school_coops.models import BusinessUnit
+    from school_coops.selectors.business import open_sale_days
+    from school_coops.services import business as biz
+
+    unit = BusinessUnit.objects.get(coop=coop, code="kantin")
+    today = timezone.localdate()
+    for day in open_sale_days(unit=unit, before=today, limit=31):
+        short = 500 if day == today - datetime.timedelta(days=2) else 0
+        expected = biz.expected_cash(unit=unit, day=day)
+        biz.day_close(unit=unit, counted=expected - short, by=treasurer, date=day)
 
 
 def _seed_canteen_stock_purchase(coop: Any, treasurer: User, day: datetime.date) -> None:

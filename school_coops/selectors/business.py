@@ -79,6 +79,20 @@ def day_closes(*, unit: BusinessUnit) -> QuerySet[DayClose]:
     return DayClose.objects.filter(unit=unit).select_related("closed_by").order_by("-date")
 
 
+def open_sale_days(
+    *, unit: BusinessUnit, before: datetime.date, limit: int = 3
+) -> list[datetime.date]:
+    """Earlier days with sales whose cash is not closed yet, oldest first (the counter's notice).
+
+    Only those after the unit's last closed day: earlier ones can no longer be closed."""
+    last_close = day_closes(unit=unit).values_list("date", flat=True).first()
+    sales = Sale.objects.filter(unit=unit, date__lt=before)
+    if last_close is not None:
+        sales = sales.filter(date__gt=last_close)
+    days = sales.order_by("date").values_list("date", flat=True).distinct()
+    return list(days[:limit])
+
+
 def sale_line_of(*, sale: Sale, raw: str) -> SaleLine | None:
     """A line of this receipt by the posted id; junk and other receipts' lines are None."""
     if not raw.isdigit() or len(raw) > 12:

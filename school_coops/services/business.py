@@ -57,7 +57,13 @@ from school_coops.models import (
     UnitKind,
 )
 from school_coops.money import parse_rupiah
-from school_coops.services.ledger import LineInput, account_by_code, journal_entry_post
+from school_coops.services.ledger import (
+    LineInput,
+    account_by_code,
+    book_date_problem,
+    closed_period_problem,
+    journal_entry_post,
+)
 
 MAX_QTY = 100_000
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -146,12 +152,56 @@ def _day(coop: Cooperative, date: datetime.date | None) -> datetime.date:
     return date or timezone.localdate()
 
 
-def _refuse_closed_day(unit: BusinessUnit, day: datetime.date) -> None:
-    if DayClose.objects.filter(unit=unit, date=day).exists():
-        raise CooperativeRuleError(
-            _("Kas %(unit)s tanggal %(d)s sudah ditutup; transaksi tidak dapat dicatat lagi.")
-            % {"unit": unit.name, "d": f"{day:%d-%m-%Y}"}
-        )
+def counter_day_problem(
+    *, unit: BusinessUnit, day: datetime.date, stock: bool = True
+) -> str | None:
+    """Why the counter of `unit` cannot record `day` (a sale, a return, its close), or None.
+
+    The one place of the catch-up rule: a counter day is today or an earlier day whose sales
+    are entered later from the paper note. It may not be in the future or before the coop was
+    founded, its month must be open (a closed tahun buku closes its months), the day must not
+    be closed yet and no later day of the unit closed (a till closes its days in order). With
+    `stock` (sales and returns move stock) it may not lie before the unit's last stock count:
+    a count is a snapshot, a movement dated before it would break it."""
+    coop = unit.coop
+    return (
+        book_date_problem(coop=coop, day=day)
+        or closed_period_problem(coop=coop, day=day)
+        or _closed_day_problem(unit, day)
+        or (_stock_count_problem(unit, day) if stock else None)
+    )
+
+
+def _closed_day_problem(unit: BusinessUnit, day: datetime.date) -> str | None:
+    closes = DayClose.objects.filter(unit=unit)
+    if closes.filter(date=day).exists():
+        msg = _("Kas %(unit)s tanggal %(d)s sudah ditutup; transaksi tidak dapat dicatat lagi.")
+        return msg % {"unit": unit.name, "d": f"{day:%d-%m-%Y}"}
+    later = closes.filter(date__gt=day).order_by("-date").values_list("date", flat=True).first()
+    if later is None:
+        return None
+    msg = _(
+        "Kas %(unit)s sudah ditutup sampai tanggal %(later)s; hari sebelumnya tidak dapat "
+        "dicatat lagi (kas ditutup berurutan)."
+    )
+    return msg % {"unit": unit.name, "later": f"{later:%d-%m-%Y}"}
+
+
+def _stock_count_problem(unit: BusinessUnit, day: datetime.date) -> str | None:
+    counts = StockMovement.objects.filter(item__unit=unit, kind=MovementKind.ADJUSTMENT)
+    last = counts.order_by("-date").values_list("date", flat=True).first()
+    if last is None or day >= last:
+        return None
+    msg = _(
+        "Tanggal %(d)s sebelum stok opname terakhir %(unit)s (%(count)s); penjualan dan retur "
+        "dicatat pada atau sesudah tanggal opname."
+    )
+    return msg % {"d": f"{day:%d-%m-%Y}", "unit": unit.name, "count": f"{last:%d-%m-%Y}"}
+
+
+def _refuse_counter_day(unit: BusinessUnit, day: datetime.date, *, stock: bool = True) -> None:
+    if problem := counter_day_problem(unit=unit, day=day, stock=stock):
+        raise CooperativeRuleError(problem)
 
 
 # --- Units and items ------------------------------------------------------------------------
@@ -450,7 +500,9 @@ def sale_record(
 ) -> Sale:
     """One counter sale: stock out, one journal entry, a numbered receipt (struk).
 
-    Idempotent: the same key returns the first sale (a resend after the connection dropped).
+    `date` is the counter day: today, or an earlier day entered later from the paper note
+    (the catch-up rule: counter_day_problem). Idempotent: the same key returns the first sale
+    (a resend after the connection dropped), even once its day is closed.
     """
     # long: one transaction in lock order (unit, then the ledger), read as a single story.
     key, wanted = _key(idempotency_key), _clean_sale_lines(lines)
@@ -463,7 +515,7 @@ def sale_record(
         return existing
     coop, day = unit.coop, _day(unit.coop, date)
     _check_buyer(coop, membership, payment, day)
-    _refuse_closed_day(unit, day)
+    _refuse_counter_day(unit, day)
     items = _items_in_stock(unit, wanted)
     split = _split(items, wanted)
     number = (unit.sales.order_by("-number").values_list("number", flat=True).first() or 0) + 1
@@ -577,7 +629,7 @@ def sale_return_record(
     day = _day(unit.coop, date)
     if day < line.sale.date:
         raise CooperativeRuleError(_("Tanggal retur sebelum tanggal penjualan."))
-    _refuse_closed_day(unit, day)
+    _refuse_counter_day(unit, day)
     item = Item.objects.select_related("unit__coop").get(pk=line.item_id)
     entry = journal_entry_post(
         coop=unit.coop,
@@ -711,7 +763,7 @@ def day_close(
 ) -> DayClose:
     """Close the counter's day: the cash counted against the cash expected; a difference is
     posted to CASH_DIFFERENCE (short: D selisih / K Kas; over: D Kas / K selisih). A day is
-    closed once; afterwards no sale or return is recorded on it."""
+    closed once; afterwards no sale or return is recorded on it, nor on any earlier day."""
     counted = _money(counted, _("Kas dihitung"), allow_zero=True)
     unit = _lock_unit(unit)
     day = _day(unit.coop, date)
@@ -726,6 +778,7 @@ def day_close(
                 "at": f"{timezone.localtime(done.closed_at):%d-%m-%Y %H:%M}",
             }
         )
+    _refuse_counter_day(unit, day, stock=False)
     expected = expected_cash(unit=unit, day=day)
     close = DayClose(
         unit=unit, date=day, expected_cash=expected, counted_cash=counted, closed_by=by

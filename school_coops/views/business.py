@@ -4,6 +4,7 @@ other cooperatives' units, items and receipts answer 404."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -24,12 +26,13 @@ from school_coops.business_forms import (
     PurchaseForm,
     apply_tap,
     cart_from,
+    counter_day_from,
     membership_from,
     sale_lines,
 )
 from school_coops.exceptions import CooperativeRuleError
 from school_coops.forms import new_idempotency_key
-from school_coops.models import BusinessUnit, Item, PaymentMethod, Sale
+from school_coops.models import BusinessUnit, DayClose, Item, PaymentMethod, Sale
 from school_coops.selectors import business as bsel
 from school_coops.services import business as biz
 from school_coops.templatetags.coop_tags import rupiah
@@ -45,6 +48,26 @@ def unit_for(request: HtmxRequest, slug: str, unit: str) -> BusinessUnit:
 
 def _context(request: HtmxRequest, unit: BusinessUnit, **extra: Any) -> dict[str, Any]:
     return {"coop": unit.coop, "unit": unit, **permission_flags(request, unit.coop), **extra}
+
+
+def _counter_day(request: HtmxRequest, unit: BusinessUnit) -> tuple[datetime.date | None, str]:
+    """(day, problem): the counter day asked for by `hari` (today when not given). None when
+    unreadable; the problem names why the day cannot be recorded (the service's rule)."""
+    raw = request.POST.get("hari") or request.GET.get("hari", "")
+    if not raw:
+        return timezone.localdate(), ""
+    try:
+        day = counter_day_from(raw)
+    except CooperativeRuleError as exc:
+        return None, str(exc)
+    return day, biz.counter_day_problem(unit=unit, day=day, stock=False) or ""
+
+
+def _day_context(unit: BusinessUnit, day: datetime.date) -> dict[str, Any]:
+    """The counter day header: the day, today (the date input's max) and earlier open days."""
+    today = timezone.localdate()
+    open_days = [d for d in bsel.open_sale_days(unit=unit, before=today) if d != day]
+    return {"day": day, "today": today, "is_today": day == today, "open_days": open_days}
 
 
 @login_required
@@ -96,11 +119,14 @@ def _kasir_state(unit: BusinessUnit, data: QueryDict) -> dict[str, Any]:
 
 
 def _sale_save(
-    request: HtmxRequest, unit: BusinessUnit, state: dict[str, Any]
+    request: HtmxRequest, unit: BusinessUnit, state: dict[str, Any], day: datetime.date | None
 ) -> tuple[Sale | None, bool, str]:
-    """(sale, replayed, error): one sale posted, or the one this key already saved."""
+    """(sale, replayed, error): one sale posted on the counter day, or the one this key already
+    saved (the service checks the day: a catch-up day must still be open)."""
     data, key = request.POST, state["key"]
     try:
+        if day is None:
+            raise CooperativeRuleError(_("Tanggal hari kas tidak terbaca."))
         membership = membership_from(unit, data.get("member"))
         lines = sale_lines(cart_from(data, strict=True))
         replayed = bsel.sale_by_key(coop=unit.coop, key=key) is not None
@@ -111,6 +137,7 @@ def _sale_save(
             membership=membership,
             by=request.user,
             idempotency_key=key,
+            date=day,
         )
     except CooperativeRuleError as exc:
         return None, False, str(exc)
@@ -125,12 +152,19 @@ def kasir_view(request: HtmxRequest, slug: str, unit: str) -> HttpResponse:
     bu = unit_for(request, slug, unit)
     state = _kasir_state(bu, request.POST)
     sale, replayed, error = None, False, ""
+    day, problem = _counter_day(request, bu)
     if request.method == "POST" and "simpan" in request.POST:
-        sale, replayed, error = _sale_save(request, bu, state)
+        sale, replayed, error = _sale_save(request, bu, state, day)
         if sale is not None:
-            # A fresh, empty form with a NEW key for the next buyer.
+            # A fresh, empty form with a NEW key for the next buyer, on the same counter day.
             state = {**_kasir_state(bu, QueryDict()), "key": new_idempotency_key()}
-    context = _context(request, bu, **state, sale=sale, replayed=replayed, error=error)
+    elif problem and request.method == "GET":
+        error = problem  # "Ganti hari" to a day that cannot be recorded: stay on today
+    if day is None or (problem and request.method == "GET"):
+        day = timezone.localdate()
+    context = _context(
+        request, bu, **state, **_day_context(bu, day), sale=sale, replayed=replayed, error=error
+    )
     template = "school_coops/business/kasir.html"
     return render(request, f"{template}#kasir-form" if request.htmx else template, context)
 
@@ -154,15 +188,21 @@ def receipt_print_view(request: HtmxRequest, slug: str, unit: str, number: str) 
 @login_required
 @require_http_methods(["GET", "POST"])
 def sale_return_view(request: HtmxRequest, slug: str, unit: str, number: str) -> HttpResponse:
+    """Goods brought back, recorded on the counter day (`hari`, today when not given)."""
     sale = _sale_for(request, slug, unit, number)
     error, key = "", request.POST.get("idempotency_key") or new_idempotency_key()
+    day, problem = _counter_day(request, sale.unit)
     if request.method == "POST":
         line = bsel.sale_line_of(sale=sale, raw=request.POST.get("line", ""))
         try:
-            if line is None:
-                raise CooperativeRuleError(_("Baris struk tidak ditemukan."))
+            if line is None or day is None:
+                raise CooperativeRuleError(problem or _("Baris struk tidak ditemukan."))
             biz.sale_return_record(
-                line=line, qty=request.POST.get("qty"), by=request.user, idempotency_key=key
+                line=line,
+                qty=request.POST.get("qty"),
+                by=request.user,
+                idempotency_key=key,
+                date=day,
             )
         except CooperativeRuleError as exc:
             error = str(exc)
@@ -170,7 +210,13 @@ def sale_return_view(request: HtmxRequest, slug: str, unit: str, number: str) ->
             messages.success(request, _("Retur dicatat untuk struk %s.") % sale.receipt_number)
             return redirect("school_coops:receipt-print", slug, unit, sale.receipt_number)
     context = _context(
-        request, sale.unit, sale=sale, lines=list(sale.lines.all()), error=error, key=key
+        request,
+        sale.unit,
+        **_day_context(sale.unit, day or timezone.localdate()),
+        sale=sale,
+        lines=list(sale.lines.all()),
+        error=error,
+        key=key,
     )
     return render(request, "school_coops/business/retur.html", context)
 
@@ -316,27 +362,39 @@ def stock_count_view(request: HtmxRequest, slug: str, unit: str) -> HttpResponse
 @login_required
 @require_http_methods(["GET", "POST"])
 def day_close_view(request: HtmxRequest, slug: str, unit: str) -> HttpResponse:
+    """The daily close of the counter day (`hari`, today when not given)."""
     bu = unit_for(request, slug, unit)
-    today = timezone.localdate()
+    day, problem = _counter_day(request, bu)
     form = DayCloseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if day is None:
+        form.add_error(None, problem)
+    elif request.method == "POST" and form.is_valid():
         try:
-            close = biz.day_close(unit=bu, counted=form.cleaned_data["counted"], by=request.user)
+            close = biz.day_close(
+                unit=bu, counted=form.cleaned_data["counted"], by=request.user, date=day
+            )
         except CooperativeRuleError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(
-                request,
-                _("Kas hari ini ditutup. Selisih: %s.") % rupiah(close.difference),
-            )
-            return redirect("school_coops:day-close", slug, unit)
+            messages.success(request, _closed_message(close, day))
+            return redirect(f"{request.path}?hari={day:%Y-%m-%d}")
+    day = day or timezone.localdate()
     context = _context(
         request,
         bu,
+        **_day_context(bu, day),
         form=form,
-        today=today,
-        expected=biz.expected_cash(unit=bu, day=today),
-        closed=bsel.day_close_of(unit=bu, day=today),
+        expected=biz.expected_cash(unit=bu, day=day),
+        closed=bsel.day_close_of(unit=bu, day=day),
         page=paginate(request, bsel.day_closes(unit=bu)),
     )
     return render(request, "school_coops/business/day_close.html", context)
+
+
+def _closed_message(close: DayClose, day: datetime.date) -> str:
+    if day == timezone.localdate():
+        return _("Kas hari ini ditutup. Selisih: %s.") % rupiah(close.difference)
+    return _("Kas hari %(day)s ditutup. Selisih: %(diff)s.") % {
+        "day": date_format(day, "l, j F Y"),
+        "diff": rupiah(close.difference),
+    }

@@ -2,13 +2,15 @@
 to the SHU in a member's portal and the RAT pack.
 
 The fixture (tests/e2e/worlds.py `year_world`) founds a fresh coop in the last tahun buku
-through the services: six members, a hibah as opening capital, a canteen stocked in January
-and three closed counter days in August. The server's clock is not moved, so the browser's
-own counter day (sales to a member and a non-member, the daily close, a supplier delivery,
-a consignment, a stock count with a difference) is today; then the teacher closes the last
-tahun buku, holds its RAT with the kuorum, the members vote on the SHU on their own phones,
-the SHU is confirmed and paid, the member reads it in the portal, and the RAT pack's totals
-are checked against the selectors' numbers."""
+through the services: six members, a hibah as opening capital, a canteen stocked in January.
+Everything else is the browser. The server's clock is not moved: the treasurer enters three
+August days of the last tahun buku from the paper notes ("Ganti hari", catch-up counter days),
+members and non-members, cash and member credit, and closes each day (one is Rp 1.000 short);
+today a supplier delivery, a consignment and a stock count with a difference are recorded.
+Then the teacher closes the last tahun buku, holds its RAT with the kuorum, the members vote on
+the SHU on their own phones, the SHU is confirmed and paid, the member reads it in the portal,
+and the RAT pack's totals are checked against the selectors' numbers (which now include the
+browser's sales)."""
 
 from __future__ import annotations
 
@@ -55,50 +57,115 @@ def _today() -> datetime.date:
     return datetime.datetime.now(ZoneInfo("Asia/Jakarta")).date()
 
 
+DAY_NAMES = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+MONTHS = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
+
+
+def _long(day: datetime.date) -> str:
+    """ "Senin, 4 Agustus 2025" as the counter prints the day."""
+    return f"{DAY_NAMES[day.weekday()]}, {day.day} {MONTHS.split()[day.month - 1]} {day.year}"
+
+
 def _tap(page: Page, item: str, qty: str) -> None:
     row = page.locator(".tap-item", has_text=item)
     row.locator(".tap-add").click()
     expect(row.locator("input[type=number]")).to_have_value(qty)
 
 
-def _save_sale(page: Page, total: str) -> None:
+def _switch_day(page: Page, day: datetime.date) -> None:
+    """ "Ganti hari" on the page at hand (the counter or the daily close)."""
+    page.get_by_label("Tanggal hari kas").fill(day.isoformat())
+    page.get_by_test_id("day-switch-go").click()
+    expect(page.get_by_test_id("counter-day")).to_have_text(f"Hari kas: {_long(day)}")
+
+
+def _sell(
+    page: Page,
+    day: datetime.date,
+    taps: list[str],
+    total: str,
+    member: str = "",
+    credit: bool = False,
+) -> None:
+    """One sale on the counter day: taps are item names, one tap each (repeats add up)."""
+    if member:
+        page.get_by_placeholder("Cari nama anggota").fill(member.split()[0])
+        page.get_by_test_id("member-search").click()
+        page.get_by_label(member).check()
+    counts: dict[str, int] = {}
+    for item in taps:
+        counts[item] = counts.get(item, 0) + 1
+        _tap(page, item, str(counts[item]))
+    if credit:
+        page.get_by_test_id("pay-credit").check()
+    expect(page.get_by_test_id("kasir-total")).to_have_text(total)
     page.get_by_test_id("sale-save").click()
     saved = page.get_by_test_id("sale-saved")
     expect(saved).to_contain_text("Tersimpan: struk no. KANTIN-")
-    expect(saved).to_contain_text(total)
+    expect(saved).to_contain_text(f"{_long(day)} · {total}")
+    expect(page.get_by_test_id("non-member")).to_be_checked()  # the next buyer starts afresh
 
 
-def _counter_day(cashier: Page, unit_url: str) -> None:
-    """Today at the counter: a member and a non-member buy, the day's cash is counted."""
-    cashier.goto(f"{unit_url}/tutup-kas/")
-    history = cashier.locator("ul").filter(has_text="seharusnya")
-    for day in ("04-08", "05-08", "06-08"):
-        expect(history).to_contain_text(day)  # the fixture's three closed days
-    expect(history).to_contain_text("selisih -Rp 1.000")
+def _close(page: Page, day: datetime.date, expected: str, counted: str, difference: str) -> None:
+    """The daily close page, already on `day`: the cash counted against the cash expected."""
+    expect(page.get_by_test_id("counter-day")).to_have_text(f"Hari kas: {_long(day)}")
+    expect(page.get_by_test_id("expected-cash")).to_have_text(expected)
+    page.get_by_label("Uang tunai yang dihitung (Rp)").fill(counted)
+    page.get_by_test_id("day-close-save").click()
+    expect(
+        page.get_by_text(f"Kas hari {_long(day)} ditutup. Selisih: {difference}.")
+    ).to_be_visible()
+    expect(page.get_by_test_id("day-closed")).to_be_visible()
+    fits_360(page)
+
+
+def _counter_days(cashier: Page, unit_url: str, days: list[datetime.date]) -> None:
+    """Three August days of the last tahun buku from the paper notes, each closed in order."""
+    first, second, third = days
     cashier.goto(f"{unit_url}/kasir/")
-    cashier.get_by_placeholder("Cari nama anggota").fill("Sari")
-    cashier.get_by_test_id("member-search").click()
-    cashier.get_by_label("Sari Anggota").check()
-    _tap(cashier, "Nasi uduk", "1")
-    _tap(cashier, "Teh manis", "1")
-    _tap(cashier, "Teh manis", "2")
-    expect(cashier.get_by_test_id("kasir-total")).to_have_text("Rp 11.000")
+    expect(cashier.get_by_test_id("counter-day")).to_have_text(f"Hari kas: {_long(_today())}")
+    _switch_day(cashier, first)
     fits_360(cashier)
-    _save_sale(cashier, "Rp 11.000")
-    expect(cashier.get_by_test_id("non-member")).to_be_checked()
-    _tap(cashier, "Kue lapis", "1")
-    _tap(cashier, "Teh manis", "1")
-    _save_sale(cashier, "Rp 4.500")
+    _sell(cashier, first, ["Nasi uduk", "Teh manis", "Teh manis"], "Rp 11.000", "Sari Anggota")
+    _sell(cashier, first, ["Kue lapis", "Teh manis"], "Rp 4.500")
+    # On to the next day before closing: the counter says the first day is still open.
+    _switch_day(cashier, second)
+    notice = cashier.get_by_test_id("open-day")
+    expect(notice).to_contain_text(f"Hari {_long(first)} belum ditutup.")
+    notice.get_by_role("link", name="Tutup kas hari itu").click()
+    _close(cashier, first, "Rp 15.500", "15.500", "Rp 0")
+
+    cashier.goto(f"{unit_url}/kasir/")
+    _switch_day(cashier, second)
+    expect(cashier.get_by_test_id("open-day")).to_have_count(0)
+    _sell(cashier, second, ["Nasi uduk", "Nasi uduk"], "Rp 12.000", "Tono Anggota", credit=True)
+    _sell(cashier, second, ["Nasi uduk", "Teh manis"], "Rp 8.500")
     cashier.goto(f"{unit_url}/tutup-kas/")
-    expect(cashier.get_by_test_id("expected-cash")).to_have_text("Rp 15.500")
-    cashier.get_by_label("Uang tunai yang dihitung (Rp)").fill("15.500")
-    cashier.get_by_test_id("day-close-save").click()
-    expect(cashier.get_by_text("Kas hari ini ditutup. Selisih: Rp 0.")).to_be_visible()
-    fits_360(cashier)
+    _switch_day(cashier, second)
+    _close(cashier, second, "Rp 8.500", "7.500", "-Rp 1.000")  # one thousand short
+
+    cashier.goto(f"{unit_url}/kasir/")
+    _switch_day(cashier, third)
+    _sell(cashier, third, ["Teh manis", "Teh manis", "Kue lapis"], "Rp 7.000", "Umi Anggota")
+    _sell(cashier, third, ["Nasi uduk"], "Rp 6.000")
+    cashier.goto(f"{unit_url}/tutup-kas/")
+    _switch_day(cashier, third)
+    _close(cashier, third, "Rp 13.000", "13.000", "Rp 0")
+    history = cashier.locator("ul").filter(has_text="seharusnya")
+    for day in days:
+        expect(history).to_contain_text(f"{day:%d-%m-%Y}")
+    expect(history).to_contain_text("selisih -Rp 1.000")
+
+    # A closed day cannot be reopened for sales: the counter refuses and stays on today.
+    cashier.goto(f"{unit_url}/kasir/")
+    cashier.get_by_label("Tanggal hari kas").fill(second.isoformat())
+    cashier.get_by_test_id("day-switch-go").click()
+    expect(cashier.get_by_test_id("sale-error")).to_contain_text("sudah ditutup")
+    expect(cashier.get_by_test_id("counter-day")).to_have_text(f"Hari kas: {_long(_today())}")
 
 
 def _stock_day(cashier: Page, unit_url: str) -> None:
-    """A supplier delivery, a consignment received, and a stock count one portion short."""
+    """Today: a supplier delivery, a consignment received, and a stock count one portion short."""
     cashier.goto(f"{unit_url}/pembelian/")
     cashier.get_by_label("Barang", exact=True).select_option(label="Teh manis")
     cashier.get_by_label("Jumlah", exact=True).fill("20")
@@ -112,15 +179,16 @@ def _stock_day(cashier: Page, unit_url: str) -> None:
     cashier.get_by_role("button", name="Simpan").click()
     expect(cashier.get_by_text("Stok masuk dicatat: 10 pcs Kue lapis.")).to_be_visible()
     cashier.goto(f"{unit_url}/opname/")
-    # 60 bought, 3 + 3 + 3 sold in August, 1 today: 50 on the books; 49 on the shelf
+    # 60 bought in January, 1 + 2 + 1 + 1 sold in August: 55 on the books; 54 on the shelf
     rice = cashier.get_by_label(re.compile(r"^Nasi uduk"))
-    expect(cashier.locator("label", has_text="Nasi uduk")).to_contain_text("di buku 50 porsi")
-    rice.fill("49")
+    expect(cashier.locator("label", has_text="Nasi uduk")).to_contain_text("di buku 55 porsi")
+    rice.fill("54")
     cashier.get_by_role("button", name="Simpan").click()
     expect(cashier.get_by_text("Stok opname dicatat: 1 barang disesuaikan.")).to_be_visible()
-    expect(cashier.locator("label", has_text="Nasi uduk")).to_contain_text("di buku 49 porsi")
-    expect(cashier.locator("label", has_text="Teh manis")).to_contain_text("di buku 85 gelas")
-    expect(cashier.locator("label", has_text="Kue lapis")).to_contain_text("di buku 23 pcs")
+    expect(cashier.locator("label", has_text="Nasi uduk")).to_contain_text("di buku 54 porsi")
+    # tea: 80 - 6 + 20; cake: 20 - 2 + 10
+    expect(cashier.locator("label", has_text="Teh manis")).to_contain_text("di buku 94 gelas")
+    expect(cashier.locator("label", has_text="Kue lapis")).to_contain_text("di buku 28 pcs")
     fits_360(cashier)
 
 
@@ -226,8 +294,9 @@ def test_a_cooperative_year_from_the_counter_to_the_shu_in_the_portal(
 ) -> None:
     cashier, teacher, sari, tono = phones
     unit_url = f"{base_url}/koperasi/{world['slug']}/usaha/{world['unit']}"
+    days = [datetime.date(world["year"], 8, d) for d in (4, 5, 6)]
     login(cashier, base_url, world["treasurer"])
-    _counter_day(cashier, unit_url)
+    _counter_days(cashier, unit_url, days)
     _stock_day(cashier, unit_url)
 
     login(teacher, base_url, world["teacher"])
@@ -243,6 +312,8 @@ def test_a_cooperative_year_from_the_counter_to_the_shu_in_the_portal(
     _confirm_and_pay(teacher, base_url, world, members[1]["name"])
 
     expected = build(f"year_expected({world['slug']!r}, {world['year']})")
+    assert expected["counter_days"] == [d.isoformat() for d in days]
+    assert expected["counter_sales_in_year"] == 6  # the browser's sales, all in the closed year
     share = expected["shares"][members[1]["username"]]
     assert Decimal(share) > 0 and Decimal(expected["surplus"]) > 0
     sari.goto(f"{base_url}/koperasi/saya/")

@@ -170,35 +170,10 @@ def _canteen(coop: Any, members: list[Any], treasurer: Any) -> dict[str, Any]:
     return {"unit": unit, "rice": rice, "tea": tea, "cake": cake}
 
 
-def _canteen_days(canteen: dict[str, Any], members: list[Any], treasurer: Any) -> None:
-    """Three school days of the last tahun buku at the counter, each closed; one is short."""
-    from school_coops.models import PaymentMethod
-    from school_coops.services import business as biz
-
-    unit, year = canteen["unit"], members[0].joined_on.year
-    for n in range(3):
-        day = datetime.date(year, 8, 4 + n)
-        for i, buyer in enumerate([members[n % len(members)], None]):
-            biz.sale_record(
-                unit=unit,
-                lines=[
-                    biz.SaleLineInput(canteen["rice"].pk, 2 - i),
-                    biz.SaleLineInput(canteen["tea"].pk, 2),
-                    biz.SaleLineInput(canteen["cake"].pk, 1),
-                ],
-                payment=PaymentMethod.CASH,
-                membership=buyer,
-                by=treasurer,
-                idempotency_key=_key(),
-                date=day,
-            )
-        expected = biz.expected_cash(unit=unit, day=day)
-        biz.day_close(unit=unit, counted=expected - (1000 if n == 1 else 0), by=treasurer, date=day)
-
-
 def year_world(tag: str) -> dict[str, Any]:
     """Six founding members (the first is the bendahara), a hibah as opening capital, a
-    canteen that traded through the last tahun buku; the year is NOT closed yet."""
+    canteen stocked in January of the last tahun buku; the year is NOT closed yet. Its counter
+    days are entered in the browser (catch-up days, "Ganti hari"), not here."""
     from school_coops.models import PositionRole
     from school_coops.services.members import position_assign
 
@@ -210,7 +185,6 @@ def year_world(tag: str) -> dict[str, Any]:
     )
     _opening_capital(coop, treasurer)
     canteen = _canteen(coop, members, treasurer)
-    _canteen_days(canteen, members, treasurer)
     return {
         "slug": coop.slug,
         "year": coop.founded_on.year,
@@ -245,7 +219,7 @@ def _opening_capital(coop: Any, treasurer: Any) -> None:
 
 def year_expected(slug: str, year: int) -> dict[str, Any]:
     """What the RAT pack and the portal must say, read from the selectors (never typed in)."""
-    from school_coops.models import Cooperative, ShuDistribution
+    from school_coops.models import Cooperative, Sale, ShuDistribution
     from school_coops.selectors.rat import shu_decision
     from school_coops.selectors.statements import financial_statements
 
@@ -266,4 +240,8 @@ def year_expected(slug: str, year: int) -> dict[str, Any]:
         "votes": [decided.votes_yes, decided.votes_no, decided.votes_abstain],
         "allocation": [row["amount"] for row in decided.shu_allocation],
         "shares": shares,
+        "counter_days": sorted(
+            {d.isoformat() for d in Sale.objects.filter(coop=coop).values_list("date", flat=True)}
+        ),
+        "counter_sales_in_year": Sale.objects.filter(coop=coop, date__year=year).count(),
     }
