@@ -19,21 +19,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses import models as m
 from courses.exceptions import CourseRuleError
-from courses.models import (
-    Assignment,
-    Grade,
-    GradeOverride,
-    HandInKind,
-    LatePolicy,
-    RubricLevel,
-    RubricScore,
-    Submission,
-    SubmissionStatus,
-    SubmissionVersion,
-    Team,
-    TeamMember,
-)
 from courses.selectors.lessons import course_of_lesson
 from courses.services import require_learning_consent
 from lms.accounts.models import User
@@ -43,7 +30,7 @@ from lms.uploads import document_content_matches, sniff_image_format
 FILE_EXTENSIONS = {"pdf", "docx", "xlsx", "odt", "ods"}
 
 
-def _student_classroom(assignment: Assignment, student: User) -> Classroom:
+def _student_classroom(assignment: m.Assignment, student: User) -> Classroom:
     course = course_of_lesson(assignment.lesson)
     classroom = Classroom.objects.filter(
         students=student, course_assignments__course=course
@@ -53,8 +40,8 @@ def _student_classroom(assignment: Assignment, student: User) -> Classroom:
     return classroom
 
 
-def student_team(assignment: Assignment, student: User) -> Team | None:
-    member = TeamMember.objects.filter(assignment=assignment, student=student).first()
+def student_team(assignment: m.Assignment, student: User) -> m.Team | None:
+    member = m.TeamMember.objects.filter(assignment=assignment, student=student).first()
     return member.team if member else None
 
 
@@ -76,39 +63,39 @@ def check_upload(upload: UploadedFile) -> None:
     )
 
 
-def _version_fields(assignment: Assignment, data: dict[str, Any]) -> dict[str, Any]:
+def _version_fields(assignment: m.Assignment, data: dict[str, Any]) -> dict[str, Any]:
     kind = assignment.hand_in
-    if kind == HandInKind.TEXT and (data.get("text") or "").strip():
+    if kind == m.HandInKind.TEXT and (data.get("text") or "").strip():
         return {"text": data["text"].strip()}
-    if kind == HandInKind.LINK and data.get("link"):
+    if kind == m.HandInKind.LINK and data.get("link"):
         return {"link": data["link"]}
-    if kind == HandInKind.FILE and data.get("file"):
+    if kind == m.HandInKind.FILE and data.get("file"):
         check_upload(data["file"])
         return {"file": data["file"]}
-    if kind == HandInKind.WORKSHEET and isinstance(data.get("worksheet"), dict):
+    if kind == m.HandInKind.WORKSHEET and isinstance(data.get("worksheet"), dict):
         return {"worksheet": data["worksheet"], "summary": data.get("summary", "")}
     raise CourseRuleError(_("Isian tugas kosong. Isi dulu lalu kumpulkan."))
 
 
-def _locked_submission(assignment: Assignment, student: User) -> Submission | None:
+def _locked_submission(assignment: m.Assignment, student: User) -> m.Submission | None:
     if assignment.is_group:
         team = student_team(assignment, student)
         if team is None:
             raise CourseRuleError(_("Anda belum masuk tim untuk tugas kelompok ini."))
-        return Submission.objects.select_for_update().filter(team=team).first()
+        return m.Submission.objects.select_for_update().filter(team=team).first()
     return (
-        Submission.objects.select_for_update()
+        m.Submission.objects.select_for_update()
         .filter(assignment=assignment, student=student)
         .first()
     )
 
 
-def _new_submission(assignment: Assignment, student: User, now: Any) -> Submission:
+def _new_submission(assignment: m.Assignment, student: User, now: Any) -> m.Submission:
     team = student_team(assignment, student) if assignment.is_group else None
     classroom = team.classroom if team else _student_classroom(assignment, student)
     try:
         with transaction.atomic():
-            return Submission.objects.create(
+            return m.Submission.objects.create(
                 assignment=assignment,
                 classroom=classroom,
                 student=None if team else student,
@@ -120,7 +107,9 @@ def _new_submission(assignment: Assignment, student: User, now: Any) -> Submissi
 
 
 @transaction.atomic
-def hand_in(*, assignment: Assignment, student: User, data: dict[str, Any]) -> SubmissionVersion:
+def hand_in(
+    *, assignment: m.Assignment, student: User, data: dict[str, Any]
+) -> m.SubmissionVersion:
     """Write a new immutable version; refuse after the due date unless late is allowed or the
     teacher returned the work for revision."""
     require_learning_consent(student)
@@ -128,15 +117,15 @@ def hand_in(*, assignment: Assignment, student: User, data: dict[str, Any]) -> S
     submission = _locked_submission(assignment, student)
     late = now > assignment.due_at
     reopened = bool(submission and submission.reopened)
-    if late and assignment.late_policy == LatePolicy.CLOSED and not reopened:
+    if late and assignment.late_policy == m.LatePolicy.CLOSED and not reopened:
         raise CourseRuleError(_("Tenggat sudah lewat; tugas ini tidak menerima kiriman lagi."))
-    if submission and submission.status == SubmissionStatus.GRADED:
+    if submission and submission.status == m.SubmissionStatus.GRADED:
         raise CourseRuleError(_("Tugas ini sudah dinilai; kiriman baru tidak diterima."))
     fields = _version_fields(assignment, data)
     if submission is None:
         submission = _new_submission(assignment, student, now)
     number = submission.versions.count() + 1
-    version = SubmissionVersion.objects.create(
+    version = m.SubmissionVersion.objects.create(
         submission=submission,
         number=number,
         submitted_by=student,
@@ -144,7 +133,7 @@ def hand_in(*, assignment: Assignment, student: User, data: dict[str, Any]) -> S
         is_late=late,
         **fields,
     )
-    submission.status = SubmissionStatus.HANDED_IN
+    submission.status = m.SubmissionStatus.HANDED_IN
     submission.is_late = late
     submission.reopened = False
     submission.last_submitted_at = now
@@ -154,28 +143,33 @@ def hand_in(*, assignment: Assignment, student: User, data: dict[str, Any]) -> S
 
 @transaction.atomic
 def team_create(
-    *, assignment: Assignment, classroom: Classroom, name: str, students: list[User], by: User
-) -> Team:
+    *, assignment: m.Assignment, classroom: Classroom, name: str, students: list[User], by: User
+) -> m.Team:
     if not assignment.is_group:
         raise CourseRuleError(_("Tugas ini perorangan; tidak memakai tim."))
     enrolled = set(classroom.students.values_list("pk", flat=True))
     if not students or any(s.pk not in enrolled for s in students):
         raise CourseRuleError(_("Anggota tim harus siswa kelas ini."))
-    taken = TeamMember.objects.filter(assignment=assignment, student__in=students).exists()
-    if taken or Team.objects.filter(assignment=assignment, classroom=classroom, name=name).exists():
+    taken = m.TeamMember.objects.filter(assignment=assignment, student__in=students).exists()
+    if (
+        taken
+        or m.Team.objects.filter(assignment=assignment, classroom=classroom, name=name).exists()
+    ):
         raise CourseRuleError(_("Nama tim sudah dipakai atau siswa sudah masuk tim lain."))
-    team = Team.objects.create(assignment=assignment, classroom=classroom, name=name, created_by=by)
+    team = m.Team.objects.create(
+        assignment=assignment, classroom=classroom, name=name, created_by=by
+    )
     try:
         with transaction.atomic():
-            TeamMember.objects.bulk_create(
-                TeamMember(team=team, assignment=assignment, student=s) for s in students
+            m.TeamMember.objects.bulk_create(
+                m.TeamMember(team=team, assignment=assignment, student=s) for s in students
             )
     except IntegrityError as exc:
         raise CourseRuleError(_("Siswa sudah masuk tim lain.")) from exc
     return team
 
 
-def _levels_checked(submission: Submission, level_ids: dict[int, int]) -> list[RubricLevel]:
+def _levels_checked(submission: m.Submission, level_ids: dict[int, int]) -> list[m.RubricLevel]:
     criteria = list(submission.assignment.criteria.prefetch_related("levels"))
     chosen = []
     for criterion in criteria:
@@ -202,37 +196,37 @@ def grade_submission(
     by: User,
     approved: bool = False,
     expected_version: int | None = None,
-) -> Grade:
+) -> m.Grade:
     """Grade with one rubric level per criterion; a level outside the rubric is refused.
     `expected_version` (the grade version the teacher saw) refuses a stale form."""
-    submission = Submission.objects.select_for_update().get(pk=submission_id)
+    submission = m.Submission.objects.select_for_update().get(pk=submission_id)
     chosen = _levels_checked(submission, level_ids)
     points = sum(level.points for level in chosen)
     now = timezone.now()
-    grade = Grade.objects.filter(submission=submission).first()
+    grade = m.Grade.objects.filter(submission=submission).first()
     if grade and expected_version is not None and grade.version != expected_version:
         raise CourseRuleError(_("Nilai ini baru saja diubah guru lain. Muat ulang halaman."))
     if grade is None:
-        grade = Grade(submission=submission, version=0)
+        grade = m.Grade(submission=submission, version=0)
     grade.points, grade.max_points = points, submission.assignment.max_points
     grade.comment, grade.graded_by, grade.graded_at = comment, by, now
     grade.approved = approved and submission.assignment.is_business_plan
     grade.version += 1
     grade.save()
     grade.scores.all().delete()
-    RubricScore.objects.bulk_create(
-        RubricScore(grade=grade, criterion_id=lv.criterion_id, level=lv) for lv in chosen
+    m.RubricScore.objects.bulk_create(
+        m.RubricScore(grade=grade, criterion_id=lv.criterion_id, level=lv) for lv in chosen
     )
-    submission.status, submission.reopened = SubmissionStatus.GRADED, False
+    submission.status, submission.reopened = m.SubmissionStatus.GRADED, False
     submission.save(update_fields=["status", "reopened"])
     return grade
 
 
 @transaction.atomic
-def grade_override(*, grade: Grade, student: User, points: int, comment: str) -> None:
+def grade_override(*, grade: m.Grade, student: User, points: int, comment: str) -> None:
     """A team member's own points (0..the grade's maximum) with the teacher's reason."""
     grade = (
-        Grade.objects.select_for_update(of=("self",))
+        m.Grade.objects.select_for_update(of=("self",))
         .select_related("submission__team")
         .get(pk=grade.pk)
     )
@@ -244,17 +238,17 @@ def grade_override(*, grade: Grade, student: User, points: int, comment: str) ->
     comment = comment.strip()
     if not comment:
         raise CourseRuleError(_("Tulis alasan nilai sendiri ini."))
-    GradeOverride.objects.update_or_create(
+    m.GradeOverride.objects.update_or_create(
         grade=grade, student=student, defaults={"points": points, "comment": comment}
     )
 
 
 @transaction.atomic
-def return_for_revision(*, submission_id: int, comment: str, by: User) -> Submission:
+def return_for_revision(*, submission_id: int, comment: str, by: User) -> m.Submission:
     """Reopen the work for its student/team, even past the due date, until they hand in."""
-    submission = Submission.objects.select_for_update().get(pk=submission_id)
-    submission.status, submission.reopened = SubmissionStatus.RETURNED, True
+    submission = m.Submission.objects.select_for_update().get(pk=submission_id)
+    submission.status, submission.reopened = m.SubmissionStatus.RETURNED, True
     submission.return_comment = comment
     submission.save(update_fields=["status", "reopened", "return_comment"])
-    Grade.objects.filter(submission=submission).update(approved=False)
+    m.Grade.objects.filter(submission=submission).update(approved=False)
     return submission

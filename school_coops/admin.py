@@ -6,25 +6,17 @@ from typing import Any
 
 from django.contrib import admin
 
-from school_coops.models import (
-    Account,
-    BylawVersion,
-    Cooperative,
-    JournalEntry,
-    JournalLine,
-    Membership,
-    ShuAllocation,
-)
+from school_coops import models as m
 
 
-@admin.register(Cooperative)
+@admin.register(m.Cooperative)
 class CooperativeAdmin(admin.ModelAdmin):
     list_display = ["name", "school", "legal_status", "founded_on", "last_rat_on"]
     search_fields = ["name", "school__name"]
     filter_horizontal = ["supervisors"]
 
 
-@admin.register(Account)
+@admin.register(m.Account)
 class AccountAdmin(admin.ModelAdmin):
     list_display = ["coop", "code", "name", "account_class", "normal_side", "is_active"]
     list_filter = ["account_class", "is_active"]
@@ -38,7 +30,7 @@ class AccountAdmin(admin.ModelAdmin):
 
 
 class ShuAllocationInline(admin.TabularInline):
-    model = ShuAllocation
+    model = m.ShuAllocation
     extra = 0
     can_delete = False
 
@@ -46,7 +38,7 @@ class ShuAllocationInline(admin.TabularInline):
         return False
 
 
-@admin.register(BylawVersion)
+@admin.register(m.BylawVersion)
 class BylawVersionAdmin(admin.ModelAdmin):
     """Read-only: new versions come from bylaw_version_create (the 100 % rule)."""
 
@@ -67,7 +59,7 @@ class BylawVersionAdmin(admin.ModelAdmin):
 
 
 class JournalLineInline(admin.TabularInline):
-    model = JournalLine
+    model = m.JournalLine
     extra = 0
     can_delete = False
     readonly_fields = ["account", "side", "amount", "savings_account", "membership"]
@@ -76,7 +68,7 @@ class JournalLineInline(admin.TabularInline):
         return False
 
 
-@admin.register(JournalEntry)
+@admin.register(m.JournalEntry)
 class JournalEntryAdmin(admin.ModelAdmin):
     """Posted entries are immutable (the database refuses changes too)."""
 
@@ -94,7 +86,7 @@ class JournalEntryAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(Membership)
+@admin.register(m.Membership)
 class MembershipAdmin(admin.ModelAdmin):
     list_display = ["coop", "number", "member", "category", "status", "joined_on", "ended_on"]
     list_filter = ["status", "category"]

@@ -19,21 +19,8 @@ from django.utils import timezone
 from lms.accounts.models import Role, RoleAssignment, User
 from lms.fastpage import bump_person
 from lms.schools.models import Classroom, Enrolment, Region, School
+from school_coops import models as m
 from school_coops.chart import CASH, DEFAULT_CHART, MEMBER_SALES
-from school_coops.models import (
-    Account,
-    AccountingPeriod,
-    Cooperative,
-    JournalEntry,
-    JournalLine,
-    Membership,
-    Position,
-    PositionRole,
-    RatRecord,
-    SavingsAccount,
-    SavingsKind,
-    Side,
-)
 
 PROVINCE = "Jawa Timur (data uji)"
 BATCH = 5000
@@ -46,7 +33,7 @@ class Generated:
     schools: list[School] = field(default_factory=list)
     teachers: dict[int, User] = field(default_factory=dict)  # school pk -> guru pembina
     students: dict[int, list[int]] = field(default_factory=dict)  # school pk -> user pks
-    coops: list[Cooperative] = field(default_factory=list)
+    coops: list[m.Cooperative] = field(default_factory=list)
 
 
 def sizes(scale: float) -> dict[str, int]:
@@ -129,7 +116,7 @@ def _coops(out: Generated, today: datetime.date) -> None:
         kind = coop_kind(n)
         founded = None if kind == "rintisan" else datetime.date(2019 + n % 4, 7, 15)
         coops.append(
-            Cooperative(
+            m.Cooperative(
                 school=school,
                 name=f"Kopsis {school.name}",
                 slug=f"gen-kopsis-{n + 1:05d}",
@@ -139,14 +126,14 @@ def _coops(out: Generated, today: datetime.date) -> None:
                 inactive_after_missed_rat_years=3,
             )
         )
-    out.coops = Cooperative.objects.bulk_create(coops, batch_size=BATCH)
-    Cooperative.supervisors.through.objects.bulk_create(
-        Cooperative.supervisors.through(cooperative=c, user=out.teachers[c.school_id])
+    out.coops = m.Cooperative.objects.bulk_create(coops, batch_size=BATCH)
+    m.Cooperative.supervisors.through.objects.bulk_create(
+        m.Cooperative.supervisors.through(cooperative=c, user=out.teachers[c.school_id])
         for c in out.coops
     )
-    Account.objects.bulk_create(
+    m.Account.objects.bulk_create(
         (
-            Account(coop=c, code=code, name=name, account_class=cls, normal_side=side)
+            m.Account(coop=c, code=code, name=name, account_class=cls, normal_side=side)
             for c in out.coops
             for code, name, cls, side in DEFAULT_CHART
         ),
@@ -172,9 +159,9 @@ def _rats(out: Generated, today: datetime.date) -> None:
                 else datetime.date(today.year, 3, 20)
             )
             records.append((coop, year, held, kind == "late", by))
-    RatRecord.objects.bulk_create(
+    m.RatRecord.objects.bulk_create(
         (
-            RatRecord(coop=c, fiscal_year=y, held_on=d, is_late=late, recorded_by=b)
+            m.RatRecord(coop=c, fiscal_year=y, held_on=d, is_late=late, recorded_by=b)
             for c, y, d, late, b in records
         ),
         batch_size=BATCH,
@@ -191,39 +178,39 @@ def _members(out: Generated, today: datetime.date) -> None:
         for k, student in enumerate(pupils[: len(pupils) // 2]):
             joined = today - datetime.timedelta(days=30 if k % 4 == 0 else 500)
             rows.append(
-                Membership(
+                m.Membership(
                     coop=coop,
                     member_id=student,
-                    category=Membership.Category.STUDENT,
+                    category=m.Membership.Category.STUDENT,
                     number=f"{k + 1:04d}",
-                    status=Membership.Status.ACTIVE,
+                    status=m.Membership.Status.ACTIVE,
                     joined_on=joined,
                 )
             )
-    members = Membership.objects.bulk_create(rows, batch_size=BATCH)
-    SavingsAccount.objects.bulk_create(
+    members = m.Membership.objects.bulk_create(rows, batch_size=BATCH)
+    m.SavingsAccount.objects.bulk_create(
         (
-            SavingsAccount(
-                membership=m, kind=SavingsKind.POKOK, balance=Decimal(10000 + k % 5 * 1000)
+            m.SavingsAccount(
+                membership=member, kind=m.SavingsKind.POKOK, balance=Decimal(10000 + k % 5 * 1000)
             )
-            for k, m in enumerate(members)
+            for k, member in enumerate(members)
         ),
         batch_size=BATCH,
     )
-    firsts: dict[int, list[Membership]] = {}
-    for m in members:
-        if len(firsts.setdefault(m.coop_id, [])) < 2:
-            firsts[m.coop_id].append(m)
-    Position.objects.bulk_create(
-        Position(coop_id=coop_id, membership=m, role=role, started_on=m.joined_on or today)
+    firsts: dict[int, list[m.Membership]] = {}
+    for member in members:
+        if len(firsts.setdefault(member.coop_id, [])) < 2:
+            firsts[member.coop_id].append(member)
+    m.Position.objects.bulk_create(
+        m.Position(coop_id=coop_id, membership=ms, role=role, started_on=ms.joined_on or today)
         for coop_id, pair in firsts.items()
-        for m, role in zip(
-            pair, (PositionRole.KETUA, PositionRole.BENDAHARA)[: len(pair)], strict=True
+        for ms, role in zip(
+            pair, (m.PositionRole.KETUA, m.PositionRole.BENDAHARA)[: len(pair)], strict=True
         )
     )
 
 
-def _periods(coops: list[Cooperative], today: datetime.date) -> dict[tuple[int, int, int], int]:
+def _periods(coops: list[m.Cooperative], today: datetime.date) -> dict[tuple[int, int, int], int]:
     months = []
     day = datetime.date(today.year - 1, today.month, 1)
     while day <= today:
@@ -234,11 +221,11 @@ def _periods(coops: list[Cooperative], today: datetime.date) -> dict[tuple[int, 
         for start in months:
             end = datetime.date(start.year + start.month // 12, start.month % 12 + 1, 1)
             rows.append(
-                AccountingPeriod(
+                m.AccountingPeriod(
                     coop=coop, start_date=start, end_date=end - datetime.timedelta(days=1)
                 )
             )
-    created = AccountingPeriod.objects.bulk_create(rows, batch_size=BATCH)
+    created = m.AccountingPeriod.objects.bulk_create(rows, batch_size=BATCH)
     return {(p.coop_id, p.start_date.year, p.start_date.month): p.pk for p in created}
 
 
@@ -248,7 +235,7 @@ def _entries(out: Generated, today: datetime.date, per_coop: int) -> int:
     periods = _periods(active, today)
     accounts = {
         (a.coop_id, a.code): a.pk
-        for a in Account.objects.filter(coop__in=active, code__in=(CASH, MEMBER_SALES))
+        for a in m.Account.objects.filter(coop__in=active, code__in=(CASH, MEMBER_SALES))
     }
     kinds = {c.pk: coop_kind(n) for n, c in enumerate(out.coops)}
     total = 0
@@ -259,7 +246,7 @@ def _entries(out: Generated, today: datetime.date, per_coop: int) -> int:
 
 
 def _entries_for(
-    coops: list[Cooperative],
+    coops: list[m.Cooperative],
     kinds: dict[int, str],
     periods: dict,
     accounts: dict,
@@ -269,7 +256,7 @@ def _entries_for(
 ) -> int:
 
     # long: a year of one cooperative's journal in one loop keeps bulk_create fast at scale
-    entries: list[JournalEntry] = []
+    entries: list[m.JournalEntry] = []
     for coop in coops:
         span = 240 if kinds[coop.pk] == "inactive" else 360
         for k in range(per_coop):
@@ -277,7 +264,7 @@ def _entries_for(
                 days=(span * k) // per_coop + (120 if span == 240 else 0)
             )
             entries.append(
-                JournalEntry(
+                m.JournalEntry(
                     coop=coop,
                     period_id=periods[(coop.pk, day.year, day.month)],
                     number=k + 1,
@@ -286,28 +273,28 @@ def _entries_for(
                     created_by=out.teachers[coop.school_id],
                 )
             )
-    entries = JournalEntry.objects.bulk_create(entries, batch_size=BATCH)
+    entries = m.JournalEntry.objects.bulk_create(entries, batch_size=BATCH)
     lines = []
     for k, entry in enumerate(entries):
         amount = Decimal(5000 + (k % 10) * 2500)
         lines.append(
-            JournalLine(
+            m.JournalLine(
                 entry=entry,
                 account_id=accounts[(entry.coop_id, CASH)],
-                side=Side.DEBIT,
+                side=m.Side.DEBIT,
                 amount=amount,
             )
         )
         lines.append(
-            JournalLine(
+            m.JournalLine(
                 entry=entry,
                 account_id=accounts[(entry.coop_id, MEMBER_SALES)],
-                side=Side.CREDIT,
+                side=m.Side.CREDIT,
                 amount=amount,
             )
         )
-    JournalLine.objects.bulk_create(lines, batch_size=BATCH)
-    JournalEntry.objects.filter(pk__in=[e.pk for e in entries]).update(posted_at=timezone.now())
+    m.JournalLine.objects.bulk_create(lines, batch_size=BATCH)
+    m.JournalEntry.objects.filter(pk__in=[e.pk for e in entries]).update(posted_at=timezone.now())
     return len(entries)
 
 
@@ -324,6 +311,8 @@ def generate(scale: float = 1.0, today: datetime.date | None = None) -> dict[str
     _rats(out, today)
     _members(out, today)
     # bulk_create sends no signal: the members' cached portal pages (lms.fastpage).
-    bump_person(*Membership.objects.filter(coop__in=out.coops).values_list("member_id", flat=True))
+    bump_person(
+        *m.Membership.objects.filter(coop__in=out.coops).values_list("member_id", flat=True)
+    )
     entries = _entries(out, today, size["entries"])
     return {**size, "entries_total": entries, "generated": out}

@@ -9,16 +9,8 @@ from typing import Any
 from django.db.models import Aggregate, Count, Exists, Max, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from courses import models as m
 from courses.grading import correct_text, question_view, response_text
-from courses.models import (
-    AttemptStatus,
-    LessonProgress,
-    Question,
-    QuestionKind,
-    Quiz,
-    QuizAnswer,
-    QuizAttempt,
-)
 from lms.accounts.models import User
 
 
@@ -26,7 +18,7 @@ from lms.accounts.models import User
 class QuizState:
     """A student's standing in one quiz, read in one query."""
 
-    quiz: Quiz
+    quiz: m.Quiz
     used: int
     open_attempt_id: int | None
     last_attempt_id: int | None
@@ -67,25 +59,25 @@ def quiz_state(*, user: User, quiz_id: int, lesson_id: int | None = None) -> Qui
 
 def _quiz_with_attempt_totals(user: User, quiz_id: int, lesson_id: int | None) -> Any:
     """The quiz annotated with the student's totals; `Any`, as the annotations are not typed."""
-    attempts = QuizAttempt.objects.filter(student=user, quiz=OuterRef("pk"))
-    finished = attempts.exclude(status=AttemptStatus.IN_PROGRESS)
+    attempts = m.QuizAttempt.objects.filter(student=user, quiz=OuterRef("pk"))
+    finished = attempts.exclude(status=m.AttemptStatus.IN_PROGRESS)
     latest = finished.order_by("-number")
 
-    def total(queryset: QuerySet[QuizAttempt], aggregate: Aggregate) -> Subquery:
+    def total(queryset: QuerySet[m.QuizAttempt], aggregate: Aggregate) -> Subquery:
         # order_by() drops the default ordering, which would split the GROUP BY per row.
         return Subquery(queryset.order_by().values("quiz").annotate(x=aggregate).values("x"))
 
     return (
-        Quiz.objects.filter(pk=quiz_id)
+        m.Quiz.objects.filter(pk=quiz_id)
         .annotate(
             completed_at=Subquery(
-                LessonProgress.objects.filter(student=user, lesson_id=lesson_id).values(
+                m.LessonProgress.objects.filter(student=user, lesson_id=lesson_id).values(
                     "completed_at"
                 )[:1]
             ),
             used=Coalesce(total(attempts, Count("pk")), 0),
             open_attempt_id=Subquery(
-                attempts.filter(status=AttemptStatus.IN_PROGRESS).values("pk")[:1]
+                attempts.filter(status=m.AttemptStatus.IN_PROGRESS).values("pk")[:1]
             ),
             last_attempt_id=Subquery(latest.values("pk")[:1]),
             last_score=Subquery(latest.values("score_percent")[:1]),
@@ -110,17 +102,17 @@ class Row:
 
 
 def _rows(kind: str, view_items: list[Any], matches: list[Any], response: dict) -> list[Row]:
-    if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+    if kind in (m.QuestionKind.SINGLE, m.QuestionKind.MULTIPLE):
         chosen = set(response.get("choices", []))
         return [Row(i, c, c.pk in chosen) for i, c in enumerate(view_items)]
-    if kind == QuestionKind.MATCHING:
+    if kind == m.QuestionKind.MATCHING:
         pairs = response.get("pairs", {})
-        right = [m.pk for m in matches]
+        right = [match.pk for match in matches]
         return [
             Row(i, c, right.index(pairs[str(c.pk)]) if pairs.get(str(c.pk)) in right else None)
             for i, c in enumerate(view_items)
         ]
-    if kind == QuestionKind.ORDERING:
+    if kind == m.QuestionKind.ORDERING:
         order = response.get("order", [])
         return [
             Row(i, c, order.index(c.pk) if c.pk in order else None)
@@ -131,11 +123,11 @@ def _rows(kind: str, view_items: list[Any], matches: list[Any], response: dict) 
 
 def _value(kind: str, response: dict) -> str:
     """The saved value of a one-field question, as its input shows it."""
-    if kind == QuestionKind.TRUE_FALSE and "value" in response:
+    if kind == m.QuestionKind.TRUE_FALSE and "value" in response:
         return "true" if response["value"] else "false"
-    if kind == QuestionKind.NUMERIC:
+    if kind == m.QuestionKind.NUMERIC:
         return str(response.get("raw", ""))
-    if kind == QuestionKind.SHORT_TEXT:
+    if kind == m.QuestionKind.SHORT_TEXT:
         return str(response.get("value", ""))
     return ""
 
@@ -145,10 +137,10 @@ class QuestionItem:
     """One question of an attempt, ready for the template (no answer key unless finished)."""
 
     number: int
-    question: Question
+    question: m.Question
     items: list[Any]
     matches: list[Any]
-    answer: QuizAnswer | None
+    answer: m.QuizAnswer | None
     ranks: list[int] = field(default_factory=list)
     saved_text: str = ""
     # The student's saved answer as the inputs show it, so it can be changed until submitting.
@@ -172,7 +164,7 @@ def key_revealed(state: QuizState | None) -> bool:
 
 
 def attempt_questions(
-    *, attempt: QuizAttempt, for_teacher: bool = False, reveal_key: bool = False
+    *, attempt: m.QuizAttempt, for_teacher: bool = False, reveal_key: bool = False
 ) -> list[QuestionItem]:
     """The attempt's questions in its stored order with its answers (three queries).
 
@@ -183,7 +175,7 @@ def attempt_questions(
     """
     feedback = not attempt.is_open and (attempt.quiz.show_feedback or for_teacher)
     show_key = feedback and (reveal_key or for_teacher)
-    questions = Question.objects.filter(pk__in=attempt.question_order).prefetch_related("choices")
+    questions = m.Question.objects.filter(pk__in=attempt.question_order).prefetch_related("choices")
     by_id = {q.pk: q for q in questions}
     answers = {a.question_id: a for a in attempt.answers.all()}
     return [
@@ -198,9 +190,9 @@ def attempt_questions(
 
 def _question_item(
     number: int,
-    attempt: QuizAttempt,
-    question: Question,
-    answer: QuizAnswer | None,
+    attempt: m.QuizAttempt,
+    question: m.Question,
+    answer: m.QuizAnswer | None,
     *,
     feedback: bool,
     show_key: bool,

@@ -13,18 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext
 
-from courses.models import (
-    AttemptStatus,
-    CourseAssignment,
-    CoursePage,
-    LessonPage,
-    LessonProgress,
-    Question,
-    QuestionKind,
-    Quiz,
-    QuizAnswer,
-    QuizAttempt,
-)
+from courses import models as m
 from courses.selectors.assignments import grade_cells
 from courses.selectors.lessons import course_lessons, course_outline
 from lms.accounts.models import ConsentPurpose, Role, User
@@ -35,7 +24,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 
-def assigned_courses(*, classroom: Classroom) -> QuerySet[CourseAssignment]:
+def assigned_courses(*, classroom: Classroom) -> QuerySet[m.CourseAssignment]:
     return classroom.course_assignments.select_related("course").order_by("course__path")
 
 
@@ -62,7 +51,7 @@ class GridRow:
         return sum(1 for c in self.cells if c.done)
 
 
-def progress_grid(*, classroom: Classroom, course: CoursePage) -> dict[str, Any]:
+def progress_grid(*, classroom: Classroom, course: m.CoursePage) -> dict[str, Any]:
     """Students x lessons: done, best score, attempts, and who cannot start because the
     guardian's consent is missing. Five queries for any size."""
     students = list(
@@ -73,7 +62,7 @@ def progress_grid(*, classroom: Classroom, course: CoursePage) -> dict[str, Any]
     lessons = list(course_lessons(course=course))
     progress = {
         (p.student_id, p.lesson_id): p
-        for p in LessonProgress.objects.filter(course=course, student__in=students)
+        for p in m.LessonProgress.objects.filter(course=course, student__in=students)
     }
     attempts = _attempt_summaries(lessons, students)
     no_consent = students_without_consent(students=students, purpose=ConsentPurpose.LEARNING)
@@ -102,14 +91,14 @@ def progress_grid(*, classroom: Classroom, course: CoursePage) -> dict[str, Any]
 
 
 def _attempt_summaries(
-    lessons: list[LessonPage], students: list[User]
+    lessons: list[m.LessonPage], students: list[User]
 ) -> dict[tuple[int, int], Mapping[str, Any]]:
     """(student id, lesson id) -> {n, best, passed} of the finished attempts."""
     # One grouped query for every cell's attempts (count, best, passed) instead of one per cell;
     # an open attempt is not a result yet.
     attempt_rows = (
-        QuizAttempt.objects.filter(lesson__in=lessons, student__in=students)
-        .exclude(status=AttemptStatus.IN_PROGRESS)
+        m.QuizAttempt.objects.filter(lesson__in=lessons, student__in=students)
+        .exclude(status=m.AttemptStatus.IN_PROGRESS)
         .values("student_id", "lesson_id")
         .annotate(
             n=Count("pk"), best=Max("score_percent"), passed=Count("pk", filter=Q(passed=True))
@@ -119,7 +108,7 @@ def _attempt_summaries(
 
 
 def _grid_cell(
-    p: LessonProgress | None, a: Mapping[str, Any] | None, grade: Any = None
+    p: m.LessonProgress | None, a: Mapping[str, Any] | None, grade: Any = None
 ) -> GridCell:
     return GridCell(
         done=bool(p and p.completed_at),
@@ -140,7 +129,7 @@ class OptionStat:
 
 @dataclass
 class QuestionStat:
-    question: Question
+    question: m.Question
     answered: int
     correct: int
     options: list[OptionStat]
@@ -150,40 +139,40 @@ class QuestionStat:
         return round(100 * self.correct / self.answered) if self.answered else 0
 
 
-def question_stats(*, classroom: Classroom, lesson: LessonPage) -> list[QuestionStat]:
+def question_stats(*, classroom: Classroom, lesson: m.LessonPage) -> list[QuestionStat]:
     """Per question of the lesson quiz: answers, correct share and what students chose."""
     quiz_id = lesson.quiz_id
     if quiz_id is None:
         return []
     questions = [
         qq.question
-        for qq in Quiz.objects.get(pk=quiz_id)
+        for qq in m.Quiz.objects.get(pk=quiz_id)
         .quiz_questions.select_related("question")
         .prefetch_related("question__choices")
     ]
     answers = (
-        QuizAnswer.objects.filter(
+        m.QuizAnswer.objects.filter(
             attempt__quiz_id=quiz_id,
             attempt__student__enrolments__classroom=classroom,
         )
-        .exclude(attempt__status=AttemptStatus.IN_PROGRESS)  # half-done attempts would skew it
+        .exclude(attempt__status=m.AttemptStatus.IN_PROGRESS)  # half-done attempts would skew it
         .only("question_id", "response", "is_correct")
     )
-    by_question: dict[int, list[QuizAnswer]] = defaultdict(list)
+    by_question: dict[int, list[m.QuizAnswer]] = defaultdict(list)
     for answer in answers:
         by_question[answer.question_id].append(answer)
     return [_question_stat(q, by_question.get(q.pk, [])) for q in questions]
 
 
-def _question_stat(question: Question, answers: Iterable[QuizAnswer]) -> QuestionStat:
+def _question_stat(question: m.Question, answers: Iterable[m.QuizAnswer]) -> QuestionStat:
     answers = list(answers)
     counts: Counter[Any] = Counter()
     choices = list(question.choices.all())
-    if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+    if question.kind in (m.QuestionKind.SINGLE, m.QuestionKind.MULTIPLE):
         for a in answers:
             counts.update(a.response.get("choices", []))
         options = [OptionStat(c.text, counts[c.pk], c.is_correct) for c in choices]
-    elif question.kind == QuestionKind.TRUE_FALSE:
+    elif question.kind == m.QuestionKind.TRUE_FALSE:
         counts.update(a.response.get("value") for a in answers)
         options = [
             OptionStat(label, counts[value], value is bool(question.correct_bool))
@@ -201,14 +190,16 @@ def _question_stat(question: Question, answers: Iterable[QuizAnswer]) -> Questio
     return QuestionStat(question, len(answers), sum(1 for a in answers if a.is_correct), options)
 
 
-def student_report(*, student: User, course: CoursePage) -> dict[str, Any]:
+def student_report(*, student: User, course: m.CoursePage) -> dict[str, Any]:
     outline = course_outline(course=course, user=student)
     attempts = list(
-        QuizAttempt.objects.filter(student=student, lesson__in=[r.lesson for r in outline["rows"]])
+        m.QuizAttempt.objects.filter(
+            student=student, lesson__in=[r.lesson for r in outline["rows"]]
+        )
         .select_related("quiz")
         .order_by("lesson__path", "number")
     )
-    by_lesson: dict[int | None, list[QuizAttempt]] = defaultdict(list)
+    by_lesson: dict[int | None, list[m.QuizAttempt]] = defaultdict(list)
     for attempt in attempts:
         by_lesson[attempt.lesson_id].append(attempt)
     reports = [

@@ -33,6 +33,7 @@ from school_coops.models.district import (
 )
 from school_coops.models.documents import MemberCardBatch
 from school_coops.models.founding import (
+    BallotCode,
     FoundingBallotCode,
     FoundingProcess,
     FoundingStep,
@@ -79,6 +80,7 @@ __all__ = [
     "AccountClass",
     "AccountingPeriod",
     "AnnualReport",
+    "BallotCode",
     "BusinessUnit",
     "BylawVersion",
     "Consignor",

@@ -265,19 +265,29 @@ class SaleLine(models.Model):
         return self.unit_price * self.qty
 
 
-class SaleReturn(models.Model):
-    """Goods brought back from one sale line: refunded the way they were paid, back in stock."""
+class PostedRecord(models.Model):
+    """The columns of a business row a service writes with its one journal entry, once per
+    idempotency key (the key's unique constraint is each model's own: per sale line, per coop):
+    a sale return, a payout to a consignor."""
 
-    line = models.ForeignKey(SaleLine, on_delete=models.PROTECT, related_name="returns")
-    date = models.DateField(_("tanggal"))
-    qty = models.PositiveIntegerField(_("jumlah"))
-    refund = MoneyField(_("dikembalikan"))
     entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, related_name="+")
     idempotency_key = models.CharField(max_length=64)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class SaleReturn(PostedRecord):
+    """Goods brought back from one sale line: refunded the way they were paid, back in stock."""
+
+    line = models.ForeignKey(SaleLine, on_delete=models.PROTECT, related_name="returns")
+    date = models.DateField(_("tanggal"))
+    qty = models.PositiveIntegerField(_("jumlah"))
+    refund = MoneyField(_("dikembalikan"))
 
     class Meta:
         verbose_name = _("retur penjualan")
@@ -292,7 +302,7 @@ class SaleReturn(models.Model):
         return f"Retur {self.qty} x {self.line.item_id}"
 
 
-class ConsignorPayout(models.Model):
+class ConsignorPayout(PostedRecord):
     """Cash paid to a consignor out of what their sold goods earned them: D utang konsinyasi
     (2-1102) / K Kas, with a bukti kas keluar (BKK). This row names the consignor of the
     entry's 2-1102 line (the per-consignor sub-ledger)."""
@@ -301,12 +311,6 @@ class ConsignorPayout(models.Model):
     consignor = models.ForeignKey(Consignor, on_delete=models.PROTECT, related_name="payouts")
     date = models.DateField(_("tanggal"))
     amount = MoneyField(_("jumlah"))
-    entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, related_name="+")
-    idempotency_key = models.CharField(max_length=64)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("pembayaran penitip")

@@ -86,21 +86,29 @@ class FoundingVote(models.Model):
         return f"{self.get_role_display()}: {self.voter_id} → {self.candidate_id}"
 
 
-class FoundingBallotCode(models.Model):
-    """A one-time code for an attendee without a phone: they vote with it on any device.
+class BallotCode(models.Model):
+    """The columns of a one-time ballot code, shared by the founding election and the RAT
+    (services/ballots.py issues, claims and marks them). Only a hash is stored; the guru
+    pembina sees the code once, when it is issued."""
 
-    Only a hash is stored; the guru pembina sees the code once, when it is issued."""
-
-    process = models.ForeignKey(
-        FoundingProcess, on_delete=models.CASCADE, related_name="ballot_codes"
-    )
-    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     code_hash = models.CharField(max_length=64, unique=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     issued_at = models.DateTimeField(auto_now_add=True)
     used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class FoundingBallotCode(BallotCode):
+    """A one-time code for an attendee without a phone: they vote with it on any device."""
+
+    process = models.ForeignKey(
+        FoundingProcess, on_delete=models.CASCADE, related_name="ballot_codes"
+    )
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         constraints = [

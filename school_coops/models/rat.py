@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.fields import MoneyField
 from school_coops.models.cooperative import BylawVersion, Cooperative, Membership
-from school_coops.models.founding import VoteChannel
+from school_coops.models.founding import BallotCode, VoteChannel
 from school_coops.models.governance import RatRecord
 
 
@@ -188,17 +188,11 @@ class RatVote(models.Model):
         return f"{self.motion_id}: {self.membership_id} {self.choice}"
 
 
-class RatBallotCode(models.Model):
+class RatBallotCode(BallotCode):
     """A one-time code for one motion, for a member without a phone (only the hash is kept)."""
 
     motion = models.ForeignKey(RatMotion, on_delete=models.CASCADE, related_name="ballot_codes")
     membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
-    code_hash = models.CharField(max_length=64, unique=True)
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    issued_at = models.DateTimeField(auto_now_add=True)
-    used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -10,17 +10,17 @@ import hashlib
 import secrets
 from typing import Any, TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import User
 from school_coops.exceptions import CooperativeRuleError
-from school_coops.models import VoteChannel
+from school_coops.models import BallotCode, VoteChannel
 
 BALLOT_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off paper
 
-CodeRow = TypeVar("CodeRow", bound=Model)
+CodeRow = TypeVar("CodeRow", bound=BallotCode)
 
 
 def ballot_channel(*, voter: User, by: User, is_supervisor: bool) -> VoteChannel:
@@ -66,6 +66,6 @@ def ballot_code_claim(codes: QuerySet[CodeRow], code: str, **related: Any) -> Co
     return row
 
 
-def ballot_code_mark_used(row: Model) -> None:
-    row.used_at = timezone.now()  # type: ignore[attr-defined]
+def ballot_code_mark_used(row: BallotCode) -> None:
+    row.used_at = timezone.now()
     row.save(update_fields=["used_at"])

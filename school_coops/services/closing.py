@@ -11,14 +11,21 @@ from django.utils.translation import gettext as _
 
 from lms.accounts.models import User
 from school_coops.exceptions import LedgerError
-from school_coops.models import AccountingPeriod, Cooperative, JournalEntry, JournalLine, Side
+from school_coops.models import (
+    AccountingPeriod,
+    Cooperative,
+    JournalEntry,
+    JournalLine,
+    Side,
+    Workflow,
+)
 from school_coops.services.ledger import (
     CURRENT_SURPLUS,
     INCOME_EXPENSE,
     LineInput,
     account_by_code,
     accounting_period_for,
-    closing_entry_post,
+    journal_entry_post,
 )
 
 
@@ -106,13 +113,14 @@ def fiscal_year_close(
     key = _closing_key(coop, start) + (f"-{reversed_before + 1}" if reversed_before else "")
     lines = _closing_lines(coop, start, end) if entry is None else []
     if lines:
-        entry = closing_entry_post(
+        entry = journal_entry_post(
             coop=coop,
             date=end,
             by=by,
             lines=lines,
             memo=_("Penutupan tahun buku %(y)s ke SHU tahun berjalan") % {"y": start.year},
             idempotency_key=key,
+            workflow=Workflow.CLOSING,
         )
     day = start.replace(day=1)
     while day <= end:

@@ -321,7 +321,9 @@ def journal_entry_post(
     """Post a balanced entry (ΣD = ΣK > 0) into an open period; one entry per idempotency key.
 
     A service that posts for a workflow (closing, SHU, opening balance, exit) names it in
-    `workflow`: the journal's "Batalkan" then refuses the entry (journal_entry_reverse)."""
+    `workflow`: the journal's "Batalkan" then refuses the entry (journal_entry_reverse).
+    `Workflow.CLOSING` is the year-end closing entry (jurnal penutup, fiscal_year_close) and its
+    reversal: see _check_closing."""
     return _post(
         _Posting.of(
             coop=coop,
@@ -337,22 +339,10 @@ def journal_entry_post(
     )
 
 
-@transaction.atomic
-def closing_entry_post(
-    *,
-    coop: Cooperative,
-    date: datetime.date,
-    memo: str,
-    lines: Sequence[LineInput],
-    by: User,
-    idempotency_key: str,
-) -> JournalEntry:
-    """Post a year-end closing entry (jurnal penutup); only fiscal_year_close calls this.
-
-    Closing the last month before the tahun buku is closed is the normal order of work, so the
-    closing entry may go into that closed month. It may only move income and expense balances
-    into SHU tahun berjalan, on the month's last day, so nothing else can enter a closed period.
-    """
+def _check_closing(coop: Cooperative, date: datetime.date, lines: Sequence[LineInput]) -> None:
+    """The closing entry may go into a closed month: closing the last month before the tahun
+    buku is the normal order of work. So it may only move income and expense balances into SHU
+    tahun berjalan, on the month's last day, and nothing else can enter a closed period."""
     ids = {line.account_id for line in lines}
     allowed = Account.objects.filter(coop=coop, pk__in=ids).filter(
         models.Q(account_class__in=INCOME_EXPENSE) | models.Q(code=CURRENT_SURPLUS)
@@ -361,20 +351,6 @@ def closing_entry_post(
         raise LedgerError(_("Jurnal penutup hanya memindahkan pendapatan dan beban ke SHU."))
     if date != _month_bounds(date)[1]:
         raise LedgerError(_("Jurnal penutup dicatat pada hari terakhir tahun buku."))
-    # Same _Posting.of call as journal_entry_post on purpose, not a call to it: only here may
-    # into_closed_period be set, so the public service cannot be asked to post into a closed month.
-    return _post(
-        _Posting.of(
-            coop=coop,
-            date=date,
-            memo=memo,
-            lines=lines,
-            by=by,
-            idempotency_key=idempotency_key,
-            into_closed_period=True,
-            workflow=Workflow.CLOSING,
-        )
-    )
 
 
 @dataclass(frozen=True)
@@ -404,10 +380,12 @@ class _Posting:
         idempotency_key: str | None,
         receipt: bool = False,
         reverses: JournalEntry | None = None,
-        into_closed_period: bool = False,
         workflow: Workflow | None = None,
     ) -> _Posting:
         """A request with its lines cleaned (amounts parsed; the cap only off workflows)."""
+        closing = workflow == Workflow.CLOSING
+        if closing:
+            _check_closing(coop, date, lines)
         return cls(
             coop=coop,
             date=date,
@@ -417,7 +395,7 @@ class _Posting:
             idempotency_key=idempotency_key or None,
             receipt=receipt,
             reverses=reverses,
-            into_closed_period=into_closed_period,
+            into_closed_period=closing,
             workflow=workflow,
         )
 

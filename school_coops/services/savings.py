@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -39,20 +40,28 @@ def savings_account_get(*, membership: Membership, kind: str) -> SavingsAccount:
     return account
 
 
+@dataclass(frozen=True)
+class _Move:
+    """What a savings service was asked: a member's savings of `kind`, in or out (`side` is the
+    savings account's side: K = money in, D = money out), with the form's retry key and date,
+    and the amount and the wajib month where the service is given them. Every savings service
+    builds one: _open recognises a retry by it and _post_savings posts it."""
+
+    membership: Membership
+    kind: str
+    side: str
+    key: str | None
+    date: datetime.date | None = None
+    amount: Decimal | int | None = None
+    period: datetime.date | None = None
+
+
 def _post_savings(
-    *,
-    membership: Membership,
-    kind: str,
-    side: str,
-    amount: Decimal,
-    memo: str,
-    by: User,
-    idempotency_key: str | None,
-    date: datetime.date | None = None,
+    move: _Move, *, membership: Membership, amount: Decimal, memo: str, by: User
 ) -> JournalEntry:
-    """side is the savings account's side: K = money in (deposit), D = money out."""
-    coop = membership.coop
-    day = date or timezone.localdate()
+    """Post `move` for the locked `membership` (Kas ↔ the savings' control account)."""
+    coop, kind, side = membership.coop, move.kind, move.side
+    day = move.date or timezone.localdate()
     if membership.joined_on and day < membership.joined_on:
         raise CooperativeRuleError(_("Tanggal transaksi sebelum tanggal masuk anggota."))
     savings = savings_account_get(membership=membership, kind=kind)
@@ -69,7 +78,7 @@ def _post_savings(
         memo=memo,
         lines=lines,
         by=by,
-        idempotency_key=idempotency_key,
+        idempotency_key=move.key,
         # Deposits get a kuitansi (KW-), withdrawals a bukti kas keluar (BKK-): the ledger
         # picks the series from the direction of the cash.
         receipt=True,
@@ -105,26 +114,18 @@ def _require_active(membership: Membership) -> Membership:
     return membership
 
 
-def _replayed(
-    membership: Membership,
-    key: str | None,
-    *,
-    kind: str,
-    side: str,
-    amount: Decimal | int | None = None,
-    date: datetime.date | None = None,
-    period: datetime.date | None = None,
-) -> JournalEntry | None:
+def _replayed(move: _Move) -> JournalEntry | None:
     """The entry a retried form already posted: same member, savings, direction, amount, date
     (and wajib month); the same key sent with anything else is refused."""
-    if not key:
+    membership, period = move.membership, move.period
+    if not move.key:
         return None
-    wanted = {"savings_account__membership": membership, "savings_account__kind": kind}
-    if amount is not None:
-        wanted["amount"] = money_clean(amount)
+    wanted = {"savings_account__membership": membership, "savings_account__kind": move.kind}
+    if move.amount is not None:
+        wanted["amount"] = money_clean(move.amount)
 
     def same_request(entry: JournalEntry) -> bool:
-        if date is not None and entry.date != date:
+        if move.date is not None and entry.date != move.date:
             return False
         if (
             period is not None
@@ -133,28 +134,17 @@ def _replayed(
             ).exists()
         ):
             return False
-        return entry.lines.filter(side=side, **wanted).exists()
+        return entry.lines.filter(side=move.side, **wanted).exists()
 
-    return entry_replayed(coop=membership.coop, key=key, matches=same_request)
+    return entry_replayed(coop=membership.coop, key=move.key, matches=same_request)
 
 
-def _open(
-    membership: Membership,
-    key: str | None,
-    *,
-    kind: str,
-    side: str,
-    amount: Decimal | int | None = None,
-    date: datetime.date | None = None,
-    period: datetime.date | None = None,
-    joining: bool = False,
-) -> tuple[JournalEntry | None, Membership]:
+def _open(move: _Move, *, joining: bool = False) -> tuple[JournalEntry | None, Membership]:
     """How every savings service starts: a retried form gets its first entry back; otherwise
     lock the coop and the membership (in that order) and check it may transact. `joining`
     admits an application too (simpanan pokok is paid while joining)."""
-    replayed = _replayed(
-        membership, key, kind=kind, side=side, amount=amount, date=date, period=period
-    )
+    membership = move.membership
+    replayed = _replayed(move)
     if replayed is not None:
         return replayed, membership
     if not joining:
@@ -174,14 +164,8 @@ def savings_pokok_pay(
     date: datetime.date | None = None,
 ) -> JournalEntry:
     """Simpanan pokok: once per membership, exactly the bylaw amount."""
-    replayed, membership = _open(
-        membership,
-        idempotency_key,
-        kind=SavingsKind.POKOK,
-        side=Side.CREDIT,
-        date=date,
-        joining=True,
-    )
+    move = _Move(membership, SavingsKind.POKOK, Side.CREDIT, key=idempotency_key, date=date)
+    replayed, membership = _open(move, joining=True)
     if replayed:
         return replayed
     savings = savings_account_get(membership=membership, kind=SavingsKind.POKOK)
@@ -192,14 +176,11 @@ def savings_pokok_pay(
     if amount <= 0:
         raise CooperativeRuleError(_("AD/ART tidak menetapkan simpanan pokok."))
     return _post_savings(
+        move,
         membership=membership,
-        kind=SavingsKind.POKOK,
-        side=Side.CREDIT,
         amount=amount,
         memo=_("Simpanan pokok %(name)s") % {"name": membership.member.get_full_name()},
         by=by,
-        idempotency_key=idempotency_key,
-        date=date,
     )
 
 
@@ -224,14 +205,10 @@ def savings_wajib_pay(
     date: datetime.date | None = None,
 ) -> JournalEntry:
     """Simpanan wajib for one month, at the amount of the bylaw in effect that month."""
-    replayed, membership = _open(
-        membership,
-        idempotency_key,
-        kind=SavingsKind.WAJIB,
-        side=Side.CREDIT,
-        date=date,
-        period=period,
+    move = _Move(
+        membership, SavingsKind.WAJIB, Side.CREDIT, key=idempotency_key, date=date, period=period
     )
+    replayed, membership = _open(move)
     if replayed:
         return replayed
     period = month_start(period)
@@ -243,22 +220,17 @@ def savings_wajib_pay(
         raise CooperativeRuleError(_("Simpanan wajib periode ini sudah dibayar."))
     amount = wajib_amount_for(membership=membership, period=period)
     entry = _post_savings(
+        move,
         membership=membership,
-        kind=SavingsKind.WAJIB,
-        side=Side.CREDIT,
         amount=amount,
         memo=_("Simpanan wajib %(period)s %(name)s")
         % {"period": f"{period:%m/%Y}", "name": membership.member.get_full_name()},
         by=by,
-        idempotency_key=idempotency_key,
-        date=date,
     )
     WajibPayment.objects.create(membership=membership, period=period, amount=amount, entry=entry)
     return entry
 
 
-# The keyword signature repeats savings_wajib_pay's on purpose: views call every savings
-# service alike (AMOUNT_SERVICES); the shared steps are one mechanism in _open/_post_savings.
 @transaction.atomic
 def savings_deposit(
     *,
@@ -269,26 +241,19 @@ def savings_deposit(
     date: datetime.date | None = None,
 ) -> JournalEntry:
     """Setor simpanan sukarela (any whole-rupiah amount > 0)."""
-    replayed, membership = _open(
-        membership,
-        idempotency_key,
-        kind=SavingsKind.SUKARELA,
-        side=Side.CREDIT,
-        amount=amount,
-        date=date,
+    move = _Move(
+        membership, SavingsKind.SUKARELA, Side.CREDIT, key=idempotency_key, date=date, amount=amount
     )
+    replayed, membership = _open(move)
     if replayed:
         return replayed
     amount = money_clean(amount)
     return _post_savings(
+        move,
         membership=membership,
-        kind=SavingsKind.SUKARELA,
-        side=Side.CREDIT,
         amount=amount,
         memo=_("Setoran sukarela %(name)s") % {"name": membership.member.get_full_name()},
         by=by,
-        idempotency_key=idempotency_key,
-        date=date,
     )
 
 
@@ -324,22 +289,18 @@ def savings_withdraw(
         raise CooperativeRuleError(
             _("Simpanan pokok dan wajib tidak dapat ditarik selama masih menjadi anggota.")
         )
-    replayed, membership = _open(
-        membership, idempotency_key, kind=kind, side=Side.DEBIT, amount=amount, date=date
-    )
+    move = _Move(membership, kind, Side.DEBIT, key=idempotency_key, date=date, amount=amount)
+    replayed, membership = _open(move)
     if replayed:
         return replayed
     amount = money_clean(amount)
     _sukarela_covers(membership, amount, date or timezone.localdate())
     return _post_savings(
+        move,
         membership=membership,
-        kind=SavingsKind.SUKARELA,
-        side=Side.DEBIT,
         amount=amount,
         memo=_("Penarikan sukarela %(name)s") % {"name": membership.member.get_full_name()},
         by=by,
-        idempotency_key=idempotency_key,
-        date=date,
     )
 
 

@@ -6,14 +6,13 @@ from decimal import Decimal
 import pytest
 
 from school_coops.exceptions import LedgerError
-from school_coops.models import AccountingPeriod, JournalEntry, Side
+from school_coops.models import AccountingPeriod, JournalEntry, Side, Workflow
 from school_coops.selectors import account_balance, balance_sheet, trial_balance
 from school_coops.services.closing import accounting_period_close, fiscal_year_close
 from school_coops.services.ledger import (
     LineInput,
     account_by_code,
     accounting_period_for,
-    closing_entry_post,
     journal_entry_post,
 )
 from tests.school_coops.roles import member_tag
@@ -99,7 +98,8 @@ def test_the_closing_path_cannot_smuggle_other_postings_into_a_closed_period(coo
     sales = account_by_code(coop=coop, code="4-1101")
     surplus = account_by_code(coop=coop, code="3-1501")
     with pytest.raises(LedgerError, match="pendapatan dan beban"):
-        closing_entry_post(
+        journal_entry_post(
+            workflow=Workflow.CLOSING,
             coop=coop,
             date=YEAR_END,
             memo="x",
@@ -111,7 +111,8 @@ def test_the_closing_path_cannot_smuggle_other_postings_into_a_closed_period(coo
             ],
         )
     with pytest.raises(LedgerError, match="hari terakhir"):
-        closing_entry_post(
+        journal_entry_post(
+            workflow=Workflow.CLOSING,
             coop=coop,
             date=dt.date(2025, 12, 30),
             memo="x",
