@@ -185,7 +185,7 @@ def _seed_last_year(
 ) -> None:
     """Last tahun buku: member purchases, costs, the year closed, its RAT, SHU shared out,
     and the AD/ART version that RAT adopted (wajib Rp 3.000 from March)."""
-    from school_coops.models import Side
+    from school_coops.models import ShuPayout, Side
     from school_coops.services.closing import fiscal_year_close
     from school_coops.services.cooperative import bylaw_version_create
     from school_coops.services.ledger import LineInput, account_by_code, journal_entry_post
@@ -225,6 +225,11 @@ def _seed_last_year(
     distribution = shu_distribution_confirm(coop=coop, fiscal_year=year, by=guru, date=rat_on)
     for share in distribution.shares.filter(membership=members["siswa"]):
         shu_payout(share=share, by=treasurer, date=rat_on)
+    # Kartika and Lukman chose to keep their SHU as savings: their savings card and portal
+    # show the credit; the others' shares wait for "Bayar semua SHU" (tunai or sukarela).
+    for user in ("anggota02", "anggota03"):
+        for share in distribution.shares.filter(membership=members[user]):
+            shu_payout(share=share, by=treasurer, date=rat_on, payout=ShuPayout.SUKARELA)
     bylaw_version_create(
         coop=coop,
         effective_from=datetime.date(year + 1, 3, 1),

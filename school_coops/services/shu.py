@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import User
-from lms.jobs import Progress
 from school_coops.chart import (
     CASH,
     CURRENT_SURPLUS,
@@ -41,6 +40,8 @@ from school_coops.selectors import account_balance, unpaid_shu
 from school_coops.selectors.shu import ShuPlan, shu_plan
 from school_coops.services.ledger import LineInput, account_by_code, journal_entry_post
 from school_coops.services.savings import _require_active, savings_account_get
+from school_coops.services.shu_payouts import left_message, share_lines, share_memo
+from school_coops.services.shu_payouts import shu_payout_all as shu_payout_all
 
 Bucket = ShuAllocation.Bucket
 BUCKET_ACCOUNTS = {
@@ -153,15 +154,14 @@ def shu_distribution_confirm(
     return _distribution_record(plan, entry, by)
 
 
-def _locked_share(share: ShuMemberShare, payout: str) -> ShuMemberShare:
+def _locked_share(share: ShuMemberShare) -> ShuMemberShare:
     """Lock the share row so a double click pays once (paid_entry is checked under it).
 
-    A move to sukarela locks the coop row first, as every savings posting does (lock order:
-    coop, share, membership, then the ledger's accounts), so it cannot deadlock with them."""
-    if payout == ShuPayout.SUKARELA:
-        Cooperative.objects.select_for_update().get(pk=share.distribution.coop_id)
+    The coop row is locked first, as every posting and "Bayar semua" do (lock order: coop,
+    share, membership, then the ledger's accounts), so the two cannot deadlock."""
+    Cooperative.objects.select_for_update().get(pk=share.distribution.coop_id)
     return (
-        ShuMemberShare.objects.select_for_update()
+        ShuMemberShare.objects.select_for_update(of=("self",))
         .select_related("membership__member", "distribution__coop")
         .get(pk=share.pk)
     )
@@ -177,117 +177,38 @@ def shu_payout(
 ) -> JournalEntry:
     """Pay one member's SHU in cash (D 2-1401 / K Kas) or move it into their simpanan
     sukarela (D 2-1401 / K 2-1201 on the member's sukarela account); paying twice, either
-    way, returns the first entry."""
+    way, returns the first entry. Every share at once: shu_payouts.shu_payout_all."""
+    # long: the two payout ways side by side, each with its own check
     if payout not in ShuPayout.values:
         raise CooperativeRuleError(_("Pilih cara pembayaran SHU: tunai atau simpanan sukarela."))
-    share = _locked_share(share, payout)
+    share = _locked_share(share)
     if share.paid_entry is not None:
         return share.paid_entry
     coop, membership = share.distribution.coop, share.membership
     if unpaid_shu(membership=membership) < share.amount:
-        raise CooperativeRuleError(
-            _("SHU anggota ini sudah dialihkan ke pengembalian simpanan anggota keluar.")
-        )
+        raise CooperativeRuleError(left_message())
+    unpaid = account_by_code(coop=coop, code=UNPAID_SHU).pk
     if payout == ShuPayout.SUKARELA:
-        lines, memo = _sukarela_lines(share), _("SHU %(y)s ke simpanan sukarela: %(name)s")
+        # Only an active member with a valid guardian consent gets new savings (a deposit).
+        savings = savings_account_get(
+            membership=_require_active(membership), kind=SavingsKind.SUKARELA
+        )
+        credit = account_by_code(coop=coop, code=SAVINGS_SUKARELA).pk
+        lines = share_lines(share, unpaid_id=unpaid, credit_id=credit, savings_id=savings.pk)
     else:
         cash = account_by_code(coop=coop, code=CASH)
         if account_balance(account=cash) < share.amount:
             raise CooperativeRuleError(_("Kas tidak cukup untuk membayar SHU ini."))
-        lines, memo = _payout_lines(share, cash), _("Pembayaran SHU %(y)s: %(name)s")
+        lines = share_lines(share, unpaid_id=unpaid, credit_id=cash.pk)
     entry = journal_entry_post(
         coop=coop,
         date=date or timezone.localdate(),
         by=by,
         lines=lines,
-        memo=memo
-        % {"y": share.distribution.fiscal_year, "name": membership.member.get_full_name()},
+        memo=share_memo(share, payout, share.distribution.fiscal_year),
         idempotency_key=f"shu-payout-{share.pk}",
         workflow=Workflow.SHU_PAYOUT,
     )
     share.paid_entry, share.paid_to = entry, payout
     share.save(update_fields=["paid_entry", "paid_to"])
     return entry
-
-
-def _payout_lines(share: ShuMemberShare, cash: Account) -> list[LineInput]:
-    """D SHU belum dibagikan (tagged with the member, so the member's unpaid SHU drops) / K Kas."""
-    coop = share.distribution.coop
-    unpaid = account_by_code(coop=coop, code=UNPAID_SHU)
-    return [
-        LineInput(unpaid.pk, Side.DEBIT, share.amount, None, share.membership.pk),
-        LineInput(cash.pk, Side.CREDIT, share.amount),
-    ]
-
-
-def _sukarela_lines(share: ShuMemberShare) -> list[LineInput]:
-    """D 2-1401 (the member) / K 2-1201 on the member's sukarela account: no cash moves, the
-    member's sukarela balance and passbook show the SHU (the ledger moves the cached balance).
-    Only an active member with a valid guardian consent gets new savings (as a deposit)."""
-    membership = _require_active(share.membership)
-    coop = share.distribution.coop
-    savings = savings_account_get(membership=membership, kind=SavingsKind.SUKARELA)
-    return [
-        LineInput(
-            account_by_code(coop=coop, code=UNPAID_SHU).pk,
-            Side.DEBIT,
-            share.amount,
-            None,
-            membership.pk,
-        ),
-        LineInput(
-            account_by_code(coop=coop, code=SAVINGS_SUKARELA).pk,
-            Side.CREDIT,
-            share.amount,
-            savings.pk,
-            membership.pk,
-        ),
-    ]
-
-
-def shu_payout_all(
-    *,
-    distribution: ShuDistribution,
-    by: User,
-    payout: str = ShuPayout.CASH,
-    progress: Progress | None = None,
-) -> int:
-    """Pay every unpaid share, one entry each, in cash or into simpanan sukarela (safe to
-    repeat, also at the same time: a share another run paid is skipped). Returns how many
-    this run paid; `progress(n)` hears how many shares were handled so far.
-
-    Shares of members who left meanwhile are skipped: their SHU is in the exit payable.
-    """
-    if payout not in ShuPayout.values:
-        raise CooperativeRuleError(_("Pilih cara pembayaran SHU: tunai atau simpanan sukarela."))
-    paid = 0
-    shares = distribution.shares.filter(paid_entry__isnull=True).select_related("membership")
-    # One short transaction per share: a refused share does not undo the ones paid before.
-    for done, share in enumerate(shares.order_by("pk"), start=1):
-        paid += _pay_once(share, by, payout)
-        if progress is not None and done % PROGRESS_EVERY == 0:
-            progress(done)
-    return paid
-
-
-PROGRESS_EVERY = 10  # shares between two progress updates (one UPDATE of the job row each)
-
-
-def _pay_once(share: ShuMemberShare, by: User, payout: str) -> bool:
-    """Pay one share unless it is paid meanwhile or cannot be paid this way; False if skipped.
-
-    Skipped: a share another run paid, a member who left (the SHU is in the exit payable),
-    and for sukarela a member who may not get new savings (inactive, no guardian consent):
-    that share stays unpaid for the cash button."""
-    with transaction.atomic():
-        # Re-read under the lock: a share another officer paid meanwhile is not counted.
-        locked = _locked_share(share, payout)
-        if locked.paid_entry_id or unpaid_shu(membership=locked.membership) < locked.amount:
-            return False
-        try:
-            shu_payout(share=locked, by=by, payout=payout)
-        except CooperativeRuleError:
-            if payout == ShuPayout.SUKARELA:
-                return False
-            raise
-    return True

@@ -245,3 +245,50 @@ def year_expected(slug: str, year: int) -> dict[str, Any]:
         ),
         "counter_sales_in_year": Sale.objects.filter(coop=coop, date__year=year).count(),
     }
+
+
+# --- A distributed SHU waiting to be paid (tests/e2e/test_shu_payout.py) --------------------
+
+
+def shu_payout_world(tag: str, count: int) -> dict[str, Any]:
+    """`count` founding members (above settings.SHU_ASYNC_MEMBERS, read per request, so "Bayar
+    semua" runs as the Celery job without lowering the setting for the other tests), a few
+    purchases, the last tahun buku closed, its RAT approving the SHU today, the SHU confirmed.
+    Nothing is paid yet."""
+    from django.utils import timezone
+
+    from school_coops.services.closing import fiscal_year_close
+    from school_coops.services.shu import shu_distribution_confirm
+    from tests.school_coops.rat_helpers import rat_with_shu_approved
+
+    names = [f"Anggota SHU {i:03d}" for i in range(1, count + 1)]
+    coop, teacher, members = _coop(tag, names)
+    _member_sales(coop, members[:4], teacher)
+    year = members[0].joined_on.year
+    fiscal_year_close(
+        coop=coop, start=datetime.date(year, 1, 1), end=datetime.date(year, 12, 31), by=teacher
+    )
+    today = timezone.localdate()
+    rat_with_shu_approved(coop=coop, fiscal_year=year, held_on=today, by=teacher)
+    distribution = shu_distribution_confirm(coop=coop, fiscal_year=year, by=teacher)
+    first = distribution.shares.select_related("membership__member").order_by("pk").first()
+    assert first is not None
+    return {
+        "slug": coop.slug,
+        "year": year,
+        "teacher": teacher.username,
+        "shares": distribution.shares.count(),
+        "member": first.membership.member.username,
+        "amount": str(first.amount),
+    }
+
+
+def shu_payout_expected(slug: str, year: int) -> dict[str, Any]:
+    """What the browser must have done: every share paid into simpanan sukarela."""
+    from school_coops.models import ShuDistribution
+
+    distribution = ShuDistribution.objects.get(coop__slug=slug, fiscal_year=year)
+    return {
+        "paid_to": sorted(set(distribution.shares.values_list("paid_to", flat=True))),
+        "unpaid": distribution.shares.filter(paid_entry__isnull=True).count(),
+    }

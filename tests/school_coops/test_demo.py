@@ -34,6 +34,14 @@ def test_demo_seed_is_idempotent_and_its_books_balance():
     siswa = coop.memberships.get(member__username="siswa")
     assert shu_received(membership=siswa) > 0
     assert distribution.shares.get(membership=siswa).paid_entry is not None
+    # two members kept their SHU as savings: the credit is on their sukarela card
+    for username in ("anggota02", "anggota03"):
+        share = distribution.shares.get(membership__member__username=username)
+        assert share.paid_to == "sukarela" and share.paid_entry is not None
+        card = share.membership.savings.get(kind="sukarela")
+        assert card.balance >= share.amount
+        assert card.lines.filter(entry=share.paid_entry).exists()
+    assert distribution.shares.filter(paid_entry__isnull=True).exists()  # "Bayar semua" waits
     assert coop.bylaws.get(version=2).simpanan_wajib_amount == 3000
     assert not coop.rat_records.get().is_late
 
