@@ -18,13 +18,18 @@ same five queries for one student as for forty; a hit reads none of them.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db.models import Count, Max
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import escape
@@ -37,44 +42,103 @@ from courses.selectors.assignments import grade_cells_for
 from courses.selectors.lessons import course_lessons
 from lms.accounts.models import ConsentPurpose, Role, User
 from lms.accounts.selectors import student_ids_without_consent
-from lms.fastpage import CONTENT_KEY, _person_key
+from lms.fastpage import CONTENT_KEY, CSRF_MARK, NONCE_MARK, _person_key
+from lms.http import HtmxRequest
 from lms.schools.models import Classroom
 
 ROW_SECONDS = 6 * 3600  # a stale key is never read again; this only bounds the memory
+ROWS_MARK = "\x00grid-rows\x00"
+CONSENT_MARK = "\x00grid-consent\x00"
 Cell = tuple[bool, int | None, int, Any]  # done, best score, finished attempts, grade
 
 
-def grid_page(*, classroom: Classroom, course: CoursePage) -> dict[str, Any]:
-    """Context for courses/progress_grid.html: `head`, `rows`, `lesson_list`, `assignments`
-    (safe HTML), `consent_missing` (how many students cannot start)."""
+def grid_html(request: HtmxRequest, *, classroom: Classroom, course: CoursePage) -> str:
+    """The whole page courses/progress_grid.html for this teacher (see the module's doc)."""
+    user = request.user
     students = list(
         User.objects.filter(enrolments__classroom=classroom, role_assignments__role=Role.STUDENT)
         .distinct()  # the role join repeats a student who holds the role at two schools
         .order_by("full_name", "pk")
         .values_list("pk", "full_name")
     )
-    versions = _versions([pk for pk, _name in students])
-    prefix = f"grid:{classroom.pk}:{course.pk}:{versions[CONTENT_KEY]}:{get_language()}"
+    versions = _versions([user.pk, *(pk for pk, _name in students)])
+    prefix = f"grid2:{classroom.pk}:{course.pk}:{versions[CONTENT_KEY]}:{get_language()}"
     row_keys = {pk: f"{prefix}:{pk}:{versions[_person_key(pk)]}" for pk, _name in students}
-    cached = cache.get_many([prefix, *row_keys.values()]) if settings.FASTPAGE_ENABLED else {}
+    shell_key = _shell_key(request, prefix, classroom, versions[_person_key(user.pk)], students)
+    keys = [prefix, *row_keys.values(), *([shell_key] if shell_key else [])]
+    cached = cache.get_many(keys) if settings.FASTPAGE_ENABLED else {}
     columns = cached.get(prefix) or _columns(classroom, course)
     missing = [(pk, name) for pk, name in students if row_keys[pk] not in cached]
     fresh = _rows(classroom, course, columns, missing) if missing else {}
-    if settings.FASTPAGE_ENABLED:
-        store: dict[str, Any] = {row_keys[pk]: row for pk, row in fresh.items()}
-        if prefix not in cached:
-            store[prefix] = columns
-        if store:
-            cache.set_many(store, ROW_SECONDS)
     rows = [fresh.get(pk) or cached[row_keys[pk]] for pk, _name in students]
-    return {
+    shell = cached.get(shell_key) if shell_key else None
+    store: dict[str, Any] = {row_keys[pk]: row for pk, row in fresh.items()}
+    if prefix not in cached:
+        store[prefix] = columns
+    if shell is None:
+        shell = _shell(request, classroom, course, columns, has_rows=bool(rows))
+        if shell_key:
+            store[shell_key] = shell
+    if settings.FASTPAGE_ENABLED and store:
+        cache.set_many(store, ROW_SECONDS)
+    consent_missing = sum(1 for _html, missing_consent in rows if missing_consent)
+    return _fill(request, shell, "".join(html for html, _consent in rows), consent_missing)
+
+
+def _shell_key(
+    request: HttpRequest,
+    prefix: str,
+    classroom: Classroom,
+    teacher_version: int,
+    students: list[tuple[int, str]],
+) -> str | None:
+    """The page around the rows for this teacher: under the teacher's version (roles, the
+    user row: the navigation), the content version and language (in `prefix`), the class's
+    name; None when the page must be rendered as usual (a flash message, a query string)."""
+    if not settings.FASTPAGE_ENABLED or request.GET or len(get_messages(request)):
+        return None
+    name = hashlib.blake2b(classroom.name.encode(), digest_size=8).hexdigest()
+    return f"{prefix}:shell:{request.user.pk}:{teacher_version}:{name}:{bool(students)}"
+
+
+def _shell(
+    request: HttpRequest,
+    classroom: Classroom,
+    course: CoursePage,
+    columns: dict[str, Any],
+    *,
+    has_rows: bool,
+) -> str:
+    """The page rendered with markers where the rows, the consent summary, the CSRF token
+    and the CSP nonce go (they differ per request or per student version)."""
+    context = {
+        "classroom": classroom,
+        "course": course,
         "head": mark_safe(columns["head"]),  # built from escaped parts (_columns)
         "lesson_list": mark_safe(columns["lesson_list"]),
         "assignments": mark_safe(columns["assignments"]),
-        "rows": mark_safe("".join(html for html, _consent in rows)),  # escaped (_row_html)
-        "has_rows": bool(rows),
-        "consent_missing": sum(1 for _html, consent_missing in rows if consent_missing),
+        "rows": ROWS_MARK,
+        "has_rows": has_rows,
+        "consent_summary": CONSENT_MARK,
+        "csrf_token": CSRF_MARK,
+        "csp_nonce": NONCE_MARK,
+        "CSP_NONCE": NONCE_MARK,
     }
+    return render_to_string("courses/progress_grid.html", context, request=request)
+
+
+def _fill(request: HttpRequest, shell: str, rows: str, consent_missing: int) -> str:
+    summary = ""
+    if consent_missing:
+        summary = render_to_string(
+            "courses/progress_grid.html#consent-summary", {"consent_missing": consent_missing}
+        )
+    page = shell.replace(ROWS_MARK, rows).replace(CONSENT_MARK, summary)
+    if CSRF_MARK in page:
+        page = page.replace(CSRF_MARK, get_token(request))
+    if NONCE_MARK in page:
+        page = page.replace(NONCE_MARK, str(getattr(request, "csp_nonce", "")))
+    return page
 
 
 def _versions(student_ids: list[int]) -> dict[str, int]:
@@ -107,19 +171,23 @@ def _columns(classroom: Classroom, course: CoursePage) -> dict[str, Any]:
     lesson_list = "".join(
         f'<li><a href="{url}">{title}</a></li>' for url, title in zip(stats, titles, strict=True)
     )
+    tasks = list(
+        Assignment.objects.filter(lesson__in=[lesson.pk for lesson in lessons])
+        .only("pk", "title", "due_at")
+        .order_by("due_at")
+    )
     assignments = "".join(
         f'<li><a href="{reverse("courses:assignment-submissions", args=[classroom.pk, a.pk])}">'
         f"{escape(a.title)}</a> · {escape(gettext('tenggat'))} "
         f"{escape(date_format(localtime(a.due_at), 'j M Y H:i'))}</li>"
-        for a in Assignment.objects.filter(lesson__in=[lesson.pk for lesson in lessons])
-        .only("pk", "title", "due_at")
-        .order_by("due_at")
+        for a in tasks
     )
     return {
         "lesson_ids": [lesson.pk for lesson in lessons],
         "head": head,
         "lesson_list": lesson_list,
         "assignments": assignments,
+        "has_assignments": bool(tasks),  # assignments bump the content version
     }
 
 
@@ -147,7 +215,8 @@ def _rows(
         .annotate(n=Count("pk"), best=Max("score_percent"))
         .values_list("student_id", "lesson_id", "n", "best")
     }
-    grades = grade_cells_for(lessons=lesson_ids, student_ids=ids) if lesson_ids else {}
+    graded = lesson_ids and columns["has_assignments"]  # no assignment: no grade to read
+    grades = grade_cells_for(lessons=lesson_ids, student_ids=ids) if graded else {}
     no_consent = student_ids_without_consent(student_ids=ids, purpose=ConsentPurpose.LEARNING)
     memo: dict[Cell, str] = {}
     rows = {}
