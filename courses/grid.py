@@ -205,16 +205,7 @@ def _rows(
             course=course, student_id__in=ids, completed_at__isnull=False
         ).values_list("student_id", "lesson_id")
     )
-    attempts = {
-        (sid, lid): (best, n)
-        for sid, lid, n, best in QuizAttempt.objects.filter(
-            lesson_id__in=lesson_ids, student_id__in=ids
-        )
-        .exclude(status=AttemptStatus.IN_PROGRESS)  # an open attempt is not a result yet
-        .values("student_id", "lesson_id")
-        .annotate(n=Count("pk"), best=Max("score_percent"))
-        .values_list("student_id", "lesson_id", "n", "best")
-    }
+    attempts = _attempts(lesson_ids, ids)
     graded = lesson_ids and columns["has_assignments"]  # no assignment: no grade to read
     grades = grade_cells_for(lessons=lesson_ids, student_ids=ids) if graded else {}
     no_consent = student_ids_without_consent(student_ids=ids, purpose=ConsentPurpose.LEARNING)
@@ -232,6 +223,20 @@ def _rows(
         html = _row_html(classroom, course, pk, name, cells, pk in no_consent, memo)
         rows[pk] = (html, pk in no_consent)
     return rows
+
+
+def _attempts(lesson_ids: list[int], ids: list[int]) -> dict[tuple[int, int], tuple[Any, int]]:
+    """(student id, lesson id) -> (best score, finished attempts)."""
+    return {
+        (sid, lid): (best, n)
+        for sid, lid, n, best in QuizAttempt.objects.filter(
+            lesson_id__in=lesson_ids, student_id__in=ids
+        )
+        .exclude(status=AttemptStatus.IN_PROGRESS)  # an open attempt is not a result yet
+        .values("student_id", "lesson_id")
+        .annotate(n=Count("pk"), best=Max("score_percent"))
+        .values_list("student_id", "lesson_id", "n", "best")
+    }
 
 
 def _row_html(
