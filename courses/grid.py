@@ -11,9 +11,16 @@ The versions are read *before* any row: a row rendered from rows read before a w
 committed is stored under a version that the write's second bump (on commit) has already
 left behind (see lms.fastpage._bump).
 
+The page around the rows (base template, navigation, headers, lesson list) is kept too, per
+teacher: under the teacher's version (roles and the user row: the navigation), the content
+version, the language and the class's name, with markers where the rows, the consent
+summary, the CSRF token and the CSP nonce go; `_fill()` puts this request's own in. Not kept
+with a flash message to show or a query string. A student's write changes one row, not it.
+
 A request reads the class's student ids (one query), the versions (one cache round trip)
-and the rows (one more). Only the rows that missed are read from the database, with the
-same five queries for one student as for forty; a hit reads none of them.
+and the rows and the page (one more). Only the rows that missed are read from the database,
+with the same queries for one student as for forty (three; with assignments also the
+submissions, their grades' overrides and team members); a hit reads none of them.
 """
 
 from __future__ import annotations
