@@ -1,6 +1,10 @@
 """`make bench`: the production stack started once, every page measured in one run, one table.
 
 Usage: .venv/bin/python bench/run_all.py [--seconds 6] [--threads 4] [--cert-n 100]
+                                         [--only grid]
+
+`--only grid` measures only the floor, plain Wagtail and the two teacher grid rows (no
+certificates): a short run to compare the grid before and after a change.
 
 1. The bench database (bench/lesson_page.py: BENCH_DATABASE_URL, default `kopsis_bench`;
    migrate, demo_seed, collectstatic with whitenoise's `.gz` files, the 40 x 30 class), a
@@ -609,14 +613,16 @@ def measure(stack: Stack, args: argparse.Namespace) -> list[Row]:  # long: one l
         ("teacher grid 40 x 30, a student wrote before each request", grid, "guru", None, writer),
         ("district overview, province (dinas)", "/sekolah/dinas/", "bench-dinas-prov", None, {}),
     ]
+    if args.only == "grid":
+        pages = [page for page in pages if page[0] in FLOOR_ROWS or page[0].startswith("teacher")]
     # The floor, plain Wagtail and the student pages: interleaved rounds, the median each.
-    ratio_group = pages[:5]
+    ratio_group = [page for page in pages[:5] if not page[0].startswith("teacher")]
     rounds: dict[str, list[Row]] = {name: [] for name, *_ in ratio_group}
     for _round in range(args.rounds if WRK else 1):
         for name, path, user, body, extra in ratio_group:
             rounds[name].append(_measure_one(stack, args, name, path, cookies[user], body, extra))
     rows = [median_round(rounds[name]) for name, *_ in ratio_group]
-    for name, path, user, body, extra in pages[5:]:
+    for name, path, user, body, extra in pages[len(ratio_group) :]:
         rows.append(_measure_one(stack, args, name, path, cookies[user], body, extra))
     for row, (_name, path, user, body, _extra) in zip(rows, pages, strict=True):
         row.queries = count_queries(user, path, body) if path != css else 0
@@ -643,8 +649,15 @@ def _measure_one(
     return load(stack, name, path, cookie=cookie, body=body, **options)  # type: ignore[arg-type]
 
 
+FLOOR_ROWS = (
+    "Python floor: kopsis.css via gunicorn + WhiteNoise",
+    "plain Wagtail: home page, anonymous, uncached",
+)
+
+
 def verdicts(rows: list[Row]) -> list[Row]:
-    floor, wagtail = rows[0].rps, rows[1].rps
+    by_name = {row.page: row.rps for row in rows}
+    floor, wagtail = (by_name.get(name, 0.0) for name in FLOOR_ROWS)
     targets = {
         "lesson page, student": Target(floor=0.30, wagtail=10.0),
         "Belajar saya, student": Target(floor=0.30, wagtail=10.0),
@@ -679,6 +692,7 @@ def main() -> int:
     parser.add_argument("--warm-up", type=float, default=1.0, help="unmeasured s a page")
     parser.add_argument("--cert-n", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=3, help="interleaved, for the ratios")
+    parser.add_argument("--only", choices=["grid"], help="the floor rows and the grid rows")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, _exit_on_signal)
     signal.signal(signal.SIGHUP, _exit_on_signal)
@@ -700,7 +714,8 @@ def main() -> int:
     stack = start_stack()
     try:
         rows = verdicts(measure(stack, args))
-        rows.append(certificate_row(stack, args.cert_n))
+        if args.only is None:
+            rows.append(certificate_row(stack, args.cert_n))
     finally:
         stop_stack(stack)
     print(

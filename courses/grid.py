@@ -11,20 +11,32 @@ The versions are read *before* any row: a row rendered from rows read before a w
 committed is stored under a version that the write's second bump (on commit) has already
 left behind (see lms.fastpage._bump).
 
+The page around the rows (base template, navigation, headers, lesson list) is kept too, per
+teacher: under the teacher's version (roles and the user row: the navigation), the content
+version, the language and the class's name, with markers where the rows, the consent
+summary, the CSRF token and the CSP nonce go; `_fill()` puts this request's own in. Not kept
+with a flash message to show or a query string. A student's write changes one row, not it.
+
 A request reads the class's student ids (one query), the versions (one cache round trip)
-and the rows (one more). Only the rows that missed are read from the database, with the
-same five queries for one student as for forty; a hit reads none of them.
+and the rows and the page (one more). Only the rows that missed are read from the database,
+with the same queries for one student as for forty (three; with assignments also the
+submissions, their grades' overrides and team members); a hit reads none of them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db import connection
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import escape
@@ -35,46 +47,100 @@ from django.utils.translation import get_language, gettext
 from courses.models import Assignment, AttemptStatus, CoursePage, LessonProgress, QuizAttempt
 from courses.selectors.assignments import grade_cells_for
 from courses.selectors.lessons import course_lessons
-from lms.accounts.models import ConsentPurpose, Role, User
+from lms.accounts.models import ConsentPurpose, Role, RoleAssignment, User
 from lms.accounts.selectors import student_ids_without_consent
-from lms.fastpage import CONTENT_KEY, _person_key
-from lms.schools.models import Classroom
+from lms.fastpage import CONTENT_KEY, CSRF_MARK, NONCE_MARK, _person_key
+from lms.http import HtmxRequest
+from lms.schools.models import Classroom, Enrolment
 
 ROW_SECONDS = 6 * 3600  # a stale key is never read again; this only bounds the memory
+ROWS_MARK = "\x00grid-rows\x00"
+CONSENT_MARK = "\x00grid-consent\x00"
 Cell = tuple[bool, int | None, int, Any]  # done, best score, finished attempts, grade
 
 
-def grid_page(*, classroom: Classroom, course: CoursePage) -> dict[str, Any]:
-    """Context for courses/progress_grid.html: `head`, `rows`, `lesson_list`, `assignments`
-    (safe HTML), `consent_missing` (how many students cannot start)."""
-    students = list(
-        User.objects.filter(enrolments__classroom=classroom, role_assignments__role=Role.STUDENT)
-        .distinct()  # the role join repeats a student who holds the role at two schools
-        .order_by("full_name", "pk")
-        .values_list("pk", "full_name")
-    )
-    versions = _versions([pk for pk, _name in students])
-    prefix = f"grid:{classroom.pk}:{course.pk}:{versions[CONTENT_KEY]}:{get_language()}"
+def grid_html(request: HtmxRequest, *, classroom: Classroom, course: CoursePage) -> str:
+    """The whole page courses/progress_grid.html for this teacher (see the module's doc)."""
+    user = request.user
+    students = _students(classroom.pk)
+    versions = _versions([user.pk, *(pk for pk, _name in students)])
+    prefix = f"grid2:{classroom.pk}:{course.pk}:{versions[CONTENT_KEY]}:{get_language()}"
     row_keys = {pk: f"{prefix}:{pk}:{versions[_person_key(pk)]}" for pk, _name in students}
-    cached = cache.get_many([prefix, *row_keys.values()]) if settings.FASTPAGE_ENABLED else {}
+    shell_key = _shell_key(request, prefix, classroom, versions[_person_key(user.pk)], students)
+    keys = [prefix, *row_keys.values(), *([shell_key] if shell_key else [])]
+    cached = cache.get_many(keys) if settings.FASTPAGE_ENABLED else {}
     columns = cached.get(prefix) or _columns(classroom, course)
     missing = [(pk, name) for pk, name in students if row_keys[pk] not in cached]
     fresh = _rows(classroom, course, columns, missing) if missing else {}
-    if settings.FASTPAGE_ENABLED:
-        store: dict[str, Any] = {row_keys[pk]: row for pk, row in fresh.items()}
-        if prefix not in cached:
-            store[prefix] = columns
-        if store:
-            cache.set_many(store, ROW_SECONDS)
     rows = [fresh.get(pk) or cached[row_keys[pk]] for pk, _name in students]
-    return {
+    shell = cached.get(shell_key) if shell_key else None
+    store: dict[str, Any] = {row_keys[pk]: row for pk, row in fresh.items()}
+    if prefix not in cached:
+        store[prefix] = columns
+    if shell is None:
+        shell = _shell(request, classroom, course, columns, has_rows=bool(rows))
+        if shell_key:
+            store[shell_key] = shell
+    if settings.FASTPAGE_ENABLED and store:
+        cache.set_many(store, ROW_SECONDS)
+    consent_missing = sum(1 for _html, missing_consent in rows if missing_consent)
+    return _fill(request, shell, "".join(html for html, _consent in rows), consent_missing)
+
+
+def _shell_key(
+    request: HttpRequest,
+    prefix: str,
+    classroom: Classroom,
+    teacher_version: int,
+    students: list[tuple[int, str]],
+) -> str | None:
+    """The page around the rows for this teacher: under the teacher's version (roles, the
+    user row: the navigation), the content version and language (in `prefix`), the class's
+    name; None when the page must be rendered as usual (a flash message, a query string)."""
+    if not settings.FASTPAGE_ENABLED or request.GET or len(get_messages(request)):
+        return None
+    name = hashlib.blake2b(classroom.name.encode(), digest_size=8).hexdigest()
+    return f"{prefix}:shell:{request.user.pk}:{teacher_version}:{name}:{bool(students)}"
+
+
+def _shell(
+    request: HttpRequest,
+    classroom: Classroom,
+    course: CoursePage,
+    columns: dict[str, Any],
+    *,
+    has_rows: bool,
+) -> str:
+    """The page rendered with markers where the rows, the consent summary, the CSRF token
+    and the CSP nonce go (they differ per request or per student version)."""
+    context = {
+        "classroom": classroom,
+        "course": course,
         "head": mark_safe(columns["head"]),  # built from escaped parts (_columns)
         "lesson_list": mark_safe(columns["lesson_list"]),
         "assignments": mark_safe(columns["assignments"]),
-        "rows": mark_safe("".join(html for html, _consent in rows)),  # escaped (_row_html)
-        "has_rows": bool(rows),
-        "consent_missing": sum(1 for _html, consent_missing in rows if consent_missing),
+        "rows": ROWS_MARK,
+        "has_rows": has_rows,
+        "consent_summary": CONSENT_MARK,
+        "csrf_token": CSRF_MARK,
+        "csp_nonce": NONCE_MARK,
+        "CSP_NONCE": NONCE_MARK,
     }
+    return render_to_string("courses/progress_grid.html", context, request=request)
+
+
+def _fill(request: HttpRequest, shell: str, rows: str, consent_missing: int) -> str:
+    summary = ""
+    if consent_missing:
+        summary = render_to_string(
+            "courses/progress_grid.html#consent-summary", {"consent_missing": consent_missing}
+        )
+    page = shell.replace(ROWS_MARK, rows).replace(CONSENT_MARK, summary)
+    if CSRF_MARK in page:
+        page = page.replace(CSRF_MARK, get_token(request))
+    if NONCE_MARK in page:
+        page = page.replace(NONCE_MARK, str(getattr(request, "csp_nonce", "")))
+    return page
 
 
 def _versions(student_ids: list[int]) -> dict[str, int]:
@@ -107,19 +173,23 @@ def _columns(classroom: Classroom, course: CoursePage) -> dict[str, Any]:
     lesson_list = "".join(
         f'<li><a href="{url}">{title}</a></li>' for url, title in zip(stats, titles, strict=True)
     )
+    tasks = list(
+        Assignment.objects.filter(lesson__in=[lesson.pk for lesson in lessons])
+        .only("pk", "title", "due_at")
+        .order_by("due_at")
+    )
     assignments = "".join(
         f'<li><a href="{reverse("courses:assignment-submissions", args=[classroom.pk, a.pk])}">'
         f"{escape(a.title)}</a> · {escape(gettext('tenggat'))} "
         f"{escape(date_format(localtime(a.due_at), 'j M Y H:i'))}</li>"
-        for a in Assignment.objects.filter(lesson__in=[lesson.pk for lesson in lessons])
-        .only("pk", "title", "due_at")
-        .order_by("due_at")
+        for a in tasks
     )
     return {
         "lesson_ids": [lesson.pk for lesson in lessons],
         "head": head,
         "lesson_list": lesson_list,
         "assignments": assignments,
+        "has_assignments": bool(tasks),  # assignments bump the content version
     }
 
 
@@ -133,21 +203,16 @@ def _rows(
     lesson_ids: list[int] = columns["lesson_ids"]
     ids = [pk for pk, _name in students]
     done = set(
-        LessonProgress.objects.filter(
-            course=course, student_id__in=ids, completed_at__isnull=False
-        ).values_list("student_id", "lesson_id")
-    )
-    attempts = {
-        (sid, lid): (best, n)
-        for sid, lid, n, best in QuizAttempt.objects.filter(
-            lesson_id__in=lesson_ids, student_id__in=ids
+        _select(
+            f"SELECT student_id, lesson_id FROM {_table(LessonProgress)} WHERE course_id = %s "  # noqa: S608
+            "AND completed_at IS NOT NULL AND student_id IN ({ids})",
+            [course.pk],
+            ids=ids,
         )
-        .exclude(status=AttemptStatus.IN_PROGRESS)  # an open attempt is not a result yet
-        .values("student_id", "lesson_id")
-        .annotate(n=Count("pk"), best=Max("score_percent"))
-        .values_list("student_id", "lesson_id", "n", "best")
-    }
-    grades = grade_cells_for(lessons=lesson_ids, student_ids=ids) if lesson_ids else {}
+    )
+    attempts = _attempts(lesson_ids, ids)
+    graded = lesson_ids and columns["has_assignments"]  # no assignment: no grade to read
+    grades = grade_cells_for(lessons=lesson_ids, student_ids=ids) if graded else {}
     no_consent = student_ids_without_consent(student_ids=ids, purpose=ConsentPurpose.LEARNING)
     memo: dict[Cell, str] = {}
     rows = {}
@@ -163,6 +228,56 @@ def _rows(
         html = _row_html(classroom, course, pk, name, cells, pk in no_consent, memo)
         rows[pk] = (html, pk in no_consent)
     return rows
+
+
+def _attempts(lesson_ids: list[int], ids: list[int]) -> dict[tuple[int, int], tuple[Any, int]]:
+    """(student id, lesson id) -> (best score, finished attempts); an open attempt is not a
+    result yet."""
+    if not lesson_ids:
+        return {}
+    found = _select(
+        f"SELECT student_id, lesson_id, COUNT(*), MAX(score_percent) FROM {_table(QuizAttempt)} "  # noqa: S608
+        "WHERE status <> %s AND lesson_id IN ({lessons}) AND student_id IN ({ids}) "
+        "GROUP BY student_id, lesson_id",
+        [AttemptStatus.IN_PROGRESS.value, *lesson_ids],
+        ids=ids,
+        lessons=len(lesson_ids),
+    )
+    # SQLite returns the decimal column as a float: through str, as the ORM converts it.
+    return {
+        (sid, lid): (None if best is None else Decimal(str(best)), n) for sid, lid, n, best in found
+    }
+
+
+# The grid's reads written out (cf. lms.privacy.services.access_record): for these small
+# statements Django spent more CPU building the SQL than the database spent running it.
+
+
+def _table(model: Any) -> str:
+    return str(connection.ops.quote_name(model._meta.db_table))
+
+
+def _select(sql: str, params: list[Any], *, ids: list[int], lessons: int = 0) -> list[Any]:
+    """Run `sql` with `{ids}` (and `{lessons}`) as that many placeholders; `params` fill the
+    placeholders before `{ids}`, the ids last."""
+    marks = {"ids": ", ".join(["%s"] * len(ids)), "lessons": ", ".join(["%s"] * lessons)}
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(**marks), [*params, *ids])
+        return cursor.fetchall()
+
+
+def _students(classroom_id: int) -> list[tuple[int, str]]:
+    """(id, full name) of the class's students, by name; DISTINCT: the role join repeats a
+    student who holds the role at two schools."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT DISTINCT u.id, u.full_name FROM {_table(User)} u "  # noqa: S608
+            f"JOIN {_table(Enrolment)} e ON e.student_id = u.id "
+            f"JOIN {_table(RoleAssignment)} r ON r.user_id = u.id "
+            "WHERE e.classroom_id = %s AND r.role = %s ORDER BY u.full_name, u.id",
+            [classroom_id, Role.STUDENT.value],
+        )
+        return [(pk, name) for pk, name in cursor.fetchall()]
 
 
 def _row_html(

@@ -20,9 +20,10 @@ from django_htmx.http import reswap, retarget
 from courses.exceptions import ConsentMissingError, CourseRuleError
 from courses.export import grid_download
 from courses.forms import AssignmentForm, SearchForm
-from courses.grid import grid_page
+from courses.grid import grid_html
 from courses.models import (
     AttemptStatus,
+    CourseAssignment,
     CoursePage,
     LessonPage,
     LessonProgress,
@@ -48,6 +49,7 @@ from courses.services import (
     quiz_attempt_submit,
 )
 from lms.accounts.models import Role, User
+from lms.accounts.rules import teacher_school_ids
 from lms.fastpage import allow_for_student
 from lms.http import HtmxRequest
 from lms.privacy.audit import audited
@@ -318,15 +320,20 @@ def _one_student(request: HtmxRequest, student_pk: int, **kwargs: Any) -> list[i
 @require_GET
 @audited(AccessKind.GRADES, subjects=_class_students)
 def progress_grid_view(request: HtmxRequest, pk: int, course_pk: int) -> HttpResponse:
-    classroom = _teacher_classroom(request, pk)
-    course = _assigned_course(classroom, course_pk)
-    # Rows cached per student version (courses.grid): 40 x 30 is a few joins of strings.
-    context = {
-        "classroom": classroom,
-        "course": course,
-        **grid_page(classroom=classroom, course=course),
-    }
-    return render(request, "courses/progress_grid.html", context)
+    # The class among the teacher's schools' (as _teacher_classroom) and the course assigned
+    # to it (as _assigned_course) in one query, with only the columns the grid reads.
+    assignment = get_object_or_404(
+        CourseAssignment.objects.select_related("classroom", "course").only(
+            *("classroom", "classroom__name", "classroom__school_id", "course"),
+            *("course__title", "course__title_en", "course__path", "course__depth"),
+        ),
+        classroom_id=pk,
+        course_id=course_pk,
+        classroom__school_id__in=teacher_school_ids(request.user),
+    )
+    classroom, course = assignment.classroom, assignment.course
+    # The page around the rows cached per teacher, rows per student version (courses.grid).
+    return HttpResponse(grid_html(request, classroom=classroom, course=course))
 
 
 @login_required

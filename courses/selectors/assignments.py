@@ -118,12 +118,13 @@ def grade_cells_for(*, lessons: list[Any], student_ids: list[int]) -> dict[tuple
             Prefetch("grade__overrides", queryset=GradeOverride.objects.all()),
         )
     )
-    members = {
-        (m.team_id, m.student_id)
-        for m in TeamMember.objects.filter(
-            student_id__in=student_ids, assignment__lesson__in=lessons
+    members: set[tuple[int, int]] = set()
+    if any(sub.student_id is None for sub in subs):  # team members only for team work
+        members = set(
+            TeamMember.objects.filter(
+                student_id__in=student_ids, assignment__lesson__in=lessons
+            ).values_list("team_id", "student_id")
         )
-    }
     cells: dict[tuple[int, int], Any] = {}
     wanted = set(student_ids)
     for sub in subs:

@@ -3,6 +3,8 @@ show a student's state older than their last write, and stay a constant number o
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -174,3 +176,41 @@ def test_cold_and_warm_grid_of_40_by_30_costs_the_queries_of_a_small_one(
         counts[name] = (len(cold), len(warm))
     assert counts["small"] == counts["large"]
     assert counts["large"][0] <= 15 and counts["large"][1] < counts["large"][0]
+
+
+def test_the_cached_page_around_the_rows_carries_each_requests_own_token_nonce_and_class_name(
+    client, teacher, school, classroom, course, student, assigned
+):
+    """The page around the rows is kept per teacher (courses.grid._shell): a hit must still
+    carry this request's CSRF token (valid for its cookie), this response's CSP nonce, the
+    class's current name and the teacher's own navigation."""
+    from django.middleware.csrf import _unmask_cipher_token
+
+    from lms.accounts.models import Role
+    from tests.factories import make_teacher, with_role
+
+    url = reverse("courses:progress-grid", args=[classroom.pk, course.pk])
+    client.force_login(teacher)
+    client.get(url)
+    for _ in range(2):  # the second is a hit of the page around the rows
+        response = client.get(url)
+        html = response.content.decode()
+        assert "\x00" not in html and f">{student.full_name}</a>" in html
+        secret = response.cookies.get("csrftoken") or client.cookies["csrftoken"]
+        tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        assert tokens and {_unmask_cipher_token(t) for t in tokens} == {secret.value}
+        nonce = re.search(r'<script[^>]* nonce="([^"]+)"', html).group(1)
+        assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+    classroom.name = "8A Baru"
+    classroom.save()
+    assert "8A Baru" in _grid(client, classroom, course)
+    mine = reverse("courses:my-learning")
+    assert f'href="{mine}"' not in _grid(client, classroom, course)
+    with_role(teacher, Role.STUDENT, school=school)  # the teacher's version: the navigation
+    html = _grid(client, classroom, course)
+    assert f'href="{mine}"' in html
+    other = make_teacher(school, username="guru2")
+    classroom.teachers.add(other)
+    client.force_login(other)
+    theirs = _grid(client, classroom, course)
+    assert f'href="{mine}"' not in theirs and _body(theirs) == _body(html)
