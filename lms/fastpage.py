@@ -90,6 +90,7 @@ _TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01
 
 
 _PERSON = "fp:v:"
+NOT_STORED = 0  # the pointer of a session whose pages are never stored (not a student's)
 
 
 def _person_key(user_id: int) -> str:
@@ -179,15 +180,18 @@ def connect_lms_models() -> None:
 def allow_for_student(request: HttpRequest) -> None:
     """The view says: this GET's page may be kept if the viewer is a student (what it shows
     must be covered by the version bumps above). Staff, guardians and visitors: never."""
-    user = getattr(request, "user", None)
-    if (
-        request.method == "GET"
-        and user is not None
+    if request.method == "GET" and _a_student(getattr(request, "user", None)):
+        setattr(request, _ALLOWED, True)
+
+
+def _a_student(user: Any) -> bool:
+    """Whose pages may be stored at all: a signed-in student who is not staff."""
+    return bool(
+        user is not None
         and user.is_authenticated
         and not user.is_staff
         and user.has_role("student")
-    ):
-        setattr(request, _ALLOWED, True)
+    )
 
 
 # Middleware -----------------------------------------------------------------------------
@@ -230,6 +234,11 @@ class FastPageMiddleware:
         response = self.get_response(request)
         if getattr(request, _ALLOWED, False) and hasattr(request, _MISS):
             self._store(request, response)
+        elif hasattr(request, _MISS) and not _a_student(getattr(request, "user", None)):
+            # A teacher's or staff session: nothing of it is ever stored, so its next GETs
+            # skip the version reads (a session never gains a role: login makes a new one).
+            session_key = request.COOKIES[settings.SESSION_COOKIE_NAME]
+            cache.set(_pointer_key(session_key), NOT_STORED, ENTRY_SECONDS)
         return response
 
     def _hit(self, request: HttpRequest) -> HttpResponse | None:
@@ -242,6 +251,8 @@ class FastPageMiddleware:
         # One round trip on Redis: the session, the content version, the page and, through
         # the pointer the page's store left (session -> user id), the person's version.
         found = get_many_follow(cache, [session_cache_key, CONTENT_KEY, key], pointer, _PERSON)
+        if found.get(pointer) == NOT_STORED:
+            return None
         data = found.get(session_cache_key)
         if data is None:  # not in the cache (evicted, or a fresh worker's cleared cache)
             data = self.session_store(session_key).load()  # a miss: SQL is allowed

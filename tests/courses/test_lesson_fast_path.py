@@ -141,6 +141,26 @@ def test_staff_and_guardians_are_never_served_from_the_cache(client, request, le
     assert len(queries) > 0
 
 
+def test_a_teachers_session_skips_the_version_reads_after_its_first_page(
+    client, teacher, student, lesson, monkeypatch
+):
+    import lms.fastpage
+
+    client.force_login(teacher)
+    client.get(lesson.url)
+    read = []
+    real = lms.fastpage._versions
+    monkeypatch.setattr(lms.fastpage, "_versions", lambda uid: read.append(uid) or real(uid))
+    assert client.get(lesson.url).status_code == 200
+    assert read == []  # marked "never stored": no version reads, no store
+    client.logout()
+    client.force_login(student)  # a new session: the student's pages are stored again
+    client.get(lesson.url)
+    assert read == [student.pk]
+    _, hits = _get(client, lesson.url)
+    assert hits == 0
+
+
 def test_my_learning_is_cached_and_follows_progress(
     client, student, teacher, classroom, course_and_lessons
 ):

@@ -6,6 +6,7 @@ import pytest
 
 from tests.courses.test_lesson_fast_path import (  # noqa: F401  # collected again here
     test_a_hit_runs_no_query_and_carries_this_requests_token_and_nonce,
+    test_a_teachers_session_skips_the_version_reads_after_its_first_page,
     test_after_logout_the_cached_page_is_gone,
     test_consent_withdrawal_shows_at_once,
     test_my_learning_is_cached_and_follows_progress,
