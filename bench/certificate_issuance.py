@@ -158,8 +158,10 @@ def _documents(batch: Any) -> tuple[list[str], str]:
     return [render_html(c, layout) for c in certs], layout.css
 
 
-def _cpu_seconds(root: int, *, with_root: bool = True) -> float:
-    """User + system CPU of a process's children (and its own), from /proc."""
+def _cpu_seconds(root: int, *, with_root: bool = True, reaped: bool = False) -> float:
+    """User + system CPU of a process's live children (and its own), from /proc; with
+    `reaped`, also what it reaped from children that ended (bench/run_all.py: gunicorn
+    workers recycled by max_requests)."""
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0.0
     for entry in Path("/proc").iterdir():
@@ -169,10 +171,14 @@ def _cpu_seconds(root: int, *, with_root: bool = True) -> float:
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        parent = int(fields[1])
-        if (with_root and int(entry.name) == root) or parent == root:
-            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
-    return total
+        if int(entry.name) == root:
+            if with_root:
+                total += int(fields[11]) + int(fields[12])  # utime, stime
+            if reaped:
+                total += int(fields[13]) + int(fields[14])  # cutime, cstime
+        elif int(fields[1]) == root:
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
 
 
 def _bare_render(args: tuple[str, str]) -> int:

@@ -105,9 +105,10 @@ def build_exam(students: int) -> list[str]:
     from django.contrib.auth.hashers import make_password
     from django.db import transaction
     from django.urls import reverse
+    from lesson_page import paper_consent
 
     from courses.models import CourseAssignment, CoursePage, LessonPage, QuizAttempt
-    from lms.accounts.models import ConsentPurpose, ConsentRecord, Role, RoleAssignment, User
+    from lms.accounts.models import Role, RoleAssignment, User
     from lms.schools.models import Classroom, Enrolment
 
     guru = User.objects.get(username="guru")
@@ -148,16 +149,7 @@ def build_exam(students: int) -> list[str]:
             )
             RoleAssignment.objects.create(user=student, role=Role.STUDENT, school=school)
             Enrolment.objects.create(classroom=classes[number // CLASS_SIZE], student=student)
-            ConsentRecord.objects.create(
-                student=student,
-                purpose=ConsentPurpose.LEARNING,
-                action=ConsentRecord.Action.GRANT,
-                guardian_name="Wali",
-                guardian_relation="ibu",
-                method=ConsentRecord.Method.PAPER,
-                notice_version="2026-11",
-                recorded_by=guru,
-            )
+            paper_consent(student, recorded_by=guru)
         QuizAttempt.objects.filter(
             student__username__startswith="exam-s", quiz_id=lesson.quiz_id
         ).delete()

@@ -37,6 +37,7 @@ import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
@@ -279,7 +280,7 @@ def grid_fixture() -> tuple[int, int]:
         LessonProgress,
         QuizAttempt,
     )
-    from lms.accounts.models import ConsentPurpose, ConsentRecord, Role, RoleAssignment, User
+    from lms.accounts.models import Role, RoleAssignment, User
     from lms.schools.models import Classroom, Enrolment
 
     guru = User.objects.get(username="guru")
@@ -318,16 +319,7 @@ def grid_fixture() -> tuple[int, int]:
                 user=student, role=Role.STUDENT, school=classroom.school
             )
             Enrolment.objects.get_or_create(classroom=classroom, student=student)
-            ConsentRecord.objects.create(
-                student=student,
-                purpose=ConsentPurpose.LEARNING,
-                action=ConsentRecord.Action.GRANT,
-                guardian_name="Wali",
-                guardian_relation="ibu",
-                method=ConsentRecord.Method.PAPER,
-                notice_version="2026-11",
-                recorded_by=guru,
-            )
+            paper_consent(student, recorded_by=guru)
             students.append(student)
         LessonProgress.objects.bulk_create(
             [
@@ -521,3 +513,19 @@ def report(
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def paper_consent(student: Any, *, recorded_by: Any) -> None:
+    """A guardian's learning consent on paper, as a teacher records it (bench students)."""
+    from lms.accounts.models import ConsentPurpose, ConsentRecord
+
+    ConsentRecord.objects.create(
+        student=student,
+        purpose=ConsentPurpose.LEARNING,
+        action=ConsentRecord.Action.GRANT,
+        guardian_name="Wali",
+        guardian_relation="ibu",
+        method=ConsentRecord.Method.PAPER,
+        notice_version="2026-11",
+        recorded_by=recorded_by,
+    )

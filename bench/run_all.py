@@ -255,20 +255,9 @@ def _exit_on_signal(signum: int, _frame: object) -> None:
 def server_cpu_seconds(master: int) -> float:
     """Live gunicorn workers' utime + stime, plus what the master reaped (cutime + cstime)
     from workers recycled by max_requests, so no worker's CPU is lost."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == master:
-            total += int(fields[11]) + int(fields[12])
-        elif int(entry.name) == master:
-            total += int(fields[13]) + int(fields[14])
-    return total / ticks
+    import certificate_issuance as ci
+
+    return ci._cpu_seconds(master, with_root=False, reaped=True)
 
 
 # Load -----------------------------------------------------------------------------------
