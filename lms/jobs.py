@@ -90,8 +90,21 @@ class Rendered:
     count: int
 
 
+class _JobRows:
+    """What both kinds of job read from their row model."""
+
+    model: type[models.Model]
+
+    @property
+    def counts_progress(self) -> bool:
+        return any(field.name == "done_count" for field in self.model._meta.fields)
+
+    def rows(self) -> models.QuerySet:
+        return self.model._default_manager.all()
+
+
 @dataclass(frozen=True)
-class FileJob:
+class FileJob(_JobRows):
     """How one kind of file job is stored and rendered."""
 
     model: type[models.Model]
@@ -101,16 +114,9 @@ class FileJob:
     render: Callable[[Any, Progress], Rendered]
     select_related: tuple[str, ...] = ()
 
-    @property
-    def counts_progress(self) -> bool:
-        return any(field.name == "done_count" for field in self.model._meta.fields)
-
-    def rows(self) -> models.QuerySet:
-        return self.model._default_manager.all()
-
 
 @dataclass(frozen=True)
-class WorkJob:
+class WorkJob(_JobRows):
     """A job that changes the database instead of writing a file (e.g. the SHU payouts).
 
     `work(row, progress)` must be idempotent (a retry or a redelivery runs it again and must
@@ -119,13 +125,6 @@ class WorkJob:
     model: type[models.Model]
     work: Callable[[Any, Progress], int]
     select_related: tuple[str, ...] = ()
-
-    @property
-    def counts_progress(self) -> bool:
-        return any(field.name == "done_count" for field in self.model._meta.fields)
-
-    def rows(self) -> models.QuerySet:
-        return self.model._default_manager.all()
 
 
 JobSpec = FileJob | WorkJob
