@@ -179,3 +179,16 @@ def test_my_learning_is_cached_and_follows_progress(
     client.post(reverse("courses:lesson-done", args=[first.pk]), headers=HTMX)
     html, _ = _get(client, url)
     assert "1 dari 2 pelajaran selesai (50%)" in html
+
+
+def test_the_fast_mask_is_a_django_csrf_token_of_the_secret():
+    from django.middleware.csrf import _get_new_csrf_string, _unmask_cipher_token
+
+    from lms.fastpage import _mask_secret
+
+    for _ in range(200):
+        secret = _get_new_csrf_string()
+        tokens = {_mask_secret(secret) for _ in range(3)}
+        assert len(tokens) == 3  # a fresh mask every time
+        for token in tokens:
+            assert len(token) == 64 and _unmask_cipher_token(token) == secret
