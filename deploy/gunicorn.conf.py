@@ -11,7 +11,10 @@ timeout = 30
 graceful_timeout = 20
 max_requests = 2000
 max_requests_jitter = 200
-accesslog = "-"
+# nginx in front writes the access log of every request (with $request_time); a second one
+# here costs each request ~0.07 ms of a worker's CPU (a tenth of a cached student page, see
+# docs/performance.md). GUNICORN_ACCESSLOG=- logs here too (e.g. without nginx in front).
+accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 errorlog = "-"
 # Only nginx on this host may set X-Forwarded-Proto/-For; Django trusts the same list
 # (TRUSTED_PROXIES, read by lms.http.client_ip for the login lockout).
