@@ -54,6 +54,7 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.core.cache import cache
 from django.core.exceptions import MiddlewareNotUsed
+from django.core.handlers.wsgi import WSGIRequest
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
@@ -61,6 +62,7 @@ from django.middleware.csrf import (  # type: ignore[attr-defined]
     CSRF_ALLOWED_CHARS,
     _unmask_cipher_token,
 )
+from django.middleware.security import SecurityMiddleware
 from django.utils import timezone
 from django.utils.translation import get_language_from_request
 
@@ -72,6 +74,7 @@ CSRF_MARK = "\x00kopsis-csrf\x00"
 NONCE_MARK = "\x00kopsis-nonce\x00"
 _ALLOWED = "_fastpage_allowed"
 _MISS = "_fastpage_miss"
+_LOOKED_UP = "kopsis.fastpage.looked_up"  # environ: FastPageApp's miss, for the middleware
 # What the middleware inside this one set (SecurityMiddleware, outside, sets its own again).
 _REPLAYED_HEADERS = {
     "cache-control",
@@ -246,9 +249,13 @@ class FastPageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method == "GET" and "HTTP_HX_REQUEST" not in request.META:
-            hit = self._hit(request)
-            if hit is not None:
-                return hit
+            looked = request.META.pop(_LOOKED_UP, None)  # FastPageApp looked it up already
+            if looked is None:
+                hit = self._hit(request)
+                if hit is not None:
+                    return hit
+            elif looked != ():
+                setattr(request, _MISS, looked)
         response = self.get_response(request)
         if getattr(request, _ALLOWED, False) and hasattr(request, _MISS):
             self._store(request, response)
@@ -364,6 +371,62 @@ def _serve(
         response[name] = value.replace(NONCE_MARK, nonce) if NONCE_MARK in value else value
     response["Content-Length"] = str(len(response.content))
     return response
+
+
+def _no_inner(request: HttpRequest) -> HttpResponse:
+    raise RuntimeError("FastPageApp uses the middleware's lookup only")
+
+
+# In front of Django --------------------------------------------------------------------
+
+
+class FastPageApp:
+    """The WSGI application (`lms/wsgi.py`): a hit answered before Django's handler and the
+    outer middleware, with the same lookup (`FastPageMiddleware._hit`) and the headers
+    SecurityMiddleware adds to every response; everything else goes to Django.
+
+    Only what could be a stored page is looked up (a GET with a session cookie, not htmx, not
+    a static or media file). A miss hands its lookup to the middleware through the environ,
+    so a student's first GET reads the cache once, not twice; a failure here (the cache
+    down) falls back to Django, which answers it with its own error handling."""
+
+    def __init__(self, django: Callable[..., Any]) -> None:
+        self.django = django
+        try:
+            self.fast: FastPageMiddleware | None = FastPageMiddleware(_no_inner)
+        except MiddlewareNotUsed:
+            self.fast = None
+        self.security = SecurityMiddleware(_no_inner)
+        self.skip = (settings.STATIC_URL or "/static/", settings.MEDIA_URL or "/media/")
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        if (
+            self.fast is not None
+            and environ.get("REQUEST_METHOD") == "GET"
+            and "HTTP_HX_REQUEST" not in environ
+            and settings.SESSION_COOKIE_NAME in environ.get("HTTP_COOKIE", "")
+            and not environ.get("PATH_INFO", "").startswith(self.skip)
+        ):
+            response = self._answer(self.fast, environ)
+            if response is not None:
+                status = f"{response.status_code} {response.reason_phrase}"
+                start_response(status, list(response.items()))
+                return [response.content]
+        return self.django(environ, start_response)
+
+    def _answer(self, fast: FastPageMiddleware, environ: dict[str, Any]) -> HttpResponse | None:
+        try:
+            request = WSGIRequest(environ)
+            if self.security.process_request(request) is not None:
+                return None  # an HTTPS redirect: Django's
+            response = fast._hit(request)
+        except Exception:  # Django's path answers it (and logs it)
+            environ.pop(_LOOKED_UP, None)
+            return None
+        if response is None:
+            environ[_LOOKED_UP] = getattr(request, _MISS, ())
+            return None
+        return self.security.process_response(request, response)
 
 
 # Pre-compressed pages -------------------------------------------------------------------

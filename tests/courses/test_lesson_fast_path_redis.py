@@ -14,6 +14,12 @@ from tests.courses.test_lesson_fast_path import (  # noqa: F401  # collected aga
     test_submit_shows_at_once,
     test_two_students_never_see_each_others_state,
 )
+from tests.courses.test_lesson_fast_path_wsgi import (  # noqa: F401  # and in front of Django
+    app,
+    test_a_hit_skips_django_and_sends_the_full_stacks_headers,
+    test_a_miss_looks_up_once_and_django_renders_the_fresh_page,
+    test_teachers_static_files_and_a_broken_cache_go_to_django,
+)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
