@@ -12,7 +12,8 @@ mkdir -p var
 .venv/bin/celery -A lms worker --beat --concurrency 2 --loglevel warning \
   --schedule var/celerybeat-schedule &
 WORKER=$!
-# Stop the worker by its PID (signalling the whole group can deadlock Celery: STACK.md §8.16).
+# Stop the worker by its PID: signalling the whole process group can leave Celery's pool
+# deadlocked on shutdown, while the main process stops its children cleanly.
 trap 'kill -TERM $WORKER 2>/dev/null; wait $WORKER 2>/dev/null' EXIT INT TERM
 echo "Kopsis: http://${HOST:-127.0.0.1}:${PORT:-8000}/  (Ctrl-C stops the site and the worker)"
 .venv/bin/python manage.py runserver "${HOST:-127.0.0.1}:${PORT:-8000}" --noreload

@@ -67,7 +67,8 @@ def database_from_url(url: str) -> dict:
 
 def sqlite_database(path: str) -> dict:
     # WAL + IMMEDIATE: the web process and the Celery worker write concurrently without
-    # "database is locked" (verified in STACK.md §3.2).
+    # "database is locked" (two writers start their transactions as IMMEDIATE and wait on the
+    # lock instead of failing when a read transaction tries to upgrade to a write).
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": path,
